@@ -1,0 +1,17 @@
+/**
+ * The pure functions descriptor templates may call (besides the template language's built-ins).
+ * No I/O here: each takes values and returns a value. The manifest lists which ones are exposed.
+ */
+import type { TemplateFunction } from '../src/runtime/template/index.js';
+import { formatPhone } from './format-phone.js';
+import { templateFields } from './template-fields.js';
+import { buildTemplate } from './build-template.js';
+import { flatten, distinct } from './collections.js';
+
+export const functions: Record<string, TemplateFunction> = {
+  formatPhone,
+  templateFields: templateFields as TemplateFunction,
+  buildTemplate: buildTemplate as TemplateFunction,
+  flatten,
+  distinct,
+};

@@ -1,0 +1,69 @@
+/** Turns one descriptor request into an HTTP request: templates evaluated, URL guarded, body typed. */
+import type { Request } from '../generated/descriptor.js';
+import type { HttpMethod, HttpRequest } from '../transport/types.js';
+import { resolveUrl, type UrlPolicy } from '../transport/url-guard.js';
+import { evaluate, type TemplateScope, type EvaluateOptions } from '../template/index.js';
+import { FileInput } from '../fields/file-input.js';
+import { DataError } from '../errors/connector-error.js';
+
+export interface BuildContext {
+  policy: UrlPolicy;
+  baseHeaders: unknown;
+  template: EvaluateOptions;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+function withQuery(url: string, qs: unknown): string {
+  if (!qs || typeof qs !== 'object') return url;
+  const u = new URL(url);
+  for (const [k, v] of Object.entries(qs as Record<string, unknown>)) {
+    if (v === undefined || v === null || v === '') continue;
+    // Graph takes lists as comma-separated fields and filters as JSON.
+    u.searchParams.set(k, Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(',') : str(v));
+  }
+  return u.href;
+}
+
+function mergeHeaders(...sets: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const set of sets) {
+    if (!set || typeof set !== 'object') continue;
+    for (const [k, v] of Object.entries(set as Record<string, unknown>)) {
+      if (v === undefined || v === null || v === '') continue;
+      out[k.toLowerCase()] = str(v);
+    }
+  }
+  return out;
+}
+
+export function buildRequest(req: Request, scope: TemplateScope, ctx: BuildContext): HttpRequest {
+  const rawUrl = evaluate(req.url ?? '', scope, ctx.template);
+  if (typeof rawUrl !== 'string' || rawUrl.length === 0) throw new DataError('the request URL is empty');
+  const base = resolveUrl(rawUrl, ctx.policy, req['x-absoluteUrl'] === true);
+  const method = (req.method ?? 'GET').toUpperCase() as HttpMethod;
+  const url = withQuery(base, evaluate(req.qs, scope, ctx.template));
+  const headers = mergeHeaders(evaluate(ctx.baseHeaders, scope, ctx.template), evaluate(req.headers, scope, ctx.template));
+  const out: HttpRequest = { method, url, headers };
+  if (req.body === undefined) return out;
+  const body = evaluate(req.body, scope, ctx.template);
+  switch (req.type ?? 'json') {
+    case 'multipart/form-data': {
+      if (!body || typeof body !== 'object') throw new DataError('a multipart body must be an object');
+      out.multipart = Object.entries(body as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined && v !== null)
+        .map(([k, v]) => [k, v instanceof FileInput ? v : str(v)]);
+      break;
+    }
+    case 'binary':
+      if (!(body instanceof FileInput)) throw new DataError('a binary body must be a file');
+      out.binary = body;
+      break;
+    default:
+      if (body !== undefined) {
+        out.json = body;
+        out.headers['content-type'] ??= 'application/json';
+      }
+  }
+  return out;
+}

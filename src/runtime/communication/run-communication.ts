@@ -1,0 +1,131 @@
+/**
+ * Executes a module's or RPC's communication: one request or an ordered list sharing `temp`, each with
+ * an optional `condition`, `response.{valid,temp,iterate,output,limit}`, `pagination` and `x-download`,
+ * and `x-restartOn` to start the chain again once (an expired media URL).
+ */
+import type { Communication, Request } from '../generated/descriptor.js';
+import type { HttpResponse, Progress } from '../transport/types.js';
+import { send, type TransportConfig } from '../transport/send.js';
+import type { PaceKey } from '../transport/pacer.js';
+import { evaluate, isTruthy, type TemplateScope } from '../template/index.js';
+import { buildRequest, type BuildContext } from './build-request.js';
+import { ConnectorError, RuntimeError, isConnectorError } from '../errors/connector-error.js';
+
+export interface RunContext extends BuildContext {
+  parameters: Record<string, unknown>;
+  connection: Record<string, unknown>;
+  transport: TransportConfig;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** GET answers already fetched in this execution (an RPC and the module often read the same template). */
+  getCache?: Map<string, HttpResponse>;
+}
+
+export interface CommunicationResult {
+  output: unknown;
+  /** Set when the communication iterates (search modules, RPCs). */
+  items?: unknown[];
+}
+
+const MAX_PAGES_DEFAULT = 500;
+
+export async function runCommunication(comm: Communication | undefined, rc: RunContext): Promise<CommunicationResult> {
+  const requests: Request[] = comm === undefined ? [] : Array.isArray(comm) ? comm : [comm];
+  for (let restarts = 0; ; restarts++) {
+    try {
+      return await runChain(requests, rc, restarts > 0);
+    } catch (error) {
+      const restart = restartRule(error, requests);
+      if (!restart || restarts >= (restart.limit ?? 1)) throw error;
+      rc.transport.logger.info('restarting the request chain', { status: (error as ConnectorError).httpStatus });
+    }
+  }
+}
+
+function restartRule(error: unknown, requests: Request[]): Request['x-restartOn'] | undefined {
+  if (!isConnectorError(error) || error.httpStatus === undefined) return undefined;
+  const failedAt = (error as ConnectorError & { requestIndex?: number }).requestIndex;
+  const req = failedAt === undefined ? undefined : requests[failedAt];
+  return req?.['x-restartOn']?.status.includes(error.httpStatus) ? req['x-restartOn'] : undefined;
+}
+
+async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Promise<CommunicationResult> {
+  let temp: Record<string, unknown> = {};
+  let result: CommunicationResult = { output: undefined };
+  const template = rc.template;
+  for (let index = 0; index < requests.length; index++) {
+    const req = requests[index];
+    const scope: TemplateScope = { parameters: rc.parameters, connection: rc.connection, temp };
+    if (req.temp) temp = { ...temp, ...(evaluate(req.temp, scope, template) as object) };
+    if (req.condition !== undefined && !isTruthy(evaluate(req.condition, { ...scope, temp }, template))) continue;
+    try {
+      const r = await runRequest(req, { ...scope, temp }, rc, fresh);
+      temp = r.temp;
+      if (r.result) result = r.result;
+    } catch (error) {
+      if (isConnectorError(error)) Object.assign(error, { requestIndex: index });
+      throw error;
+    }
+  }
+  return result;
+}
+
+async function runRequest(
+  req: Request,
+  scope: TemplateScope,
+  rc: RunContext,
+  fresh: boolean,
+): Promise<{ temp: Record<string, unknown>; result?: CommunicationResult }> {
+  const template = rc.template;
+  const response = req.response ?? {};
+  let temp = (scope.temp ?? {}) as Record<string, unknown>;
+  const items: unknown[] = [];
+  const limitValue = response.limit !== undefined ? Number(evaluate(response.limit, scope, template)) : undefined;
+  const maxPages = req.pagination?.['x-maxPages'] ?? MAX_PAGES_DEFAULT;
+  let pageQs: Record<string, unknown> = {};
+  let last: TemplateScope = scope;
+  for (let page = 0; page < maxPages; page++) {
+    const effective: Request = page === 0 ? req : { ...req, qs: { ...(req.qs as object), ...pageQs } };
+    const http = buildRequest(effective, { ...scope, temp }, rc);
+    const download = response['x-download'];
+    if (download) {
+      const d = evaluate(download, { ...scope, temp }, template) as Record<string, unknown>;
+      http.download = {
+        to: typeof d.to === 'string' && d.to ? d.to : undefined,
+        fileName: typeof d.fileName === 'string' && d.fileName ? d.fileName : undefined,
+        expectedSha256: typeof d.sha256 === 'string' && d.sha256 ? d.sha256 : undefined,
+        expectedSize: d.size !== undefined && d.size !== '' && Number.isFinite(Number(d.size)) ? Number(d.size) : undefined,
+        maxInMemoryBytes: Number(d.maxInMemoryBytes ?? 64 * 1024 * 1024),
+      };
+    }
+    const pace = req['x-pace'] ? (evaluate(req['x-pace'], { ...scope, temp }, template) as PaceKey) : undefined;
+    const cacheable = http.method === 'GET' && !http.download && rc.getCache;
+    let res = cacheable && !fresh ? rc.getCache!.get(http.url) : undefined;
+    if (!res) {
+      res = await send(http, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, pace });
+      if (cacheable) rc.getCache!.set(http.url, res);
+    }
+    const body = res.download ? { ...res.download } : res.body;
+    last = { ...scope, temp, body, headers: res.headers, statusCode: res.status };
+    if (response.valid !== undefined && !isTruthy(evaluate(response.valid, last, template))) {
+      const message = response.error?.message ? evaluate(response.error.message, last, template) : undefined;
+      throw new RuntimeError(typeof message === 'string' && message ? message : 'the answer was not valid for this module', { httpStatus: res.status });
+    }
+    if (response.temp) {
+      temp = { ...temp, ...(evaluate(response.temp, last, template) as object) };
+      last = { ...last, temp };
+    }
+    if (response.iterate === undefined) {
+      const output = response.output !== undefined ? evaluate(response.output, last, template) : body;
+      return { temp, result: { output } };
+    }
+    const list = evaluate(response.iterate, last, template);
+    for (const item of Array.isArray(list) ? list : []) {
+      items.push(response.output !== undefined ? evaluate(response.output, { ...last, item }, template) : item);
+      if (limitValue !== undefined && items.length >= limitValue) return { temp, result: { output: items, items } };
+    }
+    if (!req.pagination || !isTruthy(evaluate(req.pagination.condition ?? false, last, template))) break;
+    pageQs = (evaluate(req.pagination.qs ?? {}, last, template) as Record<string, unknown>) ?? {};
+  }
+  return { temp, result: { output: items, items } };
+}

@@ -1,0 +1,21 @@
+/** The values a connection carries (connection/whatsapp.json describes them as fields). */
+export interface ConnectionValues {
+  accessToken: string;
+  wabaId: string;
+  appSecret?: string;
+  appId?: string;
+  apiVersion?: string;
+  graphUrl?: string;
+  [key: string]: unknown;
+}
+
+export const DEFAULT_API_VERSION = 'v23.0';
+export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
+
+/** The secret strings of a connection: scrubbed from every error, log line and output. */
+export function connectionSecrets(c: Partial<ConnectionValues> | undefined): string[] {
+  if (!c) return [];
+  return [c.accessToken, c.appSecret, ...(Array.isArray(c.appSecrets) ? (c.appSecrets as string[]) : [])].filter(
+    (s): s is string => typeof s === 'string' && s.length >= 4,
+  );
+}

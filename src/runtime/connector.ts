@@ -1,0 +1,183 @@
+/**
+ * loadConnector(): the runtime a flow engine embeds. `execute` is a straight pipeline — validate the
+ * connection and the input (fields compiled to zod, nested and RPC-provided fields included), run the
+ * descriptor's checks, run its communication, map errors — and nothing in it knows any one module.
+ */
+import type { Field, Manifest, Module, Rpc, Connection } from './generated/descriptor.js';
+import { loadDescriptors, type LoadedDescriptors } from './load/load-descriptors.js';
+import { validateFields } from './fields/validate-fields.js';
+import { runCommunication, type RunContext } from './communication/run-communication.js';
+import type { HttpResponse, Progress } from './transport/types.js';
+import type { Pacer } from './transport/pacer.js';
+import type { TransportConfig } from './transport/send.js';
+import { evaluate, isTruthy } from './template/index.js';
+import { connectionSecrets, DEFAULT_API_VERSION, DEFAULT_GRAPH_URL, type ConnectionValues } from './connection.js';
+import { silentLogger, scrubString, type Logger } from './logger.js';
+import { ValidationError, type FieldIssue } from './errors/validation-error.js';
+import { ConnectorError, DataError, isConnectorError, RuntimeError } from './errors/connector-error.js';
+import type { ErrorTable } from './errors/graph-error.js';
+
+export interface ExecutionContext {
+  connection: ConnectionValues;
+  signal?: AbortSignal;
+  logger?: Logger;
+  onProgress?: (p: Progress) => void;
+  /** Shared pacing (per sender / recipient); see src/runtime/pacing. */
+  pacer?: Pacer;
+  /** Override transport settings (tests, batch runs). */
+  transport?: Partial<Pick<TransportConfig, 'maxThrottleRetries' | 'maxGetRetries' | 'maxWaitMs' | 'sleep' | 'timeoutMs'>>;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  checks: Array<{ label: string; ok: boolean; error?: Record<string, unknown> }>;
+}
+
+export interface Connector {
+  manifest: Manifest;
+  connection: Connection;
+  modules: Record<string, Module>;
+  rpcs: Record<string, Rpc>;
+  webhooks: Record<string, Record<string, unknown>>;
+  execute(moduleId: string, input: unknown, ctx: ExecutionContext): Promise<unknown>;
+  rpc(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown>;
+  testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult>;
+}
+
+/** Replaces secrets in an error's message and details: Meta sometimes echoes request data back. */
+function scrubError(error: unknown, secrets: string[]): unknown {
+  if (error instanceof Error) {
+    error.message = scrubString(error.message, secrets);
+    const e = error as { details?: unknown; issues?: FieldIssue[] };
+    if (typeof e.details === 'string') Object.assign(error, { details: scrubString(e.details, secrets) });
+    e.issues?.forEach((i) => (i.message = scrubString(i.message, secrets)));
+  }
+  return error;
+}
+
+export function loadConnector(options: { root?: string } = {}): Connector {
+  const d: LoadedDescriptors = loadDescriptors(options.root);
+  const errorTable = (d.manifest.base.response?.['x-errors'] ?? {}) as ErrorTable;
+  const connectionFields = (d.connection.parameters ?? []) as Field[];
+
+  async function prepare(ctx: ExecutionContext) {
+    if (!ctx || typeof ctx !== 'object') throw new ValidationError([{ path: 'ctx', message: 'an execution context with a connection is required' }]);
+    const checked = await validateFields(connectionFields, ctx.connection ?? {});
+    if (checked.issues.length > 0) {
+      throw new ValidationError(checked.issues.map((i) => ({ path: `connection.${i.path}`, message: i.message })), 'connection');
+    }
+    const connection = { apiVersion: DEFAULT_API_VERSION, graphUrl: DEFAULT_GRAPH_URL, ...checked.value } as ConnectionValues;
+    connection.graphUrl = String(connection.graphUrl).replace(/\/+$/, '');
+    const logger = ctx.logger ?? silentLogger;
+    const scope = { connection };
+    const base = String(evaluate(d.manifest.base.baseUrl, scope, { functions: d.functions }));
+    const transport: TransportConfig = {
+      errorTable,
+      timeoutMs: d.manifest.base.timeout ?? 30_000,
+      logger,
+      pacer: ctx.pacer,
+      ...ctx.transport,
+    };
+    const run = (parameters: Record<string, unknown>, getCache: Map<string, HttpResponse>): RunContext => ({
+      parameters,
+      connection,
+      transport,
+      signal: ctx.signal,
+      onProgress: ctx.onProgress,
+      getCache,
+      template: { functions: d.functions },
+      baseHeaders: d.manifest.base.headers,
+      policy: { base, mediaHosts: d.manifest.base['x-mediaHosts'] ?? [] },
+    });
+    return { connection, run, secrets: connectionSecrets(ctx.connection) };
+  }
+
+  async function runRpc(name: string, input: unknown, p: Awaited<ReturnType<typeof prepare>>, cache: Map<string, HttpResponse>): Promise<unknown> {
+    const rpc = d.rpcs.get(name);
+    if (!rpc) throw new DataError(`unknown RPC "${name}" (known: ${[...d.rpcs.keys()].join(', ')})`);
+    const { value, issues } = await validateFields(rpc.parameters ?? [], input ?? {}, undefined);
+    if (issues.length > 0) throw new ValidationError(issues, `rpc ${name}`);
+    return (await runCommunication(rpc.communication, p.run(value, cache))).output;
+  }
+
+  /** Fields an `rpc://` reference stands for: the RPC must answer a list of field descriptors. */
+  function fieldResolver(p: Awaited<ReturnType<typeof prepare>>, cache: Map<string, HttpResponse>) {
+    return async (url: string, values: Record<string, unknown>): Promise<Field[]> => {
+      const name = url.slice('rpc://'.length);
+      const rpc = d.rpcs.get(name);
+      const params = Object.fromEntries((rpc?.parameters ?? []).filter((f): f is Field => typeof f === 'object').map((f) => [f.name, values[f.name]]));
+      const out = await runRpc(name, params, p, cache);
+      if (!Array.isArray(out)) throw new RuntimeError(`rpc://${name} did not return a list of fields`);
+      return out as Field[];
+    };
+  }
+
+  async function execute(moduleId: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
+    const mod = d.modules.get(moduleId);
+    if (!mod) throw new DataError(`unknown module "${moduleId}" (known: ${[...d.modules.keys()].join(', ')})`);
+    let secrets = connectionSecrets(ctx?.connection);
+    try {
+      const p = await prepare(ctx);
+      secrets = p.secrets;
+      const cache = new Map<string, HttpResponse>();
+      const fields = [...(mod.parameters ?? []), ...(mod.expect ?? [])];
+      const { value, issues } = await validateFields(fields, input ?? {}, fieldResolver(p, cache));
+      if (issues.length === 0) {
+        for (const check of mod['x-checks'] ?? []) {
+          const scope = { parameters: value, connection: p.connection };
+          if (!isTruthy(evaluate(check.condition, scope, { functions: d.functions }))) {
+            issues.push({ path: check.field, message: String(evaluate(check.message, scope, { functions: d.functions })) });
+          }
+        }
+      }
+      if (issues.length > 0) throw new ValidationError(issues, moduleId);
+      if (mod.communication === undefined) throw new RuntimeError(`module "${moduleId}" runs from a webhook, not from execute()`);
+      return (await runCommunication(mod.communication, p.run(value, cache))).output;
+    } catch (error) {
+      throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), secrets);
+    }
+  }
+
+  async function rpc(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
+    let secrets = connectionSecrets(ctx?.connection);
+    try {
+      const p = await prepare(ctx);
+      secrets = p.secrets;
+      return await runRpc(name, input, p, new Map());
+    } catch (error) {
+      throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), secrets);
+    }
+  }
+
+  async function testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult> {
+    const p = await prepare(ctx);
+    const checks: ConnectionTestResult['checks'] = [];
+    for (const test of d.connection['x-tests'] ?? []) {
+      try {
+        await runCommunication(test.request, p.run({}, new Map()));
+        checks.push({ label: test.label, ok: true });
+      } catch (error) {
+        const e = scrubError(isConnectorError(error) ? error : wrapUnknown(error), p.secrets) as ConnectorError;
+        checks.push({ label: test.label, ok: false, error: e.toJSON() });
+        break; // later checks depend on earlier ones (no point testing the WABA with a dead token)
+      }
+    }
+    return { ok: checks.every((c) => c.ok), checks };
+  }
+
+  return {
+    manifest: d.manifest,
+    connection: d.connection,
+    modules: Object.fromEntries(d.modules),
+    rpcs: Object.fromEntries(d.rpcs),
+    webhooks: Object.fromEntries(d.webhooks),
+    execute,
+    rpc,
+    testConnection,
+  };
+}
+
+function wrapUnknown(error: unknown): ConnectorError {
+  if (error instanceof Error && error.name === 'TemplateError') return new DataError(error.message, { cause: error });
+  return new RuntimeError(error instanceof Error ? error.message : String(error), { cause: error });
+}

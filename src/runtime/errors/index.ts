@@ -1,0 +1,3 @@
+export * from './connector-error.js';
+export * from './validation-error.js';
+export * from './graph-error.js';

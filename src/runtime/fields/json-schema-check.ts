@@ -1,0 +1,45 @@
+/** Make's `schema` key on a field: an embedded JSON Schema, checked with ajv (compiled once per schema). */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { FieldIssue } from '../errors/validation-error.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/** Makes a JSON Schema (with `$id`) available to `$ref` from field schemas. */
+export function registerSchema(schema: { $id?: string }): void {
+  if (schema.$id && !ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+}
+
+function describe(e: ErrorObject): string {
+  if (e.keyword === 'required') return `${(e.params as { missingProperty: string }).missingProperty} is required`;
+  if (e.keyword === 'additionalProperties') return `unknown field ${(e.params as { additionalProperty: string }).additionalProperty}`;
+  if (e.keyword === 'enum') return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  return e.message ?? 'is invalid';
+}
+
+export function checkJsonSchema(schema: object | boolean, value: unknown, path: string): FieldIssue[] {
+  if (schema === true) return [];
+  if (schema === false) return [{ path, message: 'is not allowed' }];
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(value)) return [];
+  const errors = validate.errors ?? [];
+  // oneOf/anyOf produce one error per branch; the branch errors are what a person can act on.
+  const useful = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  const chosen = useful.length > 0 ? useful : errors;
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  for (const e of chosen) {
+    const sub = e.instancePath.replace(/^\//, '').split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
+    const issue = { path: `${path}${sub}`, message: describe(e) };
+    const key = `${issue.path}|${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return issues.slice(0, 10);
+}

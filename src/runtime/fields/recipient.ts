@@ -1,0 +1,30 @@
+/**
+ * Recipient normalisation. Meta prepends the *business* number's country code to a `to` without `+`,
+ * which silently misdelivers (cloud-api.md §2.1), so every phone number leaves as +E.164.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/** Business-scoped user IDs (`US.1349…`, older `user.9373…`) are opaque and pass through unchanged. */
+const BSUID = /^(?:[A-Z]{2}\.[A-Za-z0-9]{1,128}|user\.[A-Za-z0-9._-]{1,128})$/;
+const DIALABLE = /^\+?[\d\s().\-/]+$/;
+
+export type RecipientResult = { ok: true; value: string } | { ok: false; reason: string };
+
+export function normaliseRecipient(raw: string): RecipientResult {
+  const input = raw.trim();
+  if (BSUID.test(input)) return { ok: true, value: input };
+  if (!DIALABLE.test(input)) {
+    return { ok: false, reason: 'must be a phone number with country code (e.g. +16315551234), a WhatsApp ID (digits) or a business-scoped user ID' };
+  }
+  // A number written in national form cannot be placed: Meta would guess the country from the sender.
+  if (/^\s*\(/.test(input) || /^0(?!0)/.test(input.replace(/\D/g, ''))) {
+    return { ok: false, reason: 'include the country code (e.g. +1 631 555 1234 or 16315551234): a national number would be sent to the wrong country' };
+  }
+  let digits = input.replace(/\D/g, '');
+  if (digits.startsWith('00')) digits = digits.slice(2);
+  const parsed = parsePhoneNumberFromString(`+${digits}`);
+  if (!parsed || !parsed.isPossible()) {
+    return { ok: false, reason: 'not a valid international phone number — include the country code (e.g. +16315551234)' };
+  }
+  return { ok: true, value: parsed.number };
+}

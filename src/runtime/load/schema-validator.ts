@@ -1,0 +1,50 @@
+/** Validates descriptor files against schemas/descriptor.schema.json, naming the file and JSON path. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+
+export type DescriptorKind = 'Module' | 'Rpc' | 'Connection' | 'Manifest';
+
+let validators: Record<DescriptorKind, ValidateFunction> | undefined;
+
+function load(root: string): Record<DescriptorKind, ValidateFunction> {
+  if (validators) return validators;
+  const schema = JSON.parse(readFileSync(join(root, 'schemas', 'descriptor.schema.json'), 'utf8'));
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addSchema(schema);
+  const get = (name: DescriptorKind) => ajv.getSchema(`${schema.$id}#/definitions/${name}`)!;
+  validators = { Module: get('Module'), Rpc: get('Rpc'), Connection: get('Connection'), Manifest: get('Manifest') };
+  return validators;
+}
+
+function jsonPath(pointer: string): string {
+  return (
+    '$' +
+    pointer
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((s) => (/^\d+$/.test(s) ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`))
+      .join('')
+  );
+}
+
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  if (e.keyword === 'additionalProperties') return `unknown key "${p.additionalProperty}"`;
+  if (e.keyword === 'required') return `missing key "${p.missingProperty}"`;
+  if (e.keyword === 'enum') return `${e.message}: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  return e.message ?? 'is invalid';
+}
+
+/** Returns messages like `modules/send-message.json: $.expect[2].type: must be equal to one of …`. */
+export function checkDescriptor(root: string, kind: DescriptorKind, file: string, data: unknown): string[] {
+  const validate = load(root)[kind];
+  if (validate(data)) return [];
+  const errors = validate.errors ?? [];
+  // oneOf reports every branch; the deepest errors point at the real mistake.
+  const depth = Math.max(...errors.map((e) => e.instancePath.split('/').length));
+  const deepest = errors.filter((e) => e.instancePath.split('/').length === depth && e.keyword !== 'oneOf');
+  const chosen = deepest.length > 0 ? deepest : errors;
+  return [...new Set(chosen.map((e) => `${file}: ${jsonPath(e.instancePath)}: ${describe(e)}`))];
+}

@@ -1,0 +1,82 @@
+/** Parses template strings once and keeps them: descriptors reuse the same strings on every request. */
+import type { Expr, RootName } from './ast.js';
+import { runTemplate, type TemplateScope } from './evaluator.js';
+import type { TemplateFunction } from './functions.js';
+import { parseTemplate } from './parser.js';
+
+export interface EvaluateOptions {
+  /** Extra pure functions templates may call (built-ins win on a name clash). */
+  functions?: Readonly<Record<string, TemplateFunction>>;
+}
+
+export interface FunctionCall {
+  name: string;
+  position: number;
+}
+
+export interface CompiledTemplate {
+  readonly source: string;
+  /** The whole string is one `{{ … }}`: evaluation returns its value as is instead of text. */
+  readonly raw: boolean;
+  /** Roots the template reads, e.g. `['parameters']`. */
+  readonly roots: readonly RootName[];
+  /** Every function call, for load-time checks of function names. */
+  readonly calls: readonly FunctionCall[];
+  evaluate(scope: TemplateScope, options?: EvaluateOptions): unknown;
+}
+
+/** Bounded so that a host compiling ever-new strings cannot grow memory without limit. */
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, CompiledTemplate>();
+
+export function compileTemplate(source: string): CompiledTemplate {
+  const hit = cache.get(source);
+  if (hit) return hit;
+  const ast = parseTemplate(source);
+  const roots = new Set<RootName>();
+  const calls: FunctionCall[] = [];
+  for (const part of ast.parts) if (typeof part !== 'string') collect(part, roots, calls);
+  const compiled: CompiledTemplate = Object.freeze({
+    source,
+    raw: ast.raw,
+    roots: Object.freeze([...roots]),
+    calls: Object.freeze(calls),
+    evaluate: (scope: TemplateScope, options?: EvaluateOptions) =>
+      runTemplate(ast, { scope, functions: options?.functions }),
+  });
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(source, compiled);
+  return compiled;
+}
+
+function collect(node: Expr, roots: Set<RootName>, calls: FunctionCall[]): void {
+  switch (node.kind) {
+    case 'literal':
+      return;
+    case 'root':
+      roots.add(node.name);
+      return;
+    case 'member':
+      return collect(node.object, roots, calls);
+    case 'index':
+      collect(node.object, roots, calls);
+      return collect(node.index, roots, calls);
+    case 'call':
+      calls.push({ name: node.name, position: node.pos });
+      for (const arg of node.args) collect(arg, roots, calls);
+      return;
+    case 'not':
+    case 'negate':
+      return collect(node.operand, roots, calls);
+    case 'logical':
+    case 'binary':
+      collect(node.left, roots, calls);
+      return collect(node.right, roots, calls);
+  }
+}
+
+/** True when the string contains a `{{ … }}` template. */
+export function isTemplate(s: string): boolean {
+  const open = s.indexOf('{{');
+  return open >= 0 && s.indexOf('}}', open + 2) >= 0;
+}

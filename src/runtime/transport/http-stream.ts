@@ -1,0 +1,170 @@
+/**
+ * Uploads and downloads over node:http(s), streamed end to end. fetch (and ky 1.x, which clones every
+ * request) buffer a streamed body in memory, so a 100 MB file would cost 100 MB+ (reliability notes §5).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { createHash } from 'node:crypto';
+import { createWriteStream, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import FormData from 'form-data';
+import mime from 'mime-types';
+import type { DownloadResult, HttpRequest, HttpResponse, SendOptions } from './types.js';
+import { parseBody } from './http-json.js';
+import { DataError } from '../errors/connector-error.js';
+
+function counter(phase: 'upload' | 'download', total: number | undefined, opts: SendOptions): Transform {
+  let loaded = 0;
+  let last = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      loaded += chunk.length;
+      // Progress callbacks at most every 256 KB (and at the end) keep a 100 MB transfer cheap.
+      if (opts.onProgress && (loaded - last >= 262144 || loaded === total)) {
+        last = loaded;
+        opts.onProgress({ phase, loaded, total });
+      }
+      cb(null, chunk);
+    },
+  });
+}
+
+function lowerHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function open(req: HttpRequest, headers: Record<string, string>, opts: SendOptions): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
+  const url = new URL(req.url);
+  const lib = url.protocol === 'https:' ? https : http;
+  const request = lib.request(url, { method: req.method, headers, signal: opts.signal });
+  request.setTimeout(opts.timeoutMs, () => request.destroy(Object.assign(new Error(`no activity for ${opts.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
+  const response = new Promise<http.IncomingMessage>((resolve, reject) => {
+    request.once('response', resolve);
+    request.once('error', reject);
+  });
+  return { request, response };
+}
+
+async function readSmall(res: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of res) {
+    size += (c as Buffer).length;
+    if (size <= 1_048_576) chunks.push(c as Buffer);
+  }
+  return parseBody(Buffer.concat(chunks).toString('utf8'), res.headers['content-type']);
+}
+
+/** multipart/form-data or a raw binary body, streamed. */
+export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
+  let body: Readable;
+  const headers: Record<string, string> = { ...req.headers };
+  let total: number | undefined;
+  if (req.multipart) {
+    const form = new FormData();
+    let knowsLength = true;
+    for (const [name, value] of req.multipart) {
+      if (typeof value === 'string') form.append(name, value);
+      else {
+        if (value.size === undefined) knowsLength = false;
+        form.append(name, value.open(), { filename: value.fileName, contentType: value.mimeType, knownLength: value.size });
+      }
+    }
+    Object.assign(headers, form.getHeaders());
+    if (knowsLength) {
+      total = form.getLengthSync();
+      headers['content-length'] = String(total);
+    }
+    body = form as unknown as Readable;
+  } else if (req.binary) {
+    body = req.binary.open();
+    total = req.binary.size;
+    if (total !== undefined) headers['content-length'] = String(total);
+    headers['content-type'] ??= req.binary.mimeType ?? 'application/octet-stream';
+  } else {
+    throw new Error('sendStreamed needs a multipart or binary body');
+  }
+  const { request, response } = open(req, headers, opts);
+  const sending = pipeline(body, counter('upload', total, opts), request);
+  // The server may answer (e.g. 413) before the whole body is written: take its answer either way.
+  const res = await Promise.race([response, sending.then(() => response)]);
+  sending.catch(() => undefined);
+  return { status: res.statusCode ?? 0, headers: lowerHeaders(res.headers), body: await readSmall(res) };
+}
+
+function fileNameFrom(res: http.IncomingMessage, spec: HttpRequest['download']): string | undefined {
+  if (spec?.fileName) return spec.fileName;
+  const cd = res.headers['content-disposition'];
+  const m = cd && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
+  return m ? decodeURIComponent(m[1]).replace(/[/\\]/g, '_') : undefined;
+}
+
+function destination(to: string, fileName: string): string {
+  try {
+    if (statSync(to).isDirectory()) return join(to, fileName);
+  } catch {
+    if (to.endsWith('/')) return join(to, fileName);
+  }
+  return to;
+}
+
+/** GET a file: streamed to disk (or memory when small), hashed on the way, checked against Meta's metadata. */
+export async function download(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
+  const spec = req.download!;
+  const { request, response } = open(req, req.headers, opts);
+  request.end();
+  const res = await response;
+  const status = res.statusCode ?? 0;
+  const headers = lowerHeaders(res.headers);
+  if (status < 200 || status >= 300) return { status, headers, body: await readSmall(res) };
+
+  const mimeType = headers['content-type']?.split(';')[0].trim();
+  const declared = Number(headers['content-length']);
+  const total = spec.expectedSize ?? (Number.isFinite(declared) ? declared : undefined);
+  const hash = createHash('sha256');
+  let size = 0;
+  const hasher = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      hash.update(chunk);
+      size += chunk.length;
+      if (!spec.to && size > spec.maxInMemoryBytes) {
+        cb(new DataError(`the file is larger than ${spec.maxInMemoryBytes} bytes: give a destination path to stream it to disk`));
+        return;
+      }
+      cb(null, chunk);
+    },
+  });
+  const result: DownloadResult = { sha256: '', size: 0, mimeType };
+  let part: string | undefined;
+  if (spec.to) {
+    const ext = mimeType ? mime.extension(mimeType) : false;
+    result.fileName = fileNameFrom(res, spec) ?? `download${ext ? `.${ext}` : ''}`;
+    result.path = destination(spec.to, result.fileName);
+    part = `${result.path}.part`;
+    await pipeline(res, counter('download', total, opts), hasher, createWriteStream(part));
+  } else {
+    const chunks: Buffer[] = [];
+    await pipeline(res, counter('download', total, opts), hasher, async function* (source: AsyncIterable<Buffer>) {
+      for await (const c of source) chunks.push(c);
+      yield* [];
+    });
+    result.buffer = Buffer.concat(chunks);
+    result.fileName = fileNameFrom(res, spec);
+  }
+  result.sha256 = hash.digest('hex');
+  result.size = size;
+  const problems: string[] = [];
+  if (spec.expectedSize !== undefined && spec.expectedSize !== size) problems.push(`size ${size} bytes, Meta said ${spec.expectedSize}`);
+  if (spec.expectedSha256 && spec.expectedSha256.toLowerCase() !== result.sha256) problems.push(`sha256 ${result.sha256}, Meta said ${spec.expectedSha256}`);
+  if (problems.length > 0) {
+    if (part) await rm(part, { force: true });
+    throw new DataError(`the downloaded file does not match Meta's metadata (${problems.join('; ')}); nothing was kept`, { details: problems.join('; ') });
+  }
+  if (part && result.path) await rename(part, result.path);
+  return { status, headers, body: undefined, download: result };
+}

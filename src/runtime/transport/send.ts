@@ -1,0 +1,130 @@
+/**
+ * One request, with the retry policy that keeps sends single:
+ * - a throttling answer (Meta refused; nothing happened) is retried with backoff, honouring Retry-After
+ *   and the usage headers;
+ * - a connection that never opened is retried (the request provably did not leave);
+ * - a GET is retried on 5xx and on lost answers;
+ * - anything else that may have reached Meta — a timeout, a reset, a 5xx to a POST — is never retried
+ *   and says so (`maybeSent`), because POST /messages has no idempotency key.
+ */
+import type { HttpRequest, HttpResponse, SendOptions } from './types.js';
+import type { Logger } from '../logger.js';
+import { sendJson } from './http-json.js';
+import { sendStreamed, download } from './http-stream.js';
+import { exponentialDelay, sleep, waitFromHeaders } from './backoff.js';
+import { noPacing, type PaceKey, type Pacer } from './pacer.js';
+import { errorFromGraphResponse, ruleFor, type ErrorTable } from '../errors/graph-error.js';
+import { ConnectionError, ConnectorError, RateLimitError, isConnectorError } from '../errors/connector-error.js';
+
+export interface TransportConfig {
+  errorTable: ErrorTable;
+  timeoutMs: number;
+  logger: Logger;
+  pacer?: Pacer;
+  /** Retries of a throttled request (Meta refused it, so retrying cannot duplicate). */
+  maxThrottleRetries?: number;
+  /** Retries of a GET on 5xx or a lost answer. */
+  maxGetRetries?: number;
+  /** Never wait longer than this for one throttle backoff (ms). */
+  maxWaitMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function networkCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    if ((e as Error).name === 'TimeoutError') return 'ETIMEDOUT';
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function transportFor(req: HttpRequest) {
+  if (req.download) return download;
+  if (req.multipart || req.binary) return sendStreamed;
+  return sendJson;
+}
+
+function bodyReopenable(req: HttpRequest): boolean {
+  const files = [req.binary, ...(req.multipart ?? []).map(([, v]) => v)].filter((v) => typeof v === 'object' && v !== null);
+  return files.every((f) => (f as { reopenable: boolean }).reopenable);
+}
+
+function describeTarget(req: HttpRequest): string {
+  const u = new URL(req.url);
+  return `${req.method} ${u.origin}${u.pathname}`;
+}
+
+export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<SendOptions, 'timeoutMs'> & { pace?: PaceKey } = {}): Promise<HttpResponse> {
+  const pacer = cfg.pacer ?? noPacing;
+  const wait = cfg.sleep ?? sleep;
+  const maxThrottle = cfg.maxThrottleRetries ?? 3;
+  const maxGet = cfg.maxGetRetries ?? 2;
+  const idempotent = req.method === 'GET';
+  const streamed = Boolean(req.multipart || req.binary);
+  let throttles = 0;
+  let others = 0;
+  for (;;) {
+    if (opts.pace) await pacer.acquire(opts.pace, opts.signal);
+    let res: HttpResponse;
+    try {
+      res = await transportFor(req)(req, { timeoutMs: cfg.timeoutMs, signal: opts.signal, onProgress: opts.onProgress });
+    } catch (error) {
+      if (isConnectorError(error)) throw error;
+      const code = networkCode(error);
+      const aborted = opts.signal?.aborted === true;
+      const neverConnected = code !== undefined && NEVER_CONNECTED.has(code);
+      // Only a GET, or a request that provably never left, is replayed — and a one-shot stream never is.
+      const replayable = neverConnected ? bodyReopenable(req) : idempotent && !streamed;
+      if (!aborted && replayable && others < maxGet) {
+        others++;
+        const delay = exponentialDelay(others - 1, 200);
+        cfg.logger.warn('request failed before an answer; retrying', { target: describeTarget(req), code, attempt: others, delayMs: delay });
+        await wait(delay, opts.signal);
+        continue;
+      }
+      const maybeSent = !idempotent && !neverConnected;
+      const what = aborted ? 'the request was cancelled' : code === 'ETIMEDOUT' ? 'no answer within the timeout' : `the connection failed (${code ?? (error as Error).message})`;
+      throw new ConnectionError(
+        maybeSent
+          ? `${describeTarget(req)}: ${what} after the request was sent — it may have reached Meta and may have been sent; it was not retried, to avoid sending twice. Check the status webhooks before sending again.`
+          : `${describeTarget(req)}: ${what}`,
+        { retryable: !maybeSent, maybeSent, cause: error },
+      );
+    }
+    if (res.status >= 200 && res.status < 300) {
+      if (opts.pace) pacer.succeeded(opts.pace);
+      return res;
+    }
+    const env = (res.body as { error?: { code?: number } } | undefined)?.error;
+    const code = typeof env?.code === 'number' ? env.code : undefined;
+    const rule = ruleFor(cfg.errorTable, code);
+    const headerWait = waitFromHeaders(res.headers);
+    if (rule?.throttle) {
+      const penalty = opts.pace && code !== undefined ? pacer.penalise(opts.pace, code, headerWait) : undefined;
+      const delay = Math.min(cfg.maxWaitMs ?? 60_000, penalty ?? headerWait ?? exponentialDelay(throttles, 1000));
+      if (throttles < maxThrottle && !streamed) {
+        throttles++;
+        cfg.logger.warn('throttled by Meta; backing off', { target: describeTarget(req), code, attempt: throttles, delayMs: delay });
+        await wait(delay, opts.signal);
+        continue;
+      }
+      const err = errorFromGraphResponse(cfg.errorTable, res.status, res.body, { retryAfterMs: delay });
+      throw err;
+    }
+    if (idempotent && res.status >= 500 && others < maxGet) {
+      others++;
+      const delay = headerWait ?? exponentialDelay(others - 1, 300);
+      cfg.logger.warn('server error on a GET; retrying', { target: describeTarget(req), status: res.status, attempt: others, delayMs: delay });
+      await wait(delay, opts.signal);
+      continue;
+    }
+    throw errorFromGraphResponse(cfg.errorTable, res.status, res.body, { maybeSent: !idempotent && res.status >= 500 });
+  }
+}
+
+export { ConnectorError, RateLimitError };

@@ -1,0 +1,53 @@
+import type { FileInput } from '../fields/file-input.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface DownloadSpec {
+  /** A file path, or a directory to put `fileName` in; without it the bytes come back in memory. */
+  to?: string;
+  fileName?: string;
+  expectedSha256?: string;
+  expectedSize?: number;
+  maxInMemoryBytes: number;
+}
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Absolute, already checked by the URL guard. */
+  url: string;
+  headers: Record<string, string>;
+  json?: unknown;
+  /** multipart/form-data parts, in order: text values or files. */
+  multipart?: Array<[string, string | FileInput]>;
+  /** A raw file body (Resumable Upload). */
+  binary?: FileInput;
+  download?: DownloadSpec;
+}
+
+export interface DownloadResult {
+  path?: string;
+  buffer?: Buffer;
+  sha256: string;
+  size: number;
+  mimeType?: string;
+  fileName?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  download?: DownloadResult;
+}
+
+export interface Progress {
+  phase: 'upload' | 'download';
+  loaded: number;
+  total?: number;
+}
+
+export interface SendOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}

@@ -1,0 +1,57 @@
+/**
+ * Where a request may go. The token goes only to the configured Graph base, or — for a download Meta
+ * itself pointed to — to one of Meta's media hosts. A relative path may not climb out of the versioned
+ * base (`../`, encoded dots, a second scheme), so make-api-call cannot aim the token elsewhere.
+ */
+import { DataError } from '../errors/connector-error.js';
+
+export interface UrlPolicy {
+  /** e.g. https://graph.facebook.com/v23.0 */
+  base: string;
+  /** Host suffixes of Meta's media hosts (manifest base.x-mediaHosts). */
+  mediaHosts: readonly string[];
+}
+
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+function hostMatches(host: string, suffix: string): boolean {
+  return host === suffix || host.endsWith(`.${suffix}`);
+}
+
+export function resolveUrl(raw: string, policy: UrlPolicy, allowAbsolute: boolean): string {
+  const base = new URL(policy.base.endsWith('/') ? policy.base : `${policy.base}/`);
+  if (ABSOLUTE.test(raw) || raw.startsWith('//')) {
+    if (!allowAbsolute) throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: give a path relative to ${base.href} (absolute URLs are not allowed, so the token cannot be sent elsewhere)`);
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new DataError(`refused URL: ${JSON.stringify(safeForMessage(raw))} is not a valid URL`);
+    }
+    const sameOrigin = url.origin === base.origin;
+    const mediaHost = url.protocol === 'https:' && policy.mediaHosts.some((h) => hostMatches(url.hostname, h));
+    if (!sameOrigin && !mediaHost) throw new DataError(`refused to send the access token to ${url.host}: only the Graph API host and Meta's media hosts may receive it`);
+    return url.href;
+  }
+  let path = raw.replace(/^\/+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path.split('?')[0]);
+  } catch {
+    throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: malformed percent-encoding`);
+  }
+  if (decoded.split(/[/\\]/).some((seg) => seg === '..' || seg === '.') || decoded.includes('\\') || /[\s@]/.test(path.split('?')[0])) {
+    throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: it must stay below ${base.href}`);
+  }
+  const url = new URL(path, base);
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
+    throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: it must stay below ${base.href}`);
+  }
+  path = url.href;
+  return path;
+}
+
+/** Query strings can carry an access_token a user pasted; never echo one back. */
+function safeForMessage(raw: string): string {
+  return raw.replace(/(access_token=)[^&#]*/gi, '$1[redacted]').slice(0, 200);
+}
