@@ -7,6 +7,8 @@ import { formatPhone } from './format-phone.js';
 import { templateFields } from './template-fields.js';
 import { buildTemplate } from './build-template.js';
 import { flatten, distinct } from './collections.js';
+import { mediaProblem, fileTypeProblem, mediaFileName } from './media-checks.js';
+import { pairsToObject, headerProblem } from './key-values.js';
 
 export const functions: Record<string, TemplateFunction> = {
   formatPhone,
@@ -14,4 +16,9 @@ export const functions: Record<string, TemplateFunction> = {
   buildTemplate: buildTemplate as TemplateFunction,
   flatten,
   distinct,
+  mediaProblem,
+  fileTypeProblem,
+  mediaFileName,
+  pairsToObject,
+  headerProblem,
 };

@@ -1,0 +1,41 @@
+/**
+ * Query strings and headers for the universal module: given as an object ({ "fields": "id" }) or, as in
+ * Make's own universal modules, a list of { key, value } pairs.
+ */
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** [{key, value}, …] or {k: v} → {k: v}; later pairs win. Undefined stays undefined. */
+export function pairsToObject(value: unknown): Record<string, unknown> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of value) {
+      if (!isObject(pair) || typeof pair.key !== 'string') throw new Error('each pair needs a text "key"');
+      if (pair.key === '__proto__' || pair.key === 'constructor' || pair.key === 'prototype') throw new Error('refused key');
+      out[pair.key] = pair.value;
+    }
+    return out;
+  }
+  if (isObject(value)) return value;
+  throw new Error('expects an object or a list of { key, value } pairs');
+}
+
+// The connector owns authentication; Host would send the token to another virtual host of the same IP.
+const RESERVED_HEADERS = ['authorization', 'host', 'proxy-authorization'];
+
+/** make-api-call's headers check: a sentence naming a refused header, or undefined. */
+export function headerProblem(value: unknown): string | undefined {
+  let headers: Record<string, unknown> | undefined;
+  try {
+    headers = pairsToObject(value);
+  } catch (error) {
+    return `headers: ${(error as Error).message}`;
+  }
+  for (const name of Object.keys(headers ?? {})) {
+    if (RESERVED_HEADERS.includes(name.trim().toLowerCase())) {
+      return `headers: ${name} may not be set — the connection's access token is sent as Authorization, and only to the Graph API`;
+    }
+  }
+  return undefined;
+}

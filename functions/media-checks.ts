@@ -1,0 +1,75 @@
+/**
+ * Checks a module runs on a file before any byte of it is sent (x-checks): each returns a sentence
+ * describing the problem, or undefined when the file is fine. They read only what the file input
+ * already knows (name, MIME type, size), never the file itself.
+ */
+import mime from 'mime-types';
+import { MEDIA_KINDS, baseMimeType, formatBytes, mediaKindOf } from './media-types.js';
+
+interface FileLike {
+  fileName?: unknown;
+  mimeType?: unknown;
+  size?: unknown;
+}
+
+const asFile = (v: unknown): FileLike | undefined => (typeof v === 'object' && v !== null ? (v as FileLike) : undefined);
+
+function supportedList(): string {
+  return MEDIA_KINDS.map((k) => `${k.kind} ${formatBytes(k.maxBytes)}: ${Object.keys(k.types).join(', ')}`).join('; ');
+}
+
+/** Problems every upload shares: an unknown type, an unknown or zero size. */
+function basicProblem(file: FileLike, field: string): string | undefined {
+  if (baseMimeType(file.mimeType) === undefined) {
+    return `${field}: the MIME type of "${String(file.fileName)}" is unknown — give it, e.g. { path, mimeType: "application/pdf" }`;
+  }
+  if (typeof file.size !== 'number') return `${field}: the size of a stream must be given ({ stream, fileName, size }) so it can be checked before upload`;
+  if (file.size === 0) return `${field}: the file is empty`;
+  return undefined;
+}
+
+/**
+ * Upload-media's check against Meta's table of supported media (type and size per kind).
+ * `mediaProblem(parameters.file)` or `mediaProblem(parameters.file, 'file')`.
+ */
+export function mediaProblem(value: unknown, fieldName: unknown = 'file'): string | undefined {
+  const file = asFile(value);
+  if (!file) return undefined; // a missing file is the required-field check's business
+  const field = String(fieldName);
+  const basic = basicProblem(file, field);
+  if (basic) return basic;
+  const type = baseMimeType(file.mimeType)!;
+  const kind = mediaKindOf(type);
+  if (!kind) return `${field}: ${type} is not a media type WhatsApp accepts (supported — ${supportedList()})`;
+  const size = file.size as number;
+  if (size > kind.maxBytes) {
+    const note = kind.note ? ` (${kind.note})` : '';
+    return `${field}: a ${kind.kind} (${type}) may be at most ${formatBytes(kind.maxBytes)}${note}; this file is ${formatBytes(size)} (${size} bytes)`;
+  }
+  return undefined;
+}
+
+/** A file limited to some MIME types (comma-separated), e.g. a profile picture: 'image/jpeg,image/png'. */
+export function fileTypeProblem(value: unknown, allowed: unknown, fieldName: unknown = 'file'): string | undefined {
+  const file = asFile(value);
+  if (!file) return undefined;
+  const field = String(fieldName);
+  const basic = basicProblem(file, field);
+  if (basic) return basic;
+  const types = String(allowed)
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+  const type = baseMimeType(file.mimeType)!;
+  return types.includes(type) ? undefined : `${field}: ${type} is not accepted here; give one of ${types.join(', ')}`;
+}
+
+/** The name a downloaded media file gets when none is given: `<media id>.<extension of its type>`. */
+export function mediaFileName(id: unknown, mimeType: unknown): string | undefined {
+  if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+  const safeId = String(id).replace(/[^A-Za-z0-9._-]/g, '_');
+  const type = baseMimeType(mimeType);
+  // Meta's own types get their usual extension (mp3, not mime-db's mpga); inbound files may be anything.
+  const ext = type ? mediaKindOf(type)?.types[type] ?? mime.extension(type) : undefined;
+  return ext ? `${safeId}.${ext}` : safeId;
+}

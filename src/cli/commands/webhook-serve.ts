@@ -1,0 +1,143 @@
+/**
+ * `wabc webhook serve`: runs the webhook receiver standalone. Each accepted bundle is one JSON line on
+ * stdout (so it pipes into jq or another program); logs go to stderr; on SIGINT/SIGTERM the server
+ * closes and the counters are printed to stderr.
+ */
+import type { Writable } from 'node:stream';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createLogger, type Logger } from '../../runtime/logger.js';
+import { startWebhookServer, type RunningWebhookServer } from '../../webhook/server.js';
+import type { EventBundle } from '../../webhook/types.js';
+
+export interface WebhookServeDeps {
+  stdout?: Writable;
+  stderr?: Writable;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** Called once the server listens (tests use it to drive and stop the server). */
+  onStarted?: (server: RunningWebhookServer) => void;
+  /** Install SIGINT/SIGTERM handlers (default true). */
+  handleSignals?: boolean;
+}
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  path: string;
+  verifyToken?: string;
+  appSecret: string[];
+  insecureNoSignature?: boolean;
+  excludeEvents?: string[];
+  statuses?: string[];
+  messageTypes?: string[];
+  phoneNumberIds?: string[];
+}
+
+const splitList = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(',').map((s) => s.trim()).filter(Boolean),
+];
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+}
+
+const EXAMPLES = `
+Examples:
+  # Secrets from the environment (kept out of the shell history and the process list):
+  export WHATSAPP_VERIFY_TOKEN=my-verify-token WHATSAPP_APP_SECRET=<app secret>
+  wabc webhook serve --port 3000
+  # Only inbound text and image messages, no status updates:
+  wabc webhook serve --exclude-events statuses --message-types text,image
+  # Statuses "failed" only, piped into jq:
+  wabc webhook serve --statuses failed | jq .status.errors
+  # Rotating the app secret: accept both while Meta switches over
+  wabc webhook serve --app-secret "$OLD_SECRET" --app-secret "$NEW_SECRET"
+
+Meta needs a public HTTPS callback URL: put a tunnel or TLS proxy in front of this port, enter its URL
+and the verify token in the app dashboard, then run "wabc webhook subscribe" and "wabc webhook status".
+Exit codes: 0 after SIGINT/SIGTERM, 1 on a configuration error.`;
+
+/** Writes one bundle per line, waiting when the reader is slow so that nothing is acknowledged early. */
+function lineWriter(out: Writable): (bundles: EventBundle[]) => Promise<void> {
+  return async (bundles) => {
+    const text = bundles.map((b) => JSON.stringify(b)).join('\n') + '\n';
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  };
+}
+
+async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDeps): Promise<void> {
+  const env = deps.env ?? process.env;
+  const stdout = deps.stdout ?? process.stdout;
+  const stderr = deps.stderr ?? process.stderr;
+  const verifyToken = opts.verifyToken ?? env.WHATSAPP_VERIFY_TOKEN;
+  const appSecrets = opts.appSecret.length > 0 ? opts.appSecret : splitList(env.WHATSAPP_APP_SECRET ?? '');
+  if (!verifyToken) command.error('error: a verify token is required: --verify-token <t> or WHATSAPP_VERIFY_TOKEN', { exitCode: 1 });
+  if (appSecrets.length === 0 && !opts.insecureNoSignature) {
+    command.error(
+      'error: an app secret is required to verify deliveries: --app-secret <s> or WHATSAPP_APP_SECRET (Meta app dashboard → App settings → Basic).\n' +
+        'To accept unsigned deliveries anyway (local experiments only), pass --insecure-no-signature.',
+      { exitCode: 1 },
+    );
+  }
+  const secrets = [verifyToken as string, ...appSecrets];
+  const logger = deps.logger ?? createLogger({ secrets: () => secrets });
+  if (appSecrets.length === 0) logger.warn('--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
+
+  const server = await startWebhookServer({
+    port: opts.port,
+    host: opts.host,
+    path: opts.path,
+    verifyToken: verifyToken as string,
+    appSecrets,
+    allowUnsigned: opts.insecureNoSignature === true,
+    filters: { excludeEvents: opts.excludeEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds },
+    onBundles: lineWriter(stdout),
+    logger,
+  });
+  logger.info(`webhook receiver listening on ${server.url}`, { url: server.url, signed: appSecrets.length > 0 });
+
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const onSignal = (): void => stop();
+  if (deps.handleSignals !== false) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  // close() called by a test (or the signal) ends the command the same way.
+  const close = server.close.bind(server);
+  server.close = async () => {
+    stop();
+    await close();
+  };
+  deps.onStarted?.(server);
+  await stopped;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  await close();
+  stderr.write(`webhook receiver stopped; counters: ${JSON.stringify(server.counters)}\n`);
+}
+
+/** Adds `serve` to an existing `webhook` command. */
+export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = {}): void {
+  webhook
+    .command('serve')
+    .description('Receive Meta webhook deliveries: answer the verification handshake, check signatures, print one JSON line per event')
+    .addOption(new Option('--port <n>', 'port to listen on').default(3000).argParser(parsePort))
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--path <path>', 'path of the callback URL', '/webhook')
+    .option('--verify-token <t>', 'verify token entered in the Meta app dashboard (default: WHATSAPP_VERIFY_TOKEN)')
+    .option('--app-secret <s>', 'app secret that signs deliveries; repeat for rotation (default: WHATSAPP_APP_SECRET, comma-separated)', collect, [])
+    .option('--insecure-no-signature', 'accept deliveries without verifying signatures (only when no app secret is given; warns on every delivery)')
+    .option('--exclude-events <list>', 'events not to watch, comma-separated: messages, statuses, errors, or a field name such as message_template_status_update', splitList)
+    .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
+    .option('--message-types <list>', 'keep only these inbound message types (text,image,...)', splitList)
+    .option('--phone-number-ids <list>', 'keep only events of these phone number ids', splitList)
+    .addHelpText('after', EXAMPLES)
+    .action(async (opts: ServeOptions, command: Command) => serve(opts, command, deps));
+}

@@ -1,0 +1,62 @@
+/** The `wabc` command tree. `runCli` runs it in-process (tests) and returns the exit code. */
+import { Command, CommanderError } from 'commander';
+import { createContext, type CliContext } from './context.js';
+import { processIo, scrubbed, type CliIo } from './io.js';
+import { reportError } from './report.js';
+import { EXIT_USAGE } from './exit-codes.js';
+import { registerModules } from './commands/modules.js';
+import { registerDescribe } from './commands/describe.js';
+import { registerRun } from './commands/run.js';
+import { registerRpc } from './commands/rpc.js';
+import { registerConnection } from './commands/connection.js';
+import { registerWebhook } from './commands/webhook.js';
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('wabc')
+    .description('Run the WhatsApp Business Cloud connector from a terminal: modules, RPCs, webhooks and an offline sandbox.')
+    .version('0.1.0')
+    .showHelpAfterError('(add --help for usage and examples)')
+    .addHelpText(
+      'after',
+      `
+Connection: WHATSAPP_ACCESS_TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID, WHATSAPP_APP_SECRET, WHATSAPP_APP_ID,
+WHATSAPP_API_VERSION, WHATSAPP_GRAPH_URL — or --connection <file.json> on commands that call Meta.
+
+Examples:
+  $ wabc modules
+  $ wabc describe send-message
+  $ wabc run send-message --input '{"senderId":"106540352242922","to":"+16315551234","type":"text","text":{"body":"Hi"}}'
+  $ wabc rpc list-templates
+  $ wabc webhook serve --port 3000 --verify-token t0ken --app-secret "$WHATSAPP_APP_SECRET"
+  $ wabc sandbox`,
+    );
+  const io = ctx.io;
+  program.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  registerModules(program, ctx);
+  registerDescribe(program, ctx);
+  registerRun(program, ctx);
+  registerRpc(program, ctx);
+  registerConnection(program, ctx);
+  registerWebhook(program, ctx);
+  const exitOverride = (cmd: Command) => {
+    cmd.exitOverride();
+    cmd.commands.forEach(exitOverride);
+  };
+  exitOverride(program);
+  return program;
+}
+
+export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  const ctx = createContext(scrubbed(rawIo));
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    return reportError(ctx.io, error);
+  }
+}
