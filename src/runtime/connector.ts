@@ -9,6 +9,7 @@ import { validateFields } from './fields/validate-fields.js';
 import { runCommunication, type RunContext } from './communication/run-communication.js';
 import type { HttpResponse, Progress } from './transport/types.js';
 import type { Pacer } from './transport/pacer.js';
+import { sharedPacer } from './pacing/pacer.js';
 import type { TransportConfig } from './transport/send.js';
 import { evaluate, isTruthy } from './template/index.js';
 import { connectionSecrets, DEFAULT_API_VERSION, DEFAULT_GRAPH_URL, type ConnectionValues } from './connection.js';
@@ -30,7 +31,7 @@ export interface ExecutionContext {
 
 export interface ConnectionTestResult {
   ok: boolean;
-  checks: Array<{ label: string; ok: boolean; error?: Record<string, unknown> }>;
+  checks: Array<{ label: string; ok: boolean; reason?: string; error?: Record<string, unknown> }>;
 }
 
 export interface Connector {
@@ -75,7 +76,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       errorTable,
       timeoutMs: d.manifest.base.timeout ?? 30_000,
       logger,
-      pacer: ctx.pacer,
+      pacer: ctx.pacer ?? sharedPacer(),
       ...ctx.transport,
     };
     const run = (parameters: Record<string, unknown>, getCache: Map<string, HttpResponse>): RunContext => ({
@@ -158,7 +159,8 @@ export function loadConnector(options: { root?: string } = {}): Connector {
         checks.push({ label: test.label, ok: true });
       } catch (error) {
         const e = scrubError(isConnectorError(error) ? error : wrapUnknown(error), p.secrets) as ConnectorError;
-        checks.push({ label: test.label, ok: false, error: e.toJSON() });
+        const reasons = test.reasons ?? {};
+        checks.push({ label: test.label, ok: false, reason: reasons[String(e.code)] ?? reasons.default, error: e.toJSON() });
         break; // later checks depend on earlier ones (no point testing the WABA with a dead token)
       }
     }

@@ -4,5 +4,6 @@ export * from './errors/index.js';
 export { createLogger, silentLogger, type Logger } from './logger.js';
 export { FileInput } from './fields/file-input.js';
 export { normaliseRecipient } from './fields/recipient.js';
-export type { Pacer, PaceKey } from './transport/pacer.js';
+export { noPacing, type Pacer, type PaceKey } from './transport/pacer.js';
+export { createPacer, sharedPacer, setSharedPacer, type PacerOptions } from './pacing/pacer.js';
 export { DescriptorError } from './load/load-descriptors.js';

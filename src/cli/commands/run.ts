@@ -7,7 +7,7 @@ import { readInput } from '../input-options.js';
 import { progressReporter } from '../progress.js';
 import { toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';
-import { runBatch } from './run-batch.js';
+import { runBatch } from '../batch/run-batch.js';
 
 export interface RunOptions {
   input?: string;

@@ -37,11 +37,21 @@ function mergeHeaders(...sets: unknown[]): Record<string, string> {
   return out;
 }
 
+const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** The method may be a template (the universal module lets the user choose it). */
+function methodOf(req: Request, scope: TemplateScope, ctx: BuildContext): HttpMethod {
+  const raw = evaluate(req.method ?? 'GET', scope, ctx.template);
+  const method = (typeof raw === 'string' ? raw : '').toUpperCase() as HttpMethod;
+  if (!METHODS.includes(method)) throw new DataError(`unsupported HTTP method: give one of ${METHODS.join(', ')}`);
+  return method;
+}
+
 export function buildRequest(req: Request, scope: TemplateScope, ctx: BuildContext): HttpRequest {
   const rawUrl = evaluate(req.url ?? '', scope, ctx.template);
   if (typeof rawUrl !== 'string' || rawUrl.length === 0) throw new DataError('the request URL is empty');
   const base = resolveUrl(rawUrl, ctx.policy, req['x-absoluteUrl'] === true);
-  const method = (req.method ?? 'GET').toUpperCase() as HttpMethod;
+  const method = methodOf(req, scope, ctx);
   const url = withQuery(base, evaluate(req.qs, scope, ctx.template));
   const headers = mergeHeaders(evaluate(ctx.baseHeaders, scope, ctx.template), evaluate(req.headers, scope, ctx.template));
   const out: HttpRequest = { method, url, headers };

@@ -80,7 +80,9 @@ async function runRequest(
   const response = req.response ?? {};
   let temp = (scope.temp ?? {}) as Record<string, unknown>;
   const items: unknown[] = [];
-  const limitValue = response.limit !== undefined ? Number(evaluate(response.limit, scope, template)) : undefined;
+  // An empty limit (an optional "max items" field left out) means no limit.
+  const limitRaw = response.limit !== undefined ? evaluate(response.limit, scope, template) : undefined;
+  const limitValue = limitRaw === undefined || limitRaw === null || limitRaw === '' ? undefined : Number(limitRaw);
   const maxPages = req.pagination?.['x-maxPages'] ?? MAX_PAGES_DEFAULT;
   let pageQs: Record<string, unknown> = {};
   let last: TemplateScope = scope;

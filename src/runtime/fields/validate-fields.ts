@@ -95,7 +95,8 @@ async function validateLevel(
 async function validateValue(field: Field, raw: unknown, path: string, issues: FieldIssue[], resolveRpc?: RpcFieldResolver): Promise<unknown> {
   let v = raw;
   if (isMissing(v) && field.default !== undefined) v = field.default;
-  if (isMissing(v) && !(v === '' && field.default === '')) {
+  // '' is "not given", unless it is a value the field offers (a select option meaning "unset").
+  if (isMissing(v) && !(v === '' && (field.default === '' || offersEmpty(field)))) {
     if (field.required) issues.push({ path, message: 'is required' });
     return undefined;
   }
@@ -126,6 +127,10 @@ async function validateValue(field: Field, raw: unknown, path: string, issues: F
   }
   if (field.schema !== undefined && issues.length === before) issues.push(...checkJsonSchema(field.schema, result, path));
   return issues.length === before ? result : undefined;
+}
+
+function offersEmpty(field: Field): boolean {
+  return field.type === 'select' && (staticOptions(field) ?? []).some((o) => o.value === '');
 }
 
 function parseJsonString(v: unknown): unknown {

@@ -198,7 +198,7 @@ export interface Request {
    */
   'x-extends'?: string;
   url?: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method?: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') | string;
   qs?:
     | {
         [k: string]: unknown;
@@ -304,6 +304,12 @@ export interface Connection {
   'x-tests'?: {
     label: string;
     request: Request;
+    /**
+     * What a failure of this check means, by Meta error code (or "default").
+     */
+    reasons?: {
+      [k: string]: string;
+    };
   }[];
 }
 /**

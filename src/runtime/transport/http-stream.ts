@@ -7,7 +7,7 @@ import https from 'node:https';
 import { createHash } from 'node:crypto';
 import { createWriteStream, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import FormData from 'form-data';
@@ -113,6 +113,12 @@ function destination(to: string, fileName: string): string {
   return to;
 }
 
+/** Meta gives sha256 as hex on GET /{media-id}; webhook payloads carry it base64-encoded. Accept both. */
+function sameDigest(expected: string, digest: Buffer): boolean {
+  const e = expected.trim();
+  return /^[0-9a-f]{64}$/i.test(e) ? e.toLowerCase() === digest.toString('hex') : e === digest.toString('base64');
+}
+
 /** GET a file: streamed to disk (or memory when small), hashed on the way, checked against Meta's metadata. */
 export async function download(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
   const spec = req.download!;
@@ -145,6 +151,7 @@ export async function download(req: HttpRequest, opts: SendOptions): Promise<Htt
     const ext = mimeType ? mime.extension(mimeType) : false;
     result.fileName = fileNameFrom(res, spec) ?? `download${ext ? `.${ext}` : ''}`;
     result.path = destination(spec.to, result.fileName);
+    result.fileName = basename(result.path);
     part = `${result.path}.part`;
     await pipeline(res, counter('download', total, opts), hasher, createWriteStream(part));
   } else {
@@ -156,11 +163,12 @@ export async function download(req: HttpRequest, opts: SendOptions): Promise<Htt
     result.buffer = Buffer.concat(chunks);
     result.fileName = fileNameFrom(res, spec);
   }
-  result.sha256 = hash.digest('hex');
+  const digest = hash.digest();
+  result.sha256 = digest.toString('hex');
   result.size = size;
   const problems: string[] = [];
   if (spec.expectedSize !== undefined && spec.expectedSize !== size) problems.push(`size ${size} bytes, Meta said ${spec.expectedSize}`);
-  if (spec.expectedSha256 && spec.expectedSha256.toLowerCase() !== result.sha256) problems.push(`sha256 ${result.sha256}, Meta said ${spec.expectedSha256}`);
+  if (spec.expectedSha256 && !sameDigest(spec.expectedSha256, digest)) problems.push(`sha256 ${result.sha256}, Meta said ${spec.expectedSha256}`);
   if (problems.length > 0) {
     if (part) await rm(part, { force: true });
     throw new DataError(`the downloaded file does not match Meta's metadata (${problems.join('; ')}); nothing was kept`, { details: problems.join('; ') });

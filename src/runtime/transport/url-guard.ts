@@ -43,7 +43,9 @@ export function resolveUrl(raw: string, policy: UrlPolicy, allowAbsolute: boolea
   if (decoded.split(/[/\\]/).some((seg) => seg === '..' || seg === '.') || decoded.includes('\\') || /[\s@]/.test(path.split('?')[0])) {
     throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: it must stay below ${base.href}`);
   }
-  const url = new URL(path, base);
+  // Appended to the base rather than resolved against it: a first segment with a colon (Resumable
+  // Upload's `upload:<session>`) would otherwise read as a URL scheme.
+  const url = new URL(base.href + path);
   if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
     throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: it must stay below ${base.href}`);
   }
