@@ -1,0 +1,185 @@
+/**
+ * The account side: phone numbers (list, read, two-step PIN, register / deregister, request / verify
+ * code), the business profile, templates, Resumable Upload and subscribed apps (cloud-api.md §4–§6, §9).
+ */
+import { randomBytes } from 'node:crypto';
+import { graphError, invalidParameter, unknownObject } from './graph-error.js';
+import { page, pickFields } from './paging.js';
+import { SEED_IDS } from './seed.js';
+import type { GraphAnswer, GraphRequest, SandboxContext } from './context.js';
+import type { PhoneNumber } from './state.js';
+
+const PIN = /^\d{6}$/;
+const REGIONS = ['AU', 'ID', 'IN', 'JP', 'SG', 'KR', 'DE', 'CH', 'GB', 'BR', 'BH', 'ZA', 'AE', 'CA'];
+const VERTICALS = ['', 'ALCOHOL', 'APPAREL', 'AUTO', 'BEAUTY', 'EDU', 'ENTERTAIN', 'EVENT_PLAN', 'FINANCE', 'GOVT', 'GROCERY', 'HEALTH', 'HOTEL', 'NONPROFIT', 'ONLINE_GAMBLING', 'OTC_DRUGS', 'OTHER', 'PHYSICAL_GAMBLING', 'PROF_SERVICES', 'RESTAURANT', 'RETAIL', 'TRAVEL'];
+const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
+const REGISTRATION_WINDOW_MS = 72 * 60 * 60 * 1000;
+const ok = { json: { success: true } };
+
+function publicNumber(n: PhoneNumber) {
+  const { isTestNumber: _t, allowedRecipients: _a, pin: _p, registrationAttempts: _r, pendingCode: _c, profile: _pr, ...rest } = n;
+  return rest as Record<string, unknown>;
+}
+
+function pin(body: Record<string, unknown>): string {
+  if (body.pin === undefined) throw graphError(100, 'The parameter pin is required.', 'The parameter pin is required.');
+  if (typeof body.pin !== 'string' || !PIN.test(body.pin)) throw invalidParameter('pin must be exactly 6 digits.');
+  return body.pin;
+}
+
+function countRegistration(ctx: SandboxContext, n: PhoneNumber): void {
+  const now = ctx.now();
+  n.registrationAttempts = n.registrationAttempts.filter((t) => now - t < REGISTRATION_WINDOW_MS);
+  if (n.registrationAttempts.length >= 10) {
+    throw graphError(133016, 'Account register deregister rate limit exceeded', 'Registration or deregistration failed because there were too many attempts for this phone number in a short period of time (10 per 72 hours).');
+  }
+  n.registrationAttempts.push(now);
+}
+
+export function handlePhoneNumber(ctx: SandboxContext, req: GraphRequest, n: PhoneNumber): GraphAnswer {
+  const body = req.body;
+  switch (`${req.method} ${req.edge ?? ''}`) {
+    case 'GET ':
+      return { json: pickFields(publicNumber(n), req.query.get('fields')) };
+    case 'POST ': {
+      n.pin = pin(body);
+      return ok;
+    }
+    case 'POST register': {
+      if (body.messaging_product !== 'whatsapp') throw graphError(100, 'The parameter messaging_product is required.', "The parameter messaging_product is required and must be 'whatsapp'.");
+      const given = pin(body);
+      if (body.data_localization_region !== undefined && !REGIONS.includes(String(body.data_localization_region))) throw invalidParameter(`data_localization_region must be one of ${REGIONS.join(', ')}.`);
+      countRegistration(ctx, n);
+      if (n.code_verification_status !== 'VERIFIED') throw graphError(133006, 'Phone number re-verification needed', 'The phone number must be verified (request_code, verify_code) before it can be registered.');
+      if (n.pin !== undefined && n.pin !== given) throw graphError(133005, 'Two step verification PIN Mismatch', 'The two-step verification PIN is incorrect.');
+      n.pin = given;
+      n.status = 'CONNECTED';
+      return ok;
+    }
+    case 'POST deregister':
+      countRegistration(ctx, n);
+      n.status = 'DISCONNECTED';
+      return ok;
+    case 'POST request_code': {
+      const method = body.code_method ?? req.query.get('code_method');
+      const language = body.language ?? req.query.get('language');
+      if (method !== 'SMS' && method !== 'VOICE') throw invalidParameter('code_method must be SMS or VOICE.');
+      if (typeof language !== 'string' || language === '') throw graphError(100, 'The parameter language is required.', 'The parameter language is required.');
+      if (n.code_verification_status === 'VERIFIED') throw graphError(136024, 'Phone number already verified', 'This phone number is already verified; no code is needed.');
+      n.pendingCode = SEED_IDS.verificationCode;
+      return ok;
+    }
+    case 'POST verify_code': {
+      const code = body.code ?? req.query.get('code');
+      if (typeof code !== 'string' || !/^\d{6}$/.test(code)) throw invalidParameter('code must be the 6-digit code received.');
+      if (!n.pendingCode || code !== n.pendingCode) throw graphError(136025, 'Verify code error', 'The code is wrong or was never requested.');
+      n.code_verification_status = 'VERIFIED';
+      n.pendingCode = undefined;
+      return ok;
+    }
+    case 'GET whatsapp_business_profile':
+      return { json: { data: [{ messaging_product: 'whatsapp', ...pickFields(n.profile, req.query.get('fields')) }] } };
+    case 'POST whatsapp_business_profile':
+      return updateProfile(ctx, n, body);
+    default:
+      throw unknownObject(`${n.id}${req.edge ? `/${req.edge}` : ''}`, req.method.toLowerCase());
+  }
+}
+
+function updateProfile(ctx: SandboxContext, n: PhoneNumber, body: Record<string, unknown>): GraphAnswer {
+  if (body.messaging_product !== 'whatsapp') throw graphError(100, 'The parameter messaging_product is required.', "The parameter messaging_product is required and must be 'whatsapp'.");
+  const limit = (k: string, max: number, min = 0) => {
+    if (body[k] === undefined) return;
+    if (typeof body[k] !== 'string' || (body[k] as string).length > max || (body[k] as string).length < min) throw invalidParameter(`${k} must be ${min ? `${min} to ` : 'at most '}${max} characters.`);
+  };
+  limit('about', 139, 1);
+  limit('address', 256);
+  limit('description', 512);
+  limit('email', 128);
+  if (body.email !== undefined && body.email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(body.email))) throw invalidParameter('email must be a valid email address.');
+  if (body.vertical !== undefined && !VERTICALS.includes(String(body.vertical))) throw invalidParameter(`vertical must be one of ${VERTICALS.filter(Boolean).join(', ')}.`);
+  if (body.websites !== undefined) {
+    const w = body.websites;
+    if (!Array.isArray(w) || w.length > 2 || w.some((u) => typeof u !== 'string' || u.length > 256 || !/^https?:\/\//.test(u))) throw invalidParameter('websites: at most 2, each ≤ 256 characters with http:// or https://.');
+  }
+  if (body.profile_picture_handle !== undefined) {
+    if (!ctx.state.handles.has(String(body.profile_picture_handle))) throw invalidParameter('profile_picture_handle is not a handle from the Resumable Upload API.');
+    n.profile.profile_picture_url = `${ctx.baseUrl()}/_media/profile-${n.id}.jpg`;
+  }
+  for (const k of ['about', 'address', 'description', 'email', 'vertical', 'websites']) if (body[k] !== undefined) n.profile[k] = body[k];
+  return ok;
+}
+
+export function handleWaba(ctx: SandboxContext, req: GraphRequest): GraphAnswer {
+  const s = ctx.state;
+  switch (`${req.method} ${req.edge ?? ''}`) {
+    case 'GET ':
+      return { json: pickFields({ id: s.wabaId, name: "Jasper's Bakery", currency: 'USD', timezone_id: '1', message_template_namespace: 'sandbox_ns' }, req.query.get('fields')) };
+    case 'GET phone_numbers':
+      return { json: page(ctx, req, [...s.phoneNumbers.values()].map((n) => pickFields(publicNumber(n), req.query.get('fields')))) };
+    case 'GET message_templates': {
+      const q = req.query;
+      const statuses = q.get('status')?.toUpperCase().split(',');
+      const list = s.templates.filter(
+        (t) =>
+          (!statuses || statuses.includes(t.status)) &&
+          (!q.get('name') || t.name.includes(q.get('name')!)) &&
+          (!q.get('language') || t.language === q.get('language')) &&
+          (!q.get('category') || t.category === q.get('category')!.toUpperCase()),
+      );
+      return { json: page(ctx, req, list.map((t) => pickFields(t as unknown as Record<string, unknown>, q.get('fields')))) };
+    }
+    case 'GET subscribed_apps':
+      return { json: { data: s.subscribed ? [{ whatsapp_business_api_data: { id: s.appId, name: s.appName, link: 'https://example.com/app' }, ...(s.callback?.url ? { override_callback_uri: s.callback.url } : {}) }] : [] } };
+    case 'DELETE subscribed_apps':
+      s.subscribed = false;
+      return ok;
+    default:
+      throw unknownObject(`${req.id}${req.edge ? `/${req.edge}` : ''}`, req.method.toLowerCase());
+  }
+}
+
+/** POST /{waba}/subscribed_apps, with an override callback verified by Meta's GET handshake first. */
+export async function subscribe(ctx: SandboxContext, req: GraphRequest): Promise<GraphAnswer> {
+  const { override_callback_uri: url, verify_token: token } = req.body as { override_callback_uri?: unknown; verify_token?: unknown };
+  if (url !== undefined) {
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url) || typeof token !== 'string' || token === '') throw invalidParameter('override_callback_uri needs an http(s) URL and a verify_token.');
+    if (!(await ctx.webhooks.handshake(url, token))) throw graphError(2200, 'Callback verification failed', `The URL couldn't be validated: ${url} did not answer the hub.challenge with 200.`);
+    ctx.state.callback = { url, verifyToken: token, verified: true };
+  }
+  ctx.state.subscribed = true;
+  return ok;
+}
+
+export function handleTemplate(req: GraphRequest, t: Record<string, unknown>): GraphAnswer {
+  if (req.method !== 'GET' || req.edge) throw unknownObject(String(t.id), req.method.toLowerCase());
+  return { json: pickFields(t, req.query.get('fields')) };
+}
+
+export function handleAppUploads(ctx: SandboxContext, req: GraphRequest): GraphAnswer {
+  if (req.method !== 'POST' || req.edge !== 'uploads') throw unknownObject(`${req.id}/${req.edge ?? ''}`, req.method.toLowerCase());
+  const fileName = req.query.get('file_name');
+  const length = Number(req.query.get('file_length'));
+  const type = req.query.get('file_type') ?? '';
+  if (!fileName) throw graphError(100, 'The parameter file_name is required.', 'The parameter file_name is required.');
+  if (!Number.isInteger(length) || length < 1) throw invalidParameter('file_length must be the file size in bytes.');
+  if (!UPLOAD_TYPES.includes(type)) throw invalidParameter(`file_type must be one of ${UPLOAD_TYPES.join(', ')}.`);
+  const id = `upload:${randomBytes(12).toString('base64url')}`;
+  ctx.state.uploads.set(id, { fileName, length, type, offset: 0 });
+  return { json: { id } };
+}
+
+export function handleUploadSession(ctx: SandboxContext, req: GraphRequest, auth: string | undefined): GraphAnswer {
+  const session = ctx.state.uploads.get(req.id);
+  if (!session) throw unknownObject(req.id, req.method.toLowerCase());
+  if (req.method === 'GET') return { json: { id: req.id, file_offset: session.offset } };
+  // Step 2 of Resumable Upload authenticates with `OAuth <token>` (cloud-api.md §3.6).
+  if (auth !== `OAuth ${ctx.token}`) throw graphError(190, 'Invalid OAuth access token', 'The upload step needs the header Authorization: OAuth <access token>.', { status: 401 });
+  if (Number(req.headers['file_offset'] ?? 0) !== session.offset) throw invalidParameter(`file_offset must be ${session.offset}.`);
+  const bytes = req.raw ?? Buffer.alloc(0);
+  if (session.offset + bytes.length !== session.length) throw invalidParameter(`received ${bytes.length} bytes; file_length was ${session.length}.`);
+  session.offset += bytes.length;
+  session.handle = `4:${Buffer.from(session.fileName).toString('base64')}:${session.type}:${randomBytes(8).toString('hex')}`;
+  ctx.state.handles.add(session.handle);
+  return { json: { h: session.handle } };
+}

@@ -1,0 +1,53 @@
+/**
+ * A customer writes: the sandbox records the message, opens the 24-hour window for that number and
+ * delivers it as a `messages` webhook, shaped as Meta's inbound webhooks are (cloud-api.md §6.4).
+ */
+import { digits, wamid, type SandboxContext } from './context.js';
+import { invalidParameter } from './graph-error.js';
+import { storeInboundMedia } from './media.js';
+import { SEED_IDS } from './seed.js';
+
+// A 1×1 PNG, so an inbound image can be downloaded like a real one.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const MEDIA_TYPES: Record<string, string> = { image: 'image/png', video: 'video/mp4', audio: 'audio/ogg', document: 'application/pdf', sticker: 'image/webp' };
+
+export interface InboundInput {
+  from: string;
+  /** The business number written to (default: the registered number). */
+  to?: string;
+  name?: string;
+  type?: string;
+  [key: string]: unknown;
+}
+
+export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: string; phoneNumberId: string; from: string } {
+  if (typeof input?.from !== 'string' || digits(input.from).length < 7) throw invalidParameter('from must be the customer\'s phone number, e.g. +15550100101.');
+  const phoneNumberId = input.to ?? SEED_IDS.registeredNumber;
+  const number = ctx.state.phoneNumbers.get(phoneNumberId);
+  if (!number) throw invalidParameter(`to: no business phone number ${phoneNumberId} in the sandbox.`);
+  const from = digits(input.from);
+  const type = input.type ?? 'text';
+  const payload = { ...((input[type] as Record<string, unknown> | undefined) ?? {}) };
+  if (type === 'text' && typeof payload.body !== 'string') throw invalidParameter('text.body is required for a text message.');
+  if (MEDIA_TYPES[type] && !payload.id) {
+    const mime = typeof payload.mime_type === 'string' ? payload.mime_type : MEDIA_TYPES[type];
+    payload.id = storeInboundMedia(ctx, phoneNumberId, mime, PIXEL);
+    payload.mime_type = mime;
+    payload.sha256 = ctx.state.media.get(payload.id as string)!.sha256;
+  }
+  const id = wamid();
+  const now = ctx.now();
+  const message: Record<string, unknown> = { from, id, timestamp: String(Math.floor(now / 1000)), type, ...(type === 'request_welcome' ? {} : { [type]: payload }) };
+  if (input.context) message.context = input.context;
+  ctx.state.inbound.push({ id, phoneNumberId, from, type, message, at: now });
+  ctx.state.lastInbound.set(`${phoneNumberId}:${from}`, now);
+  const name = input.name ?? ctx.state.contactNames.get(from) ?? 'Sandbox Customer';
+  ctx.state.contactNames.set(from, name);
+  ctx.webhooks.send('messages', {
+    messaging_product: 'whatsapp',
+    metadata: { display_phone_number: digits(number.display_phone_number), phone_number_id: phoneNumberId },
+    contacts: [{ profile: { name }, wa_id: from }],
+    messages: [message],
+  });
+  return { id, phoneNumberId, from };
+}

@@ -1,0 +1,70 @@
+/**
+ * Media: upload (multipart `file`, `type`, `messaging_product`), info with a URL that lives 5 minutes and
+ * needs the token, download, delete (cloud-api.md §3). Type and size follow Meta's table — the same
+ * table the connector checks before uploading (functions/media-types.ts).
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { mediaProblem } from '../../functions/media-checks.js';
+import { graphError, invalidParameter, unknownObject } from './graph-error.js';
+import type { GraphAnswer, GraphRequest, SandboxContext } from './context.js';
+
+export const MEDIA_URL_TTL_MS = 5 * 60 * 1000;
+const urlKey = randomBytes(16);
+
+const newId = () => String(1_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e15)));
+
+export function handleUpload(ctx: SandboxContext, req: GraphRequest): GraphAnswer {
+  if (!ctx.state.phoneNumbers.has(req.id)) throw unknownObject(req.id, 'post');
+  if (req.body.messaging_product !== 'whatsapp') throw graphError(100, 'The parameter messaging_product is required.', "The parameter messaging_product is required and must be 'whatsapp'.");
+  const file = req.files?.find((f) => f.field === 'file');
+  if (!file) throw graphError(100, 'The parameter file is required.', 'The parameter file is required.');
+  const type = typeof req.body.type === 'string' ? req.body.type : '';
+  if (!type) throw graphError(100, 'The parameter type is required.', 'The parameter type is required.');
+  const problem = mediaProblem({ fileName: file.fileName, mimeType: type, size: file.bytes.length });
+  if (problem) throw graphError(131053, 'Media upload error', problem);
+  const id = newId();
+  ctx.state.media.set(id, { id, phoneNumberId: req.id, mimeType: type, sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes, fileName: file.fileName, createdAt: ctx.now() });
+  return { json: { id } };
+}
+
+/** Adds an inbound customer's media (images they send) to the store. */
+export function storeInboundMedia(ctx: SandboxContext, phoneNumberId: string, mimeType: string, bytes: Buffer): string {
+  const id = newId();
+  ctx.state.media.set(id, { id, phoneNumberId, mimeType, sha256: createHash('sha256').update(bytes).digest('hex'), bytes, createdAt: ctx.now() });
+  return id;
+}
+
+function signature(id: string, expires: number): string {
+  return createHmac('sha256', urlKey).update(`${id}:${expires}`).digest('hex').slice(0, 32);
+}
+
+export function handleMediaInfo(ctx: SandboxContext, req: GraphRequest): GraphAnswer {
+  const media = ctx.state.media.get(req.id)!;
+  const phone = req.query.get('phone_number_id');
+  if (phone && phone !== media.phoneNumberId) throw invalidParameter(`Media ${media.id} does not belong to phone number ${phone}.`);
+  if (req.method === 'DELETE') {
+    ctx.state.media.delete(media.id);
+    return { json: { success: true } };
+  }
+  const expires = ctx.now() + MEDIA_URL_TTL_MS;
+  return {
+    json: {
+      messaging_product: 'whatsapp',
+      url: `${ctx.baseUrl()}/_media/${media.id}?ext=${expires}&hash=${signature(media.id, expires)}`,
+      mime_type: media.mimeType,
+      sha256: media.sha256,
+      file_size: String(media.bytes.length),
+      id: media.id,
+    },
+  };
+}
+
+/** GET of a media URL: the token is required, and the URL stops working after 5 minutes (404). */
+export function handleMediaDownload(ctx: SandboxContext, id: string, query: URLSearchParams): GraphAnswer {
+  const media = ctx.state.media.get(id);
+  const expires = Number(query.get('ext'));
+  if (!media || !Number.isFinite(expires) || query.get('hash') !== signature(id, expires) || ctx.now() > expires) {
+    return { status: 404, json: { error: { message: 'URL expired or not found: request a fresh URL with GET /{media-id}', code: 404 } } };
+  }
+  return { bytes: media.bytes, contentType: media.mimeType, headers: { 'content-disposition': `attachment; filename="${(media.fileName ?? id).replace(/"/g, '')}"` } };
+}

@@ -1,0 +1,33 @@
+/** Graph cursor paging: `limit`, `after`, and `paging.{cursors, next}` when there is more. */
+import type { GraphRequest, SandboxContext } from './context.js';
+import { invalidParameter } from './graph-error.js';
+
+const encode = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
+const decode = (c: string) => {
+  const m = /^o:(\d+)$/.exec(Buffer.from(c, 'base64url').toString());
+  if (!m) throw invalidParameter('Invalid cursor in after.');
+  return Number(m[1]);
+};
+
+export function page<T>(ctx: SandboxContext, req: GraphRequest, items: T[], defaultLimit = 25) {
+  const limit = req.query.has('limit') ? Number(req.query.get('limit')) : defaultLimit;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidParameter('limit must be a whole number from 1 to 1000.');
+  const start = req.query.get('after') ? decode(req.query.get('after')!) : 0;
+  const data = items.slice(start, start + limit);
+  const end = start + data.length;
+  const paging: Record<string, unknown> = { cursors: { before: encode(start), after: encode(Math.max(start, end - 1) + (data.length ? 1 : 0)) } };
+  if (end < items.length) {
+    const next = new URL(`${ctx.baseUrl()}/${req.version}/${req.id}/${req.edge ?? ''}`);
+    req.query.forEach((v, k) => k !== 'after' && k !== 'access_token' && next.searchParams.set(k, v));
+    next.searchParams.set('after', encode(end));
+    paging.next = next.href;
+  }
+  return { data, paging };
+}
+
+/** `fields=a,b` keeps only those keys (plus id), as Graph does. */
+export function pickFields<T extends Record<string, unknown>>(item: T, fields: string | null): Record<string, unknown> {
+  if (!fields) return item;
+  const wanted = new Set(fields.split(',').map((f) => f.trim()).filter(Boolean));
+  return Object.fromEntries(Object.entries(item).filter(([k]) => k === 'id' || wanted.has(k)));
+}

@@ -1,0 +1,80 @@
+/** The sandbox's in-memory world: one business, its numbers, templates, media, conversations. */
+import type { MessageTemplate } from '../../functions/template-variables.js';
+
+export interface PhoneNumber {
+  id: string;
+  display_phone_number: string;
+  verified_name: string;
+  code_verification_status: 'VERIFIED' | 'NOT_VERIFIED';
+  quality_rating: string;
+  platform_type: string;
+  throughput: { level: string };
+  status: 'CONNECTED' | 'DISCONNECTED' | 'PENDING';
+  account_mode: 'SANDBOX' | 'LIVE';
+  name_status: string;
+  /** Test numbers may message only their allowed list (5 at most). */
+  isTestNumber: boolean;
+  allowedRecipients: string[];
+  pin?: string;
+  /** Register/deregister attempts (ms timestamps), for the 10-per-72-h rule. */
+  registrationAttempts: number[];
+  pendingCode?: string;
+  profile: Record<string, unknown>;
+}
+
+export interface Media {
+  id: string;
+  phoneNumberId: string;
+  mimeType: string;
+  sha256: string;
+  bytes: Buffer;
+  fileName?: string;
+  createdAt: number;
+}
+
+export interface SentMessage {
+  id: string;
+  phoneNumberId: string;
+  to: string;
+  type: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface InboundMessage {
+  id: string;
+  phoneNumberId: string;
+  from: string;
+  type: string;
+  message: Record<string, unknown>;
+  at: number;
+}
+
+export interface Delivery {
+  field: string;
+  attempts: number;
+  status: 'pending' | 'delivered' | 'failed';
+  lastStatus?: number;
+  payload: unknown;
+}
+
+export interface SandboxState {
+  wabaId: string;
+  appId: string;
+  appName: string;
+  phoneNumbers: Map<string, PhoneNumber>;
+  templates: Array<MessageTemplate & { id: string; status: string; category: string }>;
+  media: Map<string, Media>;
+  uploads: Map<string, { fileName: string; length: number; type: string; handle?: string; offset: number }>;
+  handles: Set<string>;
+  sent: SentMessage[];
+  inbound: InboundMessage[];
+  /** Last inbound time per `${phoneNumberId}:${waId}` — the 24-hour customer service window. */
+  lastInbound: Map<string, number>;
+  /** Contact names per wa_id, for webhook `contacts[].profile.name`. */
+  contactNames: Map<string, string>;
+  subscribed: boolean;
+  callback?: { url: string; verifyToken: string; verified: boolean };
+  deliveries: Delivery[];
+  counters: Record<string, number>;
+}
