@@ -10,6 +10,8 @@ import { registerRun } from './commands/run.js';
 import { registerRpc } from './commands/rpc.js';
 import { registerConnection } from './commands/connection.js';
 import { registerWebhook } from './commands/webhook.js';
+import { registerSandboxCommands } from './commands/sandbox.js';
+import { registerDemo } from './commands/demo.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('wabc')
@@ -38,6 +40,8 @@ Examples:
   registerRpc(program, ctx);
   registerConnection(program, ctx);
   registerWebhook(program, ctx);
+  registerSandboxCommands(program, ctx);
+  registerDemo(program, ctx, runCli);
   const exitOverride = (cmd: Command) => {
     cmd.exitOverride();
     cmd.commands.forEach(exitOverride);

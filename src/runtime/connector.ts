@@ -61,17 +61,27 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   const errorTable = (d.manifest.base.response?.['x-errors'] ?? {}) as ErrorTable;
   const connectionFields = (d.connection.parameters ?? []) as Field[];
 
-  async function prepare(ctx: ExecutionContext) {
-    if (!ctx || typeof ctx !== 'object') throw new ValidationError([{ path: 'ctx', message: 'an execution context with a connection is required' }]);
-    const checked = await validateFields(connectionFields, ctx.connection ?? {});
+  // A host reuses one connection object for many executions: validate it once (it is treated as immutable).
+  const checkedConnections = new WeakMap<object, { connection: ConnectionValues; base: string }>();
+  async function checkedConnection(raw: ConnectionValues | undefined): Promise<{ connection: ConnectionValues; base: string }> {
+    const cached = raw && typeof raw === 'object' ? checkedConnections.get(raw) : undefined;
+    if (cached) return cached;
+    const checked = await validateFields(connectionFields, raw ?? {});
     if (checked.issues.length > 0) {
       throw new ValidationError(checked.issues.map((i) => ({ path: `connection.${i.path}`, message: i.message })), 'connection');
     }
     const connection = { apiVersion: DEFAULT_API_VERSION, graphUrl: DEFAULT_GRAPH_URL, ...checked.value } as ConnectionValues;
     connection.graphUrl = String(connection.graphUrl).replace(/\/+$/, '');
+    const base = String(evaluate(d.manifest.base.baseUrl, { connection }, { functions: d.functions }));
+    const result = { connection, base };
+    if (raw && typeof raw === 'object') checkedConnections.set(raw, result);
+    return result;
+  }
+
+  async function prepare(ctx: ExecutionContext) {
+    if (!ctx || typeof ctx !== 'object') throw new ValidationError([{ path: 'ctx', message: 'an execution context with a connection is required' }]);
+    const { connection, base } = await checkedConnection(ctx.connection);
     const logger = ctx.logger ?? silentLogger;
-    const scope = { connection };
-    const base = String(evaluate(d.manifest.base.baseUrl, scope, { functions: d.functions }));
     const transport: TransportConfig = {
       errorTable,
       timeoutMs: d.manifest.base.timeout ?? 30_000,

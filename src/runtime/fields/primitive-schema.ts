@@ -42,6 +42,7 @@ function selectSchema(field: Field): z.ZodType {
     ? z.preprocess(
         (v) => {
           // A CSV cell or CLI string may stand for a number/boolean option value.
+          if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return v;
           const match = options.find((o) => String(o.value) === String(v));
           return match ? match.value : v;
         },

@@ -31,6 +31,7 @@ export async function validateFields(fields: Fields, input: unknown, resolveRpc?
 
 async function expand(list: Nested, values: Record<string, unknown>, resolveRpc?: RpcFieldResolver): Promise<Field[]> {
   const items = typeof list === 'string' ? [list] : list;
+  if (!items.some((i) => typeof i === 'string')) return items.slice() as Field[];
   const out: Field[] = [];
   for (const item of items) {
     if (typeof item !== 'string') out.push(item);

@@ -6,8 +6,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { createHash } from 'node:crypto';
 import { createWriteStream, statSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import FormData from 'form-data';
@@ -153,7 +153,14 @@ export async function download(req: HttpRequest, opts: SendOptions): Promise<Htt
     result.path = destination(spec.to, result.fileName);
     result.fileName = basename(result.path);
     part = `${result.path}.part`;
-    await pipeline(res, counter('download', total, opts), hasher, createWriteStream(part));
+    await mkdir(dirname(result.path), { recursive: true });
+    try {
+      await pipeline(res, counter('download', total, opts), hasher, createWriteStream(part));
+    } catch (error) {
+      // A transfer cut short (connection lost, cancelled, too large) leaves no partial file behind.
+      await rm(part, { force: true });
+      throw error;
+    }
   } else {
     const chunks: Buffer[] = [];
     await pipeline(res, counter('download', total, opts), hasher, async function* (source: AsyncIterable<Buffer>) {

@@ -1,0 +1,132 @@
+/**
+ * Turns one delivery into event bundles (reference/cloud-api.md §6.3–§6.6): one per inbound message,
+ * per status update and per error of the `messages` field, and one per change of any other field.
+ * A delivery may batch several entries and changes (§6.2). Shapes Meta did not promise are tolerated:
+ * a missing or wrongly typed part yields fewer bundles, never an exception.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
+import { canonicalField } from './fields.js';
+import type { EventBundle, WebhookContact } from './types.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asString = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+
+/** Dedupe key of an item without an id of its own: field, WABA, entry time and the item's content. */
+function contentKey(field: string, wabaId: string, time: string | undefined, item: unknown): string {
+  const digest = createHash('sha256').update(`${field}\n${wabaId}\n${time ?? ''}\n${canonicalJson(item)}`).digest('hex');
+  return `${field}:${digest}`;
+}
+
+/** The contacts[] entry for a user: by wa_id, else by BSUID user_id, else the only entry there is. */
+function findContact(contacts: Json[], waId: string | undefined, userId: string | undefined): WebhookContact | undefined {
+  const found =
+    (waId ? contacts.find((c) => c.wa_id === waId) : undefined) ??
+    (userId ? contacts.find((c) => c.user_id === userId) : undefined) ??
+    (contacts.length === 1 ? contacts[0] : undefined);
+  return found as WebhookContact | undefined;
+}
+
+/** Where a change came from; shared by every bundle of that change. */
+interface Origin {
+  field: string;
+  wabaId: string;
+  phoneNumberId: string | undefined;
+  displayPhoneNumber: string | undefined;
+  time: string | undefined;
+}
+
+/**
+ * Builds a bundle as one object literal with every key in a fixed order: V8 then gives all bundles one
+ * hidden class, which keeps flattening cheaper than JSON.parse (spreading a shared base object into
+ * each bundle measured about 5× slower). Keys whose value is undefined are left out by JSON.stringify.
+ */
+function bundle(o: Origin, id: string, type: string, item: Partial<EventBundle>): EventBundle {
+  return {
+    id,
+    field: o.field,
+    type,
+    wabaId: o.wabaId,
+    phoneNumberId: o.phoneNumberId,
+    displayPhoneNumber: o.displayPhoneNumber,
+    contact: item.contact,
+    timestamp: item.timestamp ?? o.time,
+    message: item.message,
+    status: item.status,
+    error: item.error,
+    value: item.value,
+    messageType: item.messageType,
+    from: item.from,
+    statusValue: item.statusValue,
+    recipientId: item.recipientId,
+  };
+}
+
+function messageBundles(o: Origin, value: Json): EventBundle[] {
+  const contacts = objects(value.contacts);
+  const out: EventBundle[] = [];
+  for (const message of objects(value.messages)) {
+    const id = asString(message.id) || contentKey(o.field, o.wabaId, o.time, message);
+    out.push(bundle(o, id, 'message', {
+      contact: findContact(contacts, asString(message.from), asString(message.from_user_id)),
+      timestamp: asString(message.timestamp),
+      message,
+      messageType: asString(message.type),
+      from: asString(message.from) || asString(message.from_user_id),
+    }));
+  }
+  for (const status of objects(value.statuses)) {
+    const sid = asString(status.id);
+    const statusValue = asString(status.status);
+    const id = sid && statusValue ? `${sid}:${statusValue}` : contentKey(o.field, o.wabaId, o.time, status);
+    out.push(bundle(o, id, 'status', {
+      contact: findContact(contacts, asString(status.recipient_id), asString(status.recipient_user_id)),
+      timestamp: asString(status.timestamp),
+      status,
+      statusValue,
+      recipientId: asString(status.recipient_id) || asString(status.recipient_user_id),
+    }));
+  }
+  for (const error of objects(value.errors)) {
+    out.push(bundle(o, contentKey(o.field, o.wabaId, o.time, error), 'error', { error }));
+  }
+  return out;
+}
+
+/** Flattens a parsed delivery. Bundles keep Meta's order: entries, then changes, then items. */
+export function flattenDelivery(payload: unknown): EventBundle[] {
+  if (!isObject(payload)) return [];
+  const bundles: EventBundle[] = [];
+  for (const entry of objects(payload.entry)) {
+    const wabaId = asString(entry.id) ?? '';
+    const time = asString(entry.time);
+    for (const change of objects(entry.changes)) {
+      const rawField = asString(change.field);
+      if (!rawField) continue;
+      const field = canonicalField(rawField);
+      const value = change.value;
+      const metadata = isObject(value) && isObject(value.metadata) ? value.metadata : undefined;
+      const origin: Origin = {
+        field,
+        wabaId,
+        phoneNumberId: asString(metadata?.phone_number_id),
+        displayPhoneNumber: asString(metadata?.display_phone_number) ?? (isObject(value) ? asString(value.display_phone_number) : undefined),
+        time,
+      };
+      const items = field === 'messages' && isObject(value) ? messageBundles(origin, value) : [];
+      if (items.length > 0) {
+        for (const item of items) bundles.push(item);
+        continue;
+      }
+      // Any other field — or a `messages` change with none of the known arrays — is one bundle, so
+      // nothing Meta sends is silently dropped.
+      const timestamp = time ?? (isObject(value) ? asString(value.timestamp) : undefined);
+      bundles.push(bundle(origin, contentKey(field, wabaId, time, value), field, { timestamp, value }));
+    }
+  }
+  return bundles;
+}

@@ -1,0 +1,13 @@
+/** The webhook receiver's public API. */
+export { createWebhookRouter, type WebhookRouter } from './router.js';
+export { createWebhookReceiver, type WebhookReceiver } from './receiver.js';
+export { startWebhookServer, type WebhookServerOptions, type RunningWebhookServer } from './server.js';
+export { flattenDelivery } from './flatten.js';
+export { compileFilters, eventNameOf, type BundlePredicate } from './filter.js';
+export { MemoryDedupeStore, DEDUPE_TTL_MS, type DedupeStore, type MemoryDedupeStoreOptions } from './dedupe.js';
+export { verifySignature, signBody, parseSignatureHeader, SIGNATURE_HEADER, type SignatureFailure } from './signature.js';
+export { checkHandshake, type HandshakeResult } from './handshake.js';
+export { DEFAULT_MAX_BODY_BYTES } from './raw-body.js';
+export { snapshotCounters, type WebhookCounters, type RejectReason } from './counters.js';
+export { EVENT_NAMES, OTHER_WEBHOOK_FIELDS, STATUS_VALUES, MESSAGE_TYPES } from './fields.js';
+export type { EventBundle, WebhookContact, WebhookFilters, WebhookRouterOptions } from './types.js';

@@ -1,0 +1,53 @@
+/** Checks and normalises the receiver's options once, with a clear message for each mistake. */
+import { InvalidConfigurationError } from '../runtime/errors/index.js';
+import { silentLogger, type Logger } from '../runtime/logger.js';
+import { MemoryDedupeStore, type DedupeStore } from './dedupe.js';
+import { compileFilters, unknownFilterValues, type BundlePredicate } from './filter.js';
+import { DEFAULT_MAX_BODY_BYTES } from './raw-body.js';
+import type { WebhookRouterOptions } from './types.js';
+
+export interface ResolvedOptions {
+  verifyToken: string;
+  appSecrets: string[];
+  /** True only when there is no secret and the insecure mode was asked for explicitly. */
+  unsigned: boolean;
+  onBundles: WebhookRouterOptions['onBundles'];
+  keep: BundlePredicate;
+  dedupeStore: DedupeStore;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+export function resolveOptions(options: WebhookRouterOptions): ResolvedOptions {
+  if (!options || typeof options !== 'object') throw new InvalidConfigurationError('webhook receiver: options are required');
+  if (typeof options.verifyToken !== 'string' || options.verifyToken.length === 0) {
+    throw new InvalidConfigurationError('webhook receiver: a verify token is required (the value you enter in the Meta app dashboard)');
+  }
+  const secrets = options.appSecrets ?? [];
+  if (!Array.isArray(secrets) || secrets.some((s) => typeof s !== 'string' || s.length === 0)) {
+    throw new InvalidConfigurationError('webhook receiver: appSecrets must be a list of non-empty strings');
+  }
+  if (secrets.length === 0 && options.allowUnsigned !== true) {
+    throw new InvalidConfigurationError(
+      'webhook receiver: no app secret configured, so deliveries cannot be verified; give the app secret (Meta app dashboard → App settings → Basic) or explicitly allow unsigned deliveries (insecure)',
+    );
+  }
+  if (typeof options.onBundles !== 'function') throw new InvalidConfigurationError('webhook receiver: onBundles must be a function');
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new InvalidConfigurationError('webhook receiver: maxBodyBytes must be a positive integer');
+  }
+  const logger = options.logger ?? silentLogger;
+  const unknown = unknownFilterValues(options.filters ?? {});
+  if (unknown.length > 0) logger.warn('webhook filters name values this receiver does not know; they are applied as given', { unknown });
+  return {
+    verifyToken: options.verifyToken,
+    appSecrets: [...secrets],
+    unsigned: secrets.length === 0,
+    onBundles: options.onBundles,
+    keep: compileFilters(options.filters),
+    dedupeStore: options.dedupeStore ?? new MemoryDedupeStore(),
+    logger,
+    maxBodyBytes,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Runs the router standalone (used by `wabc webhook serve`, the demo, tests and the benchmark).
+ * The router is served by a plain node:http server rather than a full express application: the
+ * express app layer (request/response prototype swapping, settings, finalhandler) cost about 40% of
+ * the receiver's throughput, and nothing here needs it. Hosts that have an app mount the same router.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Router, type Request, type Response } from 'express';
+import type { WebhookCounters } from './counters.js';
+import { createWebhookRouter } from './router.js';
+import type { WebhookRouterOptions } from './types.js';
+
+export interface WebhookServerOptions extends WebhookRouterOptions {
+  /** Port to listen on; 0 picks a free one (default 3000). */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1: put a TLS proxy or tunnel in front for Meta). */
+  host?: string;
+  /** Path of the callback URL (default /webhook). */
+  path?: string;
+}
+
+export interface RunningWebhookServer {
+  url: string;
+  port: number;
+  /** Live counters. */
+  counters: WebhookCounters;
+  /** Stops accepting connections, closes idle keep-alive sockets and waits for the server to close. */
+  close(): Promise<void>;
+}
+
+export function normalisePath(path: string | undefined): string {
+  const p = (path ?? '/webhook').trim();
+  if (!p.startsWith('/') || /[?#\s]/.test(p)) throw new Error(`webhook path must start with "/" and contain no "?", "#" or spaces: ${JSON.stringify(p)}`);
+  return p;
+}
+
+const NOT_FOUND = JSON.stringify({ error: 'not_found', message: 'No webhook here; check the callback path.' });
+
+export async function startWebhookServer(options: WebhookServerOptions): Promise<RunningWebhookServer> {
+  const path = normalisePath(options.path);
+  const host = options.host ?? '127.0.0.1';
+  const router = createWebhookRouter(options);
+  const app = Router();
+  app.use(path, router);
+
+  const server = http.createServer((req, res) => {
+    // The router package works on plain node objects; its types ask for express's extended ones.
+    app(req as Request, res as Response, () => {
+      // Reached only for paths outside the webhook (the router answers every request on its path).
+      if (res.headersSent) return;
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(NOT_FOUND);
+    });
+  });
+  server.listen(options.port ?? 3000, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}${path}`,
+    port,
+    counters: router.counters,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

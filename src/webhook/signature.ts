@@ -1,0 +1,64 @@
+/**
+ * X-Hub-Signature-256 verification (reference/cloud-api.md §6.2, webhook-and-runtime-reliability.md §1).
+ *
+ * The HMAC is computed over the exact bytes received — never over a re-serialised body, because Meta
+ * may escape characters (`\u00e4`, `\/`, `\u0040`) that JSON.stringify would write differently.
+ *
+ * Policy: the prefix must be exactly `sha256=` (lower case, as Meta sends it); the 64 hex digits may be
+ * upper or lower case. Hex case carries no information — the digits are decoded to the 32 digest bytes
+ * and those bytes are compared — so accepting upper case cannot weaken the check.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export const SIGNATURE_HEADER = 'x-hub-signature-256';
+
+export type SignatureFailure = 'missing_signature' | 'multiple_signatures' | 'malformed_signature' | 'signature_mismatch';
+
+const SIGNATURE_FORMAT = /^sha256=([0-9a-fA-F]{64})$/;
+const DIGEST_BYTES = 32;
+
+/**
+ * Parses the header value(s) into the 32 digest bytes, or names what is wrong. An array (the header
+ * sent twice) is refused: which copy to trust would be a guess.
+ */
+export function parseSignatureHeader(header: string | string[] | undefined): Buffer | SignatureFailure {
+  if (header === undefined) return 'missing_signature';
+  if (Array.isArray(header)) {
+    if (header.length === 0) return 'missing_signature';
+    if (header.length > 1) return 'multiple_signatures';
+    header = header[0];
+  }
+  const text = header.trim();
+  if (text === '') return 'missing_signature';
+  if (text.includes(',')) return 'multiple_signatures';
+  const match = SIGNATURE_FORMAT.exec(text);
+  if (!match) return 'malformed_signature';
+  return Buffer.from(match[1], 'hex');
+}
+
+/** True when `expected` (decoded header digest) is the HMAC-SHA256 of `body` under one of the secrets. */
+export function matchesAnySecret(body: Buffer, expected: Buffer, secrets: readonly string[]): boolean {
+  if (expected.length !== DIGEST_BYTES) return false;
+  for (const secret of secrets) {
+    const actual = createHmac('sha256', secret).update(body).digest();
+    // timingSafeEqual throws on a length mismatch; the check above makes both 32 bytes.
+    if (actual.length === expected.length && timingSafeEqual(actual, expected)) return true;
+  }
+  return false;
+}
+
+/** Full check of one delivery: `true`, or the reason it fails. */
+export function verifySignature(
+  body: Buffer,
+  header: string | string[] | undefined,
+  secrets: readonly string[],
+): true | SignatureFailure {
+  const expected = parseSignatureHeader(header);
+  if (typeof expected === 'string') return expected;
+  return matchesAnySecret(body, expected, secrets) ? true : 'signature_mismatch';
+}
+
+/** The header value Meta would send for `body` (used by tests, the sandbox and the benchmark). */
+export function signBody(body: Buffer | string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}

@@ -1,0 +1,114 @@
+/**
+ * Filters: the Make app's "events you do not want to watch" (reference/peers.md §5, §8 item 5), status
+ * values, message types, phone number ids; field names from reference/cloud-api.md §6.6.
+ */
+import { compileFilters, unknownFilterValues } from '../../src/webhook/filter.js';
+import { flattenDelivery } from '../../src/webhook/flatten.js';
+import type { EventBundle, WebhookFilters } from '../../src/webhook/types.js';
+import { envelope, messagingValue, statusItem, templateStatusDelivery, textMessage } from './deliveries.js';
+import { postSigned, startRouterServer } from './server-helpers.js';
+
+/** One delivery with two messages, four statuses, an error, and three other fields. */
+const mixed = {
+  object: 'whatsapp_business_account',
+  entry: [
+    {
+      id: '1',
+      changes: [
+        {
+          field: 'messages',
+          value: messagingValue({
+            messages: [textMessage('wamid.T'), { ...textMessage('wamid.I'), type: 'image', image: { id: 'media1' } }],
+            statuses: ['sent', 'delivered', 'read', 'failed'].map((s) => statusItem('wamid.S', s)),
+            errors: [{ code: 131000, title: 'x' }],
+          }),
+        },
+        { field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: 'OTHER' }, messages: [textMessage('wamid.OTHER')] } },
+        { field: 'security', value: { display_phone_number: '1', event: 'PIN_CHANGED' } },
+        { field: 'group_participant_update', value: { groups: [] } },
+      ],
+    },
+    ...(templateStatusDelivery.entry as unknown[]),
+  ],
+};
+const all = flattenDelivery(mixed);
+const keep = (filters: WebhookFilters): EventBundle[] => all.filter(compileFilters(filters));
+const ids = (bundles: EventBundle[]) => bundles.map((b) => b.id.split(':')[0] + (b.statusValue ? `:${b.statusValue}` : ''));
+
+describe('compileFilters', () => {
+  test('no filters keep everything', () => {
+    expect(keep({})).toHaveLength(all.length);
+    expect(keep({ excludeEvents: [], statuses: [], messageTypes: [], phoneNumberIds: [] })).toHaveLength(all.length);
+  });
+
+  test('excluding statuses drops every status bundle and nothing else', () => {
+    const kept = keep({ excludeEvents: ['statuses'] });
+    expect(kept.some((b) => b.type === 'status')).toBe(false);
+    expect(kept).toHaveLength(all.length - 4);
+  });
+
+  test('excluding messages drops inbound messages only', () => {
+    expect(keep({ excludeEvents: ['messages'] }).some((b) => b.type === 'message')).toBe(false);
+    expect(keep({ excludeEvents: ['messages'] }).filter((b) => b.type === 'status')).toHaveLength(4);
+  });
+
+  test('excluding a field by its name drops that field only', () => {
+    const kept = keep({ excludeEvents: ['message_template_status_update'] });
+    expect(kept.some((b) => b.field === 'message_template_status_update')).toBe(false);
+    expect(kept).toHaveLength(all.length - 1);
+    const types = keep({ excludeEvents: ['errors', 'security'] }).map((b) => b.type);
+    expect(types).not.toContain('error');
+    expect(types).not.toContain('security');
+    expect(types).toHaveLength(all.length - 2);
+  });
+
+  test('either spelling of the group participants field excludes it', () => {
+    for (const name of ['group_participant_update', 'group_participants_update']) {
+      expect(keep({ excludeEvents: [name] }).some((b) => b.field === 'group_participants_update')).toBe(false);
+    }
+  });
+
+  test('status values filter statuses only', () => {
+    const kept = keep({ statuses: ['failed', 'read'] });
+    expect(kept.filter((b) => b.type === 'status').map((b) => b.statusValue)).toEqual(['read', 'failed']);
+    expect(kept.filter((b) => b.type === 'message')).toHaveLength(3);
+  });
+
+  test('message types filter messages only', () => {
+    const kept = keep({ messageTypes: ['image'] });
+    expect(ids(kept.filter((b) => b.type === 'message'))).toEqual(['wamid.I']);
+    expect(kept.filter((b) => b.type === 'status')).toHaveLength(4);
+  });
+
+  test('phone number ids drop other numbers but keep WABA-level events', () => {
+    const kept = keep({ phoneNumberIds: ['OTHER'] });
+    expect(ids(kept)).toEqual(['wamid.OTHER', 'security', 'group_participants_update', 'message_template_status_update']);
+  });
+
+  test('filters combine; values are trimmed', () => {
+    const kept = keep({ excludeEvents: [' statuses '], messageTypes: ['text'], phoneNumberIds: ['106540352242922'] });
+    expect(kept.filter((b) => b.phoneNumberId).map((b) => b.id)).toEqual(['wamid.T', kept.find((b) => b.type === 'error')?.id]);
+  });
+
+  test('unknown names are reported (so the caller can warn) but still applied', () => {
+    expect(unknownFilterValues({ excludeEvents: ['statusse', 'messages'], statuses: ['seen'], messageTypes: ['text'] })).toEqual(['event "statusse"', 'status "seen"']);
+    expect(keep({ excludeEvents: ['statusse'] })).toHaveLength(all.length);
+  });
+});
+
+test('the router applies the filters before hand-over and counts what it dropped', async () => {
+  const server = await startRouterServer({ filters: { excludeEvents: ['statuses', 'message_template_status_update'] } });
+  try {
+    expect((await postSigned(server.url, JSON.stringify(mixed))).status).toBe(200);
+    const handed = server.received.flat();
+    expect(handed.some((b) => b.type === 'status' || b.field === 'message_template_status_update')).toBe(false);
+    expect(handed).toHaveLength(all.length - 5);
+    expect(server.router.getCounters()).toMatchObject({ bundles: all.length, filtered: 5, dispatched: all.length - 5 });
+    // A delivery whose bundles are all filtered is acknowledged without calling the handler.
+    const calls = server.received.length;
+    expect((await postSigned(server.url, JSON.stringify(envelope('messages', messagingValue({ statuses: [statusItem('x', 'sent')] }))))).status).toBe(200);
+    expect(server.received.length).toBe(calls);
+  } finally {
+    await server.close();
+  }
+});

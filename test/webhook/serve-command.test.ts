@@ -1,0 +1,132 @@
+/**
+ * `wabc webhook serve`, driven in-process through commander (issue 4, item 3): one JSON line per
+ * accepted bundle on stdout, replays print nothing, filters apply, secrets are required and never
+ * printed, counters are printed on exit.
+ */
+import { PassThrough } from 'node:stream';
+import { Command, CommanderError } from 'commander';
+import { registerWebhookServe, type WebhookServeDeps } from '../../src/cli/commands/webhook-serve.js';
+import type { RunningWebhookServer } from '../../src/webhook/server.js';
+import { signBody } from '../../src/webhook/signature.js';
+import { statusDelivery, statusItem, templateStatusDelivery, textDelivery } from './deliveries.js';
+import { recordingLogger, type LogLine } from './server-helpers.js';
+
+const TOKEN = 'cli-verify-token';
+const APP_SECRET = 'cli-app-secret-123456';
+
+interface Run {
+  server: Promise<RunningWebhookServer>;
+  done: Promise<void>;
+  stdout: () => string;
+  stderr: () => string;
+  logs: LogLine[];
+}
+
+function capture(stream: PassThrough): () => string {
+  let text = '';
+  stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  return () => text;
+}
+
+/** Runs `wabc webhook serve <args>` in this process. */
+function runServe(args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const stdout = capture(out);
+  const stderr = capture(err);
+  const logs: LogLine[] = [];
+  let started: (s: RunningWebhookServer) => void = () => {};
+  const server = new Promise<RunningWebhookServer>((resolve) => (started = resolve));
+  const deps: WebhookServeDeps = { stdout: out, stderr: err, logger: recordingLogger(logs), env, handleSignals: false, onStarted: started };
+  const program = new Command('wabc').exitOverride().configureOutput({ writeOut: (s) => err.write(s), writeErr: (s) => err.write(s) });
+  registerWebhookServe(program.command('webhook'), deps);
+  const done = program.parseAsync(['webhook', 'serve', '--port', '0', ...args], { from: 'user' }).then(() => undefined);
+  return { server, done, stdout, stderr, logs };
+}
+
+async function post(url: string, payload: unknown, secret = APP_SECRET): Promise<number> {
+  const body = JSON.stringify(payload);
+  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, secret) } });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+test('prints one JSON line per accepted event, nothing for replays, counters on exit', async () => {
+  const run = runServe(['--verify-token', TOKEN, '--app-secret', APP_SECRET, '--exclude-events', 'statuses,message_template_status_update']);
+  const server = await run.server;
+  expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook$/);
+
+  const hs = await fetch(`${server.url}?hub.mode=subscribe&hub.verify_token=${TOKEN}&hub.challenge=31337`);
+  expect(await hs.text()).toBe('31337');
+
+  expect(await post(server.url, textDelivery('wamid.CLI1', 'first'))).toBe(200);
+  expect(await post(server.url, textDelivery('wamid.CLI1', 'first'))).toBe(200); // replay
+  expect(await post(server.url, statusDelivery([statusItem('wamid.OUT', 'read')]))).toBe(200); // excluded
+  expect(await post(server.url, templateStatusDelivery)).toBe(200); // excluded by field name
+  expect(await post(server.url, textDelivery('wamid.CLI2', 'second'))).toBe(200);
+  expect(await post(server.url, textDelivery('wamid.BAD'), 'wrong-secret')).toBe(401);
+
+  await server.close();
+  await run.done;
+  const lines = run.stdout().trimEnd().split('\n').map((l) => JSON.parse(l));
+  expect(lines.map((b) => [b.id, b.type, b.message.text.body])).toEqual([
+    ['wamid.CLI1', 'message', 'first'],
+    ['wamid.CLI2', 'message', 'second'],
+  ]);
+  const counters = JSON.parse(/counters: (.*)$/m.exec(run.stderr())?.[1] ?? '{}');
+  expect(counters).toMatchObject({ received: 6, acknowledged: 5, dispatched: 2, deduped: 1, filtered: 2, rejected: { signature_mismatch: 1 } });
+  const everything = run.stdout() + run.stderr() + JSON.stringify(run.logs);
+  expect(everything).not.toContain(APP_SECRET);
+  expect(everything).not.toContain(TOKEN);
+});
+
+test('reads the verify token and comma-separated app secrets from the environment', async () => {
+  const run = runServe(['--statuses', 'failed'], { WHATSAPP_VERIFY_TOKEN: TOKEN, WHATSAPP_APP_SECRET: 'old-secret-1, ' + APP_SECRET });
+  const server = await run.server;
+  expect(await post(server.url, statusDelivery([statusItem('wamid.E', 'sent'), statusItem('wamid.E', 'failed')]), 'old-secret-1')).toBe(200);
+  expect(await post(server.url, statusDelivery([statusItem('wamid.F', 'failed')]), APP_SECRET)).toBe(200);
+  await server.close();
+  await run.done;
+  expect(run.stdout().trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual(['wamid.E:failed', 'wamid.F:failed']);
+});
+
+test('refuses to start without an app secret', async () => {
+  const run = runServe(['--verify-token', TOKEN]);
+  await expect(run.done).rejects.toBeInstanceOf(CommanderError);
+  expect(run.stderr()).toContain('--insecure-no-signature');
+});
+
+test('refuses to start without a verify token', async () => {
+  const run = runServe(['--app-secret', APP_SECRET]);
+  await expect(run.done).rejects.toBeInstanceOf(CommanderError);
+  expect(run.stderr()).toContain('verify token is required');
+});
+
+test('rejects a bad port', async () => {
+  const run = runServe(['--port', 'eighty']);
+  await expect(run.done).rejects.toBeInstanceOf(CommanderError);
+  expect(run.stderr()).toContain('port');
+});
+
+test('--insecure-no-signature accepts unsigned deliveries and warns on every one', async () => {
+  const run = runServe(['--verify-token', TOKEN, '--insecure-no-signature']);
+  const server = await run.server;
+  for (const id of ['wamid.U1', 'wamid.U2']) {
+    const res = await fetch(server.url, { method: 'POST', body: JSON.stringify(textDelivery(id)), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+  }
+  await server.close();
+  await run.done;
+  expect(run.stdout().trimEnd().split('\n')).toHaveLength(2);
+  expect(run.logs.filter((l) => l.level === 'warn' && l.msg.includes('UNSIGNED'))).toHaveLength(2);
+});
+
+test('--help shows the options and examples', async () => {
+  const run = runServe(['--help']);
+  await expect(run.done).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
+  const help = run.stderr();
+  for (const option of ['--port <n>', '--path <path>', '--verify-token <t>', '--app-secret <s>', '--insecure-no-signature', '--exclude-events <list>', '--statuses <list>', '--message-types <list>', '--phone-number-ids <list>']) {
+    expect(help).toContain(option);
+  }
+  expect(help).toContain('Examples:');
+});
