@@ -105,7 +105,12 @@ async function validateValue(field: Field, raw: unknown, path: string, issues: F
   let result: unknown;
   switch (field.type) {
     case 'collection':
-      result = Array.isArray(field.spec) || field.spec === undefined ? await validateLevel(field.spec ?? [], parseJsonString(v), path, issues, resolveRpc) : v;
+      if (Array.isArray(field.spec)) result = await validateLevel(field.spec, parseJsonString(v), path, issues, resolveRpc);
+      else {
+        // A collection without a spec takes any object (its `schema`, if any, checks the content).
+        result = parseJsonString(v);
+        if (!isPlainObject(result)) issues.push({ path, message: 'must be an object' });
+      }
       if (result && field['x-exactlyOne']) {
         const given = field['x-exactlyOne'].filter((k) => !isMissing((result as Record<string, unknown>)[k]));
         if (given.length !== 1) issues.push({ path, message: `give exactly one of ${field['x-exactlyOne'].join(' or ')}` });
