@@ -9,6 +9,7 @@ import { buildTemplate } from './build-template.js';
 import { flatten, distinct } from './collections.js';
 import { mediaProblem, fileTypeProblem, mediaFileName } from './media-checks.js';
 import { pairsToObject, headerProblem } from './key-values.js';
+import { relativeUrlProblem } from './relative-url.js';
 
 export const functions: Record<string, TemplateFunction> = {
   formatPhone,
@@ -21,4 +22,5 @@ export const functions: Record<string, TemplateFunction> = {
   mediaFileName,
   pairsToObject,
   headerProblem,
+  relativeUrlProblem,
 };

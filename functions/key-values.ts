@@ -23,6 +23,8 @@ export function pairsToObject(value: unknown): Record<string, unknown> | undefin
 
 // The connector owns authentication; Host would send the token to another virtual host of the same IP.
 const RESERVED_HEADERS = ['authorization', 'host', 'proxy-authorization'];
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** make-api-call's headers check: a sentence naming a refused header, or undefined. */
 export function headerProblem(value: unknown): string | undefined {
@@ -32,10 +34,12 @@ export function headerProblem(value: unknown): string | undefined {
   } catch (error) {
     return `headers: ${(error as Error).message}`;
   }
-  for (const name of Object.keys(headers ?? {})) {
+  for (const [name, value] of Object.entries(headers ?? {})) {
     if (RESERVED_HEADERS.includes(name.trim().toLowerCase())) {
       return `headers: ${name} may not be set — the connection's access token is sent as Authorization, and only to the Graph API`;
     }
+    if (!HEADER_NAME.test(name)) return `headers: ${JSON.stringify(name.slice(0, 40))} is not a valid header name`;
+    if (/[\r\n\0]/.test(String(value ?? ''))) return `headers: the value of ${name} may not contain line breaks`;
   }
   return undefined;
 }

@@ -1,18 +1,24 @@
 /**
- * Meta's throughput rules (cloud-api.md §8): messages per second per business number (a rolling
- * second), and the pair rate limit per (number, recipient): bursts up to 45, refilled one per 6 s.
+ * Meta's throughput rules (cloud-api.md §8): messages per second per business number, and the pair
+ * rate limit per (number, recipient): bursts up to 45, refilled one per 6 s.
+ */
+/**
+ * Messages per second per number as a token bucket: `perSecond` tokens a second, holding at most one
+ * second's worth. Sustained sending above the rate is refused (130429); the few milliseconds of network
+ * jitter between a client's evenly paced requests are not, which a 1-ms-exact window would punish.
  */
 export class ThroughputWindow {
-  private readonly times = new Map<string, number[]>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   constructor(private readonly perSecond: number) {}
 
   /** Records a message; false when this number is over its rate. */
   allow(key: string, now: number): boolean {
-    let list = this.times.get(key);
-    if (!list) this.times.set(key, (list = []));
-    while (list.length > 0 && list[0] <= now - 1000) list.shift();
-    if (list.length >= this.perSecond) return false;
-    list.push(now);
+    const b = this.buckets.get(key) ?? { tokens: this.perSecond, at: now };
+    b.tokens = Math.min(this.perSecond, b.tokens + ((now - b.at) * this.perSecond) / 1000);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
     return true;
   }
 }

@@ -1,6 +1,8 @@
 /**
  * A stand-in Graph API on 127.0.0.1 (port 0) for tests that need the exact bytes a module sends
- * (multipart, binary) or a streamed answer. The handler sees Node's own request and response.
+ * (multipart, binary) or a streamed answer. Unlike test/helpers/graph-server.ts, which records every body
+ * as UTF-8 text, the handler gets Node's own request and response: raw bytes, and no buffering of a
+ * large upload it only counts.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -5,6 +5,7 @@
 import nock from 'nock';
 import { connector, ctx, failure, graph, graphError, hintFor, setUpNock, v } from './module-helpers.js';
 import { PHONE_ID, TOKEN, WABA } from '../helpers/connection.js';
+import { resolveUrl } from '../../src/runtime/transport/url-guard.js';
 
 setUpNock();
 
@@ -53,20 +54,32 @@ describe('the token never leaves the Graph base', () => {
   test.each([
     ['https://evil.example/x', /absolute URLs are not allowed/],
     ['//evil.example/x', /absolute URLs are not allowed/],
-    ['../../x', /must stay below https:\/\/graph.facebook.com\/v23.0\//],
+    ['javascript:alert(1)', /absolute URLs are not allowed/],
+    ['../../x', /must stay below/],
     ['../v22.0/me', /must stay below/],
     ['%2e%2e/%2e%2e/x', /must stay below/],
     ['me/..%2f..%2fx', /must stay below/],
     ['..\\..\\x', /must stay below/],
-    ['javascript:alert(1)', /absolute URLs are not allowed/],
-  ])('%s is refused and no request is made', async (url, message) => {
+    ['me@evil.example', /must stay below/],
+    ['%zz', /malformed percent-encoding/],
+    [' ', /is empty/],
+  ])('%j is refused on the url field and no request is made', async (url, message) => {
     const evil = nock('https://evil.example').get(/.*/).reply(200, {});
     const anyGraph = graph().get(/.*/).reply(200, {});
     const error = await failure('make-api-call', { url }, ctx());
-    expect(error.name).toBe('DataError');
-    expect(error.message).toMatch(message);
+    expect(error.name).toBe('ValidationError');
+    expect((error as unknown as { issues: Array<{ path: string; message: string }> }).issues).toEqual([{ path: 'url', message: expect.stringMatching(message) }]);
     expect(evil.isDone()).toBe(false);
     expect(anyGraph.isDone()).toBe(false);
+  });
+
+  test('the runtime guard refuses the same paths on its own (the last line of defence)', () => {
+    const policy = { base: 'https://graph.facebook.com/v23.0', mediaHosts: [] };
+    for (const raw of ['https://evil.example/x', '../../x', '%2e%2e/x', 'a/%2E%2E/%2e%2e/%2e%2e/x']) {
+      expect(() => resolveUrl(raw, policy, false)).toThrow(/refused URL/);
+    }
+    // Resumable Upload's session id has a colon in its first segment: a path, not a scheme.
+    expect(resolveUrl('/upload:MTph?sig=AR1', policy, false)).toBe('https://graph.facebook.com/v23.0/upload:MTph?sig=AR1');
   });
 
   test.each([['Authorization'], ['authorization'], [' AUTHORIZATION '], ['Host']])('the %j header cannot be set', async (name) => {
@@ -75,6 +88,12 @@ describe('the token never leaves the Graph base', () => {
     expect(error.name).toBe('ValidationError');
     expect(error.message).toMatch(/headers: .* may not be set/);
     expect(scope.isDone()).toBe(false);
+  });
+
+  test('header names must be tokens, values single lines', async () => {
+    expect((await failure('make-api-call', { url: 'me', headers: { 'bad name': 'x' } })).message).toMatch(/headers: "bad name" is not a valid header name/);
+    expect((await failure('make-api-call', { url: 'me', headers: { '': 'x' } })).message).toMatch(/not a valid header name/);
+    expect((await failure('make-api-call', { url: 'me', headers: { 'X-A': 'a\r\nAuthorization: Bearer x' } })).message).toMatch(/may not contain line breaks/);
   });
 
   test('nor as a {key, value} pair', async () => {

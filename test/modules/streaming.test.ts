@@ -1,17 +1,20 @@
 /**
- * Large media is streamed, not held in memory (DESIGN; reliability notes §5): a ~30 MB upload and download
- * against a local Graph stand-in must raise the process's RSS by well under the file size.
+ * Large media is streamed, not held in memory (DESIGN; reliability notes §5): a 48 MB upload and download
+ * against a local Graph stand-in must keep buffer memory far below the file size, and the process's RSS below it.
  * No nock here on purpose: its interceptor would itself buffer request bodies.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { loadConnector } from '../../src/runtime/index.js';
 import { connection, PHONE_ID, VERSION } from '../helpers/connection.js';
 import { json, startGraph, type LocalGraph } from './local-graph.js';
 
-const SIZE = 30 * 1024 * 1024;
+const MB = 1024 * 1024;
+const SIZE = 48 * MB;
 const MEDIA_ID = '555000111';
 const c = loadConnector();
 
@@ -54,14 +57,6 @@ beforeAll(async () => {
         setTimeout(() => res.destroy(), 20);
         return;
       }
-      if (process.env.MEMSRV) {
-        const block = Buffer.alloc(1024 * 1024);
-        for (let i = 0; i < block.length; i++) block[i] = (i * 31 + 7) & 0xff;
-        let n = 0;
-        const { Readable } = await import('node:stream');
-        Readable.from((function* () { for (; n < SIZE / block.length; n++) { const b = Buffer.from(block); b.writeUInt32BE(n, 0); yield b; } })()).pipe(res);
-        return;
-      }
       createReadStream(file).pipe(res);
       return;
     }
@@ -76,33 +71,44 @@ afterAll(async () => {
 
 const ctx = () => ({ connection: { ...connection, graphUrl: server.url }, transport: { sleep: async () => undefined } });
 
-import v8 from 'node:v8';
-import vm from 'node:vm';
+// Collection is lazy: freed chunks can pile up until V8's external-memory threshold, which says nothing
+// about what the module holds. Collecting before each sample (as the reliability notes' §5 measurement
+// did) measures what is really kept; `gc` is reached without --expose-gc so the test runs anywhere.
 v8.setFlagsFromString('--expose-gc');
-const gcNow = vm.runInNewContext('gc') as () => void;
-/** Peak RSS growth while `run` works, sampled every 10 ms. */
-async function peakGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growth: number }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const timer = setInterval(() => {
-    if (process.env.GCPROBE) gcNow();
+const gc = vm.runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
+
+interface Growth {
+  /** Peak growth of Buffer/ArrayBuffer memory: what a module buffering the file would inflate. */
+  buffers: number;
+  /** Peak growth of the whole process (includes the heap's own working set, a constant ~10–30 MB). */
+  rss: number;
+}
+
+/** Peak memory growth while `run` works, sampled every 10 ms after a collection. */
+async function peakGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growth: Growth }> {
+  gc();
+  const base = process.memoryUsage();
+  const peak = { buffers: 0, rss: 0 };
+  const sample = () => {
     const m = process.memoryUsage();
-    if (m.rss > peak && process.env.GCPROBE) console.log('PEAK', JSON.stringify({ rss: m.rss / MB, ext: m.external / MB, ab: m.arrayBuffers / MB, heap: m.heapUsed / MB }));
-    peak = Math.max(peak, m.rss);
+    peak.buffers = Math.max(peak.buffers, m.arrayBuffers - base.arrayBuffers);
+    peak.rss = Math.max(peak.rss, m.rss - base.rss);
+  };
+  // A scavenge is enough to free the short-lived chunks, and cheap (a full collection of jest's heap is not).
+  const timer = setInterval(() => {
+    gc({ type: 'minor' });
+    sample();
   }, 10);
   try {
     const result = await run();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, growth: peak - base };
+    sample();
+    return { result, growth: peak };
   } finally {
     clearInterval(timer);
   }
 }
 
-const MB = 1024 * 1024;
-
-test('a 30 MB upload streams: exact bytes arrive, RSS grows well under the file size', async () => {
+test('a 48 MB upload streams: exact bytes arrive, memory stays far below the file size', async () => {
   const progress: number[] = [];
   const { result, growth } = await peakGrowth(() =>
     c.execute('upload-media', { senderId: PHONE_ID, file }, { ...ctx(), onProgress: (p: { loaded: number }) => progress.push(p.loaded) }),
@@ -111,20 +117,20 @@ test('a 30 MB upload streams: exact bytes arrive, RSS grows well under the file 
   expect(received!.bytes).toBe(received!.declared);
   expect(received!.bytes).toBeGreaterThan(SIZE); // the file plus the multipart envelope
   expect(received!.bytes).toBeLessThan(SIZE + 1024);
-  console.log("GROWTH", growth / MB);
-  expect(growth).toBeLessThan(25 * MB);
+  expect(growth.buffers).toBeLessThan(20 * MB);
+  expect(growth.rss).toBeLessThan(40 * MB);
   expect(progress.length).toBeGreaterThan(10);
   expect(progress.at(-1)).toBe(received!.bytes);
 });
 
-test('a 30 MB download streams to disk with its sha256 checked, RSS grows well under the file size', async () => {
+test('a 48 MB download streams to disk with its sha256 checked, memory stays far below the file size', async () => {
   const out = join(dir, 'out');
   const { result, growth } = await peakGrowth(() => c.execute('download-media', { mediaId: MEDIA_ID, destination: `${out}/` }, ctx()));
   const path = join(out, `${MEDIA_ID}.pdf`);
   expect(result).toEqual({ id: MEDIA_ID, mimeType: 'application/pdf', sha256: sha, fileSize: SIZE, fileName: `${MEDIA_ID}.pdf`, path });
   expect(statSync(path).size).toBe(SIZE);
-  console.log("GROWTH", growth / MB);
-  expect(growth).toBeLessThan(25 * MB);
+  expect(growth.buffers).toBeLessThan(20 * MB);
+  expect(growth.rss).toBeLessThan(40 * MB);
   rmSync(out, { recursive: true, force: true });
 });
 

@@ -4,7 +4,7 @@
  * line. On resume, a row whose outcome is `sent` — or whose request may have reached Meta (a `sending`
  * line with no outcome after a hard kill, or an error marked maybeSent) — is never sent again.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 
 export interface RowResult {
   row: number;
@@ -48,8 +48,12 @@ export interface Journal {
   close(): void;
 }
 
-/** Appends NDJSON lines to a file (flushed), or to a writer (stdout). */
-export function openJournal(target: string | ((line: string) => void), durable: boolean): Journal {
+/**
+ * Appends NDJSON lines to a file, or to a writer (stdout). Each line is handed to the kernel with a
+ * synchronous write before the request goes out, so a crash or kill of this process cannot lose it;
+ * no fsync per line (it cost ~0.4 ms each and slowed pacing) — a power cut is outside what this guards.
+ */
+export function openJournal(target: string | ((line: string) => void)): Journal {
   if (typeof target === 'function') {
     return { write: (r) => (r.state === 'sending' ? undefined : target(`${JSON.stringify(r)}\n`)), close() {} };
   }
@@ -57,8 +61,6 @@ export function openJournal(target: string | ((line: string) => void), durable: 
   return {
     write(r) {
       writeSync(fd, `${JSON.stringify(r)}\n`);
-      // The intent line must be on disk before the request leaves; outcomes are flushed too.
-      if (durable) fsyncSync(fd);
     },
     close: () => closeSync(fd),
   };

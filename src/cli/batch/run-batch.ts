@@ -43,7 +43,7 @@ export async function runBatch(ctx: CliContext, moduleId: string, connection: Co
   if (opts.rate !== undefined) setSharedPacer({ perSecond: positiveInt(opts.rate, '--rate', 80, 1000) });
   const rows = readRows(opts.batch!);
   const resume = opts.resume ? readJournal(opts.out!) : { done: new Map<number, 'sent' | 'maybe-sent'>() };
-  const journal = opts.out ? openJournal(opts.out, true) : openJournal((line) => ctx.io.stdout(line), false);
+  const journal = openJournal(opts.out ?? ((line) => ctx.io.stdout(line)));
   const connector = ctx.connector();
   const logger = ctx.logger();
 

@@ -100,7 +100,8 @@ async function runRequest(
         maxInMemoryBytes: Number(d.maxInMemoryBytes ?? 64 * 1024 * 1024),
       };
     }
-    const pace = req['x-pace'] ? (evaluate(req['x-pace'], { ...scope, temp }, template) as PaceKey) : undefined;
+    const paced = req['x-pace'] ? (evaluate(req['x-pace'], { ...scope, temp }, template) as { sender?: string; recipient?: string }) : undefined;
+    const pace: PaceKey | undefined = paced ? { senderId: paced.sender, recipient: paced.recipient } : undefined;
     const cacheable = http.method === 'GET' && !http.download && rc.getCache;
     let res = cacheable && !fresh ? rc.getCache!.get(http.url) : undefined;
     if (!res) {

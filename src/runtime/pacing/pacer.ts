@@ -9,7 +9,7 @@
  */
 import type { Pacer, PaceKey } from '../transport/pacer.js';
 import { sleep } from '../transport/backoff.js';
-import { pQueueWindow, type RateWindow, type RateWindowFactory } from './rate-window.js';
+import { throttleWindow, type RateWindow, type RateWindowFactory } from './rate-window.js';
 
 export interface PacerOptions {
   /** Messages per second per sender (default 80, at most 1,000). */
@@ -31,7 +31,7 @@ export function createPacer(options: PacerOptions = {}): Pacer & { readonly stat
   const headroom = options.headroom ?? 0.975;
   const burst = options.pairBurst ?? 45;
   const spacing = options.pairSpacingMs ?? 6000;
-  const windows = options.windows ?? pQueueWindow;
+  const windows = options.windows ?? throttleWindow;
   const now = options.now ?? Date.now;
   const senders = new Map<string, RateWindow>();
   const pairs = new Map<string, RateWindow>();

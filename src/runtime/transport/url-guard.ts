@@ -18,6 +18,26 @@ function hostMatches(host: string, suffix: string): boolean {
   return host === suffix || host.endsWith(`.${suffix}`);
 }
 
+/**
+ * What is wrong with a path meant to stay below the Graph base, judged from the text alone (no base
+ * needed): a scheme or `//host`, `.`/`..` segments (also percent-encoded), backslashes, whitespace, `@`.
+ * Undefined when it is fine. Modules check user-given paths with it before anything is sent.
+ */
+export function relativePathProblem(raw: string): string | undefined {
+  if (ABSOLUTE.test(raw) || raw.startsWith('//')) return 'absolute URLs are not allowed (give a path relative to the Graph API base, so the token cannot be sent elsewhere)';
+  const path = raw.replace(/^\/+/, '').split('?')[0];
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return 'malformed percent-encoding';
+  }
+  if (decoded.split(/[/\\]/).some((seg) => seg === '..' || seg === '.') || decoded.includes('\\') || /[\s@]/.test(decoded)) {
+    return 'it must stay below the Graph API base (no . or .. segments, backslashes, spaces or @)';
+  }
+  return undefined;
+}
+
 export function resolveUrl(raw: string, policy: UrlPolicy, allowAbsolute: boolean): string {
   const base = new URL(policy.base.endsWith('/') ? policy.base : `${policy.base}/`);
   if (ABSOLUTE.test(raw) || raw.startsWith('//')) {
@@ -33,24 +53,15 @@ export function resolveUrl(raw: string, policy: UrlPolicy, allowAbsolute: boolea
     if (!sameOrigin && !mediaHost) throw new DataError(`refused to send the access token to ${url.host}: only the Graph API host and Meta's media hosts may receive it`);
     return url.href;
   }
-  let path = raw.replace(/^\/+/, '');
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path.split('?')[0]);
-  } catch {
-    throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: malformed percent-encoding`);
-  }
-  if (decoded.split(/[/\\]/).some((seg) => seg === '..' || seg === '.') || decoded.includes('\\') || /[\s@]/.test(path.split('?')[0])) {
-    throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: it must stay below ${base.href}`);
-  }
+  const problem = relativePathProblem(raw);
+  if (problem) throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: ${problem.replace('the Graph API base', base.href)}`);
   // Appended to the base rather than resolved against it: a first segment with a colon (Resumable
   // Upload's `upload:<session>`) would otherwise read as a URL scheme.
-  const url = new URL(base.href + path);
+  const url = new URL(base.href + raw.replace(/^\/+/, ''));
   if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
     throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: it must stay below ${base.href}`);
   }
-  path = url.href;
-  return path;
+  return url.href;
 }
 
 /** Query strings can carry an access_token a user pasted; never echo one back. */

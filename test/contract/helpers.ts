@@ -1,0 +1,138 @@
+/**
+ * Shared set-up for the contract tests: one loaded connector, a context that never paces or sleeps,
+ * a recorder of what reached the (nocked) Graph API, Meta's error envelope, and a logger that keeps
+ * every line so tests can prove the token never reached it.
+ */
+import nock from 'nock';
+import { loadConnector, noPacing, type Connector, type ExecutionContext, type Logger } from '../../src/runtime/index.js';
+import { connection, GRAPH, PHONE_ID, VERSION, assertNoToken } from '../helpers/connection.js';
+
+let loaded: Connector | undefined;
+export function connector(): Connector {
+  loaded ??= loadConnector();
+  return loaded;
+}
+
+/** Every line a logger was given, serialised, so a test can search it. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const record = (level: string) => (msg: string, data?: unknown) => {
+    lines.push(`${level} ${msg} ${data === undefined ? '' : JSON.stringify(data)}`);
+  };
+  return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+}
+
+export interface ContractCtx extends ExecutionContext {
+  logger: Logger & { lines: string[] };
+  /** Waits the transport asked for (fake sleep: none really happen). */
+  delays: number[];
+}
+
+/** A context that never waits: no pacing, a fake sleep that records delays, a recording logger. */
+export function ctx(transport: ExecutionContext['transport'] = {}): ContractCtx {
+  const delays: number[] = [];
+  return {
+    connection: { ...connection },
+    pacer: noPacing,
+    logger: recordingLogger(),
+    delays,
+    transport: {
+      sleep: async (ms: number) => {
+        delays.push(ms);
+      },
+      ...transport,
+    },
+  };
+}
+
+export const v = (path: string) => `/${VERSION}${path}`;
+export const MESSAGES_PATH = v(`/${PHONE_ID}/messages`);
+
+/** Meta's answer to an accepted send (cloud-api.md §2.1). */
+export function accepted(to = '+16315551234', id = 'wamid.HBgLMTY1MDUwNzY1MjAVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA') {
+  return { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id }] };
+}
+
+/** Meta's error envelope (cloud-api.md §7.1). */
+export function graphError(code: number, extra: { message?: string; details?: string; subcode?: number; fbtraceId?: string } = {}) {
+  return {
+    error: {
+      message: extra.message ?? `(#${code}) error ${code}`,
+      type: 'OAuthException',
+      code,
+      ...(extra.subcode === undefined ? {} : { error_subcode: extra.subcode }),
+      error_data: { messaging_product: 'whatsapp', details: extra.details ?? `details for ${code}` },
+      fbtrace_id: extra.fbtraceId ?? `trace-${code}`,
+    },
+  };
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string' || body === '') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+/**
+ * Intercepts POST /v23.0/{phone-id}/messages `times` times and records each request; answers with
+ * `reply` (status + body + headers), by default an accepted send.
+ */
+export function recordMessages(
+  reply: { status: number; body: unknown; headers?: Record<string, string> } = { status: 200, body: accepted() },
+  times = 1,
+): { requests: RecordedRequest[]; scope: nock.Scope } {
+  const requests: RecordedRequest[] = [];
+  const scope = nock(GRAPH)
+    .post(MESSAGES_PATH)
+    .times(times)
+    .reply(function (uri, body) {
+      requests.push({ method: this.req.method, path: uri, headers: this.req.headers, body: parseBody(body) });
+      return [reply.status, JSON.stringify(reply.body), { 'content-type': 'application/json', ...reply.headers }];
+    });
+  return { requests, scope };
+}
+
+/** nock set-up every contract file uses: no real network, nothing left over between tests. */
+export function useNock(): void {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => nock.cleanAll());
+  afterAll(() => nock.enableNetConnect());
+}
+
+type Failure = Error & Record<string, unknown> & { toJSON?: () => Record<string, unknown> };
+
+/** Expects `run` to throw; proves the token is nowhere in the error, its JSON or the log lines. */
+export async function failureOf(run: () => Promise<unknown>, c?: ContractCtx): Promise<Failure> {
+  let caught: unknown;
+  try {
+    await run();
+  } catch (error) {
+    caught = error;
+  }
+  if (caught === undefined) throw new Error('expected a failure, got a result');
+  const error = caught as Failure;
+  assertNoToken(error);
+  assertNoToken(error.message);
+  assertNoToken(typeof error.toJSON === 'function' ? error.toJSON() : error);
+  if (c) c.logger.lines.forEach(assertNoToken);
+  return error;
+}
+
+export function execute(moduleId: string, input: unknown, c: ContractCtx = ctx()): Promise<unknown> {
+  return connector().execute(moduleId, input, c);
+}
+
+/** Paths of a ValidationError's issues. */
+export function issuePaths(error: unknown): string[] {
+  return ((error as { issues?: Array<{ path: string }> }).issues ?? []).map((i) => i.path);
+}
