@@ -11,6 +11,8 @@ import { mediaProblem, fileTypeProblem, mediaFileName } from './media-checks.js'
 import { pairsToObject, headerProblem } from './key-values.js';
 import { relativeUrlProblem } from './relative-url.js';
 
+import { flattenDelivery, keepEvent } from './webhook-events.js';
+
 export const functions: Record<string, TemplateFunction> = {
   formatPhone,
   templateFields: templateFields as TemplateFunction,
@@ -23,4 +25,6 @@ export const functions: Record<string, TemplateFunction> = {
   pairsToObject,
   headerProblem,
   relativeUrlProblem,
+  flattenDelivery: flattenDelivery as TemplateFunction,
+  keepEvent: keepEvent as TemplateFunction,
 };

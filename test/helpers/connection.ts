@@ -10,6 +10,6 @@ export const connection = { accessToken: TOKEN, wabaId: WABA, apiVersion: VERSIO
 
 /** Fails if the token shows up anywhere in a value (error, output, log line). */
 export function assertNoToken(value: unknown): void {
-  const text = typeof value === 'string' ? value : JSON.stringify(value, (_k, v) => (v instanceof Error ? { message: v.message, ...v } : v));
+  const text = typeof value === 'string' ? value : JSON.stringify(value, (_k, v) => (v instanceof Error ? { ...v, message: v.message } : v));
   if (text?.includes(TOKEN) || text?.includes(encodeURIComponent(TOKEN))) throw new Error(`the access token leaked: ${text.slice(0, 300)}`);
 }

@@ -150,7 +150,7 @@ describe('syntax errors name the problem and its position', () => {
     ['{{}}', /empty expression/, 0],
     ['{{ "abc }}', /string literal is never closed at position 3/, 3],
     ['ab {{1 == 2}}', /unexpected '==' \(use '=' to compare\) at position 7/, 7],
-    ['{{foo.bar}}', /unknown root 'foo' \(a path starts with one of: parameters, connection/, 2],
+    ['{{foo.bar}}', /unknown root 'foo' \(a path starts with one of: parameters, query, connection/, 2],
     ['{{true && false}}', /unexpected '&&' \(use 'and'\) at position 7/, 7],
     ['{{!x}}', /unexpected '!' \(use 'not'\)/, 2],
     ['{{join(a,)}}', /unknown root 'a'/, 7],

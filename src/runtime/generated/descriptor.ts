@@ -72,6 +72,7 @@ export interface ConnectorDescriptors {
   Connection?: Connection;
   ErrorRule?: ErrorRule;
   Manifest?: Manifest;
+  Webhook?: Webhook;
 }
 /**
  * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema
@@ -372,4 +373,35 @@ export interface Manifest {
   rpcs: string[];
   webhooks: string[];
   functions: string[];
+}
+/**
+ * Make's webhook component: the handshake (verification), the answer (respond), and how a delivery becomes bundles (iterate, output). Extensions (x-…) carry what Make has no directive for, such as the signature.
+ *
+ * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema
+ * via the `definition` "Webhook".
+ */
+export interface Webhook {
+  $schema?: string;
+  label: string;
+  description: string;
+  webhookType?: 'web' | 'web-shared';
+  connection?: string | null;
+  parameters?: Fields;
+  communication: {
+    verification?: {
+      condition: string | boolean;
+      respond: {};
+    };
+    respond?: {};
+    iterate?:
+      | string
+      | {
+          container: string;
+          condition?: string | boolean;
+        };
+    output?: Template;
+    condition?: string | boolean;
+    uid?: string;
+  };
+  [k: string]: unknown;
 }

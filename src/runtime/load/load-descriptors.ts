@@ -109,10 +109,10 @@ export function loadDescriptors(root: string = packageRoot()): LoadedDescriptors
   for (const id of manifest.webhooks) {
     const file = `webhooks/${id}.json`;
     const hook = readJson(root, file, problems);
-    if (isObject(hook)) {
+    if (isObject(hook) && check('Webhook', file, hook)) {
       templates(file, hook);
       webhooks.set(id, hook);
-    } else if (hook !== undefined) problems.push(`${file}: must be an object`);
+    }
   }
   for (const [id, desc] of [...modules, ...rpcs]) {
     for (const name of rpcNamesIn(desc)) if (!rpcs.has(name)) problems.push(`${modules.has(id) ? 'modules' : 'rpcs'}/${id}.json: refers to rpc://${name}, which the manifest does not list`);

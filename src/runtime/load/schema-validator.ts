@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
-export type DescriptorKind = 'Module' | 'Rpc' | 'Connection' | 'Manifest';
+export type DescriptorKind = 'Module' | 'Rpc' | 'Connection' | 'Manifest' | 'Webhook';
 
 let validators: Record<DescriptorKind, ValidateFunction> | undefined;
 
@@ -13,7 +13,7 @@ function load(root: string): Record<DescriptorKind, ValidateFunction> {
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addSchema(schema);
   const get = (name: DescriptorKind) => ajv.getSchema(`${schema.$id}#/definitions/${name}`)!;
-  validators = { Module: get('Module'), Rpc: get('Rpc'), Connection: get('Connection'), Manifest: get('Manifest') };
+  validators = { Module: get('Module'), Rpc: get('Rpc'), Connection: get('Connection'), Manifest: get('Manifest'), Webhook: get('Webhook') };
   return validators;
 }
 

@@ -2,6 +2,7 @@
 
 export const TEMPLATE_ROOTS = [
   'parameters',
+  'query',
   'connection',
   'body',
   'headers',

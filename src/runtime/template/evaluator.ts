@@ -15,6 +15,7 @@ import {
 
 export interface TemplateScope {
   parameters?: unknown;
+  query?: unknown;
   connection?: unknown;
   body?: unknown;
   headers?: unknown;
