@@ -38,8 +38,19 @@ export function relativePathProblem(raw: string): string | undefined {
   return undefined;
 }
 
+const bases = new Map<string, URL>();
+function baseUrl(raw: string): URL {
+  let url = bases.get(raw);
+  if (!url) {
+    url = new URL(raw.endsWith('/') ? raw : `${raw}/`);
+    if (bases.size > 100) bases.clear();
+    bases.set(raw, url);
+  }
+  return url;
+}
+
 export function resolveUrl(raw: string, policy: UrlPolicy, allowAbsolute: boolean): string {
-  const base = new URL(policy.base.endsWith('/') ? policy.base : `${policy.base}/`);
+  const base = baseUrl(policy.base);
   if (ABSOLUTE.test(raw) || raw.startsWith('//')) {
     if (!allowAbsolute) throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: give a path relative to ${base.href} (absolute URLs are not allowed, so the token cannot be sent elsewhere)`);
     let url: URL;
