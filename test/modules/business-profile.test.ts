@@ -3,7 +3,7 @@
  * the Resumable Upload API (§3.6): /{app-id}/uploads → upload:<id> (Authorization: OAuth, file_offset: 0) → h.
  */
 import { connector, ctx, failure, graph, graphError, hintFor, setUpNock, v } from './module-helpers.js';
-import { json, readBody, startGraph, type LocalGraph } from './local-graph.js';
+import { json, readBody, startGraph, type LocalGraph, type SeenRequest } from './local-graph.js';
 import { PHONE_ID, TOKEN, VERSION } from '../helpers/connection.js';
 import type http from 'node:http';
 
@@ -119,14 +119,8 @@ describe('update-business-profile without a picture', () => {
 describe('update-business-profile with a picture (Resumable Upload, §3.6)', () => {
   const APP_ID = '1234567890';
   const PICTURE = Buffer.from('\x89PNG\r\n\x1a\n tiny logo', 'latin1');
-  interface Seen {
-    method?: string;
-    url?: string;
-    headers: http.IncomingHttpHeaders;
-    body: Buffer;
-  }
   let server: LocalGraph;
-  let seen: Seen[];
+  let seen: SeenRequest[];
   let failAt: { step: number; status: number; body: unknown } | undefined;
 
   beforeAll(async () => {

@@ -7,6 +7,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** One request as the local server saw it: method, URL, headers and the exact body bytes. */
+export interface SeenRequest {
+  method?: string;
+  url?: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
 export interface LocalGraph {
   url: string;
   close(): Promise<void>;

@@ -7,8 +7,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { loadConnector } from '../../src/runtime/index.js';
 import { connection, PHONE_ID, VERSION } from '../helpers/connection.js';
 import { json, startGraph, type LocalGraph } from './local-graph.js';
@@ -71,48 +69,11 @@ afterAll(async () => {
 
 const ctx = () => ({ connection: { ...connection, graphUrl: server.url }, transport: { sleep: async () => undefined } });
 
-// Collection is lazy: freed chunks can pile up until V8's external-memory threshold, which says nothing
-// about what the module holds. Collecting before each sample (as the reliability notes' §5 measurement
-// did) measures what is really kept; `gc` is reached without --expose-gc so the test runs anywhere.
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
-
-interface Growth {
-  /** Peak growth of Buffer/ArrayBuffer memory: what a module buffering the file would inflate. */
-  buffers: number;
-  /** Peak growth of the whole process (includes the heap's own working set, a constant ~10–30 MB). */
-  rss: number;
-}
-
-/** Peak memory growth while `run` works, sampled every 10 ms after a collection. */
-async function peakGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growth: Growth }> {
-  gc();
-  const base = process.memoryUsage();
-  const peak = { buffers: 0, rss: 0 };
-  const sample = () => {
-    const m = process.memoryUsage();
-    peak.buffers = Math.max(peak.buffers, m.arrayBuffers - base.arrayBuffers);
-    peak.rss = Math.max(peak.rss, m.rss - base.rss);
-  };
-  // A scavenge is enough to free the short-lived chunks, and cheap (a full collection of jest's heap is not).
-  const timer = setInterval(() => {
-    gc({ type: 'minor' });
-    sample();
-  }, 10);
-  try {
-    const result = await run();
-    sample();
-    return { result, growth: peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
+// Memory is measured in a process of its own: streaming-memory.test.ts.
 
 test('a 48 MB upload streams: exact bytes arrive, progress is reported', async () => {
   const progress: number[] = [];
-  const { result, growth } = await peakGrowth(() =>
-    c.execute('upload-media', { senderId: PHONE_ID, file }, { ...ctx(), onProgress: (p: { loaded: number }) => progress.push(p.loaded) }),
-  );
+  const result = await c.execute('upload-media', { senderId: PHONE_ID, file }, { ...ctx(), onProgress: (p: { loaded: number }) => progress.push(p.loaded) });
   expect(result).toEqual({ id: MEDIA_ID });
   expect(received!.bytes).toBe(received!.declared);
   expect(received!.bytes).toBeGreaterThan(SIZE); // the file plus the multipart envelope
@@ -123,7 +84,7 @@ test('a 48 MB upload streams: exact bytes arrive, progress is reported', async (
 
 test('a 48 MB download streams to disk with its sha256 checked, progress is reported', async () => {
   const out = join(dir, 'out');
-  const { result, growth } = await peakGrowth(() => c.execute('download-media', { mediaId: MEDIA_ID, destination: `${out}/` }, ctx()));
+  const result = await c.execute('download-media', { mediaId: MEDIA_ID, destination: `${out}/` }, ctx());
   const path = join(out, `${MEDIA_ID}.pdf`);
   expect(result).toEqual({ id: MEDIA_ID, mimeType: 'application/pdf', sha256: sha, fileSize: SIZE, fileName: `${MEDIA_ID}.pdf`, path });
   expect(statSync(path).size).toBe(SIZE);

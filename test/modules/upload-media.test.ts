@@ -8,20 +8,14 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type http from 'node:http';
 import { connector, ctx, failure, graph, graphError, hintFor, setUpNock } from './module-helpers.js';
-import { json, parseMultipart, readBody, startGraph, type LocalGraph } from './local-graph.js';
+import { json, parseMultipart, readBody, startGraph, type LocalGraph, type SeenRequest } from './local-graph.js';
 import { PHONE_ID, TOKEN, VERSION } from '../helpers/connection.js';
 
 setUpNock();
 
-interface Seen {
-  method?: string;
-  url?: string;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
 
 let server: LocalGraph;
-let seen: Seen[];
+let seen: SeenRequest[];
 let answer: { status: number; body: unknown };
 let dir: string;
 
