@@ -3,6 +3,7 @@ import type { SandboxState } from './state.js';
 import type { WebhookOut } from './webhook-out.js';
 import type { ThroughputWindow, PairBuckets } from './limits.js';
 import type { Logger } from '../runtime/logger.js';
+import type { UploadedFile } from './parse-body.js';
 
 export interface SandboxContext {
   state: SandboxState;
@@ -27,7 +28,7 @@ export interface GraphRequest {
   body: Record<string, unknown>;
   /** Raw bytes (binary uploads) or the parsed multipart parts. */
   raw?: Buffer;
-  files?: Array<{ field: string; fileName: string; mimeType: string; bytes: Buffer }>;
+  files?: UploadedFile[];
 }
 
 export interface GraphAnswer {

@@ -17,8 +17,8 @@ export async function dispatch(ctx: SandboxContext, req: GraphRequest): Promise<
   const auth = Array.isArray(req.headers.authorization) ? req.headers.authorization[0] : req.headers.authorization;
   if (req.id.startsWith('upload:')) return handleUploadSession(ctx, req, auth);
   const token = bearer(req);
-  if (!token) throw graphError(190, 'An active access token must be used to query information about the current user.', undefined, { status: 400 });
-  if (token !== ctx.token) throw graphError(190, 'Invalid OAuth access token - Cannot parse access token', undefined, { status: 401 });
+  if (!token) throw graphError(190, 'An active access token must be used to query information about the current user.', 'Send the header Authorization: Bearer <access token>.');
+  if (token !== ctx.token) throw graphError(190, 'Invalid OAuth access token - Cannot parse access token', 'The access token is not valid for this sandbox.');
 
   if (req.id === 'me' && req.method === 'GET' && !req.edge) return { json: { id: '500000000000001', name: 'Sandbox System User' } };
   const number = s.phoneNumbers.get(req.id);

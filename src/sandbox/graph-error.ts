@@ -10,7 +10,7 @@ export interface GraphErrorBody {
     type: string;
     code: number;
     error_subcode?: number;
-    error_data?: { messaging_product: 'whatsapp'; details: string };
+    error_data: { messaging_product: 'whatsapp'; details: string };
     fbtrace_id: string;
     is_transient?: boolean;
   };
@@ -40,7 +40,8 @@ export function graphError(code: number, title: string, details?: string, extra:
         type: extra.type ?? 'OAuthException',
         code,
         ...(extra.subcode !== undefined ? { error_subcode: extra.subcode } : {}),
-        ...(details !== undefined ? { error_data: { messaging_product: 'whatsapp', details } } : {}),
+        // Meta's Cloud API errors always carry error_data; the connector reads `details` first.
+        error_data: { messaging_product: 'whatsapp', details: details ?? title },
         fbtrace_id: traceId(),
       },
     },
@@ -50,14 +51,9 @@ export function graphError(code: number, title: string, details?: string, extra:
 
 /** Meta's answer for an id that does not exist or an unknown path. */
 export function unknownObject(id: string, method = 'get'): SandboxError {
+  const message = `Unsupported ${method} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`;
   return new SandboxError(400, {
-    error: {
-      message: `Unsupported ${method} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
-      type: 'GraphMethodException',
-      code: 100,
-      error_subcode: 33,
-      fbtrace_id: traceId(),
-    },
+    error: { message, type: 'GraphMethodException', code: 100, error_data: { messaging_product: 'whatsapp', details: message }, error_subcode: 33, fbtrace_id: traceId() },
   });
 }
 

@@ -40,6 +40,7 @@ export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: 
   const message: Record<string, unknown> = { from, id, timestamp: String(Math.floor(now / 1000)), type, ...(type === 'request_welcome' ? {} : { [type]: payload }) };
   if (input.context) message.context = input.context;
   ctx.state.inbound.push({ id, phoneNumberId, from, type, message, at: now });
+  ctx.state.inboundIds.add(id);
   ctx.state.lastInbound.set(`${phoneNumberId}:${from}`, now);
   const name = input.name ?? ctx.state.contactNames.get(from) ?? 'Sandbox Customer';
   ctx.state.contactNames.set(from, name);

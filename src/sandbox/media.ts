@@ -5,10 +5,13 @@
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mediaProblem } from '../../functions/media-checks.js';
+import { baseMimeType } from '../../functions/media-types.js';
+import { MAX_FILE_BYTES } from './parse-body.js';
 import { graphError, invalidParameter, unknownObject } from './graph-error.js';
 import type { GraphAnswer, GraphRequest, SandboxContext } from './context.js';
 
 export const MEDIA_URL_TTL_MS = 5 * 60 * 1000;
+const STATIC_STICKER_BYTES = 100 * 1024;
 const urlKey = randomBytes(16);
 
 const newId = () => String(1_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e15)));
@@ -20,7 +23,7 @@ export function handleUpload(ctx: SandboxContext, req: GraphRequest): GraphAnswe
   if (!file) throw graphError(100, 'The parameter file is required.', 'The parameter file is required.');
   const type = typeof req.body.type === 'string' ? req.body.type : '';
   if (!type) throw graphError(100, 'The parameter type is required.', 'The parameter type is required.');
-  const problem = mediaProblem({ fileName: file.fileName, mimeType: type, size: file.bytes.length });
+  const problem = mediaProblem({ fileName: file.fileName, mimeType: type, size: file.size }) ?? (file.truncated ? `the file is larger than ${MAX_FILE_BYTES} bytes` : stickerProblem(type, file.bytes));
   if (problem) throw graphError(131053, 'Media upload error', problem);
   const id = newId();
   ctx.state.media.set(id, { id, phoneNumberId: req.id, mimeType: type, sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes, fileName: file.fileName, createdAt: ctx.now() });
@@ -32,6 +35,13 @@ export function storeInboundMedia(ctx: SandboxContext, phoneNumberId: string, mi
   const id = newId();
   ctx.state.media.set(id, { id, phoneNumberId, mimeType, sha256: createHash('sha256').update(bytes).digest('hex'), bytes, createdAt: ctx.now() });
   return id;
+}
+
+/** Meta takes 500 KB for an animated WebP sticker but only 100 KB for a static one (§3.5). */
+function stickerProblem(type: string, bytes: Buffer): string | undefined {
+  if (baseMimeType(type) !== 'image/webp' || bytes.length <= STATIC_STICKER_BYTES) return undefined;
+  const animated = bytes.subarray(0, 64).includes('ANIM');
+  return animated ? undefined : `a static sticker (image/webp without animation) may be at most 100 KB; this one is ${bytes.length} bytes`;
 }
 
 function signature(id: string, expires: number): string {
@@ -50,7 +60,7 @@ export function handleMediaInfo(ctx: SandboxContext, req: GraphRequest): GraphAn
   return {
     json: {
       messaging_product: 'whatsapp',
-      url: `${ctx.baseUrl()}/_media/${media.id}?ext=${expires}&hash=${signature(media.id, expires)}`,
+      url: `${ctx.baseUrl()}/_media/${media.id}?expires=${expires}&sig=${signature(media.id, expires)}`,
       mime_type: media.mimeType,
       sha256: media.sha256,
       file_size: String(media.bytes.length),
@@ -62,9 +72,9 @@ export function handleMediaInfo(ctx: SandboxContext, req: GraphRequest): GraphAn
 /** GET of a media URL: the token is required, and the URL stops working after 5 minutes (404). */
 export function handleMediaDownload(ctx: SandboxContext, id: string, query: URLSearchParams): GraphAnswer {
   const media = ctx.state.media.get(id);
-  const expires = Number(query.get('ext'));
-  if (!media || !Number.isFinite(expires) || query.get('hash') !== signature(id, expires) || ctx.now() > expires) {
-    return { status: 404, json: { error: { message: 'URL expired or not found: request a fresh URL with GET /{media-id}', code: 404 } } };
+  const expires = Number(query.get('expires'));
+  if (!media || !Number.isFinite(expires) || query.get('sig') !== signature(id, expires) || ctx.now() > expires) {
+    throw graphError(100, 'Media URL expired or not found', 'Media URLs work for 5 minutes: request a fresh one with GET /{media-id}.', { status: 404, type: 'GraphMethodException' });
   }
   return { bytes: media.bytes, contentType: media.mimeType, headers: { 'content-disposition': `attachment; filename="${(media.fileName ?? id).replace(/"/g, '')}"` } };
 }

@@ -5,30 +5,30 @@
 import { graphError, invalidParameter, unknownObject } from './graph-error.js';
 import { checkMessageBody } from './message-rules.js';
 import { checkTemplateSend } from './template-rules.js';
+import { scheduleStatuses, type AcceptedSend } from './statuses.js';
+import { mediaKindOf } from '../../functions/media-types.js';
 import { digits, wamid, type GraphAnswer, type GraphRequest, type SandboxContext } from './context.js';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
+const MEDIA_MESSAGE_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
-function statusValue(ctx: SandboxContext, phoneId: string, id: string, to: string, status: string, extra: Record<string, unknown> = {}) {
-  const number = ctx.state.phoneNumbers.get(phoneId)!;
-  return {
-    messaging_product: 'whatsapp',
-    metadata: { display_phone_number: digits(number.display_phone_number), phone_number_id: phoneId },
-    statuses: [{ id, status, timestamp: String(Math.floor(ctx.now() / 1000)), recipient_id: to, ...extra }],
-  };
+/**
+ * Meta accepts a media message by id and only then finds the file does not fit the message type (an
+ * audio file sent as `image`): the send answers 200 and the status webhook says failed, 131053.
+ */
+function mediaMismatch(ctx: SandboxContext, type: string, body: Record<string, unknown>): AcceptedSend['failure'] {
+  if (!MEDIA_MESSAGE_TYPES.has(type)) return undefined;
+  const id = (body[type] as { id?: unknown } | undefined)?.id;
+  const media = typeof id === 'string' ? ctx.state.media.get(id) : undefined;
+  const kind = media ? mediaKindOf(media.mimeType)?.kind : undefined;
+  if (!media || kind === type) return undefined;
+  return { code: 131053, title: 'Media upload error', details: `Media ${media.id} is ${media.mimeType}, which cannot be sent as ${type}.` };
 }
 
-function scheduleStatuses(ctx: SandboxContext, phoneId: string, id: string, to: string, category: string, biz?: unknown) {
-  const pricing = { billable: category !== 'service', pricing_model: 'PMP', category, type: category === 'service' ? 'free_customer_service' : 'regular' };
-  const opaque = biz === undefined ? {} : { biz_opaque_callback_data: biz };
-  ctx.webhooks.send('messages', statusValue(ctx, phoneId, id, to, 'sent', { pricing, ...opaque }));
-  const { delivered, read } = ctx.statusDelaysMs;
-  const later = (ms: number, status: string) => {
-    const t = setTimeout(() => ctx.webhooks.send('messages', statusValue(ctx, phoneId, id, to, status, status === 'delivered' ? { pricing, ...opaque } : opaque)), ms);
-    t.unref();
-  };
-  later(delivered, 'delivered');
-  later(read, 'read');
+/** Graph's usage header, so clients that watch it see the number's share of the limit. */
+function usageHeader(ctx: SandboxContext): Record<string, string> {
+  const usage = [{ type: 'whatsapp', call_count: 100, total_cputime: 1, total_time: 1, estimated_time_to_regain_access: 0 }];
+  return { 'x-business-use-case-usage': JSON.stringify({ [ctx.state.wabaId]: usage }) };
 }
 
 export function handleMessages(ctx: SandboxContext, req: GraphRequest): GraphAnswer {
@@ -39,7 +39,7 @@ export function handleMessages(ctx: SandboxContext, req: GraphRequest): GraphAns
 
   if (body.status !== undefined) {
     if (body.status !== 'read') throw invalidParameter("status must be 'read'.");
-    if (typeof body.message_id !== 'string' || !ctx.state.inbound.some((m) => m.id === body.message_id)) throw invalidParameter(`message_id ${String(body.message_id)} is not a message this number received.`);
+    if (typeof body.message_id !== 'string' || !ctx.state.inboundIds.has(body.message_id)) throw invalidParameter(`message_id ${String(body.message_id)} is not a message this number received.`);
     if (body.typing_indicator !== undefined && (body.typing_indicator as { type?: unknown })?.type !== 'text') throw invalidParameter("typing_indicator['type'] must be 'text'.");
     return { json: { success: true } };
   }
@@ -72,16 +72,16 @@ export function handleMessages(ctx: SandboxContext, req: GraphRequest): GraphAns
   const now = ctx.now();
   if (!ctx.throughput.allow(number.id, now)) {
     ctx.state.counters.throttled++;
-    throw graphError(130429, 'Rate limit hit', 'Cloud API message throughput has been reached.', { subcode: 2494055, headers: { 'retry-after': '1' } });
+    throw graphError(130429, 'Rate limit hit', 'Cloud API message throughput has been reached.', { subcode: 2494055, headers: { 'retry-after': '1', ...usageHeader(ctx) } });
   }
   if (!ctx.pairs.allow(`${number.id}:${to}`, now)) {
     ctx.state.counters.throttled++;
-    throw graphError(131056, '(Business Account, Consumer Account) pair rate limit hit', 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.');
+    throw graphError(131056, '(Business Account, Consumer Account) pair rate limit hit', 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.', { headers: usageHeader(ctx) });
   }
   const id = wamid();
   ctx.state.sent.push({ id, phoneNumberId: number.id, to: `+${to}`, type, body, at: now });
   ctx.state.counters.messagesAccepted++;
-  scheduleStatuses(ctx, number.id, id, to, category, body.biz_opaque_callback_data);
+  scheduleStatuses(ctx, { phoneNumberId: number.id, id, to, category, version: req.version, bizOpaque: body.biz_opaque_callback_data, failure: mediaMismatch(ctx, type, body) });
   return {
     json: {
       messaging_product: 'whatsapp',

@@ -73,6 +73,7 @@ export function seedState(now: number): SandboxState {
     handles: new Set(),
     sent: [],
     inbound: [],
+    inboundIds: new Set(),
     lastInbound: new Map(),
     contactNames: new Map(),
     subscribed: false,

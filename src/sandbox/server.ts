@@ -21,13 +21,21 @@ import { silentLogger, type Logger } from '../runtime/logger.js';
 export interface SandboxOptions {
   port?: number;
   host?: string;
+  /** The token to accept; default a random `sandbox-…` string (never `EAA…`, so it is not mistaken for Meta's). */
   accessToken?: string;
+  /** The app id Resumable Upload answers under (default the seed's). */
+  appId?: string;
   callbackUrl?: string;
+  /** Signs webhooks; default a random secret, exposed as `sandbox.appSecret`. */
   appSecret?: string;
   verifyToken?: string;
+  /** Delays of the delivered and read status webhooks after `sent` (default 20 / 40 ms). */
   statusDelaysMs?: { delivered: number; read: number };
+  /** Messages per second per business number before 130429 (Meta's default 80). */
   throughputPerSecond?: number;
+  /** Webhook retries: attempts in all and the first delay, doubled each time (default 6, 200 ms). */
   webhookRetry?: { maxAttempts: number; baseDelayMs: number };
+  /** The clock (ms) for the 24-hour window, media URL expiry and rate limits; tests inject one. */
   now?: () => number;
   logger?: Logger;
 }
@@ -36,6 +44,7 @@ export interface Sandbox {
   url: string;
   graphUrl: string;
   accessToken: string;
+  appSecret: string;
   wabaId: string;
   appId: string;
   phoneNumbers: { test: { id: string; display: string }; registered: { id: string; display: string }; unverified: { id: string; display: string } };
@@ -49,7 +58,8 @@ export interface Sandbox {
 }
 
 function send(res: http.ServerResponse, answer: GraphAnswer, version?: string): void {
-  const headers: Record<string, string> = { 'x-fb-trace-id': traceId(), ...(version ? { 'facebook-api-version': version } : {}), ...answer.headers };
+  const trace = traceId();
+  const headers: Record<string, string> = { 'x-fb-trace-id': trace, 'x-fb-request-id': trace, ...(version ? { 'facebook-api-version': version } : {}), ...answer.headers };
   if (answer.bytes) {
     res.writeHead(answer.status ?? 200, { ...headers, 'content-type': answer.contentType ?? 'application/octet-stream', 'content-length': String(answer.bytes.length) });
     res.end(answer.bytes);
@@ -87,10 +97,16 @@ async function control(ctx: SandboxContext, method: string, path: string, body: 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const now = options.now ?? Date.now;
   const token = options.accessToken ?? `sandbox-${randomBytes(18).toString('base64url')}`;
+  const appSecret = options.appSecret ?? randomBytes(16).toString('hex');
   const logger = options.logger ?? silentLogger;
   let baseUrl = '';
-  const state = seedState(now());
-  const webhooks = new WebhookOut(state, { appSecret: options.appSecret, ...(options.webhookRetry ?? { maxAttempts: 6, baseDelayMs: 200 }) }, logger);
+  const seed = () => {
+    const s = seedState(now());
+    if (options.appId) s.appId = options.appId;
+    return s;
+  };
+  const state = seed();
+  const webhooks = new WebhookOut(state, { appSecret, ...(options.webhookRetry ?? { maxAttempts: 6, baseDelayMs: 200 }) }, logger);
   const ctx: SandboxContext = {
     state,
     token,
@@ -103,7 +119,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     logger,
   };
   const reset = () => {
-    const fresh = seedState(now());
+    const fresh = seed();
     const keep = { subscribed: state.subscribed, callback: state.callback };
     Object.assign(state, fresh, keep);
   };
@@ -119,7 +135,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       if (segments[0] === '_sandbox') answer = await control(ctx, req.method ?? 'GET', url.pathname, parsed.body, reset);
       else if (segments[0] === '_media' && segments[1]) {
         const auth = req.headers.authorization;
-        if (auth !== `Bearer ${token}`) throw graphError(190, 'Invalid OAuth access token', 'Media downloads need the header Authorization: Bearer <access token>.', { status: 401 });
+        if (auth !== `Bearer ${token}`) throw graphError(190, 'Invalid OAuth access token', 'Media downloads need the header Authorization: Bearer <access token>.');
         answer = handleMediaDownload(ctx, segments[1], url.searchParams);
       } else if (version && segments.length >= 2 && segments.length <= 3) {
         answer = await dispatch(ctx, { method: req.method ?? 'GET', version, id: segments[1], edge: segments[2], query: url.searchParams, headers: req.headers, body: parsed.body, raw: parsed.raw, files: parsed.files });
@@ -131,7 +147,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         send(res, { status: error.status, json: error.body, headers: error.headers }, version);
       } else {
         logger.error('sandbox: internal error', { message: (error as Error).message });
-        send(res, { status: 500, json: { error: { message: '(#1) An unknown error occurred', type: 'OAuthException', code: 1, fbtrace_id: traceId() } } }, version);
+        const failure = graphError(1, 'An unknown error occurred', 'The sandbox failed on this request; see its log.', { status: 500 });
+        send(res, { status: failure.status, json: failure.body }, version);
       }
     }
   });
@@ -155,11 +172,12 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     url: baseUrl,
     graphUrl: baseUrl,
     accessToken: token,
+    appSecret,
     wabaId: state.wabaId,
     appId: state.appId,
     phoneNumbers: { test: n(SEED_IDS.testNumber), registered: n(SEED_IDS.registeredNumber), unverified: n(SEED_IDS.unverifiedNumber) },
     state,
-    env: { WHATSAPP_GRAPH_URL: baseUrl, WHATSAPP_ACCESS_TOKEN: token, WHATSAPP_BUSINESS_ACCOUNT_ID: state.wabaId, WHATSAPP_APP_ID: state.appId, ...(options.appSecret ? { WHATSAPP_APP_SECRET: options.appSecret } : {}) },
+    env: { WHATSAPP_GRAPH_URL: baseUrl, WHATSAPP_ACCESS_TOKEN: token, WHATSAPP_BUSINESS_ACCOUNT_ID: state.wabaId, WHATSAPP_APP_ID: state.appId, WHATSAPP_APP_SECRET: appSecret },
     inbound: (input) => receiveInbound(ctx, input),
     webhooksIdle: () => webhooks.idle(),
     close: () =>

@@ -69,6 +69,8 @@ export interface SandboxState {
   handles: Set<string>;
   sent: SentMessage[];
   inbound: InboundMessage[];
+  /** Ids of inbound messages, for read receipts (a set: the hot path must not scan the list). */
+  inboundIds: Set<string>;
   /** Last inbound time per `${phoneNumberId}:${waId}` — the 24-hour customer service window. */
   lastInbound: Map<string, number>;
   /** Contact names per wa_id, for webhook `contacts[].profile.name`. */

@@ -16,6 +16,8 @@ export interface WebhookOutOptions {
 export class WebhookOut {
   private timers = new Set<NodeJS.Timeout>();
   private inFlight = new Set<Promise<void>>();
+  /** Aborts the requests still running when the sandbox closes, so close() never waits on a slow callback. */
+  private readonly aborter = new AbortController();
   private closed = false;
 
   constructor(
@@ -32,12 +34,17 @@ export class WebhookOut {
     u.searchParams.set('hub.challenge', challenge);
     u.searchParams.set('hub.verify_token', verifyToken);
     try {
-      const res = await fetch(u, { signal: AbortSignal.timeout(5000) });
+      const res = await fetch(u, { signal: AbortSignal.any([AbortSignal.timeout(5000), this.aborter.signal]) });
       const text = await res.text();
       return res.status === 200 && text === challenge;
     } catch {
       return false;
     }
+  }
+
+  /** True when a verified, subscribed callback would receive deliveries. */
+  active(): boolean {
+    return !this.closed && !!this.state.callback?.verified && this.state.subscribed;
   }
 
   /** Queues a `whatsapp_business_account` delivery of one change. */
@@ -59,7 +66,7 @@ export class WebhookOut {
       if (this.options.appSecret) headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', this.options.appSecret).update(body).digest('hex')}`;
       let status = 0;
       try {
-        const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.any([AbortSignal.timeout(10_000), this.aborter.signal]) });
         status = res.status;
         await res.arrayBuffer();
       } catch {
@@ -78,14 +85,21 @@ export class WebhookOut {
         return;
       }
       const delay = this.options.baseDelayMs * 2 ** (delivery.attempts - 1);
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        this.attempt(delivery, url);
-      }, delay);
-      this.timers.add(t);
+      this.later(delay, () => this.attempt(delivery, url));
     })();
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
+  }
+
+  /** Runs `fn` after `ms` unless the sandbox closes first (status updates, retries). */
+  later(ms: number, fn: () => void): void {
+    if (this.closed) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    t.unref();
+    this.timers.add(t);
   }
 
   /** Resolves when nothing is in flight or waiting for a retry. */
@@ -100,5 +114,6 @@ export class WebhookOut {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.aborter.abort();
   }
 }

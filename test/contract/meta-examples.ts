@@ -5,8 +5,8 @@
  * - `to: "{{Recipient-Phone-Number}}"` becomes the normalised recipient the test sends to;
  * - a placeholder link (`http(s)://image-url`, `<http(s)://document-url>`) becomes `https://example.com/…`,
  *   since the connector (rightly) refuses a link that is not a URL;
- * - template examples name `template-name` / `language-and-locale-code`, which Meta itself refuses
- *   (names are `[a-z0-9_]`), so those become `template_name` / `en_US`.
+ * - template examples name `template-name` or `<TEMPLATE_NAME>` / `language-and-locale-code`, which Meta
+ *   itself refuses (names are `[a-z0-9_]`, cloud-api.md §9.2), so those become `template_name` / `en_US`.
  * Every other value is Meta's, byte for byte.
  */
 import { readFile } from 'node:fs/promises';
@@ -34,7 +34,7 @@ export async function loadMetaExamples(): Promise<Map<string, JsonObject>> {
 }
 
 const PLACEHOLDER_LINK = /^<?http\(s\):\/\/([^>]+)>?$/;
-const TEMPLATE_PLACEHOLDERS: Record<string, string> = { 'template-name': 'template_name', 'language-and-locale-code': 'en_US' };
+const TEMPLATE_PLACEHOLDERS: Record<string, string> = { 'template-name': 'template_name', '<TEMPLATE_NAME>': 'template_name', 'language-and-locale-code': 'en_US' };
 
 function fill(value: Json, key: string | undefined): Json {
   if (typeof value === 'string') {

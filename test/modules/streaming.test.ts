@@ -1,6 +1,6 @@
 /**
- * Large media is streamed, not held in memory (DESIGN; reliability notes §5): a 48 MB upload and download
- * against a local Graph stand-in must keep buffer memory far below the file size, and the process's RSS below it.
+ * Large media goes through the streaming transport (DESIGN; reliability notes §5): a 48 MB upload and
+ * download against a local Graph stand-in arrive byte for byte, with progress reported along the way.
  * No nock here on purpose: its interceptor would itself buffer request bodies.
  */
 import { createHash } from 'node:crypto';
