@@ -133,13 +133,22 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       const cache = new Map<string, HttpResponse>();
       const fields = [...(mod.parameters ?? []), ...(mod.expect ?? [])];
       const { value, issues } = await validateFields(fields, input ?? {}, fieldResolver(p, cache));
-      if (issues.length === 0) {
-        for (const check of mod['x-checks'] ?? []) {
-          const scope = { parameters: value, connection: p.connection };
-          if (!isTruthy(evaluate(check.condition, scope, { functions: d.functions }))) {
-            issues.push({ path: check.field, message: String(evaluate(check.message, scope, { functions: d.functions })) });
-          }
+      // The module's own checks run too, so one run reports every problem — except a check about a
+      // field that already has an issue (its value is missing, so the check would say nothing new).
+      const fieldIssues = [...issues];
+      const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
+      for (const check of mod['x-checks'] ?? []) {
+        if (fieldIssues.some((i) => related(i.path, check.field) || check['x-skipIfInvalid']?.some((f) => related(i.path, f)))) continue;
+        // With bad fields about, the validated value lacks them: read the input as given (best effort).
+        const scope = { parameters: fieldIssues.length > 0 ? input : value, connection: p.connection };
+        let passed: boolean;
+        try {
+          passed = isTruthy(evaluate(check.condition, scope, { functions: d.functions }));
+        } catch (error) {
+          if (fieldIssues.length === 0) throw error;
+          continue; // it read a value that failed validation elsewhere
         }
+        if (!passed) issues.push({ path: check.field, message: String(evaluate(check.message, scope, { functions: d.functions })) });
       }
       if (issues.length > 0) throw new ValidationError(issues, moduleId);
       if (mod.communication === undefined) throw new RuntimeError(`module "${moduleId}" runs from a webhook, not from execute()`);

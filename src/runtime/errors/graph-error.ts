@@ -41,9 +41,9 @@ export function errorFromGraphResponse(
   if (!env || typeof env !== 'object') {
     const Cls = httpStatus === 401 ? InvalidAccessTokenError : httpStatus === 429 ? RateLimitError : httpStatus >= 500 ? RuntimeError : DataError;
     const text = typeof body === 'string' && body.length > 0 ? `: ${body.slice(0, 200)}` : '';
-    return new Cls(`HTTP ${httpStatus} from the Graph API${text}`, {
+    return new Cls(`HTTP ${httpStatus} from the Graph API${text}${extra.maybeSent ? ' — the request may have reached Meta and may have been sent; it was not retried' : ''}`, {
       httpStatus,
-      retryable: httpStatus >= 500 || httpStatus === 429,
+      retryable: !extra.maybeSent && (httpStatus >= 500 || httpStatus === 429),
       maybeSent: extra.maybeSent,
     });
   }
@@ -53,14 +53,16 @@ export function errorFromGraphResponse(
   const details = typeof env.error_data === 'string' ? env.error_data : env.error_data?.details ?? env.error_user_msg;
   const typeName = rule?.type ?? (httpStatus >= 500 ? 'RuntimeError' : 'RuntimeError');
   const Cls = ERROR_CLASSES[typeName as keyof typeof ERROR_CLASSES] ?? RuntimeError;
-  const message = env.message ?? `Graph API error${code !== undefined ? ` ${code}` : ''}`;
+  const base = env.message ?? `Graph API error${code !== undefined ? ` ${code}` : ''}`;
+  // A send answered by a server error may have gone out: say so, and never call it safe to retry.
+  const message = extra.maybeSent ? `${base} — the request may have reached Meta and the message may have been sent; it was not retried, to avoid sending twice` : base;
   const error = new Cls(message, {
     code,
     subcode,
     details,
     fbtraceId: env.fbtrace_id,
     httpStatus,
-    retryable: rule?.retryable ?? env.is_transient === true,
+    retryable: !extra.maybeSent && (rule?.retryable ?? env.is_transient === true),
     hint: rule?.hint,
     maybeSent: extra.maybeSent,
   });

@@ -112,7 +112,9 @@ async function validateValue(field: Field, raw: unknown, path: string, issues: F
         if (!isPlainObject(result)) issues.push({ path, message: 'must be an object' });
       }
       if (result && field['x-exactlyOne']) {
-        const given = field['x-exactlyOne'].filter((k) => !isMissing((result as Record<string, unknown>)[k]));
+        // Counted on the input as given: a key with a bad value was still given (its own issue says why).
+        const raw = parseJsonString(v) as Record<string, unknown>;
+        const given = field['x-exactlyOne'].filter((k) => !isMissing(raw[k]));
         if (given.length !== 1) issues.push({ path, message: `give exactly one of ${field['x-exactlyOne'].join(' or ')}` });
       }
       break;

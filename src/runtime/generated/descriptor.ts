@@ -45,6 +45,57 @@ export type Template = unknown;
 export type Fields = (Field | RpcUrl)[];
 /**
  * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema
+ * via the `definition` "Request".
+ */
+export type Request = Request1 & {
+  /**
+   * Start from this RPC's request; keys given here override it (deep merge).
+   */
+  'x-extends'?: string;
+  url?: string;
+  method?: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') | string;
+  qs?:
+    | {
+        [k: string]: unknown;
+      }
+    | string;
+  headers?:
+    | {
+        [k: string]: unknown;
+      }
+    | string;
+  body?: Template;
+  type?: 'json' | 'multipart/form-data' | 'binary';
+  condition?: string | boolean;
+  temp?: {
+    [k: string]: unknown;
+  };
+  response?: Response;
+  pagination?: Pagination;
+  /**
+   * The url may be absolute; the token is then sent only to the Graph host or a Meta media host, and any other host is refused.
+   */
+  'x-absoluteUrl'?: boolean;
+  /**
+   * When this request answers one of these statuses, run the communication again from its first request (e.g. an expired media URL).
+   */
+  'x-restartOn'?: {
+    status: number[];
+    limit?: number;
+  };
+  /**
+   * This request sends a message: pace it per sender and per recipient pair (templates).
+   */
+  'x-pace'?: {
+    sender?: string;
+    recipient?: string;
+  };
+};
+export type Request1 = {
+  [k: string]: unknown;
+};
+/**
+ * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema
  * via the `definition` "Communication".
  */
 export type Communication = Request | [Request, ...Request[]];
@@ -191,54 +242,6 @@ export interface Response {
 }
 /**
  * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema
- * via the `definition` "Request".
- */
-export interface Request {
-  /**
-   * Start from this RPC's request; keys given here override it (deep merge).
-   */
-  'x-extends'?: string;
-  url?: string;
-  method?: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') | string;
-  qs?:
-    | {
-        [k: string]: unknown;
-      }
-    | string;
-  headers?:
-    | {
-        [k: string]: unknown;
-      }
-    | string;
-  body?: Template;
-  type?: 'json' | 'multipart/form-data' | 'binary';
-  condition?: string | boolean;
-  temp?: {
-    [k: string]: unknown;
-  };
-  response?: Response;
-  pagination?: Pagination;
-  /**
-   * The url may be absolute; the token is then sent only to the Graph host or a Meta media host, and any other host is refused.
-   */
-  'x-absoluteUrl'?: boolean;
-  /**
-   * When this request answers one of these statuses, run the communication again from its first request (e.g. an expired media URL).
-   */
-  'x-restartOn'?: {
-    status: number[];
-    limit?: number;
-  };
-  /**
-   * This request sends a message: pace it per sender and per recipient pair (templates).
-   */
-  'x-pace'?: {
-    sender?: string;
-    recipient?: string;
-  };
-}
-/**
- * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema
  * via the `definition` "Check".
  */
 export interface Check {
@@ -248,6 +251,10 @@ export interface Check {
   condition: string;
   field: string;
   message: string;
+  /**
+   * Fields the condition reads besides `field`: when one of them is already invalid, the check is skipped.
+   */
+  'x-skipIfInvalid'?: string[];
 }
 /**
  * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema

@@ -1,0 +1,54 @@
+/**
+ * Status webhooks after an accepted send (cloud-api.md §6.5): sent → delivered → read, or failed with
+ * errors when the message cannot be delivered after all. Pricing rides on `sent` and `delivered`;
+ * `conversation` is included only for API versions before v24.0, which dropped it.
+ */
+import { digits, type SandboxContext } from './context.js';
+
+export interface AcceptedSend {
+  phoneNumberId: string;
+  id: string;
+  /** The recipient's wa_id (digits, no '+'). */
+  to: string;
+  /** Pricing category: service, utility, marketing, authentication. */
+  category: string;
+  version: string;
+  bizOpaque?: unknown;
+  /** An error found after acceptance: the message ends `failed` instead of delivered. */
+  failure?: { code: number; title: string; details: string };
+}
+
+const DAY_S = 24 * 60 * 60;
+
+function statusValue(ctx: SandboxContext, send: AcceptedSend, status: string, extra: Record<string, unknown>) {
+  const number = ctx.state.phoneNumbers.get(send.phoneNumberId)!;
+  const opaque = send.bizOpaque === undefined ? {} : { biz_opaque_callback_data: send.bizOpaque };
+  return {
+    messaging_product: 'whatsapp',
+    metadata: { display_phone_number: digits(number.display_phone_number), phone_number_id: send.phoneNumberId },
+    statuses: [{ id: send.id, status, timestamp: String(Math.floor(ctx.now() / 1000)), recipient_id: send.to, ...opaque, ...extra }],
+  };
+}
+
+const major = (version: string) => Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
+
+export function scheduleStatuses(ctx: SandboxContext, send: AcceptedSend): void {
+  const hooks = ctx.webhooks;
+  if (!hooks.active()) return; // nobody listens: skip the work on the hot path
+  if (send.failure) {
+    const { code, title, details } = send.failure;
+    const errors = [{ code, title, message: title, error_data: { details }, href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/' }];
+    hooks.send('messages', statusValue(ctx, send, 'failed', { errors }));
+    return;
+  }
+  const free = send.category === 'service';
+  const pricing = { billable: !free, pricing_model: 'PMP', type: free ? 'free_customer_service' : 'regular', category: send.category };
+  const nowS = Math.floor(ctx.now() / 1000);
+  const conversationId = `${send.phoneNumberId}-${send.to}`;
+  const conversation = (withExpiry: boolean) =>
+    major(send.version) >= 24 ? {} : { conversation: { id: conversationId, ...(withExpiry ? { expiration_timestamp: String(nowS + DAY_S) } : {}), origin: { type: send.category } } };
+  hooks.send('messages', statusValue(ctx, send, 'sent', { ...conversation(true), pricing }));
+  const { delivered, read } = ctx.statusDelaysMs;
+  hooks.later(delivered, () => hooks.send('messages', statusValue(ctx, send, 'delivered', { ...conversation(false), pricing })));
+  hooks.later(Math.max(read, delivered), () => hooks.send('messages', statusValue(ctx, send, 'read', {})));
+}

@@ -1,0 +1,94 @@
+/**
+ * The access token goes in the Authorization header and nowhere else: not in outputs, error messages,
+ * details, toJSON, nor any line given to the host's logger — on success and on every failure path.
+ */
+import nock from 'nock';
+import { GRAPH, PHONE_ID, TOKEN, WABA, assertNoToken } from '../helpers/connection.js';
+import { accepted, connector, ctx, execute, failureOf, recordMessages, useNock, v } from './helpers.js';
+import { scenarios } from './failure-scenarios.js';
+import { templatesApi } from './template-api.js';
+
+useNock();
+
+describe('success paths', () => {
+  test('send-message: the token is in the header only; output and logs are clean', async () => {
+    const c = ctx();
+    const { requests } = recordMessages();
+    const output = await execute('send-message', { senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'Hi' } }, c);
+    expect(requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+    assertNoToken(requests[0].body);
+    assertNoToken(output);
+    c.logger.lines.forEach(assertNoToken);
+  });
+
+  test('send-template-message: the template GET carries the token in the header, not the query', async () => {
+    const c = ctx();
+    const { queries } = templatesApi();
+    recordMessages();
+    const output = await execute('send-template-message', { senderId: PHONE_ID, to: '+16315551234', templateId: 'order_update:en_US', body_1: 'A', body_2: 'B' }, c);
+    expect(queries).toHaveLength(1);
+    assertNoToken(queries);
+    assertNoToken(output);
+    c.logger.lines.forEach(assertNoToken);
+  });
+
+  test('list-senders: paging.next URLs that carry access_token are not followed nor returned', async () => {
+    const c = ctx();
+    const next = `${GRAPH}/v23.0/${WABA}/phone_numbers?access_token=${TOKEN}&after=c1`;
+    const queries: string[] = [];
+    nock(GRAPH)
+      .get(v(`/${WABA}/phone_numbers`))
+      .query(true)
+      .times(2)
+      .reply((uri) => {
+        queries.push(uri);
+        return queries.length === 1
+          ? [200, { data: [{ id: '1', display_phone_number: '+1 631-555-5555', verified_name: 'A' }], paging: { cursors: { after: 'c1' }, next } }]
+          : [200, { data: [{ id: '2', display_phone_number: '+1 631-555-5556', verified_name: 'B' }], paging: { cursors: { after: 'c2' } } }];
+      });
+    const output = await connector().rpc('list-senders', {}, c);
+    expect(output).toHaveLength(2);
+    assertNoToken(queries);
+    assertNoToken(output);
+    c.logger.lines.forEach(assertNoToken);
+  });
+
+  test('a retried success logs the retry without the token', async () => {
+    const c = ctx();
+    recordMessages({ status: 400, body: { error: { code: 131056, message: `(#131056) pair rate limit ${TOKEN}` } } });
+    recordMessages({ status: 200, body: accepted() });
+    await execute('send-message', { senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'Hi' } }, c);
+    expect(c.logger.lines.length).toBeGreaterThan(0);
+    c.logger.lines.forEach(assertNoToken);
+  });
+});
+
+describe('failure paths: error message, details, toJSON and log lines are clean', () => {
+  test.each(scenarios.map((s) => [s.title, s] as const))('%s', async (_title, scenario) => {
+    const c = scenario.arrange();
+    const error = await failureOf(() => scenario.run(c), c);
+    assertNoToken(error.details);
+    assertNoToken((error as { issues?: unknown }).issues);
+    // The failure is still useful: it says what went wrong.
+    expect(error.message.length).toBeGreaterThan(10);
+  });
+
+  test('Meta’s echoed token is replaced, the rest of its message kept', async () => {
+    const c = scenarios[0].arrange();
+    const error = await failureOf(() => scenarios[0].run(c), c);
+    expect(error.message).toMatch(/^Invalid OAuth access token - /);
+    expect(error.code).toBe(190);
+  });
+
+  test('testConnection: a failed check reports Meta’s error without the token', async () => {
+    nock(GRAPH)
+      .get(/.*/)
+      .times(5)
+      .reply(401, { error: { message: `Error validating access token ${TOKEN}`, type: 'OAuthException', code: 190, fbtrace_id: 'T' } });
+    const c = ctx();
+    const result = await connector().testConnection(c);
+    expect(result.ok).toBe(false);
+    assertNoToken(result);
+    c.logger.lines.forEach(assertNoToken);
+  });
+});
