@@ -51,7 +51,10 @@ function scrubError(error: unknown, secrets: string[]): unknown {
     error.message = scrubString(error.message, secrets);
     const e = error as { details?: unknown; issues?: FieldIssue[] };
     if (typeof e.details === 'string') Object.assign(error, { details: scrubString(e.details, secrets) });
-    e.issues?.forEach((i) => (i.message = scrubString(i.message, secrets)));
+    e.issues?.forEach((i) => {
+      i.message = scrubString(i.message, secrets);
+      i.path = scrubString(i.path, secrets);
+    });
   }
   return error;
 }
