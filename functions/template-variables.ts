@@ -61,7 +61,10 @@ export function templateVariables(t: MessageTemplate): Variable[] {
         out.push({ field: `header_${kind}`, where: 'header', kind });
       }
     } else if (type === 'BODY') {
-      for (const v of variablesIn(c.text)) out.push({ field: `body_${v}`, where: 'body', name: v, positional: /^\d+$/.test(v) });
+      // Meta fills {{1}} from the first parameter, {{2}} from the second…: positional variables go by number.
+      const names = variablesIn(c.text);
+      if (names.every((v) => /^\d+$/.test(v))) names.sort((a, b) => Number(a) - Number(b));
+      for (const v of names) out.push({ field: `body_${v}`, where: 'body', name: v, positional: /^\d+$/.test(v) });
     } else if (type === 'BUTTONS') {
       (c.buttons ?? []).forEach((b, index) => {
         const bt = b.type.toUpperCase();

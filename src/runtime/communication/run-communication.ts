@@ -128,7 +128,13 @@ async function runRequest(
       if (limitValue !== undefined && items.length >= limitValue) return { temp, result: { output: items, items } };
     }
     if (!req.pagination || !isTruthy(evaluate(req.pagination.condition ?? false, last, template))) break;
-    pageQs = (evaluate(req.pagination.qs ?? {}, last, template) as Record<string, unknown>) ?? {};
+    const nextQs = (evaluate(req.pagination.qs ?? {}, last, template) as Record<string, unknown>) ?? {};
+    // A page that points at itself again would loop (and the GET cache would answer it): stop there.
+    if (JSON.stringify(nextQs) === JSON.stringify(pageQs)) {
+      rc.transport.logger.warn('paging stopped: the next page is the same as this one');
+      break;
+    }
+    pageQs = nextQs;
   }
   return { temp, result: { output: items, items } };
 }

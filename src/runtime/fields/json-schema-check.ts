@@ -17,6 +17,27 @@ function describe(e: ErrorObject): string {
   return e.message ?? 'is invalid';
 }
 
+/**
+ * A value that fails a oneOf/anyOf gets one error per branch; only the branch it was meant for helps
+ * ("amount_1000 is required", not "must be string; must be number; …"). That is the branch whose errors
+ * do not start with a wrong type or an unknown key at the value itself — the fewest errors wins.
+ */
+function closestBranch(errors: ErrorObject[]): ErrorObject[] | undefined {
+  if (!errors.some((e) => /\/(oneOf|anyOf)\/\d+/.test(e.schemaPath))) return undefined;
+  const top = Math.min(...errors.map((e) => e.instancePath.length));
+  const branches = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const m = /^(.*\/(?:oneOf|anyOf)\/\d+)(\/|$)/.exec(e.schemaPath);
+    // An error reached through a $ref inside a branch carries the ref's path: group it by where it is.
+    const key = m ? m[1] : `at:${e.instancePath.split('/').slice(0, 2).join('/')}`;
+    branches.set(key, [...(branches.get(key) ?? []), e]);
+  }
+  const wrongShape = (e: ErrorObject) => (e.keyword === 'type' || e.keyword === 'additionalProperties') && e.instancePath.length === top;
+  const plausible = [...branches.values()].filter((list) => !list.some(wrongShape));
+  if (plausible.length === 0) return undefined;
+  return plausible.reduce((a, b) => (b.length < a.length ? b : a));
+}
+
 export function checkJsonSchema(schema: object | boolean, value: unknown, path: string): FieldIssue[] {
   if (schema === true) return [];
   if (schema === false) return [{ path, message: 'is not allowed' }];
@@ -29,7 +50,7 @@ export function checkJsonSchema(schema: object | boolean, value: unknown, path: 
   const errors = validate.errors ?? [];
   // oneOf/anyOf produce one error per branch; the branch errors are what a person can act on.
   const useful = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
-  const chosen = useful.length > 0 ? useful : errors;
+  const chosen = closestBranch(useful) ?? (useful.length > 0 ? useful : errors);
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   for (const e of chosen) {

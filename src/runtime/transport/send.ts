@@ -69,6 +69,9 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
   let throttles = 0;
   let others = 0;
   for (;;) {
+    if (opts.signal?.aborted) {
+      throw new ConnectionError(`${describeTarget(req)}: cancelled before it was sent`, { retryable: true, maybeSent: false, cause: { name: 'AbortError', message: String(opts.signal.reason ?? 'aborted') } });
+    }
     if (opts.pace) await pacer.acquire(opts.pace, opts.signal);
     let res: HttpResponse;
     try {
