@@ -1,11 +1,15 @@
 /** A progress bar on stderr for long uploads and downloads — only on a terminal, never when piped. */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
+
+const require = createRequire(import.meta.url);
 import type { Progress } from '../runtime/transport/types.js';
 import type { CliIo } from './io.js';
 
 export function progressReporter(io: CliIo, enabled: boolean): { onProgress?: (p: Progress) => void; stop(): void } {
   if (!enabled || !io.isTTY) return { stop() {} };
-  let bar: cliProgress.SingleBar | undefined;
+  const cliProgress = require('cli-progress') as typeof CliProgress;
+  let bar: CliProgress.SingleBar | undefined;
   let phase: string | undefined;
   return {
     onProgress(p) {

@@ -4,7 +4,11 @@
  * path redaction for known keys, and a value scrub for the secret strings themselves, because a token
  * can hide inside a URL or an error message where no path rule would find it.
  */
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+import type { pino as Pino } from 'pino';
+
+// pino is loaded on first use, so commands that never log start faster.
+const require = createRequire(import.meta.url);
 
 export interface Logger {
   debug(msg: string, data?: Record<string, unknown>): void;
@@ -48,6 +52,7 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 
 /** A logger that writes to stderr (fd 2) and never prints the given secrets. */
 export function createLogger(options: { level?: string; secrets?: () => readonly string[] } = {}): Logger {
+  const { pino } = require('pino') as { pino: typeof Pino };
   const base = pino(
     {
       level: options.level ?? process.env.WABC_LOG_LEVEL ?? 'info',

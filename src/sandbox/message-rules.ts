@@ -128,7 +128,8 @@ export function checkMessageBody(body: Obj, mediaExists: (id: string) => boolean
     }
     case 'contacts': {
       const list = body.contacts;
-      if (!Array.isArray(list) || list.length === 0) throw invalidParameter('contacts must be a non-empty array.');
+      // [OAS] allows 1–5 contacts per message (cloud-api.md §2.5).
+      if (!Array.isArray(list) || list.length === 0 || list.length > 5) throw invalidParameter('contacts must be an array of 1 to 5 contacts.');
       list.forEach((c, n) => text(req(req(c, `contacts[${n}]`).name, `contacts[${n}]['name']`).formatted_name, `contacts[${n}]['name']['formatted_name']`, 1000));
       return;
     }

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { createSandbox, type Sandbox } from '../../sandbox/index.js';
-import { startWebhookServer, type RunningWebhookServer, type EventBundle } from '../../webhook/index.js';
+import type { Sandbox } from '../../sandbox/index.js';
+import type { RunningWebhookServer, EventBundle } from '../../webhook/index.js';
 import type { CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
 
@@ -40,6 +40,7 @@ export function registerDemo(program: Command, ctx: CliContext, runCommand: (arg
     .option('--json-events', 'also print every event bundle as JSON')
     .addHelpText('after', '\nExample:\n  $ npm run demo        (or: wabc demo)')
     .action(async (opts: { jsonEvents?: boolean }) => {
+      const [{ createSandbox }, { startWebhookServer }] = await Promise.all([import('../../sandbox/index.js'), import('../../webhook/index.js')]);
       const say = (line: string) => ctx.io.stdout(`${line}\n`);
       const events: EventBundle[] = [];
       const waiters: Array<{ test: (b: EventBundle) => boolean; resolve: (b: EventBundle) => void }> = [];

@@ -7,7 +7,6 @@ import { readInput } from '../input-options.js';
 import { progressReporter } from '../progress.js';
 import { toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';
-import { runBatch } from '../batch/run-batch.js';
 
 export interface RunOptions {
   input?: string;
@@ -58,6 +57,7 @@ Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage.`,
       if (!mod) throw new UsageError(`unknown module "${moduleId}" (see wabc modules)`);
       const connection = resolveConnection(connector, ctx.io, opts.connection);
       if (opts.batch) {
+        const { runBatch } = await import('../batch/run-batch.js');
         ctx.exitCode = await runBatch(ctx, moduleId, connection, opts);
         return;
       }

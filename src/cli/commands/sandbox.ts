@@ -1,8 +1,6 @@
 /** `wabc sandbox`: the offline Cloud API; `wabc sandbox say`: a customer writes to the business. */
 import { Command, InvalidArgumentError } from 'commander';
-import { createSandbox } from '../../sandbox/index.js';
 import { SEED_IDS } from '../../sandbox/seed.js';
-import { createLogger } from '../../runtime/logger.js';
 import type { CliContext } from '../context.js';
 import { addSecrets, toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';
@@ -40,6 +38,7 @@ buttons), one pending and one rejected template. Two-step PIN 123456; verificati
     .action(async (opts: { port: number; host: string; callbackUrl?: string; appSecret?: string; verifyToken?: string; token?: string }) => {
       if (opts.callbackUrl && !opts.verifyToken) throw new UsageError('--callback-url needs --verify-token');
       addSecrets(opts.appSecret, opts.verifyToken);
+      const [{ createSandbox }, { createLogger }] = await Promise.all([import('../../sandbox/index.js'), import('../../runtime/logger.js')]);
       const s = await createSandbox({ port: opts.port, host: opts.host, accessToken: opts.token, callbackUrl: opts.callbackUrl, appSecret: opts.appSecret, verifyToken: opts.verifyToken, logger: createLogger({ level: 'info' }) });
       const { io } = ctx;
       io.stderr(`WhatsApp Cloud API sandbox on ${s.url}\n`);

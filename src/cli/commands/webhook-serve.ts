@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type Logger } from '../../runtime/logger.js';
-import { startWebhookServer, type RunningWebhookServer } from '../../webhook/server.js';
+import type { RunningWebhookServer } from '../../webhook/server.js';
 import type { EventBundle } from '../../webhook/types.js';
 
 export interface WebhookServeDeps {
@@ -87,6 +87,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
   const logger = deps.logger ?? createLogger({ secrets: () => secrets });
   if (appSecrets.length === 0) logger.warn('--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
 
+  const { startWebhookServer } = await import('../../webhook/server.js');
   const server = await startWebhookServer({
     port: opts.port,
     host: opts.host,

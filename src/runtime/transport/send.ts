@@ -10,7 +10,6 @@
 import type { HttpRequest, HttpResponse, SendOptions } from './types.js';
 import type { Logger } from '../logger.js';
 import { sendJson } from './http-json.js';
-import { sendStreamed, download } from './http-stream.js';
 import { exponentialDelay, sleep, waitFromHeaders } from './backoff.js';
 import { noPacing, type PaceKey, type Pacer } from './pacer.js';
 import { errorFromGraphResponse, ruleFor, type ErrorTable } from '../errors/graph-error.js';
@@ -43,10 +42,11 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function transportFor(req: HttpRequest) {
-  if (req.download) return download;
-  if (req.multipart || req.binary) return sendStreamed;
-  return sendJson;
+// The streaming transport (form-data, file I/O) is loaded only when a request needs it.
+async function transportFor(req: HttpRequest): Promise<(req: HttpRequest, opts: SendOptions) => Promise<HttpResponse>> {
+  if (!req.download && !req.multipart && !req.binary) return sendJson;
+  const stream = await import('./http-stream.js');
+  return req.download ? stream.download : stream.sendStreamed;
 }
 
 function bodyReopenable(req: HttpRequest): boolean {
@@ -75,7 +75,7 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
     if (opts.pace) await pacer.acquire(opts.pace, opts.signal);
     let res: HttpResponse;
     try {
-      res = await transportFor(req)(req, { timeoutMs: cfg.timeoutMs, signal: opts.signal, onProgress: opts.onProgress });
+      res = await (await transportFor(req))(req, { timeoutMs: cfg.timeoutMs, signal: opts.signal, onProgress: opts.onProgress });
     } catch (error) {
       if (isConnectorError(error)) throw error;
       const code = networkCode(error);
