@@ -26,7 +26,9 @@ export function progressReporter(io: CliIo, enabled: boolean): { onProgress?: (p
       bar.update(p.loaded, { value_mb: (p.loaded / 1_048_576).toFixed(1) });
     },
     stop() {
-      bar?.stop();
+      if (!bar) return;
+      bar.stop();
+      process.stderr.write('\n'); // the bar leaves the cursor on its line
     },
   };
 }
