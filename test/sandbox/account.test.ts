@@ -1,0 +1,133 @@
+/**
+ * The account side of the sandbox: phone numbers (list with paging, ownership codes, registration,
+ * two-step PIN — cloud-api.md §4), the business profile (§5) and Resumable Upload (§3.6).
+ */
+import { SEED_IDS } from '../../src/sandbox/index.js';
+import { expectGraphError, manualClock, startSandbox, type Harness } from './helpers.js';
+
+const { wabaId: WABA, appId: APP, registeredNumber: REGISTERED, unverifiedNumber: UNVERIFIED, testNumber: TEST_NUMBER } = SEED_IDS;
+const ok = { success: true };
+
+describe('sandbox phone numbers', () => {
+  let h: Harness;
+  const clock = manualClock();
+  beforeAll(async () => {
+    h = await startSandbox({ now: clock.now });
+  });
+  afterAll(() => h.close());
+  afterEach(() => h.call('POST', '/_sandbox/reset'));
+
+  it('lists the numbers one page at a time (limit=1 → 3 pages)', async () => {
+    const ids: string[] = [];
+    let url: string | undefined = `${WABA}/phone_numbers?limit=1`;
+    while (url) {
+      const r = await h.call('GET', url);
+      expect(r.body.data).toHaveLength(1);
+      ids.push(r.body.data[0].id);
+      url = r.body.paging.next;
+    }
+    expect(ids).toEqual([TEST_NUMBER, REGISTERED, UNVERIFIED]);
+    const all = await h.call('GET', `${WABA}/phone_numbers?fields=display_phone_number,verified_name,quality_rating`);
+    expect(all.body.data[1]).toEqual({ id: REGISTERED, display_phone_number: '+1 555-010-0002', verified_name: "Jasper's Bakery", quality_rating: 'GREEN' });
+    expect(all.body.paging.next).toBeUndefined();
+    // Internal bookkeeping (PIN, allowed list) never leaks into Graph answers.
+    expect(JSON.stringify((await h.call('GET', `${WABA}/phone_numbers`)).body)).not.toMatch(/pin|allowedRecipients/i);
+    expect((await h.call('GET', `${REGISTERED}?fields=throughput`)).body).toEqual({ id: REGISTERED, throughput: { level: 'STANDARD' } });
+  });
+
+  it('registers and deregisters with the PIN, and answers 133005 for a wrong one', async () => {
+    expect((await h.call('POST', `${REGISTERED}/deregister`)).body).toEqual(ok);
+    expect((await h.call('GET', `${REGISTERED}?fields=status`)).body.status).toBe('DISCONNECTED');
+    expectGraphError(await h.send(REGISTERED, { to: '+15550101234', type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } }), 133010);
+    const wrong = expectGraphError(await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: '000000' }), 133005, 400);
+    expect(wrong.message).toBe('(#133005) Two step verification PIN Mismatch');
+    expect((await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: SEED_IDS.pin, data_localization_region: 'DE' })).body).toEqual(ok);
+    expect((await h.call('GET', `${REGISTERED}?fields=status`)).body.status).toBe('CONNECTED');
+    expectGraphError(await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: '12345' }), 100);
+    expectGraphError(await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: SEED_IDS.pin, data_localization_region: 'XX' }), 100);
+  });
+
+  it('changes the two-step PIN, which register then needs (§4.4)', async () => {
+    expect((await h.call('POST', REGISTERED, { pin: '246810' })).body).toEqual(ok);
+    expectGraphError(await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: SEED_IDS.pin }), 133005);
+    expect((await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: '246810' })).body).toEqual(ok);
+    expectGraphError(await h.call('POST', REGISTERED, { pin: 'abcdef' }), 100);
+    expectGraphError(await h.call('POST', REGISTERED, {}), 100);
+  });
+
+  it('answers 133006 before verification, then request_code / verify_code / register succeed; 136024 once verified', async () => {
+    expectGraphError(await h.call('POST', `${UNVERIFIED}/register`, { messaging_product: 'whatsapp', pin: '112233' }), 133006, 400);
+    expectGraphError(await h.call('POST', `${UNVERIFIED}/verify_code`, { code: SEED_IDS.verificationCode }), 136025); // never requested
+    expectGraphError(await h.call('POST', `${UNVERIFIED}/request_code?code_method=EMAIL&language=en_US`), 100);
+    expect((await h.call('POST', `${UNVERIFIED}/request_code?code_method=SMS&language=en_US`)).body).toEqual(ok);
+    expectGraphError(await h.call('POST', `${UNVERIFIED}/verify_code`, { code: '111111' }), 136025);
+    expect((await h.call('POST', `${UNVERIFIED}/verify_code`, { code: SEED_IDS.verificationCode })).body).toEqual(ok);
+    expect((await h.call('POST', `${UNVERIFIED}/register`, { messaging_product: 'whatsapp', pin: '112233' })).body).toEqual(ok);
+    expect((await h.call('GET', `${UNVERIFIED}?fields=code_verification_status,status`)).body).toEqual({ id: UNVERIFIED, code_verification_status: 'VERIFIED', status: 'CONNECTED' });
+    const again = expectGraphError(await h.call('POST', `${UNVERIFIED}/request_code`, { code_method: 'VOICE', language: 'en_US' }), 136024, 400);
+    expect(again.error_data?.details).toMatch(/already verified/);
+  });
+
+  it('answers 133016 on the 11th register/deregister within 72 hours, and allows it again after', async () => {
+    for (let i = 0; i < 10; i++) {
+      const r = i % 2 === 0 ? await h.call('POST', `${REGISTERED}/deregister`) : await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: SEED_IDS.pin });
+      expect(r.body).toEqual(ok);
+    }
+    const limited = expectGraphError(await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: SEED_IDS.pin }), 133016, 400);
+    expect(limited.error_data?.details).toMatch(/72 hours/);
+    expectGraphError(await h.call('POST', `${REGISTERED}/deregister`), 133016);
+    clock.advance(72 * 60 * 60 * 1000);
+    expect((await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: SEED_IDS.pin })).body).toEqual(ok);
+  });
+});
+
+describe('sandbox business profile and Resumable Upload', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startSandbox();
+  });
+  afterAll(() => h.close());
+
+  it('reads the profile as a flat data[0] (§5.1) and keeps only the fields asked for', async () => {
+    const r = await h.call('GET', `${REGISTERED}/whatsapp_business_profile?fields=about,vertical`);
+    expect(r.body).toEqual({ data: [{ messaging_product: 'whatsapp', about: 'Fresh bread every morning', vertical: 'RESTAURANT' }] });
+  });
+
+  it('updates the profile and answers 100 for each broken field rule (§5.2)', async () => {
+    const update = { messaging_product: 'whatsapp', about: 'Open 7–19', websites: ['https://example.com', 'http://example.org'], vertical: 'RETAIL', email: 'shop@example.com' };
+    expect((await h.call('POST', `${REGISTERED}/whatsapp_business_profile`, update)).body).toEqual(ok);
+    const { data } = (await h.call('GET', `${REGISTERED}/whatsapp_business_profile`)).body;
+    expect(data[0]).toMatchObject({ about: 'Open 7–19', websites: update.websites, vertical: 'RETAIL', email: 'shop@example.com' });
+    for (const bad of [{ about: '' }, { about: 'x'.repeat(140) }, { websites: ['https://a.com', 'https://b.com', 'https://c.com'] }, { websites: ['ftp://a.com'] }, { vertical: 'SPACESHIPS' }, { email: 'not-an-email' }, { description: 'x'.repeat(513) }]) {
+      const e = expectGraphError(await h.call('POST', `${REGISTERED}/whatsapp_business_profile`, { messaging_product: 'whatsapp', ...bad }), 100);
+      expect(e.error_data?.details).toContain(Object.keys(bad)[0]);
+    }
+    expectGraphError(await h.call('POST', `${REGISTERED}/whatsapp_business_profile`, { about: 'no product' }), 100);
+  });
+
+  it('takes a profile picture through Resumable Upload: session, OAuth upload with file_offset, handle (§3.6)', async () => {
+    const picture = Buffer.from('ffd8ffe000104a464946', 'hex');
+    const session = await h.call('POST', `${APP}/uploads?file_name=logo.jpg&file_length=${picture.length}&file_type=image/jpeg`);
+    expect(session.body).toEqual({ id: expect.stringMatching(/^upload:/) });
+    const path = session.body.id as string;
+    expect((await h.call('GET', path)).body).toEqual({ id: path, file_offset: 0 });
+
+    const raw = new Uint8Array(picture);
+    expectGraphError(await h.call('POST', path, undefined, { raw, headers: { file_offset: '0' } }), 190); // Bearer is not the scheme here
+    expectGraphError(await h.call('POST', path, undefined, { raw, auth: `OAuth ${h.sandbox.accessToken}`, headers: { file_offset: '5' } }), 100);
+    const done = await h.call('POST', path, undefined, { raw, auth: `OAuth ${h.sandbox.accessToken}`, headers: { file_offset: '0' } });
+    expect(done.body).toEqual({ h: expect.any(String) });
+    expect((await h.call('GET', path)).body.file_offset).toBe(picture.length);
+
+    expect((await h.call('POST', `${REGISTERED}/whatsapp_business_profile`, { messaging_product: 'whatsapp', profile_picture_handle: done.body.h })).body).toEqual(ok);
+    const profile = (await h.call('GET', `${REGISTERED}/whatsapp_business_profile?fields=profile_picture_url`)).body.data[0];
+    expect(profile.profile_picture_url).toMatch(/^http/);
+    expectGraphError(await h.call('POST', `${REGISTERED}/whatsapp_business_profile`, { messaging_product: 'whatsapp', profile_picture_handle: '4:made-up' }), 100);
+  });
+
+  it('answers 100 for an upload session with a bad name, length or type', async () => {
+    expectGraphError(await h.call('POST', `${APP}/uploads?file_length=10&file_type=image/jpeg`), 100);
+    expectGraphError(await h.call('POST', `${APP}/uploads?file_name=a.jpg&file_length=0&file_type=image/jpeg`), 100);
+    expectGraphError(await h.call('POST', `${APP}/uploads?file_name=a.gif&file_length=10&file_type=image/gif`), 100);
+  });
+});
