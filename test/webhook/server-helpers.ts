@@ -90,16 +90,22 @@ export function rawRequest(
       headers[name] = prev === undefined ? value : [prev, value].flat();
     }
     const req = http.request({ host: '127.0.0.1', port, method: options.method ?? 'POST', path: options.path ?? '/webhook', headers, agent: false });
+    let answered = false;
     req.on('response', (res) => {
+      answered = true;
       const parts: Buffer[] = [];
       res.on('data', (c: Buffer) => parts.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), headers: res.headers }));
       res.on('error', reject);
     });
-    // The server may close the connection while a rejected upload is still being written.
-    req.on('error', (error) => reject(error));
+    // A server that rejects an upload early answers, then closes (with a reset, as the rest is unread):
+    // once the answer is in, later write errors are expected and the remaining chunks are not sent.
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
     const chunks = options.chunks ?? [];
     const writeNext = (i: number): void => {
+      if (answered) return;
       if (i >= chunks.length) {
         req.end();
         return;
