@@ -23,6 +23,11 @@ export interface ExecutionContext {
   signal?: AbortSignal;
   logger?: Logger;
   onProgress?: (p: Progress) => void;
+  /**
+   * Called synchronously just before a request that may change state (anything but a GET) leaves,
+   * after any pacing wait: the last moment to journal "this may now reach Meta" (batch --resume).
+   */
+  onSending?: () => void;
   /** Shared pacing (per sender / recipient); see src/runtime/pacing. */
   pacer?: Pacer;
   /** Override transport settings (tests, batch runs). */
@@ -98,6 +103,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       transport,
       signal: ctx.signal,
       onProgress: ctx.onProgress,
+      onSending: ctx.onSending,
       getCache,
       template: { functions: d.functions },
       baseHeaders: d.manifest.base.headers,

@@ -1,6 +1,6 @@
 /**
  * The batch results file, which is also the journal that makes --resume safe. Before a row's request
- * goes out, a `{"row":N,"state":"sending"}` line is written and flushed; the outcome follows as its own
+ * goes out (after its pacing wait), a `{"row":N,"state":"sending"}` line is written and flushed; the outcome follows as its own
  * line. On resume, a row whose outcome is `sent` — or whose request may have reached Meta (a `sending`
  * line with no outcome after a hard kill, or an error marked maybeSent) — is never sent again.
  */

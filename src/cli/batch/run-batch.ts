@@ -88,9 +88,16 @@ export async function runBatch(ctx: CliContext, moduleId: string, connection: Co
           tick();
           return;
         }
-        journal.write({ row: r.row, state: 'sending' });
+        // Journaled when the request is about to leave, after the pacing wait: a hard kill while the
+        // row still waits for its slot leaves no mark, so --resume sends it (it never went out).
+        let journaled = false;
+        const onSending = (): void => {
+          if (journaled) return;
+          journaled = true;
+          journal.write({ row: r.row, state: 'sending' });
+        };
         try {
-          const output = (await connector.execute(moduleId, r.input, { connection, logger, signal: controller.signal })) as { messageId?: string } | undefined;
+          const output = (await connector.execute(moduleId, r.input, { connection, logger, signal: controller.signal, onSending })) as { messageId?: string } | undefined;
           counts.sent++;
           journal.write({ row: r.row, state: 'sent', ...(output?.messageId ? { messageId: output.messageId } : { output }) });
         } catch (error) {

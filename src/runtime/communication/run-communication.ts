@@ -17,6 +17,7 @@ export interface RunContext extends BuildContext {
   transport: TransportConfig;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  onSending?: () => void;
   /** GET answers already fetched in this execution (an RPC and the module often read the same template). */
   getCache?: Map<string, HttpResponse>;
 }
@@ -105,7 +106,7 @@ async function runRequest(
     const cacheable = http.method === 'GET' && !http.download && rc.getCache;
     let res = cacheable && !fresh ? rc.getCache!.get(http.url) : undefined;
     if (!res) {
-      res = await send(http, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, pace });
+      res = await send(http, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
       if (cacheable) rc.getCache!.set(http.url, res);
     }
     const body = res.download ? { ...res.download } : res.body;
