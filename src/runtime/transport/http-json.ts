@@ -1,6 +1,7 @@
 /** JSON requests through ky. ky's own retry is off: the policy in send.ts decides, per method and code. */
 import ky from 'ky';
 import type { HttpRequest, HttpResponse, SendOptions } from './types.js';
+import { fetchWithWireMark } from './wire-mark.js';
 
 const client = ky.create({ retry: 0, throwHttpErrors: false });
 
@@ -31,6 +32,7 @@ export async function sendJson(req: HttpRequest, opts: SendOptions): Promise<Htt
     json: req.json,
     timeout: opts.timeoutMs,
     signal: opts.signal,
+    ...(opts.onSending ? { fetch: fetchWithWireMark.bind(undefined, opts.onSending) } : {}),
   });
   const text = await response.text();
   return { status: response.status, headers: headersToRecord(response.headers), body: parseBody(text, response.headers.get('content-type')) };

@@ -41,6 +41,7 @@ function lowerHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
 function open(req: HttpRequest, headers: Record<string, string>, opts: SendOptions): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
   const url = new URL(req.url);
   const lib = url.protocol === 'https:' ? https : http;
+  opts.onSending?.();
   const request = lib.request(url, { method: req.method, headers, signal: opts.signal });
   request.setTimeout(opts.timeoutMs, () => request.destroy(Object.assign(new Error(`no activity for ${opts.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
   const response = new Promise<http.IncomingMessage>((resolve, reject) => {

@@ -59,7 +59,7 @@ function describeTarget(req: HttpRequest): string {
   return `${req.method} ${u.origin}${u.pathname}`;
 }
 
-export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<SendOptions, 'timeoutMs'> & { pace?: PaceKey; onSending?: () => void } = {}): Promise<HttpResponse> {
+export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<SendOptions, 'timeoutMs'> & { pace?: PaceKey } = {}): Promise<HttpResponse> {
   const pacer = cfg.pacer ?? noPacing;
   const wait = cfg.sleep ?? sleep;
   const maxThrottle = cfg.maxThrottleRetries ?? 3;
@@ -73,10 +73,15 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
       throw new ConnectionError(`${describeTarget(req)}: cancelled before it was sent`, { retryable: true, maybeSent: false, cause: { name: 'AbortError', message: String(opts.signal.reason ?? 'aborted') } });
     }
     if (opts.pace) await pacer.acquire(opts.pace, opts.signal);
-    if (!idempotent) opts.onSending?.();
     let res: HttpResponse;
     try {
-      res = await (await transportFor(req))(req, { timeoutMs: cfg.timeoutMs, signal: opts.signal, onProgress: opts.onProgress });
+      res = await (await transportFor(req))(req, {
+        timeoutMs: cfg.timeoutMs,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        // Only a request that may change state marks the batch journal.
+        onSending: idempotent ? undefined : opts.onSending,
+      });
     } catch (error) {
       if (isConnectorError(error)) throw error;
       const code = networkCode(error);

@@ -50,4 +50,6 @@ export interface SendOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Called once the request is about to leave (see ExecutionContext.onSending). */
+  onSending?: () => void;
 }
