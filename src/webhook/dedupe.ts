@@ -11,7 +11,23 @@
  * for claim, `SET key PX <ttl>` for commit and `DEL key` for release.
  */
 
+import { contentDigest } from './content-digest.js';
+import type { EventBundle } from './types.js';
+
 export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * What a bundle is remembered by: a message or status is its id plus a digest of the item, so a replay
+ * (the same item again) is dropped while two different events that share an id both pass — Meta's own
+ * webhook examples reuse one wamid for a text, a reaction, an image and a contacts message. Bundles of
+ * other fields already have a content key for an id. Long texts are sampled (content-digest.ts): the
+ * id already tells real events apart, the digest only breaks ties between events that reuse one.
+ */
+export function dedupeKey(bundle: EventBundle): string {
+  const item = bundle.message ?? bundle.status;
+  if (item === undefined) return bundle.id;
+  return `${bundle.id}#${contentDigest(item, [], { encoding: 'base64url', sampleLongStrings: 256 }).slice(0, 22)}`;
+}
 
 export interface DedupeStore {
   /** Atomically checks and reserves the key; false when it was committed or is being processed. */
@@ -68,6 +84,19 @@ export class MemoryDedupeStore implements DedupeStore {
 
   release(key: string): void {
     this.inFlight.delete(key);
+  }
+
+  /** Puts back a key committed earlier (a persisted store loading its file), unless it has expired. */
+  restore(key: string, expiresAt: number): void {
+    if (expiresAt <= this.now()) return;
+    this.done.delete(key);
+    this.done.set(key, expiresAt);
+  }
+
+  /** The committed keys that have not expired, oldest first, with when they expire. */
+  *entries(): IterableIterator<[string, number]> {
+    const now = this.now();
+    for (const entry of this.done) if (entry[1] > now) yield entry;
   }
 
   has(key: string): boolean {

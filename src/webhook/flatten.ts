@@ -4,8 +4,7 @@
  * A delivery may batch several entries and changes (§6.2). Shapes Meta did not promise are tolerated:
  * a missing or wrongly typed part yields fewer bundles, never an exception.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { contentDigest } from './content-digest.js';
 import { canonicalField } from './fields.js';
 import type { EventBundle, WebhookContact } from './types.js';
 
@@ -18,8 +17,7 @@ const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) :
 
 /** Dedupe key of an item without an id of its own: field, WABA, entry time and the item's content. */
 function contentKey(field: string, wabaId: string, time: string | undefined, item: unknown): string {
-  const digest = createHash('sha256').update(`${field}\n${wabaId}\n${time ?? ''}\n${canonicalJson(item)}`).digest('hex');
-  return `${field}:${digest}`;
+  return `${field}:${contentDigest(item, [field, wabaId, time ?? ''])}`;
 }
 
 /** The contacts[] entry for a user: by wa_id, else by BSUID user_id, else the only entry there is. */

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countRejection, createCounters, type RejectReason, type WebhookCounters } from './counters.js';
-import { DEDUPE_TTL_MS } from './dedupe.js';
+import { DEDUPE_TTL_MS, dedupeKey } from './dedupe.js';
 import { flattenDelivery } from './flatten.js';
 import { checkHandshake } from './handshake.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
@@ -135,20 +135,23 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
   }
 
   /** Claims each bundle's key; bundles already claimed or committed are counted and dropped. */
-  async function claimAll(bundles: EventBundle[], claimed: EventBundle[]): Promise<void> {
+  async function claimAll(bundles: EventBundle[], claimed: EventBundle[], claimedKeys: string[]): Promise<void> {
     for (const bundle of bundles) {
-      const got = store.claim(bundle.id);
-      if (isPromise(got) ? await got : got) claimed.push(bundle);
-      else counters.deduped++;
+      const key = dedupeKey(bundle);
+      const got = store.claim(key);
+      if (isPromise(got) ? await got : got) {
+        claimed.push(bundle);
+        claimedKeys.push(key);
+      } else counters.deduped++;
     }
   }
 
-  async function releaseAll(bundles: EventBundle[]): Promise<void> {
-    for (const bundle of bundles) {
+  async function releaseAll(keys: string[]): Promise<void> {
+    for (const key of keys) {
       try {
-        await store.release(bundle.id);
+        await store.release(key);
       } catch (error) {
-        logger.error('dedupe store could not release a key', { key: bundle.id, error: String(error) });
+        logger.error('dedupe store could not release a key', { key, error: String(error) });
       }
     }
   }
@@ -191,10 +194,11 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     counters.filtered += bundles.length - kept.length;
 
     const claimed: EventBundle[] = [];
+    const claimedKeys: string[] = [];
     try {
-      await claimAll(kept, claimed);
+      await claimAll(kept, claimed, claimedKeys);
     } catch (error) {
-      await releaseAll(claimed);
+      await releaseAll(claimedKeys);
       logger.error('dedupe store failed; asking Meta to deliver again', { error: String(error) });
       return reject(req, res, 'internal_error', false);
     }
@@ -205,7 +209,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
         if (isPromise(handed)) await handed;
       } catch (error) {
         // Not acknowledged: Meta delivers again, and the released keys let these bundles through then.
-        await releaseAll(claimed);
+        await releaseAll(claimedKeys);
         logger.error('webhook handler failed; answering 500 so that Meta delivers again', {
           bundles: claimed.length,
           error: error instanceof Error ? error.message : String(error),
@@ -213,13 +217,13 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
         return reject(req, res, 'handler_failed', false);
       }
       counters.dispatched += claimed.length;
-      for (const bundle of claimed) {
+      for (const key of claimedKeys) {
         try {
-          const done = store.commit(bundle.id, DEDUPE_TTL_MS);
+          const done = store.commit(key, DEDUPE_TTL_MS);
           if (isPromise(done)) await done;
         } catch (error) {
           // The handler has the bundle; acknowledging is right even if a retry may now repeat it.
-          logger.error('dedupe store could not record a handed-over bundle', { key: bundle.id, error: String(error) });
+          logger.error('dedupe store could not record a handed-over bundle', { key, error: String(error) });
         }
       }
     }

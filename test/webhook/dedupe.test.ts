@@ -3,9 +3,10 @@
  * webhook-and-runtime-reliability.md §2 and Summary target 6); a bundle is marked only after the
  * handler accepted it, so a failed hand-over is delivered again.
  */
-import { DEDUPE_TTL_MS, MemoryDedupeStore } from '../../src/webhook/dedupe.js';
+import { readFileSync } from 'node:fs';
+import { DEDUPE_TTL_MS, MemoryDedupeStore, dedupeKey } from '../../src/webhook/dedupe.js';
 import type { EventBundle } from '../../src/webhook/types.js';
-import { statusDelivery, statusItem, templateStatusDelivery, textDelivery } from './deliveries.js';
+import { envelope, statusDelivery, statusItem, templateStatusDelivery, textDelivery } from './deliveries.js';
 import { postSigned, startRouterServer } from './server-helpers.js';
 
 describe('MemoryDedupeStore', () => {
@@ -158,7 +159,38 @@ describe('through the router', () => {
       await postSigned(server.url, body);
       await postSigned(server.url, body);
       expect(server.received).toHaveLength(1);
-      expect(await store.has('wamid.ASYNC')).toBe(true);
+      expect(await store.has(dedupeKey(server.received[0][0]))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("Meta's examples that reuse one wamid are four events; each replay is dropped", async () => {
+    // webhook-examples.json gives the text, reaction, image and contacts examples the same message id.
+    const examples = JSON.parse(readFileSync(new URL('./fixtures/meta-webhook-examples.json', import.meta.url), 'utf8')) as Record<string, { entry: Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }> }>;
+    const names = ['Text Message', 'Reaction Message', 'Image Message', 'Contact Sharing Message'];
+    const ids = new Set(names.map((n) => examples[n].entry[0].changes[0].value.messages[0].id));
+    expect(ids.size).toBe(1);
+    const server = await startRouterServer();
+    try {
+      for (let round = 0; round < 2; round++) {
+        for (const name of names) expect((await postSigned(server.url, JSON.stringify(examples[name]))).status).toBe(200);
+      }
+      expect(server.received.flat().map((b) => b.messageType)).toEqual(['text', 'reaction', 'image', 'contacts']);
+      expect(server.router.getCounters()).toMatchObject({ dispatched: 4, deduped: 4 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a message replayed with its keys in another order is still the same event', async () => {
+    const server = await startRouterServer();
+    try {
+      const message = { from: '16505551234', id: 'wamid.ORDER', timestamp: '1700000000', type: 'text', text: { body: 'hi' } };
+      const reordered = { text: { body: 'hi' }, type: 'text', timestamp: '1700000000', id: 'wamid.ORDER', from: '16505551234' };
+      await postSigned(server.url, JSON.stringify(envelope('messages', { messaging_product: 'whatsapp', messages: [message] })));
+      await postSigned(server.url, JSON.stringify(envelope('messages', { messaging_product: 'whatsapp', messages: [reordered] })));
+      expect(server.received.flat()).toHaveLength(1);
     } finally {
       await server.close();
     }

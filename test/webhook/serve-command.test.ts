@@ -3,6 +3,9 @@
  * accepted bundle on stdout, replays print nothing, filters apply, secrets are required and never
  * printed, counters are printed on exit.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { registerWebhookServe, type WebhookServeDeps } from '../../src/cli/commands/webhook-serve.js';
@@ -90,9 +93,35 @@ test('reads the verify token and comma-separated app secrets from the environmen
   expect(run.stdout().trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual(['wamid.E:failed', 'wamid.F:failed']);
 });
 
+test('--dedupe-file: a delivery printed before a restart is not printed again after it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wabc-dedupe-'));
+  const file = join(dir, 'seen.tsv');
+  try {
+    const args = ['--verify-token', TOKEN, '--app-secret', APP_SECRET, '--dedupe-file', file];
+    const first = runServe(args);
+    const server1 = await first.server;
+    expect(await post(server1.url, textDelivery('wamid.RESTART'))).toBe(200);
+    await server1.close();
+    await first.done;
+    expect(first.stdout().trim().split('\n')).toHaveLength(1);
+
+    const second = runServe(args);
+    const server2 = await second.server;
+    expect(await post(server2.url, textDelivery('wamid.RESTART'))).toBe(200); // Meta's redelivery
+    expect(await post(server2.url, textDelivery('wamid.AFTER'))).toBe(200);
+    await server2.close();
+    await second.done;
+    expect(second.stdout().trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['wamid.AFTER']);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('refuses to start without an app secret', async () => {
   const run = runServe(['--verify-token', TOKEN]);
   await expect(run.done).rejects.toBeInstanceOf(CommanderError);
+  await expect(run.done).rejects.toMatchObject({ exitCode: 2 });
   expect(run.stderr()).toContain('--insecure-no-signature');
 });
 

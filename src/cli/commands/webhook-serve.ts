@@ -31,6 +31,7 @@ interface ServeOptions {
   statuses?: string[];
   messageTypes?: string[];
   phoneNumberIds?: string[];
+  dedupeFile?: string;
 }
 
 const splitList = (value: string, previous: string[] = []): string[] => [
@@ -56,10 +57,12 @@ Examples:
   wabc webhook serve --statuses failed | jq .status.errors
   # Rotating the app secret: accept both while Meta switches over
   wabc webhook serve --app-secret "$OLD_SECRET" --app-secret "$NEW_SECRET"
+  # Remember printed events across restarts, so Meta's redeliveries are not printed again:
+  wabc webhook serve --dedupe-file ~/.wabc/webhook-seen.tsv
 
 Meta needs a public HTTPS callback URL: put a tunnel or TLS proxy in front of this port, enter its URL
 and the verify token in the app dashboard, then run "wabc webhook subscribe" and "wabc webhook status".
-Exit codes: 0 after SIGINT/SIGTERM, 1 on a configuration error.`;
+Exit codes: 0 after SIGINT/SIGTERM, 2 on a configuration error.`;
 
 /** Writes one bundle per line, waiting when the reader is slow so that nothing is acknowledged early. */
 function lineWriter(out: Writable): (bundles: EventBundle[]) => Promise<void> {
@@ -75,12 +78,12 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
   const stderr = deps.stderr ?? process.stderr;
   const verifyToken = opts.verifyToken ?? env.WHATSAPP_VERIFY_TOKEN;
   const appSecrets = opts.appSecret.length > 0 ? opts.appSecret : splitList(env.WHATSAPP_APP_SECRET ?? '');
-  if (!verifyToken) command.error('error: a verify token is required: --verify-token <t> or WHATSAPP_VERIFY_TOKEN', { exitCode: 1 });
+  if (!verifyToken) command.error('error: a verify token is required: --verify-token <t> or WHATSAPP_VERIFY_TOKEN', { exitCode: 2 });
   if (appSecrets.length === 0 && !opts.insecureNoSignature) {
     command.error(
       'error: an app secret is required to verify deliveries: --app-secret <s> or WHATSAPP_APP_SECRET (Meta app dashboard → App settings → Basic).\n' +
         'To accept unsigned deliveries anyway (local experiments only), pass --insecure-no-signature.',
-      { exitCode: 1 },
+      { exitCode: 2 },
     );
   }
   const secrets = [verifyToken as string, ...appSecrets];
@@ -88,6 +91,16 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
   if (appSecrets.length === 0) logger.warn('--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
 
   const { startWebhookServer } = await import('../../webhook/server.js');
+  let dedupeStore: import('../../webhook/file-dedupe-store.js').FileDedupeStore | undefined;
+  if (opts.dedupeFile) {
+    const { FileDedupeStore } = await import('../../webhook/file-dedupe-store.js');
+    try {
+      dedupeStore = new FileDedupeStore(opts.dedupeFile);
+    } catch (error) {
+      command.error(`error: --dedupe-file ${opts.dedupeFile}: ${(error as Error).message}`, { exitCode: 2 });
+    }
+    logger.info(`remembering handed-over events in ${opts.dedupeFile}`, { remembered: dedupeStore?.size });
+  }
   const server = await startWebhookServer({
     port: opts.port,
     host: opts.host,
@@ -98,6 +111,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
     filters: { excludeEvents: opts.excludeEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds },
     onBundles: lineWriter(stdout),
     logger,
+    ...(dedupeStore ? { dedupeStore } : {}),
   });
   logger.info(`webhook receiver listening on ${server.url}`, { url: server.url, signed: appSecrets.length > 0 });
 
@@ -121,6 +135,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   await close();
+  dedupeStore?.close();
   stderr.write(`webhook receiver stopped; counters: ${JSON.stringify(server.counters)}\n`);
 }
 
@@ -139,6 +154,7 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
     .option('--message-types <list>', 'keep only these inbound message types (text,image,...)', splitList)
     .option('--phone-number-ids <list>', 'keep only events of these phone number ids', splitList)
+    .option('--dedupe-file <path>', 'remember printed events in this file (7 days), so a restart does not print a redelivered event again (default: in memory)')
     .addHelpText('after', EXAMPLES)
     .action(async (opts: ServeOptions, command: Command) => serve(opts, command, deps));
 }

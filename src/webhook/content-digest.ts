@@ -1,0 +1,39 @@
+/**
+ * A digest of a parsed JSON value, equal for equal values whatever their key order. It hashes a
+ * length-prefixed text rather than canonical JSON: JSON.stringify of a 16 KB text body alone costs
+ * ~20 µs (escaping), about a quarter of what verifying and parsing the whole delivery costs.
+ */
+import { createHash } from 'node:crypto';
+
+/** Length-prefixed, so no two different values give the same text; no escaping, unlike JSON. */
+function serialise(value: unknown, out: string[], sample: number): void {
+  if (typeof value === 'string') {
+    if (value.length > 2 * sample) out.push(`s${value.length}~`, value.slice(0, sample), value.slice(-sample));
+    else out.push(`s${value.length}:`, value);
+  } else if (Array.isArray(value)) {
+    out.push(`a${value.length}[`);
+    for (const item of value) serialise(item, out, sample);
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).filter((k) => record[k] !== undefined);
+    if (keys.length > 1) keys.sort();
+    out.push(`o${keys.length}{`);
+    for (const key of keys) {
+      out.push(`k${key.length}:`, key);
+      serialise(record[key], out, sample);
+    }
+  } else {
+    out.push(`v${String(value)};`);
+  }
+}
+
+/**
+ * sha256 over `prefix` (each part newline-ended) and then the value, hashed in one call. With
+ * `sampleLongStrings`, a string longer than twice that is represented by its length, head and tail:
+ * the cost stays flat for a 16 KB text, for callers whose key already holds a unique id.
+ */
+export function contentDigest(value: unknown, prefix: string[] = [], options: { encoding?: 'hex' | 'base64url'; sampleLongStrings?: number } = {}): string {
+  const out = prefix.map((part) => `${part}\n`);
+  serialise(value, out, options.sampleLongStrings ?? Infinity);
+  return createHash('sha256').update(out.join('')).digest(options.encoding ?? 'hex');
+}
