@@ -22,3 +22,13 @@ test('the same number in any dialable format normalises to one value', () => {
     expect(normaliseRecipient(raw)).toEqual({ ok: true, value: '+16315551234' });
   }
 });
+
+test('grouped digits without + are accepted only when the first group is the country code', () => {
+  fc.assert(
+    fc.property(fc.stringMatching(/^[1-9][0-9]{1,3}$/), fc.stringMatching(/^[0-9]{3,4}$/), fc.stringMatching(/^[0-9]{4}$/), (a, b, c) => {
+      const r = normaliseRecipient(`${a} ${b} ${c}`);
+      if (r.ok) expect(r.value.startsWith(`+${a}`)).toBe(true);
+    }),
+    { numRuns: 2000 },
+  );
+});

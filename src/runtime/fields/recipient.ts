@@ -35,10 +35,21 @@ function parseRecipient(raw: string): RecipientResult {
     return { ok: false, reason: 'include the country code (e.g. +1 631 555 1234 or 16315551234): a national number would be sent to the wrong country' };
   }
   let digits = input.replace(/\D/g, '');
+  const explicit = input.startsWith('+') || digits.startsWith('00');
   if (digits.startsWith('00')) digits = digits.slice(2);
   const parsed = parsePhoneNumberFromString(`+${digits}`);
   if (!parsed || !parsed.isPossible()) {
     return { ok: false, reason: 'not a valid international phone number — include the country code (e.g. +16315551234)' };
+  }
+  // Written in groups without `+`: the first group has to be the country code. "646 555 1234" is a
+  // New York number in national form, and read as international it is a valid New Zealand one (+64).
+  // Plain digits stay international, as Meta's own wa_id values are written.
+  const firstGroup = /^\s*(\d+)[\s().\-/]/.exec(input)?.[1];
+  if (!explicit && firstGroup !== undefined && firstGroup !== parsed.countryCallingCode) {
+    return {
+      ok: false,
+      reason: `reads as +${parsed.countryCallingCode} ${parsed.nationalNumber}, but it is written like a national number: write it with + and the country code (e.g. +1 ${input.trim()} for a US or Canadian number)`,
+    };
   }
   return { ok: true, value: parsed.number };
 }
