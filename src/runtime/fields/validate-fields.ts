@@ -81,7 +81,9 @@ async function validateLevel(
       } catch (error) {
         // Meta's own failures (token, network, throttling) are not input problems: let them through.
         if ((error as { isConnectorError?: boolean }).isConnectorError) throw error;
-        issues.push({ path: fieldPath, message: `could not load the fields for this value: ${(error as Error).message}` });
+        // A template error's reason is the problem alone, without the descriptor text it came from.
+        const reason = (error as { reason?: string }).reason ?? (error as Error).message;
+        issues.push({ path: fieldPath, message: `could not load the fields for this value: ${reason}` });
       }
     }
   }
