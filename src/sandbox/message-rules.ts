@@ -55,12 +55,15 @@ function interactive(o: unknown, mediaExists: (id: string) => boolean): void {
       const buttons = action.buttons;
       if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 3) throw invalidParameter("interactive['action']['buttons'] must have 1 to 3 buttons.");
       const ids = new Set<unknown>();
+      const titles = new Set<unknown>();
       buttons.forEach((b, n) => {
         const r = req(req(b, `buttons[${n}]`).reply, `buttons[${n}]['reply']`);
         text(r.id, `buttons[${n}]['reply']['id']`, 256);
         text(r.title, `buttons[${n}]['reply']['title']`, 20);
         if (ids.has(r.id)) throw invalidParameter('Reply button ids must be unique.');
+        if (titles.has(r.title)) throw invalidParameter('Reply button titles must be unique.');
         ids.add(r.id);
+        titles.add(r.title);
       });
       break;
     }
@@ -69,6 +72,7 @@ function interactive(o: unknown, mediaExists: (id: string) => boolean): void {
       const sections = action.sections;
       if (!Array.isArray(sections) || sections.length < 1 || sections.length > 10) throw invalidParameter("interactive['action']['sections'] must have 1 to 10 sections.");
       let rows = 0;
+      const rowIds = new Set<unknown>();
       sections.forEach((s, n) => {
         const sec = req(s, `sections[${n}]`);
         text(sec.title, `sections[${n}]['title']`, 24, sections.length > 1);
@@ -78,6 +82,8 @@ function interactive(o: unknown, mediaExists: (id: string) => boolean): void {
           text(row.id, `rows[${k}]['id']`, 200);
           text(row.title, `rows[${k}]['title']`, 24);
           text(row.description, `rows[${k}]['description']`, 72, false);
+          if (rowIds.has(row.id)) throw invalidParameter('Row ids must be unique across sections.');
+          rowIds.add(row.id);
           rows++;
         }
       });

@@ -36,8 +36,13 @@ test.each<[string, unknown, Array<[string, RegExp]>]>([
   ['4 reply buttons', { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: buttons(4) } } }, [['interactive.action.buttons', /at most 3/]]],
   ['a reply button title over 20', { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'x'.repeat(21) } }] } } },
     [['interactive.action.buttons[0].reply.title', /20/]]],
-  ['duplicate reply button ids', { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [buttons(1)[0], buttons(1)[0]] } } },
-    [['interactive.action.buttons', /unique/]]],
+  ['duplicate reply button ids', { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [buttons(1)[0], { type: 'reply', reply: { id: 'b0', title: 'Other' } }] } } },
+    [['interactive.action.buttons', /ids must be unique/]]],
+  // Meta's OpenAPI spec (business-messaging-api_v23.0.yaml, reply button title): "Cannot be empty, must be unique".
+  ['duplicate reply button titles', { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [buttons(1)[0], { type: 'reply', reply: { id: 'b9', title: 'Option 0' } }] } } },
+    [['interactive.action.buttons', /titles must be unique/]]],
+  // The spec's list row id: "Unique row identifier" — unique across sections, as one reply names one row.
+  ['a row id repeated in another section', list([{ title: 'A', rows: rows(1, 2) }, { title: 'B', rows: rows(2, 2) }]), [['interactive.action.sections', /row ids must be unique/]]],
   ['11 list rows in one section', list([{ title: 'A', rows: rows(1, 11) }]), [['interactive.action.sections[0].rows', /at most 10/]]],
   ['11 list rows across two sections', list([{ title: 'A', rows: rows(1, 6) }, { title: 'B', rows: rows(7, 5) }]), [['interactive.action.sections', /10 rows/]]],
   ['unknown keys, at the top and nested', { ...base, type: 'text', text: { body: 'x', colour: 'red' }, foo: 1 }, [['text.colour', /unknown field/], ['foo', /unknown field/]]],

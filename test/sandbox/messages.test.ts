@@ -109,6 +109,18 @@ describe('sandbox messages', () => {
     expectGraphError(await h.call('POST', `${REGISTERED}/messages`, { to: CUSTOMER, type: 'text', text: { body: 'x' } }), 100); // no messaging_product
     expectGraphError(await h.send(REGISTERED, { to: CUSTOMER, type: 'image', image: { id: imageId, link: 'https://example.com/a.jpg' } }), 100);
     expectGraphError(await h.send(REGISTERED, { to: CUSTOMER, type: 'location', location: { latitude: 91, longitude: 0 } }), 100);
+    // Meta's OpenAPI spec: reply button titles "must be unique"; list rows have a "Unique row identifier".
+    const sameTitle = expectGraphError(
+      await h.send(REGISTERED, { to: CUSTOMER, type: 'interactive', interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [reply(1), { type: 'reply', reply: { id: 'b2', title: 'B1' } }] } } }),
+      100,
+    );
+    expect(sameTitle.error_data?.details).toMatch(/titles must be unique/);
+    const row = (id: string) => ({ id, title: id });
+    const sameRow = expectGraphError(
+      await h.send(REGISTERED, { to: CUSTOMER, type: 'interactive', interactive: { type: 'list', body: { text: 'x' }, action: { button: 'Open', sections: [{ title: 'A', rows: [row('r1')] }, { title: 'B', rows: [row('r1')] }] } } }),
+      100,
+    );
+    expect(sameRow.error_data?.details).toMatch(/Row ids must be unique/);
   });
 
   it('answers 131053 for a media id that does not exist', async () => {
