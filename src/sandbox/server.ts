@@ -82,13 +82,17 @@ async function control(ctx: SandboxContext, method: string, path: string, body: 
   }
   if (method === 'POST' && path === '/_sandbox/allowed-recipients') {
     const n = ctx.state.phoneNumbers.get(String(body.phoneNumberId ?? SEED_IDS.testNumber));
-    const list = Array.isArray(body.numbers) ? body.numbers.map(String) : [];
     if (!n?.isTestNumber) throw graphError(100, 'Invalid parameter', 'phoneNumberId must be the test number.');
-    for (const num of list) if (!n.allowedRecipients.map(digits).includes(digits(num))) n.allowedRecipients.push(`+${digits(num)}`);
-    if (n.allowedRecipients.length > 5) {
-      n.allowedRecipients.length = 5;
-      throw graphError(100, 'Invalid parameter', 'A test number can have at most 5 allowed recipients.');
+    if (!Array.isArray(body.numbers) || body.numbers.length === 0) throw graphError(100, 'Invalid parameter', 'numbers must be a non-empty list of phone numbers.');
+    const bad = body.numbers.find((num) => typeof num !== 'string' || !/^\+?[\d\s().-]+$/.test(num) || !/^\d{7,15}$/.test(digits(num)));
+    if (bad !== undefined) throw graphError(100, 'Invalid parameter', `${JSON.stringify(bad)} is not a phone number (7 to 15 digits with the country code).`);
+    // All or nothing: a list that would pass five changes nothing.
+    const known = new Set(n.allowedRecipients.map(digits));
+    const added = [...new Set((body.numbers as string[]).map(digits))].filter((d) => !known.has(d));
+    if (known.size + added.length > 5) {
+      throw graphError(100, 'Invalid parameter', `A test number can have at most 5 allowed recipients (it has ${known.size}; ${added.length} more asked).`);
     }
+    for (const d of added) n.allowedRecipients.push(`+${d}`);
     return { json: { allowedRecipients: n.allowedRecipients } };
   }
   throw unknownObject(path);

@@ -95,6 +95,20 @@ describe('sandbox messages', () => {
     expectGraphError(await h.call('POST', '/_sandbox/allowed-recipients', { phoneNumberId: TEST_NUMBER, numbers: ['+15550100106'] }), 100);
   });
 
+  it('refuses allowed-list entries that are not phone numbers, and a list that would pass five changes nothing', async () => {
+    const fresh = await startSandbox();
+    try {
+      const add = (numbers: unknown) => fresh.call('POST', '/_sandbox/allowed-recipients', { phoneNumberId: TEST_NUMBER, numbers });
+      for (const bad of [['abc'], ['12'], '+15550100103', [], [15550100103]]) expect((await add(bad)).status).toBe(400);
+      expect((await add(['+1 555 010 0103', '15550100103'])).body.allowedRecipients).toEqual(['+15550100101', '+15550100102', '+15550100103']);
+      const over = expectGraphError(await add(['+15550100104', '+15550100105', '+15550100106']), 100);
+      expect(over.error_data?.details).toMatch(/at most 5/);
+      expect((await add(['+15550100104'])).body.allowedRecipients).toHaveLength(4); // the refused list added none
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('answers 100 with details naming the field (§2.2, §2.6)', async () => {
     const long = expectGraphError(await h.send(REGISTERED, { to: CUSTOMER, type: 'text', text: { body: 'x'.repeat(4097) } }), 100, 400);
     expect(long.error_data?.details).toMatch(/text\['body'\].*4096/);
