@@ -38,8 +38,12 @@ test('free-form text with no open window fails with 131047 and its hint; after t
 test('the test number reaches only its allowed list: a sixth recipient gets 131030 with the hint', async () => {
   const testNumber = w.sandbox.phoneNumbers.test.id;
   const allowed = ['+15550100101', '+15550100102', '+15550100103', '+15550100104', '+15550100105'];
-  const res = await fetch(`${w.sandbox.url}/_sandbox/allowed-recipients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ numbers: allowed.slice(2) }) });
-  expect(res.status).toBe(200);
+  const added = await w.wabc('sandbox', 'allow', '--sandbox-url', w.sandbox.url, ...allowed.slice(2));
+  expect(added.code).toBe(0);
+  expect(added.out.allowedRecipients).toEqual(allowed);
+  const refused = await w.wabc('sandbox', 'allow', '--sandbox-url', w.sandbox.url, '+15550100106');
+  expect(refused.code).toBe(2); // a sixth entry is refused as the list holds five
+  expect(refused.stderr).toMatch(/at most 5/);
   for (const to of allowed) {
     const r = await w.wabc('run', 'send-template-message', '--input', JSON.stringify({ senderId: testNumber, to, templateId: 'hello_world:en_US' }));
     expect(r.code).toBe(0);

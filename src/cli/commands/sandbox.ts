@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { SEED_IDS } from '../../sandbox/seed.js';
 import type { CliContext } from '../context.js';
-import { addSecrets, toJson } from '../io.js';
+import { toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';
 
 const DEFAULT_PORT = 4010;
@@ -37,7 +37,6 @@ buttons), one pending and one rejected template. Two-step PIN 123456; verificati
     )
     .action(async (opts: { port: number; host: string; callbackUrl?: string; appSecret?: string; verifyToken?: string; token?: string }) => {
       if (opts.callbackUrl && !opts.verifyToken) throw new UsageError('--callback-url needs --verify-token');
-      addSecrets(opts.appSecret, opts.verifyToken);
       const [{ createSandbox }, { createLogger }] = await Promise.all([import('../../sandbox/index.js'), import('../../runtime/logger.js')]);
       const s = await createSandbox({ port: opts.port, host: opts.host, accessToken: opts.token, callbackUrl: opts.callbackUrl, appSecret: opts.appSecret, verifyToken: opts.verifyToken, logger: createLogger({ level: 'info' }) });
       const { io } = ctx;
@@ -48,8 +47,11 @@ buttons), one pending and one rejected template. Two-step PIN 123456; verificati
       io.stderr(`  unverified number  ${s.phoneNumbers.unverified.id} (${s.phoneNumbers.unverified.display})\n`);
       if (opts.callbackUrl) io.stderr(`  webhooks → ${opts.callbackUrl} (${s.state.callback?.verified ? 'verified' : 'handshake FAILED — no webhooks will be sent'})\n`);
       io.stderr('Use it from another terminal (the token is for this sandbox only):\n');
-      // The sandbox's own token is meant to be copied, so it is printed on purpose, on stdout.
-      ctx.io.stdout(`export ${Object.entries(s.env).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+      // The sandbox's own token and generated secret are meant to be copied, so they are printed on purpose,
+      // on stdout. A secret the user typed is theirs (maybe reused): it is left out, not echoed.
+      const env = Object.entries(s.env).filter(([k]) => !(k === 'WHATSAPP_APP_SECRET' && opts.appSecret));
+      ctx.io.stdout(`export ${env.map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+      if (opts.appSecret) io.stderr('  (set WHATSAPP_APP_SECRET to the --app-secret you gave, for wabc webhook serve)\n');
       io.stderr('Ctrl-C stops it.\n');
       await new Promise<void>((resolve) => {
         const stop = () => {
@@ -83,18 +85,31 @@ buttons), one pending and one rejected template. Two-step PIN 123456; verificati
           throw new UsageError(`--json is not valid JSON: ${(error as Error).message}`);
         }
       } else if (opts.type === 'text' && !text) throw new UsageError('give the message text, e.g. wabc sandbox say --from +15550100101 "Hello"');
-      let res: Response;
-      try {
-        res = await fetch(`${opts.sandboxUrl.replace(/\/+$/, '')}/_sandbox/inbound`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ from: opts.from, to: opts.to, name: opts.name, type: opts.type, [opts.type]: payload }),
-        });
-      } catch (error) {
-        throw new UsageError(`no sandbox at ${opts.sandboxUrl} (${(error as Error).message}); start one with: wabc sandbox`);
-      }
-      const body = await res.json();
-      if (!res.ok) throw new UsageError(`the sandbox refused the message: ${toJson(body, false)}`);
+      const body = await postToSandbox(opts.sandboxUrl, '/_sandbox/inbound', { from: opts.from, to: opts.to, name: opts.name, type: opts.type, [opts.type]: payload }, 'the message');
       ctx.io.stdout(`${toJson(body)}\n`);
     });
+
+  sandbox
+    .command('allow')
+    .description("add recipients to the test number's allowed list (at most 5 in all, as on Meta's test numbers)")
+    .argument('<phones...>', 'phone numbers with country code, e.g. +15550100103')
+    .option('--sandbox-url <url>', 'the running sandbox', `http://127.0.0.1:${DEFAULT_PORT}`)
+    .addHelpText('after', `\nExamples:\n  $ wabc sandbox allow +15550100103 +15550100104`)
+    .action(async (phones: string[], opts: { sandboxUrl: string }) => {
+      const body = await postToSandbox(opts.sandboxUrl, '/_sandbox/allowed-recipients', { numbers: phones }, 'the numbers');
+      ctx.io.stdout(`${toJson(body)}\n`);
+    });
+}
+
+/** POSTs to one of the sandbox's own endpoints; a refusal or no sandbox is a usage error with the reason. */
+async function postToSandbox(sandboxUrl: string, path: string, payload: unknown, what: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(`${sandboxUrl.replace(/\/+$/, '')}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  } catch (error) {
+    throw new UsageError(`no sandbox at ${sandboxUrl} (${(error as Error).message}); start one with: wabc sandbox`);
+  }
+  const body: unknown = await res.json();
+  if (!res.ok) throw new UsageError(`the sandbox refused ${what}: ${toJson(body, false)}`);
+  return body;
 }
