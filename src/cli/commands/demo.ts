@@ -110,8 +110,9 @@ export function registerDemo(program: Command, ctx: CliContext, runCommand: (arg
         const replyId = (reply.message as { id: string }).id;
 
         say('$ wabc run send-message  (free-form text, inside the 24-hour window, quoting the customer)');
-        const answer = must(await wabc('run', 'send-message', '--input', JSON.stringify({ senderId: sender, to: reply.from, type: 'text', text: { body: 'Of course — here it is.' }, context: { message_id: replyId } })), 'reply');
-        say(`  → reply sent (${answer.messageId})`);
+        const replyText = 'Of course — here it is.';
+        const answer = must(await wabc('run', 'send-message', '--input', JSON.stringify({ senderId: sender, to: reply.from, type: 'text', text: { body: replyText }, context: { message_id: replyId } })), 'reply');
+        say(`  → reply sent: "${replyText}"  (${answer.messageId})`);
 
         const image = join(dir, 'parcel.png');
         writeFileSync(image, PNG);
@@ -120,7 +121,7 @@ export function registerDemo(program: Command, ctx: CliContext, runCommand: (arg
         say(`  → media id ${media.id}`);
         say('$ wabc run send-message  (image by media id)');
         const sent = must(await wabc('run', 'send-message', '--input', JSON.stringify({ senderId: sender, to: reply.from, type: 'image', image: { id: media.id, caption: 'Your parcel, ready to go' } })), 'image send');
-        say(`  → image sent (${sent.messageId})`);
+        say(`  → image sent: "Your parcel, ready to go"  (${sent.messageId})`);
         await waitFor((b) => b.statusValue === 'read' && (b.status as { id?: string }).id === sent.messageId, 'read status');
 
         say('$ wabc run send-message  (free-form text to someone who never wrote — Meta refuses it)');

@@ -33,7 +33,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('-i, --input <json>', 'the module input as a JSON object')
     .option('-f, --input-file <path>', 'read the input JSON from a file (- for stdin)')
     .option('-c, --connection <file>', 'connection JSON file (default: WHATSAPP_* environment variables)')
-    .option('-o, --out <path>', 'where to write: a downloaded file (file or directory), or the results of a batch')
+    .option('-o, --out <path>', 'where to write: a downloaded file (file or directory; default: the current folder), or the results of a batch')
     .option('-q, --quiet', 'no progress bar')
     .option('--batch <file>', 'run once per row of an .ndjson or .csv file (columns / keys are the input fields)')
     .option('--resume', 'with --batch: skip rows the --out file already records as sent')
