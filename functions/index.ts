@@ -10,6 +10,7 @@ import { flatten, distinct } from './collections.js';
 import { mediaProblem, fileTypeProblem, mediaFileName } from './media-checks.js';
 import { pairsToObject, headerProblem } from './key-values.js';
 import { relativeUrlProblem } from './relative-url.js';
+import { isEmoji } from './emoji.js';
 
 import { flattenDelivery, keepEvent } from './webhook-events.js';
 
@@ -25,6 +26,7 @@ export const functions: Record<string, TemplateFunction> = {
   pairsToObject,
   headerProblem,
   relativeUrlProblem,
+  isEmoji,
   flattenDelivery: flattenDelivery as TemplateFunction,
   keepEvent: keepEvent as TemplateFunction,
 };

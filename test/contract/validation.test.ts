@@ -80,3 +80,27 @@ test('send-template-message validates its own fields the same way', async () => 
   expect((error as unknown as { issues: Array<{ path: string }> }).issues.map((i) => i.path).sort()).toEqual(['biz_opaque_callback_data', 'other', 'senderId', 'to']);
   expect(scope.isDone()).toBe(false);
 });
+
+describe('reactions and blank text (cloud-api.md §2.2, §2.7)', () => {
+  test.each([
+    ['a word instead of an emoji', { message_id: 'wamid.X', emoji: 'hello' }],
+    ['two emoji', { message_id: 'wamid.X', emoji: '👍👍' }],
+    ['a digit without the keycap', { message_id: 'wamid.X', emoji: '1' }],
+  ])('%s → ValidationError on reaction.emoji', async (_title, reaction) => {
+    const issues = await issuesOf({ ...base, type: 'reaction', reaction });
+    expect(issues.map((i) => i.path)).toEqual(['reaction.emoji']);
+    expect(issues[0].message).toMatch(/one emoji/);
+  });
+
+  test.each(['👍', '👍🏽', '🇩🇪', '👨‍👩‍👧', '1️⃣', '❤️', ''])('%j is sent as the reaction', async (emoji) => {
+    const { requests, scope } = recordMessages();
+    await execute('send-message', { ...base, type: 'reaction', reaction: { message_id: 'wamid.X', emoji } });
+    expect(scope.isDone()).toBe(true);
+    expect((requests[0].body as { reaction: unknown }).reaction).toEqual({ message_id: 'wamid.X', emoji });
+  });
+
+  test('a text body of only spaces and line breaks is refused', async () => {
+    const issues = await issuesOf({ ...base, type: 'text', text: { body: ' \n\t ' } });
+    expect(issues).toEqual([{ path: 'text.body', message: expect.stringMatching(/more than spaces/) }]);
+  });
+});
