@@ -104,3 +104,11 @@ describe('reactions and blank text (cloud-api.md §2.2, §2.7)', () => {
     expect(issues).toEqual([{ path: 'text.body', message: expect.stringMatching(/more than spaces/) }]);
   });
 });
+
+test('an interactive document header may carry a filename, as a document message does (cloud-api.md §2.6)', async () => {
+  const { requests, scope } = recordMessages();
+  const header = { type: 'document', document: { link: 'https://example.com/menu.pdf', filename: 'menu.pdf' } };
+  await execute('send-message', { ...base, type: 'interactive', interactive: { type: 'button', header, body: { text: 'Menu' }, action: { buttons: buttons(1) } } });
+  expect(scope.isDone()).toBe(true);
+  expect((requests[0].body as { interactive: { header: unknown } }).interactive.header).toEqual(header);
+});
