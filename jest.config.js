@@ -7,5 +7,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // nock patches node:http for the whole worker; each file restores it (test/setup/isolate-http.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/setup/isolate-http.ts'],
   testTimeout: 20000,
 };
