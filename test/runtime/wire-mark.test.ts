@@ -47,3 +47,14 @@ test('concurrent requests each mark their own callback', async () => {
   await Promise.all([1, 2, 3, 4].map(async (n) => (await fetchWithWireMark(() => marked.push(n), url, { method: 'POST', body: String(n) })).text()));
   expect(marked.sort()).toEqual([1, 2, 3, 4]);
 });
+
+test('a mark that cannot be taken (the journal write failed) stops the request before it leaves', async () => {
+  events.length = 0;
+  expect(wireMarkProven()).toBe(true);
+  const failing = () => {
+    throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+  };
+  await expect(fetchWithWireMark(failing, url, { method: 'POST', body: '{"a":1}' })).rejects.toMatchObject({ name: 'WireMarkError', message: /stopped before it left.*ENOSPC/ });
+  await new Promise((r) => setTimeout(r, 50));
+  expect(events).toEqual([]); // the server never saw it
+});

@@ -84,6 +84,10 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
       });
     } catch (error) {
       if (isConnectorError(error)) throw error;
+      if ((error as Error).name === 'WireMarkError') {
+        // Stopped before its first byte because the batch journal could not record it (disk full…).
+        throw new ConnectionError(`${describeTarget(req)}: ${(error as Error).message}`, { retryable: false, maybeSent: false, cause: { name: 'WireMarkError', message: (error as Error).message } });
+      }
       const code = networkCode(error);
       const aborted = opts.signal?.aborted === true;
       const neverConnected = code !== undefined && NEVER_CONNECTED.has(code);

@@ -18,6 +18,8 @@ let channelsProven = false;
 interface Mark {
   callback: () => void;
   done: boolean;
+  /** Why the mark could not be taken (the journal write failed): the request must not go out. */
+  error?: unknown;
 }
 
 function fire(mark: Mark): void {
@@ -33,22 +35,48 @@ subscribe('undici:request:create', (message) => {
 });
 
 subscribe('undici:client:sendHeaders', (message) => {
-  const request = (message as { request?: object }).request;
+  const { request, socket } = message as { request?: object; socket?: { destroy(error?: Error): void } };
   const mark = request && waiting.get(request);
   if (!mark) return;
   waiting.delete(request);
-  fire(mark);
   channelsProven = true;
+  try {
+    fire(mark);
+  } catch (error) {
+    // A subscriber's exception would not stop undici from writing; destroying the socket does.
+    mark.error = error;
+    socket?.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
 });
 
 /** `fetch`, with `onSending` called right before the request goes on the wire. */
 export async function fetchWithWireMark(onSending: () => void, input: Request | URL | string, init?: RequestInit): Promise<Response> {
   const mark: Mark = { callback: onSending, done: false };
-  if (!channelsProven) fire(mark);
-  const response = await context.run(mark, () => fetch(input, init));
+  if (!channelsProven) {
+    try {
+      fire(mark);
+    } catch (error) {
+      throw new WireMarkError(error);
+    }
+  }
+  let response: Response;
+  try {
+    response = await context.run(mark, () => fetch(input, init));
+  } catch (error) {
+    if (mark.error !== undefined) throw new WireMarkError(mark.error);
+    throw error;
+  }
   // A response means the request left; should the channels ever stay silent, mark it now all the same.
   fire(mark);
   return response;
+}
+
+/** The mark could not be taken, so the request was stopped before its first byte: it was not sent. */
+export class WireMarkError extends Error {
+  override name = 'WireMarkError';
+  constructor(cause: unknown) {
+    super(`the request was stopped before it left, as it could not be recorded first: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
 }
 
 /** For tests: whether the late mark is in use. */
