@@ -5,14 +5,19 @@
  */
 import { createHash } from 'node:crypto';
 
+const MAX_DEPTH = 32;
+
 /** Length-prefixed, so no two different values give the same text; no escaping, unlike JSON. */
-function serialise(value: unknown, out: string[], sample: number): void {
+function serialise(value: unknown, out: string[], sample: number, depth = 0): void {
   if (typeof value === 'string') {
     if (value.length > 2 * sample) out.push(`s${value.length}~`, value.slice(0, sample), value.slice(-sample));
     else out.push(`s${value.length}:`, value);
+  } else if (depth > MAX_DEPTH && value !== null && typeof value === 'object') {
+    // Deeper than any Meta payload: its shape is summarised rather than recursed into (no stack overflow).
+    out.push(Array.isArray(value) ? `A${value.length};` : `O${Object.keys(value).sort().join(',')};`);
   } else if (Array.isArray(value)) {
     out.push(`a${value.length}[`);
-    for (const item of value) serialise(item, out, sample);
+    for (const item of value) serialise(item, out, sample, depth + 1);
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record).filter((k) => record[k] !== undefined);
@@ -20,7 +25,7 @@ function serialise(value: unknown, out: string[], sample: number): void {
     out.push(`o${keys.length}{`);
     for (const key of keys) {
       out.push(`k${key.length}:`, key);
-      serialise(record[key], out, sample);
+      serialise(record[key], out, sample, depth + 1);
     }
   } else {
     out.push(`v${String(value)};`);

@@ -17,14 +17,15 @@ import type { EventBundle } from './types.js';
 export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * What a bundle is remembered by: a message or status is its id plus a digest of the item, so a replay
+ * What a bundle is remembered by: a message is its id plus a digest of the item, so a replay
  * (the same item again) is dropped while two different events that share an id both pass — Meta's own
  * webhook examples reuse one wamid for a text, a reaction, an image and a contacts message. Bundles of
  * other fields already have a content key for an id. Long texts are sampled (content-digest.ts): the
  * id already tells real events apart, the digest only breaks ties between events that reuse one.
  */
 export function dedupeKey(bundle: EventBundle): string {
-  const item = bundle.message ?? bundle.status;
+  // A status is already one per message and status value (`wamid:delivered`).
+  const item = bundle.message;
   if (item === undefined) return bundle.id;
   return `${bundle.id}#${contentDigest(item, [], { encoding: 'base64url', sampleLongStrings: 256 }).slice(0, 22)}`;
 }

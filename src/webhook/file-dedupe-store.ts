@@ -2,8 +2,8 @@
  * A dedupe store that survives restarts (`wabc webhook serve --dedupe-file`): every commit is appended
  * to a file as one line, `<JSON key>\t<expiry ms>`, with a synchronous write, so a redelivery after a
  * restart or crash is still recognised. Claims stay in memory: they only guard concurrent copies. At
- * open the file is read back and rewritten without expired or repeated keys, so it does not grow
- * past one line per remembered event.
+ * open, and whenever the file holds twice the lines of what is still remembered, it is rewritten
+ * without expired, evicted or repeated keys, so it stays near one line per remembered event.
  */
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { MemoryDedupeStore, type DedupeStore, type MemoryDedupeStoreOptions } from './dedupe.js';
@@ -26,6 +26,8 @@ export class FileDedupeStore implements DedupeStore {
   private readonly memory: MemoryDedupeStore;
   private readonly now: () => number;
   private fd: number | undefined;
+  /** Lines in the file now (after the last rewrite plus appends). */
+  private lines = 0;
 
   constructor(readonly path: string, options: MemoryDedupeStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -37,11 +39,18 @@ export class FileDedupeStore implements DedupeStore {
       }
       this.memory.prune();
     }
-    // Compact: write what is still remembered to a new file, then swap it in.
-    const fresh = `${path}.${process.pid}.tmp`;
-    writeFileSync(fresh, [...this.memory.entries()].map(([key, expiresAt]) => lineOf(key, expiresAt)).join(''));
-    renameSync(fresh, path);
-    this.fd = openSync(path, 'a');
+    this.rewrite();
+  }
+
+  /** Writes what is still remembered to a new file, swaps it in and appends to it from then on. */
+  private rewrite(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    const fresh = `${this.path}.${process.pid}.tmp`;
+    const entries = [...this.memory.entries()];
+    writeFileSync(fresh, entries.map(([key, expiresAt]) => lineOf(key, expiresAt)).join(''));
+    renameSync(fresh, this.path);
+    this.fd = openSync(this.path, 'a');
+    this.lines = entries.length;
   }
 
   /** Keys remembered now. */
@@ -57,6 +66,7 @@ export class FileDedupeStore implements DedupeStore {
     if (this.fd === undefined) throw new Error(`the dedupe file ${this.path} is closed`);
     this.memory.commit(key, ttlMs);
     writeSync(this.fd, lineOf(key, this.now() + ttlMs));
+    if (++this.lines > 2 * this.memory.size + 1000) this.rewrite();
   }
 
   release(key: string): void {

@@ -196,3 +196,15 @@ describe('through the router', () => {
     }
   });
 });
+
+test('a message nested deeper than any Meta payload still gets a key (no stack overflow, no endless 500s)', () => {
+  let deep: unknown = 'x';
+  for (let i = 0; i < 20_000; i++) deep = [deep];
+  const bundle = { id: 'wamid.DEEP', field: 'messages', type: 'message', wabaId: '1', message: { id: 'wamid.DEEP', type: 'text', deep } } as unknown as EventBundle;
+  expect(dedupeKey(bundle)).toMatch(/^wamid\.DEEP#/);
+});
+
+test('a status is keyed by message id and status value only', () => {
+  const status = (extra: Record<string, unknown>) => ({ id: 'wamid.S:delivered', field: 'messages', type: 'status', wabaId: '1', status: { id: 'wamid.S', status: 'delivered', ...extra } }) as unknown as EventBundle;
+  expect(dedupeKey(status({ timestamp: '1' }))).toBe(dedupeKey(status({ timestamp: '2', pricing: { billable: true } })));
+});

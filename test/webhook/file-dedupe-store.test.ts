@@ -57,3 +57,18 @@ test('a commit after close fails loudly rather than forgetting silently', () => 
   store.close();
   expect(() => store.commit('k', 1)).toThrow(/closed/);
 });
+
+test('a long-running store rewrites its file, so it stays near one line per remembered key', () => {
+  const file = join(dir, 'seen.tsv');
+  let now = 1_000;
+  const store = new FileDedupeStore(file, { now: () => now, maxEntries: 100 });
+  for (let i = 0; i < 20_000; i++) {
+    store.commit(`k${i}`, 10_000);
+    now += 1;
+  }
+  store.close();
+  const lines = readFileSync(file, 'utf8').trim().split('\n').length;
+  expect(store.size).toBe(100);
+  expect(lines).toBeLessThanOrEqual(2 * 100 + 1000 + 1);
+  expect(new FileDedupeStore(file, { now: () => now, maxEntries: 100 }).has('k19999')).toBe(true);
+});
