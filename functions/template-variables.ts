@@ -43,7 +43,7 @@ export function findTemplate(list: unknown, templateId: unknown): MessageTemplat
   throw new Error(
     languages.length > 0
       ? `template "${name}" has no "${language}" version (it exists in: ${languages.join(', ')})`
-      : `no template named "${name}" in this WhatsApp Business Account`,
+      : `no template "${name}" in language "${language}" in this WhatsApp Business Account (wabc rpc list-templates shows the names and languages it has)`,
   );
 }
 

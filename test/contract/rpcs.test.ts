@@ -102,7 +102,8 @@ describe('template-fields', () => {
     const { queries } = templatesApi();
     const out = (await connector().rpc('template-fields', { templateId }, ctx())) as Array<{ name: string; type: string; required?: boolean }>;
     expect(out.map((f) => [f.name, f.type, f.required === true])).toEqual(fields);
-    expect(queries).toEqual([expect.objectContaining({ name: templateId.split(':')[0] })]); // every language of that name
+    const [name, language] = templateId.split(':');
+    expect(queries).toEqual([expect.objectContaining({ name, language })]);
   });
 
   test('media header fields take id or link (exactly one); a document header also a filename', async () => {
