@@ -41,11 +41,13 @@ function parseRecipient(raw: string): RecipientResult {
   if (!parsed || !parsed.isPossible()) {
     return { ok: false, reason: 'not a valid international phone number — include the country code (e.g. +16315551234)' };
   }
-  // Written in groups without `+`: the first group has to be the country code. "646 555 1234" is a
-  // New York number in national form, and read as international it is a valid New Zealand one (+64).
-  // Plain digits stay international, as Meta's own wa_id values are written.
-  const firstGroup = /^\s*(\d+)[\s().\-/]/.exec(input)?.[1];
-  if (!explicit && firstGroup !== undefined && firstGroup !== parsed.countryCallingCode) {
+  // Written in groups without `+`: the first group has to be the country code, and the groups must not
+  // have the North American 3-3-4 shape. "646 555 1234" is a New York number in national form that reads
+  // as a valid New Zealand one (+64); "972 555 1234" (Dallas) reads as Israeli (+972) although 972 is a
+  // country code. Plain digits stay international, as Meta's own wa_id values are written.
+  const groups = input.trim().split(/[\s().\-/]+/).filter(Boolean);
+  const nanpShape = groups.length === 3 && groups[0].length === 3 && groups[1].length === 3 && groups[2].length === 4;
+  if (!explicit && groups.length > 1 && (groups[0] !== parsed.countryCallingCode || nanpShape)) {
     return {
       ok: false,
       reason: `reads as +${parsed.countryCallingCode} ${parsed.nationalNumber}, but it is written like a national number: write it with + and the country code (e.g. +1 ${input.trim()} for a US or Canadian number)`,
