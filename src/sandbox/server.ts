@@ -15,6 +15,7 @@ import { parseBody } from './parse-body.js';
 import { handleMediaDownload } from './media.js';
 import { receiveInbound, type InboundInput } from './inbound.js';
 import { digits, type GraphAnswer, type SandboxContext } from './context.js';
+import { normaliseRecipient } from '../runtime/fields/recipient.js';
 import type { SandboxState } from './state.js';
 import { silentLogger, type Logger } from '../runtime/logger.js';
 
@@ -84,11 +85,13 @@ async function control(ctx: SandboxContext, method: string, path: string, body: 
     const n = ctx.state.phoneNumbers.get(String(body.phoneNumberId ?? SEED_IDS.testNumber));
     if (!n?.isTestNumber) throw graphError(100, 'Invalid parameter', 'phoneNumberId must be the test number.');
     if (!Array.isArray(body.numbers) || body.numbers.length === 0) throw graphError(100, 'Invalid parameter', 'numbers must be a non-empty list of phone numbers.');
-    const bad = body.numbers.find((num) => typeof num !== 'string' || !/^\+?[\d\s().-]+$/.test(num) || !/^\d{7,15}$/.test(digits(num)));
-    if (bad !== undefined) throw graphError(100, 'Invalid parameter', `${JSON.stringify(bad)} is not a phone number (7 to 15 digits with the country code).`);
+    // Read as the connector reads a recipient (+E.164), so a listed number matches the sends to it.
+    const parsed = body.numbers.map((num) => (typeof num === 'string' ? normaliseRecipient(num) : undefined));
+    const bad = parsed.findIndex((r) => !r?.ok || !r.value.startsWith('+'));
+    if (bad >= 0) throw graphError(100, 'Invalid parameter', `${JSON.stringify(body.numbers[bad])} is not a phone number with its country code (e.g. +15550100103).`);
     // All or nothing: a list that would pass five changes nothing.
     const known = new Set(n.allowedRecipients.map(digits));
-    const added = [...new Set((body.numbers as string[]).map(digits))].filter((d) => !known.has(d));
+    const added = [...new Set(parsed.map((r) => digits((r as { value: string }).value)))].filter((d) => !known.has(d));
     if (known.size + added.length > 5) {
       throw graphError(100, 'Invalid parameter', `A test number can have at most 5 allowed recipients (it has ${known.size}; ${added.length} more asked).`);
     }

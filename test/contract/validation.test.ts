@@ -86,13 +86,15 @@ describe('reactions and blank text (cloud-api.md §2.2, §2.7)', () => {
     ['a word instead of an emoji', { message_id: 'wamid.X', emoji: 'hello' }],
     ['two emoji', { message_id: 'wamid.X', emoji: '👍👍' }],
     ['a digit without the keycap', { message_id: 'wamid.X', emoji: '1' }],
+    ['a text symbol', { message_id: 'wamid.X', emoji: '©' }],
+    ['half a flag', { message_id: 'wamid.X', emoji: '🇦' }],
   ])('%s → ValidationError on reaction.emoji', async (_title, reaction) => {
     const issues = await issuesOf({ ...base, type: 'reaction', reaction });
     expect(issues.map((i) => i.path)).toEqual(['reaction.emoji']);
     expect(issues[0].message).toMatch(/one emoji/);
   });
 
-  test.each(['👍', '👍🏽', '🇩🇪', '👨‍👩‍👧', '1️⃣', '❤️', ''])('%j is sent as the reaction', async (emoji) => {
+  test.each(['👍', '👍🏽', '🇩🇪', '👨‍👩‍👧', '1️⃣', '❤️', '🏴󠁧󠁢󠁥󠁮󠁧󠁿', ''])('%j is sent as the reaction', async (emoji) => {
     const { requests, scope } = recordMessages();
     await execute('send-message', { ...base, type: 'reaction', reaction: { message_id: 'wamid.X', emoji } });
     expect(scope.isDone()).toBe(true);

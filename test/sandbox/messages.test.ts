@@ -99,7 +99,7 @@ describe('sandbox messages', () => {
     const fresh = await startSandbox();
     try {
       const add = (numbers: unknown) => fresh.call('POST', '/_sandbox/allowed-recipients', { phoneNumberId: TEST_NUMBER, numbers });
-      for (const bad of [['abc'], ['12'], '+15550100103', [], [15550100103]]) expect((await add(bad)).status).toBe(400);
+      for (const bad of [['abc'], ['12'], '+15550100103', [], [15550100103], ['0612345678'], ['US.1234567']]) expect((await add(bad)).status).toBe(400);
       expect((await add(['+1 555 010 0103', '15550100103'])).body.allowedRecipients).toEqual(['+15550100101', '+15550100102', '+15550100103']);
       const over = expectGraphError(await add(['+15550100104', '+15550100105', '+15550100106']), 100);
       expect(over.error_data?.details).toMatch(/at most 5/);

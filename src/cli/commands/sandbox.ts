@@ -49,8 +49,10 @@ buttons), one pending and one rejected template. Two-step PIN 123456; verificati
       io.stderr('Use it from another terminal (the token is for this sandbox only):\n');
       // The sandbox's own token and generated secret are meant to be copied, so they are printed on purpose,
       // on stdout. A secret the user typed is theirs (maybe reused): it is left out, not echoed.
-      const env = Object.entries(s.env).filter(([k]) => !(k === 'WHATSAPP_APP_SECRET' && opts.appSecret));
+      const typed: Record<string, string | undefined> = { WHATSAPP_APP_SECRET: opts.appSecret, WHATSAPP_ACCESS_TOKEN: opts.token };
+      const env = Object.entries(s.env).filter(([k]) => typed[k] === undefined);
       ctx.io.stdout(`export ${env.map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+      if (opts.token) io.stderr('  (set WHATSAPP_ACCESS_TOKEN to the --token you gave)\n');
       if (opts.appSecret) io.stderr('  (set WHATSAPP_APP_SECRET to the --app-secret you gave, for wabc webhook serve)\n');
       io.stderr('Ctrl-C stops it.\n');
       await new Promise<void>((resolve) => {
