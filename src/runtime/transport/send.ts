@@ -10,6 +10,7 @@
 import type { HttpRequest, HttpResponse, SendOptions } from './types.js';
 import type { Logger } from '../logger.js';
 import { sendJson } from './http-json.js';
+import { WireMarkError } from './wire-mark.js';
 import { exponentialDelay, sleep, waitFromHeaders } from './backoff.js';
 import { noPacing, type PaceKey, type Pacer } from './pacer.js';
 import { errorFromGraphResponse, ruleFor, type ErrorTable } from '../errors/graph-error.js';
@@ -84,9 +85,9 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
       });
     } catch (error) {
       if (isConnectorError(error)) throw error;
-      if ((error as Error).name === 'WireMarkError') {
+      if (error instanceof WireMarkError) {
         // Stopped before its first byte because the batch journal could not record it (disk full…).
-        throw new ConnectionError(`${describeTarget(req)}: ${(error as Error).message}`, { retryable: false, maybeSent: false, cause: { name: 'WireMarkError', message: (error as Error).message } });
+        throw new ConnectionError(`${describeTarget(req)}: ${error.message}`, { retryable: false, maybeSent: false, cause: { name: error.name, message: error.message } });
       }
       const code = networkCode(error);
       const aborted = opts.signal?.aborted === true;
