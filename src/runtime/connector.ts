@@ -13,7 +13,7 @@ import { sharedPacer } from './pacing/pacer.js';
 import type { TransportConfig } from './transport/send.js';
 import { evaluate, isTruthy } from './template/index.js';
 import { connectionSecrets, DEFAULT_API_VERSION, DEFAULT_GRAPH_URL, type ConnectionValues } from './connection.js';
-import { silentLogger, scrubString, type Logger } from './logger.js';
+import { redactingLogger, silentLogger, scrubString, type Logger } from './logger.js';
 import { ValidationError, type FieldIssue } from './errors/validation-error.js';
 import { ConnectorError, DataError, isConnectorError, RuntimeError } from './errors/connector-error.js';
 import type { ErrorTable } from './errors/graph-error.js';
@@ -89,7 +89,8 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   async function prepare(ctx: ExecutionContext) {
     if (!ctx || typeof ctx !== 'object') throw new ValidationError([{ path: 'ctx', message: 'an execution context with a connection is required' }]);
     const { connection, base } = await checkedConnection(ctx.connection);
-    const logger = ctx.logger ?? silentLogger;
+    const secrets = connectionSecrets(ctx.connection);
+    const logger = ctx.logger ? redactingLogger(ctx.logger, () => secrets) : silentLogger;
     const transport: TransportConfig = {
       errorTable,
       timeoutMs: d.manifest.base.timeout ?? 30_000,
@@ -109,7 +110,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       baseHeaders: d.manifest.base.headers,
       policy: { base, mediaHosts: d.manifest.base['x-mediaHosts'] ?? [] },
     });
-    return { connection, run, secrets: connectionSecrets(ctx.connection) };
+    return { connection, run, secrets };
   }
 
   async function runRpc(name: string, input: unknown, p: Awaited<ReturnType<typeof prepare>>, cache: Map<string, HttpResponse>): Promise<unknown> {

@@ -1,8 +1,9 @@
 /**
- * The logger every part of the connector writes to. Hosts pass their own (anything with these four
- * methods); the default writes JSON lines to stderr through pino. Secrets are scrubbed twice: pino's
- * path redaction for known keys, and a value scrub for the secret strings themselves, because a token
- * can hide inside a URL or an error message where no path rule would find it.
+ * The logger every part of the connector writes to, in pino's argument order `(fields, message)`, so a
+ * host passes `pino()` or `console` as it is. The default writes JSON lines to stderr through pino.
+ * Secrets are scrubbed before a line reaches any logger (the host's too): pino's path redaction for
+ * known keys, and a value scrub for the secret strings themselves, because a token can hide inside a
+ * URL or an error message where no path rule would find it.
  */
 import { createRequire } from 'node:module';
 import type { pino as Pino } from 'pino';
@@ -10,12 +11,17 @@ import type { pino as Pino } from 'pino';
 // pino is loaded on first use, so commands that never log start faster.
 const require = createRequire(import.meta.url);
 
+/** One level of a logger: structured fields first, then the message (pino's order). */
+export type LogMethod = (fields: Record<string, unknown>, message: string) => void;
+
+/** Anything with these four methods: a pino logger, `console`, or a host's own. */
 export interface Logger {
-  debug(msg: string, data?: Record<string, unknown>): void;
-  info(msg: string, data?: Record<string, unknown>): void;
-  warn(msg: string, data?: Record<string, unknown>): void;
-  error(msg: string, data?: Record<string, unknown>): void;
+  debug: LogMethod;
+  info: LogMethod;
+  warn: LogMethod;
+  error: LogMethod;
 }
+
 
 export const REDACTED = '[redacted]';
 
@@ -50,6 +56,19 @@ const SECRET_KEYS = /^(authorization|access_?token|accessToken|app_?secret|appSe
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * Wraps a logger so that no line it receives holds one of the secrets (read on every line, so a
+ * secret learnt later, e.g. a rotated token, is covered too). Methods are called on the logger
+ * itself, so a pino or console instance keeps its `this`.
+ */
+export function redactingLogger(inner: Logger, secrets: () => readonly string[]): Logger {
+  const wrap = (level: keyof Logger): LogMethod => (fields, message) => {
+    const s = secrets();
+    inner[level](scrubValue(fields, s), scrubString(message, s));
+  };
+  return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
+}
+
 /** A logger that writes to stderr (fd 2) and never prints the given secrets. */
 export function createLogger(options: { level?: string; secrets?: () => readonly string[] } = {}): Logger {
   const { pino } = require('pino') as { pino: typeof Pino };
@@ -61,10 +80,5 @@ export function createLogger(options: { level?: string; secrets?: () => readonly
     },
     pino.destination(2),
   );
-  const secrets = options.secrets ?? (() => []);
-  const emit = (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, data?: Record<string, unknown>) => {
-    const s = secrets();
-    base[level](data ? scrubValue(data, s) : {}, scrubString(msg, s));
-  };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+  return redactingLogger(base, options.secrets ?? (() => []));
 }

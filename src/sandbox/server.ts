@@ -153,7 +153,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         state.counters.errors++;
         send(res, { status: error.status, json: error.body, headers: error.headers }, version);
       } else {
-        logger.error('sandbox: internal error', { message: (error as Error).message });
+        logger.error({ message: (error as Error).message }, 'sandbox: internal error');
         const failure = graphError(1, 'An unknown error occurred', 'The sandbox failed on this request; see its log.', { status: 500 });
         send(res, { status: failure.status, json: failure.body }, version);
       }
@@ -172,7 +172,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     const verified = await webhooks.handshake(options.callbackUrl, verifyToken);
     state.callback = { url: options.callbackUrl, verifyToken, verified };
     state.subscribed = verified;
-    if (!verified) logger.warn('sandbox: the callback did not answer the verification handshake; no webhooks will be sent', { callbackUrl: options.callbackUrl });
+    if (!verified) logger.warn({ callbackUrl: options.callbackUrl }, 'sandbox: the callback did not answer the verification handshake; no webhooks will be sent');
   }
   const n = (id: string) => ({ id, display: state.phoneNumbers.get(id)!.display_phone_number });
   return {

@@ -81,7 +81,7 @@ export class WebhookOut {
       if (delivery.attempts >= this.options.maxAttempts || this.closed) {
         delivery.status = 'failed';
         this.state.counters.webhooksFailed++;
-        this.logger.warn('sandbox: webhook delivery given up', { field: delivery.field, attempts: delivery.attempts, status });
+        this.logger.warn({ field: delivery.field, attempts: delivery.attempts, status }, 'sandbox: webhook delivery given up');
         return;
       }
       const delay = this.options.baseDelayMs * 2 ** (delivery.attempts - 1);

@@ -1,6 +1,6 @@
 /** Checks and normalises the receiver's options once, with a clear message for each mistake. */
 import { InvalidConfigurationError } from '../runtime/errors/index.js';
-import { silentLogger, type Logger } from '../runtime/logger.js';
+import { redactingLogger, silentLogger, type Logger } from '../runtime/logger.js';
 import { MemoryDedupeStore, type DedupeStore } from './dedupe.js';
 import { compileFilters, unknownFilterValues, type BundlePredicate } from './filter.js';
 import { DEFAULT_MAX_BODY_BYTES } from './raw-body.js';
@@ -37,9 +37,9 @@ export function resolveOptions(options: WebhookRouterOptions): ResolvedOptions {
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new InvalidConfigurationError('webhook receiver: maxBodyBytes must be a positive integer');
   }
-  const logger = options.logger ?? silentLogger;
+  const logger = redactingLogger(options.logger ?? silentLogger, () => [...secrets, options.verifyToken ?? '']);
   const unknown = unknownFilterValues(options.filters ?? {});
-  if (unknown.length > 0) logger.warn('webhook filters name values this receiver does not know; they are applied as given', { unknown });
+  if (unknown.length > 0) logger.warn({ unknown }, 'webhook filters name values this receiver does not know; they are applied as given');
   return {
     verifyToken: options.verifyToken,
     appSecrets: [...secrets],

@@ -100,7 +100,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
   function reject(req: IncomingMessage, res: ServerResponse, reason: RejectReason, close: boolean, extra?: Record<string, unknown>): void {
     countRejection(counters, reason);
     const status = STATUS[reason];
-    logger.warn(`webhook request rejected: ${reason}`, { status, method: req.method, remoteAddress: req.socket?.remoteAddress, ...extra });
+    logger.warn({ status, method: req.method, remoteAddress: req.socket?.remoteAddress, ...extra }, `webhook request rejected: ${reason}`);
     if (reason === 'aborted') {
       res.destroy();
       return;
@@ -117,7 +117,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
         return;
       }
       counters.handshakes++;
-      logger.info('webhook verification handshake answered');
+      logger.info({}, 'webhook verification handshake answered');
       send(res, 200, result.challenge, 'text/plain; charset=utf-8');
     } catch (error) {
       internalError(req, res, error);
@@ -130,7 +130,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
   }
 
   function internalError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
-    logger.error('webhook receiver failed', { error: error instanceof Error ? error.message : String(error) });
+    logger.error({ error: error instanceof Error ? error.message : String(error) }, 'webhook receiver failed');
     reject(req, res, 'internal_error', !req.complete);
   }
 
@@ -151,7 +151,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
       try {
         await store.release(key);
       } catch (error) {
-        logger.error('dedupe store could not release a key', { key, error: String(error) });
+        logger.error({ key, error: String(error) }, 'dedupe store could not release a key');
       }
     }
   }
@@ -177,7 +177,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     if (expected) {
       if (!matchesAnySecret(raw, expected, opts.appSecrets)) return reject(req, res, 'signature_mismatch', false, { bytes: raw.length });
     } else {
-      logger.warn('accepting an UNSIGNED webhook delivery: no app secret is configured (insecure mode)');
+      logger.warn({}, 'accepting an UNSIGNED webhook delivery: no app secret is configured (insecure mode)');
     }
 
     let payload: unknown;
@@ -199,7 +199,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
       await claimAll(kept, claimed, claimedKeys);
     } catch (error) {
       await releaseAll(claimedKeys);
-      logger.error('dedupe store failed; asking Meta to deliver again', { error: String(error) });
+      logger.error({ error: String(error) }, 'dedupe store failed; asking Meta to deliver again');
       return reject(req, res, 'internal_error', false);
     }
 
@@ -210,10 +210,8 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
       } catch (error) {
         // Not acknowledged: Meta delivers again, and the released keys let these bundles through then.
         await releaseAll(claimedKeys);
-        logger.error('webhook handler failed; answering 500 so that Meta delivers again', {
-          bundles: claimed.length,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        const reason = error instanceof Error ? error.message : String(error);
+        logger.error({ bundles: claimed.length, error: reason }, 'webhook handler failed; answering 500 so that Meta delivers again');
         return reject(req, res, 'handler_failed', false);
       }
       counters.dispatched += claimed.length;
@@ -223,7 +221,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
           if (isPromise(done)) await done;
         } catch (error) {
           // The handler has the bundle; acknowledging is right even if a retry may now repeat it.
-          logger.error('dedupe store could not record a handed-over bundle', { key, error: String(error) });
+          logger.error({ key, error: String(error) }, 'dedupe store could not record a handed-over bundle');
         }
       }
     }

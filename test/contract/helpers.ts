@@ -16,8 +16,8 @@ export function connector(): Connector {
 /** Every line a logger was given, serialised, so a test can search it. */
 export function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const record = (level: string) => (msg: string, data?: unknown) => {
-    lines.push(`${level} ${msg} ${data === undefined ? '' : JSON.stringify(data)}`);
+  const record = (level: string) => (data: Record<string, unknown>, msg: string) => {
+    lines.push(`${level} ${msg} ${JSON.stringify(data)}`);
   };
   return { lines, debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
 }

@@ -14,7 +14,7 @@ export const VERIFY_TOKEN = 'verify-token-abc';
 export interface LogLine { level: string; msg: string; data?: Record<string, unknown> }
 
 export function recordingLogger(lines: LogLine[]): Logger {
-  const at = (level: string) => (msg: string, data?: Record<string, unknown>) => void lines.push({ level, msg, data });
+  const at = (level: string) => (data: Record<string, unknown>, msg: string) => void lines.push({ level, msg, data });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

@@ -88,7 +88,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
   }
   const secrets = [verifyToken as string, ...appSecrets];
   const logger = deps.logger ?? createLogger({ secrets: () => secrets });
-  if (appSecrets.length === 0) logger.warn('--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
+  if (appSecrets.length === 0) logger.warn({}, '--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
 
   const { startWebhookServer } = await import('../../webhook/server.js');
   let dedupeStore: import('../../webhook/file-dedupe-store.js').FileDedupeStore | undefined;
@@ -99,7 +99,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
     } catch (error) {
       command.error(`error: --dedupe-file ${opts.dedupeFile}: ${(error as Error).message}`, { exitCode: 2 });
     }
-    logger.info(`remembering handed-over events in ${opts.dedupeFile}`, { remembered: dedupeStore?.size });
+    logger.info({ remembered: dedupeStore?.size }, `remembering handed-over events in ${opts.dedupeFile}`);
   }
   const server = await startWebhookServer({
     port: opts.port,
@@ -113,7 +113,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
     logger,
     ...(dedupeStore ? { dedupeStore } : {}),
   });
-  logger.info(`webhook receiver listening on ${server.url}`, { url: server.url, signed: appSecrets.length > 0 });
+  logger.info({ url: server.url, signed: appSecrets.length > 0 }, `webhook receiver listening on ${server.url}`);
 
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => {

@@ -38,7 +38,7 @@ export async function runCommunication(comm: Communication | undefined, rc: RunC
     } catch (error) {
       const restart = restartRule(error, requests);
       if (!restart || restarts >= (restart.limit ?? 1)) throw error;
-      rc.transport.logger.info('restarting the request chain', { status: (error as ConnectorError).httpStatus });
+      rc.transport.logger.info({ status: (error as ConnectorError).httpStatus }, 'restarting the request chain');
     }
   }
 }
@@ -132,7 +132,7 @@ async function runRequest(
     const nextQs = (evaluate(req.pagination.qs ?? {}, last, template) as Record<string, unknown>) ?? {};
     // A page that points at itself again would loop (and the GET cache would answer it): stop there.
     if (JSON.stringify(nextQs) === JSON.stringify(pageQs)) {
-      rc.transport.logger.warn('paging stopped: the next page is the same as this one');
+      rc.transport.logger.warn({}, 'paging stopped: the next page is the same as this one');
       break;
     }
     pageQs = nextQs;

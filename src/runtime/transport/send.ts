@@ -97,7 +97,7 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
       if (!aborted && replayable && others < maxGet) {
         others++;
         const delay = exponentialDelay(others - 1, 200);
-        cfg.logger.warn('request failed before an answer; retrying', { target: describeTarget(req), code, attempt: others, delayMs: delay });
+        cfg.logger.warn({ target: describeTarget(req), code, attempt: others, delayMs: delay }, 'request failed before an answer; retrying');
         await wait(delay, opts.signal);
         continue;
       }
@@ -124,7 +124,7 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
       const delay = Math.min(cfg.maxWaitMs ?? 60_000, penalty ?? headerWait ?? exponentialDelay(throttles, 1000));
       if (throttles < maxThrottle && !streamed) {
         throttles++;
-        cfg.logger.warn('throttled by Meta; backing off', { target: describeTarget(req), code, attempt: throttles, delayMs: delay });
+        cfg.logger.warn({ target: describeTarget(req), code, attempt: throttles, delayMs: delay }, 'throttled by Meta; backing off');
         await wait(delay, opts.signal);
         continue;
       }
@@ -134,7 +134,7 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
     if (idempotent && res.status >= 500 && others < maxGet) {
       others++;
       const delay = headerWait ?? exponentialDelay(others - 1, 300);
-      cfg.logger.warn('server error on a GET; retrying', { target: describeTarget(req), status: res.status, attempt: others, delayMs: delay });
+      cfg.logger.warn({ target: describeTarget(req), status: res.status, attempt: others, delayMs: delay }, 'server error on a GET; retrying');
       await wait(delay, opts.signal);
       continue;
     }
