@@ -8,6 +8,7 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // nock patches node:http for the whole worker; each file restores it (test/setup/isolate-http.ts).
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   setupFilesAfterEnv: ['<rootDir>/test/setup/isolate-http.ts'],
   testTimeout: 20000,
 };

@@ -1,5 +1,5 @@
 /** Display form of a phone number for dropdown labels: Meta's "+1 631-555-5555" stays; bare digits ("16315555555") are formatted internationally. */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 export function formatPhone(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') return '';

@@ -5,12 +5,12 @@
  */
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
 import { startGraphServer, memoryIo, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
+import { builtFile } from '../helpers/build.js';
 
 let graph: GraphServer;
 let dir: string;
@@ -49,8 +49,7 @@ test.each(Array.from({ length: N }, (_, k) => k + 1))('stopped when row %i is on
   expect(bodies.sort()).toEqual(Array.from({ length: N }, (_, i) => `row ${i + 1}`).sort());
 });
 
-const bin = join(process.cwd(), 'dist/src/cli/main.js');
-(existsSync(bin) ? test : test.skip)('after a hard kill (SIGKILL) the resumed batch sends no row twice and names the uncertain rows', async () => {
+test('after a hard kill (SIGKILL) the resumed batch sends no row twice and names the uncertain rows', async () => {
   graph.requests.length = 0;
   const out = join(dir, 'killed.ndjson');
   let child: ReturnType<typeof spawn> | undefined;
@@ -61,7 +60,7 @@ const bin = join(process.cwd(), 'dist/src/cli/main.js');
     }
     return answer(req);
   });
-  child = spawn(process.execPath, [bin, 'run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--out', out, '--concurrency', '1'], { env: { PATH: process.env.PATH ?? '', ...env() }, stdio: 'ignore' });
+  child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--out', out, '--concurrency', '1'], { env: { PATH: process.env.PATH ?? '', ...env() }, stdio: 'ignore' });
   await new Promise((r) => child!.on('close', r));
   const beforeResume = sentBodies();
   graph.setHandler(answer);
@@ -76,7 +75,7 @@ const bin = join(process.cwd(), 'dist/src/cli/main.js');
   expect(lines.filter((l) => l.state === 'sent').map((l) => l.row).sort()).toEqual([1, 2, 4, 5, 6]);
 }, 20_000);
 
-(existsSync(bin) ? test : test.skip)('a hard kill while rows wait for their pacing slot leaves them unsent, and the resume sends them', async () => {
+test('a hard kill while rows wait for their pacing slot leaves them unsent, and the resume sends them', async () => {
   graph.requests.length = 0;
   const out = join(dir, 'killed-pacing.ndjson');
   let child: ReturnType<typeof spawn> | undefined;
@@ -85,7 +84,7 @@ const bin = join(process.cwd(), 'dist/src/cli/main.js');
     if (graph.requests.length === 2) setTimeout(() => child?.kill('SIGKILL'), 150);
     return answer(req);
   });
-  child = spawn(process.execPath, [bin, 'run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--out', out, '--concurrency', '3', '--rate', '2'], { env: { PATH: process.env.PATH ?? '', ...env() }, stdio: 'ignore' });
+  child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--out', out, '--concurrency', '3', '--rate', '2'], { env: { PATH: process.env.PATH ?? '', ...env() }, stdio: 'ignore' });
   await new Promise((r) => child!.on('close', r));
   expect(sentBodies()).toHaveLength(2);
   const journal = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));

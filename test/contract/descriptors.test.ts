@@ -8,9 +8,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescriptorError, loadConnector } from '../../src/runtime/index.js';
-import { packageRoot } from '../../src/runtime/load/package-root.js';
+import { REPO_ROOT } from '../helpers/repo-root.js';
 
-const ROOT = packageRoot();
+const ROOT = REPO_ROOT;
 const COPIED = ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks'];
 
 let tmp: string;

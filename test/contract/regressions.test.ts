@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PHONE_ID, assertNoToken } from '../helpers/connection.js';
 import { loadConnector } from '../../src/runtime/index.js';
-import { packageRoot } from '../../src/runtime/load/package-root.js';
+import { REPO_ROOT } from '../helpers/repo-root.js';
 import { ctx, execute, failureOf, graphError, issuePaths, recordMessages, useNock } from './helpers.js';
 import { scenarios, send } from './failure-scenarios.js';
 
@@ -105,7 +105,7 @@ test('a failed check is listed together with the bad fields', async () => {
 test('a request without url nor x-extends fails the load, naming the file', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'wabc-bug6-'));
   try {
-    for (const entry of ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks']) cpSync(join(packageRoot(), entry), join(tmp, entry), { recursive: true });
+    for (const entry of ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks']) cpSync(join(REPO_ROOT, entry), join(tmp, entry), { recursive: true });
     const file = join(tmp, 'rpcs/list-senders.json');
     const json = JSON.parse(readFileSync(file, 'utf8')) as { communication: { url?: string } };
     delete json.communication.url;

@@ -1,5 +1,5 @@
 /**
- * Fidelity check (issue 5 item 7): the sandbox's answers and error bodies are validated against the
+ * Fidelity check: the sandbox's answers and error bodies are validated against the
  * response schemas of Meta's OpenAPI spec (reference/meta-openapi/business-messaging-api_v23.0.yaml).
  *
  * Two passes per answer: the spec as written (types, required fields, enums), and a strict pass that
@@ -13,7 +13,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
 
-const SPEC = parse(readFileSync('/work/shared/reference/meta-openapi/business-messaging-api_v23.0.yaml', 'utf8'));
+// Vendored unchanged with its origin and licence (test/fixtures/meta-openapi/README.md).
+const SPEC = parse(readFileSync(new URL('../fixtures/meta-openapi/business-messaging-api_v23.0.yaml', import.meta.url), 'utf8'));
 
 /** Fields the sandbox answers with that the spec does not declare, each with why (the source). */
 const KNOWN_EXTRAS: Record<string, string> = {

@@ -2,7 +2,7 @@
  * Recipient normalisation. Meta prepends the *business* number's country code to a `to` without `+`,
  * which silently misdelivers (cloud-api.md §2.1), so every phone number leaves as +E.164.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 /** Business-scoped user IDs (`US.1349…`, older `user.9373…`) are opaque and pass through unchanged. */
 const BSUID = /^(?:[A-Z]{2}\.[A-Za-z0-9]{1,128}|user\.[A-Za-z0-9._-]{1,128})$/;

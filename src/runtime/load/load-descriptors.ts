@@ -1,19 +1,21 @@
 /**
  * Reads the manifest and every descriptor it lists, validates each against the descriptor schema and
  * its templates against the template grammar, and resolves `x-extends`. Any problem stops the load
- * with every message (file + JSON path) at once.
+ * with every message (file + JSON path) at once. The files come from the set embedded at build time
+ * (so a bundle needs nothing beside it) or, when a host ships its own descriptor set, from a folder.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DESCRIPTOR_FILES } from '../generated/descriptor-files.js';
 import type { Connection, Manifest, Module, Request, Rpc } from '../generated/descriptor.js';
 import { validateTemplates, type TemplateFunction } from '../template/index.js';
 import { functions as pureFunctions } from '../../../functions/index.js';
-import { checkDescriptor, type DescriptorKind } from './schema-validator.js';
-import { packageRoot } from './package-root.js';
+import { descriptorChecker, type DescriptorKind } from './schema-validator.js';
 import { registerSchema } from '../fields/json-schema-check.js';
 
 export interface LoadedDescriptors {
-  root: string;
+  /** The folder the descriptors were read from; undefined for the embedded set. */
+  root: string | undefined;
   manifest: Manifest;
   connection: Connection;
   modules: Map<string, Module>;
@@ -29,9 +31,37 @@ export class DescriptorError extends Error {
   }
 }
 
-function readJson(root: string, file: string, problems: string[]): unknown {
+/** Where descriptor files come from: `read` returns the parsed file, `list` the JSON files of a folder. */
+interface DescriptorSource {
+  read(file: string): unknown;
+  list(dir: string): string[];
+}
+
+const embedded: DescriptorSource = {
+  read(file) {
+    const data = DESCRIPTOR_FILES[file];
+    if (data === undefined) throw new Error('not found in the embedded descriptor set');
+    return data;
+  },
+  list: (dir) => Object.keys(DESCRIPTOR_FILES).filter((f) => f.startsWith(`${dir}/`)).map((f) => f.slice(dir.length + 1)),
+};
+
+function folder(root: string): DescriptorSource {
+  return {
+    read: (file) => JSON.parse(readFileSync(join(root, file), 'utf8')),
+    list: (dir) => {
+      try {
+        return readdirSync(join(root, dir)).filter((f) => f.endsWith('.json'));
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+function readJson(source: DescriptorSource, file: string, problems: string[]): unknown {
   try {
-    return JSON.parse(readFileSync(join(root, file), 'utf8'));
+    return source.read(file);
   } catch (error) {
     problems.push(`${file}: ${(error as Error).message}`);
     return undefined;
@@ -59,20 +89,45 @@ function rpcNamesIn(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-export function loadDescriptors(root: string = packageRoot()): LoadedDescriptors {
+/**
+ * Loads the descriptor set: the one built into the package, or the one in `root` (a folder laid out
+ * like the package: connector.manifest.json, connection/, modules/, rpcs/, webhooks/, schemas/).
+ */
+export function loadDescriptors(root?: string): LoadedDescriptors {
+  if (root === undefined) return (builtIn ??= deepFreeze(readDescriptors(undefined)));
+  return readDescriptors(root);
+}
+
+// The built-in set is read and checked once per process, and frozen: every loadConnector() shares it.
+let builtIn: LoadedDescriptors | undefined;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    const children = value instanceof Map ? [...value.values()] : Object.values(value);
+    for (const child of children) deepFreeze(child);
+  }
+  return value;
+}
+
+function readDescriptors(root: string | undefined): LoadedDescriptors {
+  const source = root === undefined ? embedded : folder(root);
   const problems: string[] = [];
+  const schema = readJson(source, 'schemas/descriptor.schema.json', problems);
+  if (!isObject(schema)) throw new DescriptorError(problems);
+  const checker = descriptorChecker(schema);
   const check = (kind: DescriptorKind, file: string, data: unknown) => {
-    const found = checkDescriptor(root, kind, file, data);
+    const found = checker(kind, file, data);
     problems.push(...found);
     return found.length === 0;
   };
-  const manifest = readJson(root, 'connector.manifest.json', problems) as Manifest;
+  const manifest = readJson(source, 'connector.manifest.json', problems) as Manifest;
   if (!manifest || !check('Manifest', 'connector.manifest.json', manifest)) throw new DescriptorError(problems);
 
   // Cloud API payload schemas that field `schema`s may $ref.
-  for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json') && f !== 'descriptor.schema.json')) {
-    const schema = readJson(root, `schemas/${file}`, problems);
-    if (schema && typeof schema === 'object') registerSchema(schema as { $id?: string });
+  for (const file of source.list('schemas').filter((f) => f.endsWith('.schema.json') && f !== 'descriptor.schema.json')) {
+    const payloadSchema = readJson(source, `schemas/${file}`, problems);
+    if (isObject(payloadSchema)) registerSchema(payloadSchema as { $id?: string });
   }
   const functionNames = manifest.functions;
   for (const name of functionNames) if (typeof pureFunctions[name] !== 'function') problems.push(`connector.manifest.json: $.functions: function "${name}" is not exported by functions/index.ts`);
@@ -84,13 +139,13 @@ export function loadDescriptors(root: string = packageRoot()): LoadedDescriptors
   templates('connector.manifest.json', { ...manifest.base, response: { error: manifest.base.response?.error } });
 
   const connFile = `connection/${manifest.connection}.json`;
-  const connection = readJson(root, connFile, problems) as Connection;
+  const connection = readJson(source, connFile, problems) as Connection;
   if (connection && check('Connection', connFile, connection)) templates(connFile, connection);
 
   const rpcs = new Map<string, Rpc>();
   for (const id of manifest.rpcs) {
     const file = `rpcs/${id}.json`;
-    const rpc = readJson(root, file, problems) as Rpc;
+    const rpc = readJson(source, file, problems) as Rpc;
     if (rpc && check('Rpc', file, rpc)) {
       templates(file, rpc);
       rpcs.set(id, rpc);
@@ -99,7 +154,7 @@ export function loadDescriptors(root: string = packageRoot()): LoadedDescriptors
   const modules = new Map<string, Module>();
   for (const id of manifest.modules) {
     const file = `modules/${id}.json`;
-    const mod = readJson(root, file, problems) as Module;
+    const mod = readJson(source, file, problems) as Module;
     if (!mod || !check('Module', file, mod)) continue;
     templates(file, mod);
     const resolved = resolveExtends(mod, rpcs, file, problems);
@@ -108,7 +163,7 @@ export function loadDescriptors(root: string = packageRoot()): LoadedDescriptors
   const webhooks = new Map<string, Record<string, unknown>>();
   for (const id of manifest.webhooks) {
     const file = `webhooks/${id}.json`;
-    const hook = readJson(root, file, problems);
+    const hook = readJson(source, file, problems);
     if (isObject(hook) && check('Webhook', file, hook)) {
       templates(file, hook);
       webhooks.set(id, hook);

@@ -1,19 +1,21 @@
 /** Validates descriptor files against schemas/descriptor.schema.json, naming the file and JSON path. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 export type DescriptorKind = 'Module' | 'Rpc' | 'Connection' | 'Manifest' | 'Webhook';
 
-let validators: Record<DescriptorKind, ValidateFunction> | undefined;
+export type DescriptorChecker = (kind: DescriptorKind, file: string, data: unknown) => string[];
 
-function load(root: string): Record<DescriptorKind, ValidateFunction> {
-  if (validators) return validators;
-  const schema = JSON.parse(readFileSync(join(root, 'schemas', 'descriptor.schema.json'), 'utf8'));
+// One compiled set per schema object: the embedded set is compiled once per process.
+const compiled = new WeakMap<object, Record<DescriptorKind, ValidateFunction>>();
+
+function load(schema: { $id?: string }): Record<DescriptorKind, ValidateFunction> {
+  const cached = compiled.get(schema);
+  if (cached) return cached;
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addSchema(schema);
   const get = (name: DescriptorKind) => ajv.getSchema(`${schema.$id}#/definitions/${name}`)!;
-  validators = { Module: get('Module'), Rpc: get('Rpc'), Connection: get('Connection'), Manifest: get('Manifest'), Webhook: get('Webhook') };
+  const validators = { Module: get('Module'), Rpc: get('Rpc'), Connection: get('Connection'), Manifest: get('Manifest'), Webhook: get('Webhook') };
+  compiled.set(schema, validators);
   return validators;
 }
 
@@ -38,8 +40,12 @@ function describe(e: ErrorObject): string {
 }
 
 /** Returns messages like `modules/send-message.json: $.expect[2].type: must be equal to one of …`. */
-export function checkDescriptor(root: string, kind: DescriptorKind, file: string, data: unknown): string[] {
-  const validate = load(root)[kind];
+export function descriptorChecker(schema: { $id?: string }): DescriptorChecker {
+  const validators = load(schema);
+  return (kind, file, data) => checkDescriptor(validators[kind], file, data);
+}
+
+function checkDescriptor(validate: ValidateFunction, file: string, data: unknown): string[] {
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
   // oneOf reports every branch; the deepest errors point at the real mistake.

@@ -1,0 +1,40 @@
+/**
+ * The public API of whatsapp-business-cloud-connector: the runtime a flow engine embeds, its errors,
+ * the webhook receiver, the offline sandbox, pacing, and the generated types. Subpaths
+ * (`/webhook`, `/sandbox`, `/descriptors`) give the same parts on their own.
+ */
+export {
+  loadConnector,
+  type Connector,
+  type ExecutionContext,
+  type ConnectionTestResult,
+} from './runtime/connector.js';
+export type { ConnectionValues } from './runtime/connection.js';
+export {
+  ConnectorError,
+  InvalidAccessTokenError,
+  RateLimitError,
+  DataError,
+  ConnectionError,
+  RuntimeError,
+  InvalidConfigurationError,
+  IncompleteDataError,
+  DuplicateDataError,
+  ValidationError,
+  ERROR_CLASSES,
+  isConnectorError,
+  isValidationError,
+  type ConnectorErrorInit,
+  type ErrorTypeName,
+  type FieldIssue,
+} from './runtime/errors/index.js';
+export { createLogger, redactingLogger, silentLogger, type Logger, type LogMethod } from './runtime/logger.js';
+export { FileInput } from './runtime/fields/file-input.js';
+export { normaliseRecipient, type RecipientResult } from './runtime/fields/recipient.js';
+export { noPacing, type Pacer, type PaceKey } from './runtime/transport/pacer.js';
+export { createPacer, sharedPacer, setSharedPacer, type PacerOptions } from './runtime/pacing/pacer.js';
+export { DescriptorError } from './runtime/load/load-descriptors.js';
+export type { Progress } from './runtime/transport/types.js';
+export type { Field, Module, Rpc, Manifest, Connection as ConnectionDescriptor } from './runtime/generated/descriptor.js';
+export * from './webhook/index.js';
+export { createSandbox, SEED_IDS, SEED_TEMPLATES, type Sandbox, type SandboxOptions, type InboundInput } from './sandbox/index.js';
