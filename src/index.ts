@@ -28,7 +28,7 @@ export {
   type ErrorTypeName,
   type FieldIssue,
 } from './runtime/errors/index.js';
-export { createLogger, redactingLogger, silentLogger, type Logger, type LogMethod } from './runtime/logger.js';
+export { redactingLogger, silentLogger, type Logger, type LogMethod } from './runtime/logger.js';
 export { FileInput } from './runtime/fields/file-input.js';
 export { normaliseRecipient, type RecipientResult } from './runtime/fields/recipient.js';
 export { noPacing, type Pacer, type PaceKey } from './runtime/transport/pacer.js';

@@ -8,8 +8,6 @@
 import { createRequire } from 'node:module';
 import type { pino as Pino } from 'pino';
 
-// pino is loaded on first use, so commands that never log start faster.
-const require = createRequire(import.meta.url);
 
 /** One level of a logger: structured fields first, then the message (pino's order). */
 export type LogMethod = (fields: Record<string, unknown>, message: string) => void;
@@ -71,7 +69,9 @@ export function redactingLogger(inner: Logger, secrets: () => readonly string[])
 
 /** A logger that writes to stderr (fd 2) and never prints the given secrets. */
 export function createLogger(options: { level?: string; secrets?: () => readonly string[] } = {}): Logger {
-  const { pino } = require('pino') as { pino: typeof Pino };
+  // pino is loaded on first use, so commands that never log start faster (and a bundle that never
+  // creates this logger does not need pino at all).
+  const { pino } = createRequire(import.meta.url)('pino') as { pino: typeof Pino };
   const base = pino(
     {
       level: options.level ?? process.env.WABC_LOG_LEVEL ?? 'info',

@@ -1,28 +1,57 @@
 /**
- * The express 5 router a host mounts: `app.use('/webhook', createWebhookRouter({...}))`. Mount it
- * before any body parser — it needs the untouched body to check the signature (if express.json() ran
- * first, deliveries are refused with a message saying so).
+ * The receiver as one plain node:http handler: `(req, res, next?)`. It needs no framework: serve it
+ * from `http.createServer`, mount it in express (`app.use('/webhook', router)`, before any body
+ * parser — it needs the untouched body to check the signature), or call it from any framework that
+ * exposes node's request and response. It answers requests for its own path ("/" relative to where it
+ * is mounted) and hands anything else to `next` (or answers 404 when there is none).
  */
-import { Router, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { snapshotCounters, type WebhookCounters } from './counters.js';
 import { createWebhookReceiver } from './receiver.js';
 import type { WebhookRouterOptions } from './types.js';
 
-export type WebhookRouter = Router & {
+/** What a framework passes on to the next handler (express's `next`). */
+export type NextHandler = (error?: unknown) => void;
+
+export interface WebhookRouter {
+  (req: IncomingMessage, res: ServerResponse, next?: NextHandler): void;
   /** Live counters (they change as deliveries arrive). */
   readonly counters: WebhookCounters;
   /** A snapshot of the counters. */
   getCounters(): WebhookCounters;
-};
+}
+
+const NOT_FOUND = JSON.stringify({ error: 'not_found', message: 'No webhook here; check the callback path.' });
+
+/** Answers 404 for a path that is not the webhook's. */
+export function notFound(res: ServerResponse): void {
+  if (res.headersSent) return;
+  res.statusCode = 404;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(NOT_FOUND);
+}
+
+function pathOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const q = raw.indexOf('?');
+  return q < 0 ? raw : raw.slice(0, q);
+}
 
 export function createWebhookRouter(options: WebhookRouterOptions): WebhookRouter {
   const receiver = createWebhookReceiver(options);
-  const router = Router();
-  // The handlers answer every request themselves and never reject, so express's error path is unused.
-  router.get('/', (req: Request, res: Response) => receiver.handleHandshake(req, res));
-  router.post('/', (req: Request, res: Response) => receiver.handleDelivery(req, res));
-  router.all('/', (req: Request, res: Response) => receiver.handleOtherMethod(req, res));
-  return Object.assign(router, {
+  const handle = (req: IncomingMessage, res: ServerResponse, next?: NextHandler): void => {
+    const path = pathOf(req.url);
+    if (path !== '/' && path !== '') {
+      if (next) next();
+      else notFound(res);
+      return;
+    }
+    // The receiver answers every request itself and never rejects.
+    if (req.method === 'POST') void receiver.handleDelivery(req, res);
+    else if (req.method === 'GET' || req.method === 'HEAD') receiver.handleHandshake(req, res);
+    else receiver.handleOtherMethod(req, res);
+  };
+  return Object.assign(handle, {
     counters: receiver.counters,
     getCounters: () => snapshotCounters(receiver.counters),
   });

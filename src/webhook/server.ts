@@ -1,14 +1,11 @@
 /**
- * Runs the router standalone (used by `wabc webhook serve`, the demo, tests and the benchmark).
- * The router is served by a plain node:http server rather than a full express application: the
- * express app layer (request/response prototype swapping, settings, finalhandler) cost about 40% of
- * the receiver's throughput, and nothing here needs it. Hosts that have an app mount the same router.
+ * Runs the router standalone on a plain node:http server (used by `wabc webhook serve`, the demo, tests
+ * and the benchmark): requests for the callback path go to the router, anything else is a 404.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Router, type Request, type Response } from 'express';
 import type { WebhookCounters } from './counters.js';
-import { createWebhookRouter } from './router.js';
+import { createWebhookRouter, notFound } from './router.js';
 import type { WebhookRouterOptions } from './types.js';
 
 export interface WebhookServerOptions extends WebhookRouterOptions {
@@ -35,24 +32,19 @@ export function normalisePath(path: string | undefined): string {
   return p;
 }
 
-const NOT_FOUND = JSON.stringify({ error: 'not_found', message: 'No webhook here; check the callback path.' });
-
 export async function startWebhookServer(options: WebhookServerOptions): Promise<RunningWebhookServer> {
   const path = normalisePath(options.path);
   const host = options.host ?? '127.0.0.1';
   const router = createWebhookRouter(options);
-  const app = Router();
-  app.use(path, router);
 
   const server = http.createServer((req, res) => {
-    // The router package works on plain node objects; its types ask for express's extended ones.
-    app(req as Request, res as Response, () => {
-      // Reached only for paths outside the webhook (the router answers every request on its path).
-      if (res.headersSent) return;
-      res.statusCode = 404;
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.end(NOT_FOUND);
-    });
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const requestPath = q < 0 ? url : url.slice(0, q);
+    if (requestPath !== path && requestPath !== `${path}/`) return notFound(res);
+    // The router sees the path relative to its mount, as under express.
+    req.url = `/${q < 0 ? '' : url.slice(q)}`;
+    router(req, res);
   });
   server.listen(options.port ?? 3000, host);
   await new Promise<void>((resolve, reject) => {
