@@ -133,7 +133,9 @@ class FieldSchemas {
   /**
    * One object level: its fields, plus the fields that always come with a field (`nested`), plus per
    * select option the fields that option brings (a union discriminated by the select's value), as the
-   * runtime's validateLevel sees them. Fields an RPC provides make that level (or variant) open.
+   * runtime's validateLevel sees them. Fields an RPC provides make that level (or variant) open; as
+   * TypeScript cannot discriminate on a key that is left out, such a level then takes any extra key
+   * whether or not the select that brings the RPC's fields is given.
    */
   object(items, { exactlyOne, taken = new Set(), fixed = {} }) {
     const properties = {};
@@ -293,8 +295,9 @@ const banner = `/* Generated from the loaded descriptors (modules/, rpcs/) by \`
 import type { Field } from './descriptor.js';
 import type { FileSource } from '../fields/file-input.js';`;
 
-export async function generateModuleTypes() {
-  const d = await loadResolvedDescriptors();
+/** `descriptors`: a loaded set ({ root, modules, rpcs } as loadDescriptors returns); by default this repository's. */
+export async function generateModuleTypes(descriptors) {
+  const d = descriptors ?? (await loadResolvedDescriptors());
   const external = externalSchemas(d.root);
   const input = new FieldSchemas('input', external.byId);
   const output = new FieldSchemas('output', external.byId);

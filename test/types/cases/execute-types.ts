@@ -2,10 +2,10 @@
  * Type tests for execute() / rpc(), compiled by tsconfig.types.json (strict, exactOptionalPropertyTypes,
  * noUncheckedIndexedAccess) against the built declarations, as a host sees them. Every
  * `@ts-expect-error [code]` line must fail with that TypeScript error code and nothing else may fail
- * (test/types/type-tests.test.ts checks both).
+ * (test/types/type-tests.test.ts checks both; CI also runs `tsc -p tsconfig.types.json`).
  */
-import { loadConnector, type ExecutionContext } from '../../dist/src/runtime/index.js';
-import type { ModuleId, ModuleInput, ModuleOutput, RpcOutput } from '../../dist/src/runtime/generated/modules.js';
+import { loadConnector, type ExecutionContext } from '../../../dist/src/runtime/index.js';
+import type { ModuleId, ModuleInput, ModuleOutput, RpcOutput } from '../../../dist/src/runtime/generated/modules.js';
 
 const connector = loadConnector();
 const ctx: ExecutionContext = { connection: { accessToken: 'not-a-real-token', wabaId: '102290129340398' } };
