@@ -1,11 +1,11 @@
-// Generates src/runtime/generated/descriptor.ts from schemas/descriptor.schema.json.
-// `--check` exits non-zero when the checked-in file differs from a fresh generation.
+// Generates src/runtime/generated/descriptor.ts from schemas/descriptor.schema.json, and
+// src/runtime/generated/modules.ts from the loaded descriptors (scripts/gen-module-types.mjs; needs a build).
+// `--check` exits non-zero when a checked-in file differs from a fresh generation.
 import { readFile, writeFile } from 'node:fs/promises';
 import { compile } from 'json-schema-to-typescript';
 
 const root = new URL('..', import.meta.url);
 const schemaPath = new URL('schemas/descriptor.schema.json', root);
-const outPath = new URL('src/runtime/generated/descriptor.ts', root);
 
 export async function generate() {
   const schema = JSON.parse(await readFile(schemaPath, 'utf8'));
@@ -21,15 +21,26 @@ export async function generate() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const fresh = await generate();
-  if (process.argv.includes('--check')) {
-    const current = await readFile(outPath, 'utf8').catch(() => '');
-    if (current !== fresh) {
-      console.error('src/runtime/generated/descriptor.ts is out of date: run `npm run gen`.');
-      process.exit(1);
+  // Module types come from the loaded descriptors through the built loader: `npm run gen` builds first.
+  const { generateModuleTypes, modulesOutPath } = await import('./gen-module-types.mjs');
+  const outputs = [
+    ['src/runtime/generated/descriptor.ts', generate],
+    [modulesOutPath, generateModuleTypes],
+  ];
+  let stale = false;
+  for (const [path, make] of outputs) {
+    const fresh = await make();
+    const target = new URL(path, root);
+    if (process.argv.includes('--check')) {
+      const current = await readFile(target, 'utf8').catch(() => '');
+      if (current !== fresh) {
+        console.error(`${path} is out of date: run \`npm run gen\`.`);
+        stale = true;
+      }
+    } else {
+      await writeFile(target, fresh);
+      console.error(`wrote ${path}`);
     }
-  } else {
-    await writeFile(outPath, fresh);
-    console.error('wrote src/runtime/generated/descriptor.ts');
   }
+  if (stale) process.exit(1);
 }

@@ -10,6 +10,8 @@ export {
   type ConnectionTestResult,
 } from './runtime/connector.js';
 export type { ConnectionValues } from './runtime/connection.js';
+export type * from './runtime/generated/modules.js';
+export type { FileSource } from './runtime/fields/file-input.js';
 export {
   ConnectorError,
   InvalidAccessTokenError,

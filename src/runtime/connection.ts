@@ -2,10 +2,10 @@
 export interface ConnectionValues {
   accessToken: string;
   wabaId: string;
-  appSecret?: string;
-  appId?: string;
-  apiVersion?: string;
-  graphUrl?: string;
+  appSecret?: string | undefined;
+  appId?: string | undefined;
+  apiVersion?: string | undefined;
+  graphUrl?: string | undefined;
   [key: string]: unknown;
 }
 

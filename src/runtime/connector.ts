@@ -17,21 +17,22 @@ import { redactingLogger, silentLogger, scrubString, type Logger } from './logge
 import { ValidationError, type FieldIssue } from './errors/validation-error.js';
 import { ConnectorError, DataError, isConnectorError, RuntimeError } from './errors/connector-error.js';
 import type { ErrorTable } from './errors/graph-error.js';
+import type { ExecutableModuleId, ModuleInput, ModuleOutput, RpcId, RpcInput, RpcOutput } from './generated/modules.js';
 
 export interface ExecutionContext {
   connection: ConnectionValues;
-  signal?: AbortSignal;
-  logger?: Logger;
-  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal | undefined;
+  logger?: Logger | undefined;
+  onProgress?: ((p: Progress) => void) | undefined;
   /**
    * Called synchronously just before a request that may change state (anything but a GET) leaves,
    * after any pacing wait: the last moment to journal "this may now reach Meta" (batch --resume).
    */
-  onSending?: () => void;
+  onSending?: (() => void) | undefined;
   /** Shared pacing (per sender / recipient); see src/runtime/pacing. */
-  pacer?: Pacer;
+  pacer?: Pacer | undefined;
   /** Override transport settings (tests, batch runs). */
-  transport?: Partial<Pick<TransportConfig, 'maxThrottleRetries' | 'maxGetRetries' | 'maxWaitMs' | 'sleep' | 'timeoutMs'>>;
+  transport?: Partial<Pick<TransportConfig, 'maxThrottleRetries' | 'maxGetRetries' | 'maxWaitMs' | 'sleep' | 'timeoutMs'>> | undefined;
 }
 
 export interface ConnectionTestResult {
@@ -45,8 +46,23 @@ export interface Connector {
   modules: Record<string, Module>;
   rpcs: Record<string, Rpc>;
   webhooks: Record<string, Record<string, unknown>>;
-  execute(moduleId: string, input: unknown, ctx: ExecutionContext): Promise<unknown>;
-  rpc(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown>;
+  /**
+   * Runs a module whose id is known when the host is compiled: the input and the output are typed from
+   * the module's descriptor (src/runtime/generated/modules.ts), so a misspelled id or field does not
+   * compile. The input is validated at run time as well.
+   */
+  execute<M extends ExecutableModuleId>(moduleId: M, input: ModuleInput<M>, ctx: ExecutionContext): Promise<ModuleOutput<M>>;
+  /**
+   * The same run for an id known only at run time (a flow engine reading a module id from a saved flow,
+   * a CLI argument): nothing is checked at compile time, every check happens at run time — an unknown id
+   * is a DataError, bad input a ValidationError naming each field. Kept apart from `execute` so that a
+   * typo in a literal id can never fall through to this untyped form.
+   */
+  executeDynamic(moduleId: string, input: unknown, ctx: ExecutionContext): Promise<unknown>;
+  /** Calls an RPC (a select's options, the fields a template needs), typed by its id like `execute`. */
+  rpc<R extends RpcId>(name: R, input: RpcInput<R>, ctx: ExecutionContext): Promise<RpcOutput<R>>;
+  /** `rpc` for a name known only at run time; checked at run time only (see `executeDynamic`). */
+  rpcDynamic(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown>;
   testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult>;
 }
 
@@ -202,8 +218,11 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     modules: Object.fromEntries(d.modules),
     rpcs: Object.fromEntries(d.rpcs),
     webhooks: Object.fromEntries(d.webhooks),
-    execute,
-    rpc,
+    // One implementation: the typed forms differ from the dynamic ones only at compile time.
+    execute: execute as Connector['execute'],
+    executeDynamic: execute,
+    rpc: rpc as Connector['rpc'],
+    rpcDynamic: rpc,
     testConnection,
   };
 }

@@ -18,7 +18,7 @@ export interface Scenario {
   run: (c: ContractCtx) => Promise<unknown>;
 }
 
-const execute = (input: unknown) => (c: ExecutionContext) => connector().execute('send-message', input, c);
+const execute = (input: unknown) => (c: ExecutionContext) => connector().executeDynamic('send-message', input, c);
 const listSenders = (c: ExecutionContext) => connector().rpc('list-senders', {}, c);
 
 export const scenarios: Scenario[] = [

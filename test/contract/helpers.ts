@@ -129,7 +129,7 @@ export async function failureOf(run: () => Promise<unknown>, c?: ContractCtx): P
 }
 
 export function execute(moduleId: string, input: unknown, c: ContractCtx = ctx()): Promise<unknown> {
-  return connector().execute(moduleId, input, c);
+  return connector().executeDynamic(moduleId, input, c);
 }
 
 /** Paths of a ValidationError's issues. */

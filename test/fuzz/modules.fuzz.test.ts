@@ -24,7 +24,7 @@ test.each(actionModules.map(([id]) => id))('%s: a ValidationError or a request, 
     fc.asyncProperty(objectFor([...(mod.parameters ?? []), ...(mod.expect ?? [])]), async (input) => {
       const before = graph.requests.length;
       try {
-        await connector.execute(id, input, ctx);
+        await connector.executeDynamic(id, input, ctx);
       } catch (error) {
         assertNoToken((error as Error).message);
         if (isValidationError(error)) return;

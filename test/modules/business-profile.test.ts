@@ -38,7 +38,7 @@ describe('get-business-profile', () => {
   test('chosen fields only (a list or comma-separated text)', async () => {
     const scope = graph().get(v(`/${PHONE_ID}/whatsapp_business_profile`)).query({ fields: 'about,vertical' }).times(2).reply(200, { data: [{ about: 'x', vertical: 'OTHER' }] });
     await expect(connector().execute('get-business-profile', { senderId: PHONE_ID, fields: ['about', 'vertical'] }, ctx())).resolves.toEqual({ about: 'x', vertical: 'OTHER' });
-    await connector().execute('get-business-profile', { senderId: PHONE_ID, fields: 'about, vertical' }, ctx());
+    await connector().executeDynamic('get-business-profile', { senderId: PHONE_ID, fields: 'about, vertical' }, ctx());
     expect(scope.isDone()).toBe(true);
   });
 
@@ -67,7 +67,7 @@ describe('update-business-profile without a picture', () => {
     };
     const scope = graph().post(v(`/${PHONE_ID}/whatsapp_business_profile`), body).matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { success: true });
     const { messaging_product: _mp, ...input } = body;
-    await expect(connector().execute('update-business-profile', { senderId: PHONE_ID, ...input }, ctx())).resolves.toEqual({ success: true });
+    await expect(connector().executeDynamic('update-business-profile', { senderId: PHONE_ID, ...input }, ctx())).resolves.toEqual({ success: true });
     expect(scope.isDone()).toBe(true);
   });
 

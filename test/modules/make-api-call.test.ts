@@ -46,7 +46,7 @@ test('POST with a JSON body, headers and the query as {key, value} pairs (Make s
 
 test('DELETE, and JSON text from a CSV or the command line', async () => {
   const scope = graph().delete(v('/123')).query({ phone_number_id: PHONE_ID }).reply(200, { success: true });
-  await connector().execute('make-api-call', { url: '123', method: 'DELETE', qs: `{"phone_number_id":"${PHONE_ID}"}` }, ctx());
+  await connector().executeDynamic('make-api-call', { url: '123', method: 'DELETE', qs: `{"phone_number_id":"${PHONE_ID}"}` }, ctx());
   expect(scope.isDone()).toBe(true);
 });
 

@@ -23,7 +23,7 @@ test('with the typing indicator: typing_indicator {type: text}', async () => {
 
 test('"false" from a CSV or the command line means no indicator', async () => {
   const scope = graph().post(v(`/${PHONE_ID}/messages`), { messaging_product: 'whatsapp', status: 'read', message_id: WAMID }).reply(200, { success: true });
-  await connector().execute('mark-message-as-read', { senderId: PHONE_ID, messageId: WAMID, showTypingIndicator: 'false' }, ctx());
+  await connector().executeDynamic('mark-message-as-read', { senderId: PHONE_ID, messageId: WAMID, showTypingIndicator: 'false' }, ctx());
   expect(scope.isDone()).toBe(true);
 });
 

@@ -28,7 +28,7 @@ export function graphError(code: number, message = `(#${code}) error`, details =
 /** Runs a module expecting a failure; returns the error after checking that no secret leaked. */
 export async function failure(moduleId: string, input: unknown, c: ExecutionContext = ctx()): Promise<Record<string, unknown> & Error> {
   try {
-    await connector().execute(moduleId, input, c);
+    await connector().executeDynamic(moduleId, input, c);
   } catch (error) {
     assertNoToken(error);
     assertNoToken((error as Error).message);

@@ -36,7 +36,7 @@ beforeEach(() => {
 });
 
 const local = () => ctx({ graphUrl: server.url });
-const upload = (file: unknown) => connector().execute('upload-media', { senderId: PHONE_ID, file }, local());
+const upload = (file: unknown) => connector().executeDynamic('upload-media', { senderId: PHONE_ID, file }, local());
 
 test('sends the three parts Meta expects, streams the file, and returns the media id', async () => {
   const bytes = Buffer.from('\xff\xd8\xff\xe0 not really a jpeg \x00\x01\x02', 'latin1');

@@ -97,7 +97,7 @@ export async function runBatch(ctx: CliContext, moduleId: string, connection: Co
           journal.write({ row: r.row, state: 'sending' });
         };
         try {
-          const output = (await connector.execute(moduleId, r.input, { connection, logger, signal: controller.signal, onSending })) as { messageId?: string } | undefined;
+          const output = (await connector.executeDynamic(moduleId, r.input, { connection, logger, signal: controller.signal, onSending })) as { messageId?: string } | undefined;
           counts.sent++;
           journal.write({ row: r.row, state: 'sent', ...(output?.messageId ? { messageId: output.messageId } : { output }) });
         } catch (error) {

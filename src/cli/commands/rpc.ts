@@ -18,7 +18,7 @@ export function registerRpc(program: Command, ctx: CliContext): void {
       const connector = ctx.connector();
       if (!connector.rpcs[name]) throw new UsageError(`unknown RPC "${name}" (known: ${Object.keys(connector.rpcs).join(', ')})`);
       const connection = resolveConnection(connector, ctx.io, opts.connection);
-      const output = await connector.rpc(name, readInput(opts), { connection, logger: ctx.logger() });
+      const output = await connector.rpcDynamic(name, readInput(opts), { connection, logger: ctx.logger() });
       ctx.io.stdout(`${toJson(output)}\n`);
     });
 }

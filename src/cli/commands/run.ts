@@ -68,7 +68,7 @@ Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage.`,
       else if (opts.out && !dest) throw new UsageError(`--out: module "${moduleId}" writes no file`);
       const progress = progressReporter(ctx.io, !opts.quiet);
       try {
-        const output = await connector.execute(moduleId, input, { connection, logger: ctx.logger(), onProgress: progress.onProgress });
+        const output = await connector.executeDynamic(moduleId, input, { connection, logger: ctx.logger(), onProgress: progress.onProgress });
         ctx.io.stdout(`${toJson(output)}\n`);
       } finally {
         progress.stop();

@@ -36,6 +36,14 @@ export class FileInput {
   }
 }
 
+/** What a `buffer` field accepts: a path, a FileInput, or an object naming a path, bytes or a stream. */
+export type FileSource =
+  | string
+  | FileInput
+  | { path: string; fileName?: string | undefined; mimeType?: string | undefined }
+  | { data: Uint8Array | string; encoding?: 'utf8' | 'base64' | undefined; fileName: string; mimeType?: string | undefined }
+  | { stream: Readable; fileName: string; mimeType?: string | undefined; size?: number | undefined };
+
 export type FileInputResult = { ok: true; value: FileInput } | { ok: false; reason: string };
 
 const isReadable = (v: unknown): v is Readable => v instanceof Readable || (typeof v === 'object' && v !== null && typeof (v as Readable).pipe === 'function' && typeof (v as Readable).on === 'function');

@@ -1,0 +1,2310 @@
+/* Generated from the loaded descriptors (modules/, rpcs/) by `npm run gen`. Do not edit by hand. */
+import type {Field} from './descriptor.js';
+import type {FileSource} from '../fields/file-input.js';
+
+/**
+ * Input of send-message: Send a Message — Sends a free-form message (text, media, location, contacts, interactive, reaction) to a customer who wrote within the last 24 hours.
+ */
+export type SendMessageInput = {
+  /**
+   * Sender ID — The business phone number ID to send from. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * Receiver — A phone number with country code in any format (+1 (631) 555-1234), a WhatsApp ID (16315551234) or a business-scoped user ID.
+   */
+  to: string;
+  /**
+   * Reply to
+   */
+  context?:
+    | {
+        /**
+         * The wamid of the message this one quotes.
+         */
+        message_id: string;
+      }
+    | undefined;
+  /**
+   * Tracking data — Echoed back in this message's status webhooks. (at most 512 characters)
+   */
+  biz_opaque_callback_data?: string | undefined;
+} & (
+  | {
+      /**
+       * Message type
+       */
+      type: 'text';
+      /**
+       * Text
+       */
+      text: {
+        /**
+         * Body (at most 4096 characters)
+         */
+        body: string;
+        /**
+         * Preview the first URL
+         */
+        preview_url?: boolean | undefined;
+      };
+    }
+  | {
+      /**
+       * Message type
+       */
+      type: 'image';
+      /**
+       * Image
+       */
+      image: {
+        /**
+         * Caption (at most 1024 characters)
+         */
+        caption?: string | undefined;
+      } & (
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id: string;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link?: undefined;
+          }
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id?: undefined;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link: string;
+          }
+      );
+    }
+  | {
+      /**
+       * Message type
+       */
+      type: 'video';
+      /**
+       * Video
+       */
+      video: {
+        /**
+         * Caption (at most 1024 characters)
+         */
+        caption?: string | undefined;
+      } & (
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id: string;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link?: undefined;
+          }
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id?: undefined;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link: string;
+          }
+      );
+    }
+  | {
+      /**
+       * Message type
+       */
+      type: 'audio';
+      /**
+       * Audio
+       */
+      audio:
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id: string;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link?: undefined;
+          }
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id?: undefined;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link: string;
+          };
+    }
+  | {
+      /**
+       * Message type
+       */
+      type: 'sticker';
+      /**
+       * Sticker
+       */
+      sticker:
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id: string;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link?: undefined;
+          }
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id?: undefined;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link: string;
+          };
+    }
+  | {
+      /**
+       * Message type
+       */
+      type: 'document';
+      /**
+       * Document
+       */
+      document: {
+        /**
+         * Caption (at most 1024 characters)
+         */
+        caption?: string | undefined;
+        /**
+         * File name — Shown to the recipient; include the extension. (at most 240 characters)
+         */
+        filename?: string | undefined;
+      } & (
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id: string;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link?: undefined;
+          }
+        | {
+            /**
+             * Media ID — From upload-media (recommended by Meta).
+             */
+            id?: undefined;
+            /**
+             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+             */
+            link: string;
+          }
+      );
+    }
+  | {
+      /**
+       * Message type
+       */
+      type: 'location';
+      location: {
+        /**
+         * (at least -90; at most 90)
+         */
+        latitude: number;
+        /**
+         * (at least -180; at most 180)
+         */
+        longitude: number;
+        /**
+         * (at most 1000 characters)
+         */
+        name?: string | undefined;
+        /**
+         * (at most 1000 characters)
+         */
+        address?: string | undefined;
+      };
+    }
+  | {
+      /**
+       * Message type
+       */
+      type: 'contacts';
+      /**
+       * Contact cards (at least 1 item; at most 5 items)
+       */
+      contacts: {
+        name: {
+          formatted_name: string;
+          first_name?: string | undefined;
+          last_name?: string | undefined;
+          middle_name?: string | undefined;
+          prefix?: string | undefined;
+          suffix?: string | undefined;
+        };
+        addresses?:
+          | {
+              street?: string | undefined;
+              city?: string | undefined;
+              state?: string | undefined;
+              zip?: string | undefined;
+              country?: string | undefined;
+              country_code?: string | undefined;
+              type?: ('HOME' | 'WORK') | undefined;
+            }[]
+          | undefined;
+        /**
+         * YYYY-MM-DD (matches `^\d{4}-\d{2}-\d{2}$`)
+         */
+        birthday?: string | undefined;
+        emails?:
+          | {
+              email?: string | undefined;
+              type?: string | undefined;
+            }[]
+          | undefined;
+        org?:
+          | {
+              company?: string | undefined;
+              department?: string | undefined;
+              title?: string | undefined;
+            }
+          | undefined;
+        phones?:
+          | {
+              phone?: string | undefined;
+              type?: string | undefined;
+              wa_id?: string | undefined;
+            }[]
+          | undefined;
+        urls?:
+          | {
+              url?: string | undefined;
+              type?: string | undefined;
+            }[]
+          | undefined;
+      }[];
+    }
+  | {
+      /**
+       * Message type
+       */
+      type: 'interactive';
+      interactive:
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'button';
+            /**
+             * Header
+             */
+            header?:
+              | (
+                  | {
+                      type: 'text';
+                      /**
+                       * (at most 60 characters)
+                       */
+                      text: string;
+                      /**
+                       * (at most 60 characters)
+                       */
+                      sub_text?: string | undefined;
+                    }
+                  | {
+                      type: 'image';
+                      image:
+                        | {
+                            id: string;
+                            link?: undefined;
+                          }
+                        | {
+                            id?: undefined;
+                            link: string;
+                          };
+                    }
+                  | {
+                      type: 'video';
+                      video:
+                        | {
+                            id: string;
+                            link?: undefined;
+                          }
+                        | {
+                            id?: undefined;
+                            link: string;
+                          };
+                    }
+                  | {
+                      type: 'document';
+                      document: {
+                        /**
+                         * The name the recipient sees, with its extension, e.g. menu.pdf.
+                         */
+                        filename?: string | undefined;
+                      } & (
+                        | {
+                            id: string;
+                            link?: undefined;
+                          }
+                        | {
+                            id?: undefined;
+                            link: string;
+                          }
+                      );
+                    }
+                )
+              | undefined;
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            /**
+             * Footer
+             */
+            footer?:
+              | {
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            action: {
+              /**
+               * Buttons (at least 1 item; at most 3 items)
+               */
+              buttons: {
+                /**
+                 * (default "reply")
+                 */
+                type?: 'reply' | undefined;
+                reply: {
+                  /**
+                   * (at most 256 characters)
+                   */
+                  id: string;
+                  /**
+                   * (at most 20 characters)
+                   */
+                  title: string;
+                };
+              }[];
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'list';
+            /**
+             * Header
+             */
+            header?:
+              | {
+                  type: 'text';
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 4096 characters)
+               */
+              text: string;
+            };
+            /**
+             * Footer
+             */
+            footer?:
+              | {
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            action: {
+              /**
+               * Button text (at most 20 characters)
+               */
+              button: string;
+              /**
+               * (at least 1 item; at most 10 items)
+               */
+              sections: {
+                /**
+                 * Required when there is more than one section. (at most 24 characters)
+                 */
+                title?: string | undefined;
+                /**
+                 * (at least 1 item; at most 10 items)
+                 */
+                rows: {
+                  /**
+                   * (at most 200 characters)
+                   */
+                  id: string;
+                  /**
+                   * (at most 24 characters)
+                   */
+                  title: string;
+                  /**
+                   * (at most 72 characters)
+                   */
+                  description?: string | undefined;
+                }[];
+              }[];
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'cta_url';
+            /**
+             * Header
+             */
+            header?:
+              | (
+                  | {
+                      type: 'text';
+                      /**
+                       * (at most 60 characters)
+                       */
+                      text: string;
+                      /**
+                       * (at most 60 characters)
+                       */
+                      sub_text?: string | undefined;
+                    }
+                  | {
+                      type: 'image';
+                      image:
+                        | {
+                            id: string;
+                            link?: undefined;
+                          }
+                        | {
+                            id?: undefined;
+                            link: string;
+                          };
+                    }
+                  | {
+                      type: 'video';
+                      video:
+                        | {
+                            id: string;
+                            link?: undefined;
+                          }
+                        | {
+                            id?: undefined;
+                            link: string;
+                          };
+                    }
+                  | {
+                      type: 'document';
+                      document: {
+                        /**
+                         * The name the recipient sees, with its extension, e.g. menu.pdf.
+                         */
+                        filename?: string | undefined;
+                      } & (
+                        | {
+                            id: string;
+                            link?: undefined;
+                          }
+                        | {
+                            id?: undefined;
+                            link: string;
+                          }
+                      );
+                    }
+                )
+              | undefined;
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            /**
+             * Footer
+             */
+            footer?:
+              | {
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            action: {
+              /**
+               * (default "cta_url")
+               */
+              name?: 'cta_url' | undefined;
+              parameters: {
+                /**
+                 * (at most 20 characters)
+                 */
+                display_text: string;
+                url: string;
+              };
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'flow';
+            /**
+             * Header
+             */
+            header?:
+              | (
+                  | {
+                      type: 'text';
+                      /**
+                       * (at most 60 characters)
+                       */
+                      text: string;
+                      /**
+                       * (at most 60 characters)
+                       */
+                      sub_text?: string | undefined;
+                    }
+                  | {
+                      type: 'image';
+                      image:
+                        | {
+                            id: string;
+                            link?: undefined;
+                          }
+                        | {
+                            id?: undefined;
+                            link: string;
+                          };
+                    }
+                  | {
+                      type: 'video';
+                      video:
+                        | {
+                            id: string;
+                            link?: undefined;
+                          }
+                        | {
+                            id?: undefined;
+                            link: string;
+                          };
+                    }
+                  | {
+                      type: 'document';
+                      document: {
+                        /**
+                         * The name the recipient sees, with its extension, e.g. menu.pdf.
+                         */
+                        filename?: string | undefined;
+                      } & (
+                        | {
+                            id: string;
+                            link?: undefined;
+                          }
+                        | {
+                            id?: undefined;
+                            link: string;
+                          }
+                      );
+                    }
+                )
+              | undefined;
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            /**
+             * Footer
+             */
+            footer?:
+              | {
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            action: {
+              /**
+               * (default "flow")
+               */
+              name?: 'flow' | undefined;
+              parameters: {
+                /**
+                 * (default "3")
+                 */
+                flow_message_version?: string | undefined;
+                flow_token?: string | undefined;
+                /**
+                 * (at most 30 characters)
+                 */
+                flow_cta: string;
+                mode?: ('published' | 'draft') | undefined;
+                flow_action?: ('navigate' | 'data_exchange') | undefined;
+                flow_action_payload?:
+                  | {
+                      screen: string;
+                      data?: unknown | undefined;
+                    }
+                  | undefined;
+              } & (
+                | {
+                    flow_id: string;
+                    flow_name?: undefined;
+                  }
+                | {
+                    flow_id?: undefined;
+                    flow_name: string;
+                  }
+              );
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'location_request_message';
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            action: {
+              /**
+               * (default "send_location")
+               */
+              name?: 'send_location' | undefined;
+            };
+          };
+    }
+  | {
+      /**
+       * Message type
+       */
+      type: 'reaction';
+      reaction: {
+        /**
+         * Message ID — The wamid of the message to react to.
+         */
+        message_id: string;
+        /**
+         * Emoji — One emoji, e.g. 👍; left empty, it removes your reaction. (at most 32 characters; default "")
+         */
+        emoji?: string | undefined;
+      };
+    }
+);
+/**
+ * Input of send-template-message: Send a Template Message — Sends an approved message template — the only kind of message allowed outside the 24-hour customer service window. Pick a template and fill its variables, or map Meta's own template object.
+ */
+export type SendTemplateMessageInput = {
+  /**
+   * Sender ID — The business phone number ID to send from. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * Receiver — A phone number with country code in any format (+1 (631) 555-1234), a WhatsApp ID (16315551234) or a business-scoped user ID.
+   */
+  to: string;
+  /**
+   * Template object (for mapping) — Meta's own template object {name, language: {code}, components}, sent as given after validation. Use instead of Template.
+   */
+  template?: TemplateMessage | undefined;
+  /**
+   * Reply to
+   */
+  context?:
+    | {
+        message_id: string;
+      }
+    | undefined;
+  /**
+   * Tracking data (at most 512 characters)
+   */
+  biz_opaque_callback_data?: string | undefined;
+} & (
+  | {
+      /**
+       * Template — A list-templates value (name:language, e.g. order_update:en_US). Its variables appear as fields: header_text / header_image / header_video / header_document / header_location, body_1… or body_<name>, button_<n>_url / _payload / _coupon_code / _flow_token. (matches `^[a-z0-9_]{1,512}:[A-Za-z_]{2,10}$`)
+       */
+      templateId: string;
+      [k: string]: unknown;
+    }
+  | {
+      /**
+       * Template — A list-templates value (name:language, e.g. order_update:en_US). Its variables appear as fields: header_text / header_image / header_video / header_document / header_location, body_1… or body_<name>, button_<n>_url / _payload / _coupon_code / _flow_token. (matches `^[a-z0-9_]{1,512}:[A-Za-z_]{2,10}$`)
+       */
+      templateId?: undefined;
+    }
+);
+/**
+ * Input of verify-sender: Verify a Sender — Proves ownership of a business phone number: first request a code by SMS or voice call, then verify the code received. A number that is already verified answers 136024 — register it instead.
+ */
+export type VerifySenderInput = {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+} & (
+  | {
+      /**
+       * Action
+       */
+      action: 'request_code';
+      /**
+       * By
+       */
+      code_method: 'SMS' | 'VOICE';
+      /**
+       * Language — The language of the SMS or call, e.g. en_US. (matches `^[a-z]{2,3}(_[A-Za-z]{2,4})?$`; default "en_US")
+       */
+      language?: string | undefined;
+    }
+  | {
+      /**
+       * Action
+       */
+      action: 'verify_code';
+      /**
+       * Code — The 6-digit code received by SMS or voice call. (matches `^[0-9]{6}$`)
+       */
+      code: string;
+    }
+);
+/**
+ * A template variable: text, or a currency / date_time object.
+ */
+export type TemplateMessageVariableValue =
+  | string
+  | number
+  | {
+      currency: TemplateMessageCurrency;
+    }
+  | {
+      date_time: TemplateMessageDateTime;
+    };
+/**
+ * Output of list-senders: List Senders
+ */
+export type ListSendersOutput = {
+  /**
+   * Phone number ID
+   */
+  id?: string;
+  /**
+   * Display phone number
+   */
+  display_phone_number?: string;
+  /**
+   * Verified name
+   */
+  verified_name?: string;
+  /**
+   * Quality rating
+   */
+  quality_rating?: string;
+  /**
+   * Code verification status
+   */
+  code_verification_status?: string;
+  /**
+   * Platform
+   */
+  platform_type?: string;
+  /**
+   * Throughput
+   */
+  throughput?: {
+    level?: string;
+  };
+  /**
+   * Name status
+   */
+  name_status?: string;
+}[];
+/**
+ * Output of list-templates: List Templates
+ */
+export type ListTemplatesOutput = {
+  /**
+   * Template ID
+   */
+  id?: string;
+  /**
+   * Name
+   */
+  name?: string;
+  /**
+   * Language
+   */
+  language?: string;
+  /**
+   * Status
+   */
+  status?: string;
+  /**
+   * Category
+   */
+  category?: string;
+  /**
+   * Sub-category
+   */
+  sub_category?: string;
+  /**
+   * Parameter format — POSITIONAL or NAMED
+   */
+  parameter_format?: string;
+  /**
+   * Components
+   */
+  components?: unknown[];
+}[];
+/**
+ * Input of rpc list-senders: List senders — The phone numbers of the WhatsApp Business Account, every page: label "+1 631-555-5555 — Verified Name", value the phone number ID.
+ */
+export type ListSendersRpcInput = Record<string, never>;
+/**
+ * Output of rpc list-senders: List senders
+ */
+export type ListSendersRpcOutput = RpcOption[];
+/**
+ * Output of rpc list-templates: List templates
+ */
+export type ListTemplatesRpcOutput = RpcOption[];
+/**
+ * Output of rpc template-fields: Template fields
+ */
+export type TemplateFieldsRpcOutput = Field[];
+
+/**
+ * Every module id and its input type.
+ */
+export interface ModuleInputs {
+  'watch-events': WatchEventsInput;
+  'send-message': SendMessageInput;
+  'send-template-message': SendTemplateMessageInput;
+  'mark-message-as-read': MarkMessageAsReadInput;
+  'upload-media': UploadMediaInput;
+  'download-media': DownloadMediaInput;
+  'delete-media': DeleteMediaInput;
+  'enable-two-step-verification': EnableTwoStepVerificationInput;
+  'register-sender': RegisterSenderInput;
+  'verify-sender': VerifySenderInput;
+  'deregister-sender': DeregisterSenderInput;
+  'list-senders': ListSendersInput;
+  'get-business-profile': GetBusinessProfileInput;
+  'update-business-profile': UpdateBusinessProfileInput;
+  'list-templates': ListTemplatesInput;
+  'make-api-call': MakeApiCallInput;
+}
+/**
+ * Input of watch-events: Watch Events — Triggers on every event Meta sends to the webhook: inbound messages, message status updates, errors, and changes of any other subscribed field (templates, account, quality, security …). Deliveries are verified with the connection's app secret(s), each event is output once even when Meta repeats a delivery, and a delivery is acknowledged only after its events were handed over.
+ */
+export interface WatchEventsInput {
+  /**
+   * Webhook name — A name to recognise this webhook by.
+   */
+  webhookName: string;
+  /**
+   * Verify token — Any secret string; enter the same value as "Verify token" next to the callback URL in the Meta app dashboard (WhatsApp → Configuration).
+   */
+  verifyToken: string;
+  /**
+   * Events you do not want to watch — Leave empty to watch everything. "Messages", "Message statuses" and "Errors" are the parts of the messages field; the others are webhook fields by Meta's name, and must also be subscribed in the app dashboard to arrive at all.
+   */
+  excludeEvents?:
+    | (
+        | 'messages'
+        | 'statuses'
+        | 'errors'
+        | 'message_template_status_update'
+        | 'message_template_quality_update'
+        | 'message_template_components_update'
+        | 'template_category_update'
+        | 'account_update'
+        | 'account_alerts'
+        | 'account_review_update'
+        | 'business_capability_update'
+        | 'phone_number_name_update'
+        | 'phone_number_quality_update'
+        | 'security'
+        | 'user_preferences'
+        | 'phone_number_username_update'
+        | 'automatic_events'
+        | 'partner_solutions'
+        | 'payment_configuration_update'
+        | 'history'
+        | 'smb_app_state_sync'
+        | 'smb_message_echoes'
+        | 'calls'
+        | 'group_lifecycle_update'
+        | 'group_participants_update'
+        | 'group_settings_update'
+        | 'group_status_update'
+        | 'message_echoes'
+        | 'consumer_profile'
+        | 'messaging_handovers'
+        | 'standby'
+        | 'account_settings_update'
+      )[]
+    | undefined;
+  /**
+   * Status values — Only output status updates with one of these values; empty means all.
+   */
+  statuses?: ('sent' | 'delivered' | 'read' | 'failed' | 'played')[] | undefined;
+  /**
+   * Message types — Only output inbound messages of these types; empty means all.
+   */
+  messageTypes?:
+    | (
+        | 'text'
+        | 'image'
+        | 'video'
+        | 'audio'
+        | 'document'
+        | 'sticker'
+        | 'location'
+        | 'contacts'
+        | 'button'
+        | 'interactive'
+        | 'reaction'
+        | 'order'
+        | 'system'
+        | 'request_welcome'
+        | 'unsupported'
+        | 'unknown'
+      )[]
+    | undefined;
+  /**
+   * Phone number IDs — Only output events of these business phone numbers; events that belong to no phone number (templates, account) are always output.
+   */
+  phoneNumberIds?: string[] | undefined;
+}
+/**
+ * The `template` object of a template send (cloud-api.md §2.8; Meta's OpenAPI TemplateObject, ParameterObject, ButtonParameterObject — with the sub_types the spec's enum misses, §10).
+ */
+export interface TemplateMessage {
+  name: string;
+  language: {
+    code: string;
+    policy?: 'deterministic';
+  };
+  /**
+   * @maxItems 13
+   */
+  components?: TemplateMessageComponent[];
+}
+export interface TemplateMessageComponent {
+  type: 'header' | 'body' | 'button' | 'HEADER' | 'BODY' | 'BUTTON';
+  sub_type?: 'quick_reply' | 'url' | 'copy_code' | 'flow' | 'catalog' | 'mpm' | 'voice_call';
+  index?: string | number;
+  parameters?: TemplateMessageParameter[];
+}
+export interface TemplateMessageParameter {
+  type:
+    | 'text'
+    | 'currency'
+    | 'date_time'
+    | 'image'
+    | 'video'
+    | 'document'
+    | 'location'
+    | 'payload'
+    | 'coupon_code'
+    | 'action';
+  parameter_name?: string;
+  text?: string;
+  currency?: TemplateMessageCurrency;
+  date_time?: TemplateMessageDateTime;
+  image?: TemplateMessageMedia;
+  video?: TemplateMessageMedia;
+  document?: TemplateMessageMedia;
+  location?: TemplateMessageLocation;
+  payload?: string;
+  coupon_code?: string;
+  action?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+export interface TemplateMessageCurrency {
+  fallback_value: string;
+  code: string;
+  amount_1000: number;
+}
+export interface TemplateMessageDateTime {
+  fallback_value: string;
+  [k: string]: unknown;
+}
+export interface TemplateMessageMedia {
+  id?: string;
+  link?: string;
+  filename?: string;
+}
+export interface TemplateMessageLocation {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+/**
+ * Input of mark-message-as-read: Mark a Message as Read — Marks a received message (and the earlier ones in the chat) as read — the customer sees blue ticks — and can show "typing…" until the reply is sent or 25 seconds pass.
+ */
+export interface MarkMessageAsReadInput {
+  /**
+   * Sender ID — The business phone number ID that received the message. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * Message ID — The wamid of a received message (from watch-events). (at least 1 characters; at most 512 characters)
+   */
+  messageId: string;
+  /**
+   * Show typing indicator (default false)
+   */
+  showTypingIndicator?: boolean | undefined;
+}
+/**
+ * Input of upload-media: Upload a Media — Uploads an image, audio, video, document or sticker to Meta and returns its media ID (kept 30 days) for send-message. The type and size are checked against Meta's table before any byte is sent (image jpeg/png 5 MB; audio aac/amr/mpeg/mp4/ogg 16 MB; video 3gpp/mp4 16 MB; documents 100 MB; sticker webp 500 KB — Meta itself refuses static stickers over 100 KB). The file is streamed, never held in memory.
+ */
+export interface UploadMediaInput {
+  /**
+   * Sender ID — The business phone number ID the media is uploaded for. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * File — A file path, or { path | data (+ encoding) | stream (+ size), fileName, mimeType }. The MIME type is inferred from the file name when not given.
+   */
+  file: FileSource;
+}
+/**
+ * Input of download-media: Download a Media — Downloads a media file by its ID (from a webhook or upload-media): asks Meta for a fresh URL, then fetches it with the token — only from Meta's media hosts or the Graph host, never elsewhere. The bytes are streamed to the destination (a file, or a folder where it is named <media id>.<extension>) or, without one, returned as data (up to 64 MB). The sha256 and size are checked against Meta's metadata; on a mismatch nothing is kept. An expired URL (401/404) is fetched fresh once.
+ */
+export interface DownloadMediaInput {
+  /**
+   * Media ID — From a webhook (valid 7 days) or upload-media (valid 30 days). (matches `^[0-9]{1,32}$`)
+   */
+  mediaId: string;
+  /**
+   * Phone number ID — Optional: Meta then checks that the media belongs to this business phone number. (matches `^[0-9]{1,32}$`)
+   */
+  phoneNumberId?: string | undefined;
+  /**
+   * Destination — A file path, or an existing folder (or a path ending in /). Leave empty to get the bytes as data.
+   */
+  destination?: string | undefined;
+  /**
+   * File name — The name to use inside a destination folder; by default <media id>.<extension>. (matches `^[^/\\]+$`)
+   */
+  fileName?: string | undefined;
+}
+/**
+ * Input of delete-media: Delete a Media — Deletes an uploaded media file from Meta's servers before its 30 days run out.
+ */
+export interface DeleteMediaInput {
+  /**
+   * Media ID (matches `^[0-9]{1,32}$`)
+   */
+  mediaId: string;
+  /**
+   * Phone number ID — Optional: Meta then checks that the media belongs to this business phone number. (matches `^[0-9]{1,32}$`)
+   */
+  phoneNumberId?: string | undefined;
+}
+/**
+ * Input of enable-two-step-verification: Enable Two-Step Verification — Sets (or changes) the 6-digit two-step verification PIN of a business phone number. It cannot be turned off through the API — reset it in WhatsApp Manager.
+ */
+export interface EnableTwoStepVerificationInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * PIN — Exactly 6 digits. (matches `^[0-9]{6}$`)
+   */
+  pin: string;
+}
+/**
+ * Input of register-sender: Register a Sender — Registers a verified business phone number for the Cloud API, setting its two-step verification PIN if none is set yet, optionally with Local Storage in one region. Meta allows 10 register or deregister requests per number per 72 hours (error 133016).
+ */
+export interface RegisterSenderInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * PIN — The 6-digit two-step verification PIN (set by this call when the number has none). (matches `^[0-9]{6}$`)
+   */
+  pin: string;
+  /**
+   * Data localization region — Local Storage: keep message data at rest in this country or region.
+   */
+  data_localization_region?:
+    ('AU' | 'ID' | 'IN' | 'JP' | 'SG' | 'KR' | 'DE' | 'CH' | 'GB' | 'BR' | 'BH' | 'ZA' | 'AE' | 'CA') | undefined;
+}
+/**
+ * Input of deregister-sender: Deregister a Sender — Deregisters a business phone number from the Cloud API. It shares Meta's limit of 10 register or deregister requests per number per 72 hours (error 133016).
+ */
+export interface DeregisterSenderInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+}
+/**
+ * Input of list-senders: List Senders — Lists the business phone numbers of the WhatsApp Business Account, every page, with their display number, verified name, quality rating, verification status, platform, throughput and name status.
+ */
+export interface ListSendersInput {
+  /**
+   * Limit — The most numbers to return; all when empty. (at least 1; a whole number, not negative)
+   */
+  limit?: number | undefined;
+}
+/**
+ * Input of get-business-profile: Get a Business Profile — Reads the WhatsApp business profile of a phone number (about, address, description, email, picture URL, websites, vertical — all by default) and returns it as one flat object, whichever of Meta's two answer shapes comes back.
+ */
+export interface GetBusinessProfileInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * Fields (default ["about","address","description","email","profile_picture_url","websites","vertical"])
+   */
+  fields?:
+    ('about' | 'address' | 'description' | 'email' | 'profile_picture_url' | 'websites' | 'vertical')[] | undefined;
+}
+/**
+ * Input of update-business-profile: Update a Business Profile — Changes the WhatsApp business profile of a phone number; fields left out stay as they are. A new profile picture (JPEG or PNG) goes through Meta's Resumable Upload API, which needs the connection's App ID.
+ */
+export interface UpdateBusinessProfileInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * About — The profile's About text, 1–139 characters. (at least 1 characters; at most 139 characters)
+   */
+  about?: string | undefined;
+  /**
+   * Address (at most 256 characters)
+   */
+  address?: string | undefined;
+  /**
+   * Description (at most 512 characters)
+   */
+  description?: string | undefined;
+  /**
+   * Email (at most 128 characters)
+   */
+  email?: string | undefined;
+  /**
+   * Websites — At most 2, each starting with http:// or https://. (at most 2 items)
+   */
+  websites?: string[] | undefined;
+  /**
+   * Vertical — The industry of the business; choose "(none)" to remove it.
+   */
+  vertical?:
+    | (
+        | ''
+        | 'ALCOHOL'
+        | 'APPAREL'
+        | 'AUTO'
+        | 'BEAUTY'
+        | 'EDU'
+        | 'ENTERTAIN'
+        | 'EVENT_PLAN'
+        | 'FINANCE'
+        | 'GOVT'
+        | 'GROCERY'
+        | 'HEALTH'
+        | 'HOTEL'
+        | 'NONPROFIT'
+        | 'ONLINE_GAMBLING'
+        | 'OTC_DRUGS'
+        | 'OTHER'
+        | 'PHYSICAL_GAMBLING'
+        | 'PROF_SERVICES'
+        | 'RESTAURANT'
+        | 'RETAIL'
+        | 'TRAVEL'
+      )
+    | undefined;
+  /**
+   * Profile picture — A JPEG or PNG: a file path, or { path | data | stream (+ size), fileName, mimeType }. Needs the connection's App ID.
+   */
+  profilePicture?: FileSource | undefined;
+}
+/**
+ * Input of list-templates: List Templates — Lists the message templates of the WhatsApp Business Account, every page, with their components — any status unless one is chosen; filter by name, language and category.
+ */
+export interface ListTemplatesInput {
+  /**
+   * Status (default "ANY")
+   */
+  status?:
+    | (
+        | 'ANY'
+        | 'APPROVED'
+        | 'PENDING'
+        | 'REJECTED'
+        | 'PAUSED'
+        | 'DISABLED'
+        | 'IN_APPEAL'
+        | 'ARCHIVED'
+        | 'DELETED'
+        | 'PENDING_DELETION'
+        | 'LIMIT_EXCEEDED'
+      )
+    | undefined;
+  /**
+   * Name contains — Part of a template name (names are at most 512 characters). (at most 512 characters)
+   */
+  name?: string | undefined;
+  /**
+   * Language — e.g. en_US. (matches `^[a-z]{2,3}(_[A-Za-z]{2,4})?$`)
+   */
+  language?: string | undefined;
+  /**
+   * Category
+   */
+  category?: ('MARKETING' | 'UTILITY' | 'AUTHENTICATION') | undefined;
+  /**
+   * Limit — The most templates to return; all when empty. (at least 1; a whole number, not negative)
+   */
+  limit?: number | undefined;
+}
+/**
+ * Input of make-api-call: Make an API Call — Calls any Graph API endpoint with the connection's token: give a path relative to {graph URL}/{version}/ (e.g. 106540352242922/whatsapp_commerce_settings). Absolute URLs and paths that climb out of the base are refused, and the Authorization and Host headers cannot be set, so the token never goes anywhere else. Returns the status code, headers and body; an answer that is not 2xx throws the typed error (with Meta's code, details and hint) like every other module.
+ */
+export interface MakeApiCallInput {
+  /**
+   * URL — Relative to https://graph.facebook.com/{version}/, e.g. {waba-id}/phone_numbers or me?fields=id.
+   */
+  url: string;
+  /**
+   * Method (default "GET")
+   */
+  method?: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') | undefined;
+  /**
+   * Query string — An object ({"fields": "id,name"}) or a list of {key, value} pairs. Lists become comma-separated, objects JSON.
+   */
+  qs?:
+    | (
+        | {
+            [k: string]: unknown;
+          }
+        | {
+            key: string;
+            value?: unknown;
+          }[]
+      )
+    | undefined;
+  /**
+   * Headers — An object or a list of {key, value} pairs. Authorization and Host cannot be set.
+   */
+  headers?:
+    | (
+        | {
+            [k: string]: string | number | boolean;
+          }
+        | {
+            key: string;
+            value?: string | number | boolean;
+          }[]
+      )
+    | undefined;
+  /**
+   * Body — Sent as JSON.
+   */
+  body?: unknown | undefined;
+}
+/**
+ * One option of a select: `value` is what the select's field takes.
+ */
+export interface RpcOption {
+  label: string;
+  value: string;
+}
+/**
+ * Output of watch-events: Watch Events
+ */
+export interface WatchEventsOutput {
+  /**
+   * Event ID — Dedupe key: the message ID; the status message ID + ":" + status; otherwise a hash of the event.
+   */
+  id?: string;
+  /**
+   * Webhook field
+   */
+  field?: string;
+  /**
+   * Event type — message, status, error, or the webhook field name.
+   */
+  type?: string;
+  /**
+   * WhatsApp Business Account ID
+   */
+  wabaId?: string;
+  /**
+   * Phone number ID
+   */
+  phoneNumberId?: string;
+  /**
+   * Display phone number
+   */
+  displayPhoneNumber?: string;
+  /**
+   * Contact — The sender (or, for a status, the recipient) as listed in contacts[]; missing when Meta sends no contact.
+   */
+  contact?: {
+    /**
+     * Profile
+     */
+    profile?: {
+      /**
+       * Name
+       */
+      name?: string;
+      /**
+       * Username
+       */
+      username?: string;
+      /**
+       * Country code
+       */
+      country_code?: string;
+    };
+    /**
+     * WhatsApp ID
+     */
+    wa_id?: string;
+    /**
+     * Business-scoped user ID
+     */
+    user_id?: string;
+  };
+  /**
+   * Timestamp — Unix seconds, as Meta sends them.
+   */
+  timestamp?: string;
+  /**
+   * Message type
+   */
+  messageType?: string;
+  /**
+   * From
+   */
+  from?: string;
+  /**
+   * Status value
+   */
+  statusValue?: string;
+  /**
+   * Recipient ID
+   */
+  recipientId?: string;
+  /**
+   * Message — The inbound message as Meta sent it (message bundles only).
+   */
+  message?: {
+    /**
+     * Message ID
+     */
+    id?: string;
+    /**
+     * From
+     */
+    from?: string;
+    /**
+     * From user ID
+     */
+    from_user_id?: string;
+    /**
+     * Timestamp
+     */
+    timestamp?: string;
+    /**
+     * Type
+     */
+    type?: string;
+    /**
+     * Text
+     */
+    text?: {
+      /**
+       * Body
+       */
+      body?: string;
+    };
+    /**
+     * Image
+     */
+    image?: {
+      /**
+       * Media ID
+       */
+      id?: string;
+      /**
+       * MIME type
+       */
+      mime_type?: string;
+      /**
+       * SHA-256
+       */
+      sha256?: string;
+      /**
+       * Caption
+       */
+      caption?: string;
+    };
+    /**
+     * Video
+     */
+    video?: {
+      /**
+       * Media ID
+       */
+      id?: string;
+      /**
+       * MIME type
+       */
+      mime_type?: string;
+      /**
+       * SHA-256
+       */
+      sha256?: string;
+      /**
+       * Caption
+       */
+      caption?: string;
+    };
+    /**
+     * Audio
+     */
+    audio?: {
+      /**
+       * Media ID
+       */
+      id?: string;
+      /**
+       * MIME type
+       */
+      mime_type?: string;
+      /**
+       * SHA-256
+       */
+      sha256?: string;
+      /**
+       * Voice note
+       */
+      voice?: boolean;
+    };
+    /**
+     * Document
+     */
+    document?: {
+      /**
+       * Media ID
+       */
+      id?: string;
+      /**
+       * MIME type
+       */
+      mime_type?: string;
+      /**
+       * SHA-256
+       */
+      sha256?: string;
+      /**
+       * Caption
+       */
+      caption?: string;
+      /**
+       * File name
+       */
+      filename?: string;
+    };
+    /**
+     * Sticker
+     */
+    sticker?: {
+      /**
+       * Media ID
+       */
+      id?: string;
+      /**
+       * MIME type
+       */
+      mime_type?: string;
+      /**
+       * SHA-256
+       */
+      sha256?: string;
+      /**
+       * Animated
+       */
+      animated?: boolean;
+    };
+    /**
+     * Location
+     */
+    location?: {
+      /**
+       * Latitude
+       */
+      latitude?: number;
+      /**
+       * Longitude
+       */
+      longitude?: number;
+      /**
+       * Name
+       */
+      name?: string;
+      /**
+       * Address
+       */
+      address?: string;
+      /**
+       * URL
+       */
+      url?: string;
+    };
+    /**
+     * Shared contacts
+     */
+    contacts?: unknown[];
+    /**
+     * Button
+     */
+    button?: {
+      /**
+       * Payload
+       */
+      payload?: string;
+      /**
+       * Text
+       */
+      text?: string;
+    };
+    /**
+     * Interactive reply
+     */
+    interactive?: {
+      /**
+       * Type
+       */
+      type?: string;
+      /**
+       * Button reply
+       */
+      button_reply?: {
+        /**
+         * ID
+         */
+        id?: string;
+        /**
+         * Title
+         */
+        title?: string;
+      };
+      /**
+       * List reply
+       */
+      list_reply?: {
+        /**
+         * ID
+         */
+        id?: string;
+        /**
+         * Title
+         */
+        title?: string;
+        /**
+         * Description
+         */
+        description?: string;
+      };
+      /**
+       * Flow reply
+       */
+      nfm_reply?: {
+        /**
+         * Name
+         */
+        name?: string;
+        /**
+         * Body
+         */
+        body?: string;
+        /**
+         * Response JSON
+         */
+        response_json?: string;
+      };
+    };
+    /**
+     * Reaction
+     */
+    reaction?: {
+      /**
+       * Message ID
+       */
+      message_id?: string;
+      /**
+       * Emoji
+       */
+      emoji?: string;
+    };
+    /**
+     * Order
+     */
+    order?: {
+      /**
+       * Catalog ID
+       */
+      catalog_id?: string;
+      /**
+       * Text
+       */
+      text?: string;
+      /**
+       * Product items
+       */
+      product_items?: {
+        /**
+         * Product retailer ID
+         */
+        product_retailer_id?: string;
+        /**
+         * Quantity
+         */
+        quantity?: number;
+        /**
+         * Item price
+         */
+        item_price?: number;
+        /**
+         * Currency
+         */
+        currency?: string;
+      }[];
+    };
+    /**
+     * System
+     */
+    system?: {
+      /**
+       * Body
+       */
+      body?: string;
+      /**
+       * Type
+       */
+      type?: string;
+      /**
+       * New WhatsApp ID
+       */
+      wa_id?: string;
+      /**
+       * Customer
+       */
+      customer?: string;
+    };
+    /**
+     * Context
+     */
+    context?: {
+      /**
+       * From
+       */
+      from?: string;
+      /**
+       * Message ID
+       */
+      id?: string;
+      /**
+       * Forwarded
+       */
+      forwarded?: boolean;
+      /**
+       * Frequently forwarded
+       */
+      frequently_forwarded?: boolean;
+      /**
+       * Referred product
+       */
+      referred_product?: {
+        /**
+         * Catalog ID
+         */
+        catalog_id?: string;
+        /**
+         * Product retailer ID
+         */
+        product_retailer_id?: string;
+      };
+    };
+    /**
+     * Referral (Click-to-WhatsApp ad)
+     */
+    referral?: {
+      /**
+       * Source URL
+       */
+      source_url?: string;
+      /**
+       * Source ID
+       */
+      source_id?: string;
+      /**
+       * Source type
+       */
+      source_type?: string;
+      /**
+       * Body
+       */
+      body?: string;
+      /**
+       * Headline
+       */
+      headline?: string;
+      /**
+       * Media type
+       */
+      media_type?: string;
+      /**
+       * Image URL
+       */
+      image_url?: string;
+      /**
+       * Video URL
+       */
+      video_url?: string;
+      /**
+       * Thumbnail URL
+       */
+      thumbnail_url?: string;
+      /**
+       * Click ID
+       */
+      ctwa_clid?: string;
+    };
+    /**
+     * Errors
+     */
+    errors?: {
+      /**
+       * Code
+       */
+      code?: number;
+      /**
+       * Title
+       */
+      title?: string;
+      /**
+       * Message
+       */
+      message?: string;
+      /**
+       * Error data
+       */
+      error_data?: {
+        /**
+         * Details
+         */
+        details?: string;
+      };
+      /**
+       * Help link
+       */
+      href?: string;
+    }[];
+  };
+  /**
+   * Status — The status update as Meta sent it (status bundles only).
+   */
+  status?: {
+    /**
+     * Message ID
+     */
+    id?: string;
+    /**
+     * Status
+     */
+    status?: string;
+    /**
+     * Timestamp
+     */
+    timestamp?: string;
+    /**
+     * Recipient ID
+     */
+    recipient_id?: string;
+    /**
+     * Recipient user ID
+     */
+    recipient_user_id?: string;
+    /**
+     * Recipient type
+     */
+    recipient_type?: string;
+    /**
+     * Callback data
+     */
+    biz_opaque_callback_data?: string;
+    /**
+     * Conversation
+     */
+    conversation?: {
+      /**
+       * ID
+       */
+      id?: string;
+      /**
+       * Expiration timestamp
+       */
+      expiration_timestamp?: string;
+      /**
+       * Origin
+       */
+      origin?: {
+        /**
+         * Type
+         */
+        type?: string;
+      };
+    };
+    /**
+     * Pricing
+     */
+    pricing?: {
+      /**
+       * Billable
+       */
+      billable?: boolean;
+      /**
+       * Pricing model
+       */
+      pricing_model?: string;
+      /**
+       * Type
+       */
+      type?: string;
+      /**
+       * Category
+       */
+      category?: string;
+    };
+    /**
+     * Errors
+     */
+    errors?: {
+      /**
+       * Code
+       */
+      code?: number;
+      /**
+       * Title
+       */
+      title?: string;
+      /**
+       * Message
+       */
+      message?: string;
+      /**
+       * Error data
+       */
+      error_data?: {
+        /**
+         * Details
+         */
+        details?: string;
+      };
+      /**
+       * Help link
+       */
+      href?: string;
+    }[];
+  };
+  /**
+   * Error — An out-of-band error (error bundles only).
+   */
+  error?: {
+    /**
+     * Code
+     */
+    code?: number;
+    /**
+     * Title
+     */
+    title?: string;
+    /**
+     * Message
+     */
+    message?: string;
+    /**
+     * Error data
+     */
+    error_data?: {
+      /**
+       * Details
+       */
+      details?: string;
+    };
+    /**
+     * Help link
+     */
+    href?: string;
+  };
+  /**
+   * Value — The change value as Meta sent it (every other webhook field).
+   */
+  value?: unknown;
+}
+/**
+ * Output of send-message: Send a Message
+ */
+export interface SendMessageOutput {
+  /**
+   * Message ID
+   */
+  messageId?: string;
+  messaging_product?: string;
+  contacts?: {
+    input?: string;
+    wa_id?: string;
+  }[];
+  messages?: {
+    id?: string;
+    message_status?: string;
+  }[];
+}
+/**
+ * Output of send-template-message: Send a Template Message
+ */
+export interface SendTemplateMessageOutput {
+  /**
+   * Message ID
+   */
+  messageId?: string;
+  messaging_product?: string;
+  contacts?: {
+    input?: string;
+    wa_id?: string;
+  }[];
+  messages?: {
+    id?: string;
+    /**
+     * accepted, held_for_quality_assessment or paused
+     */
+    message_status?: string;
+  }[];
+}
+/**
+ * Output of mark-message-as-read: Mark a Message as Read
+ */
+export interface MarkMessageAsReadOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
+ * Output of upload-media: Upload a Media
+ */
+export interface UploadMediaOutput {
+  /**
+   * Media ID
+   */
+  id?: string;
+}
+/**
+ * Output of download-media: Download a Media
+ */
+export interface DownloadMediaOutput {
+  /**
+   * Media ID
+   */
+  id?: string;
+  /**
+   * MIME type
+   */
+  mimeType?: string;
+  /**
+   * SHA-256 (hex)
+   */
+  sha256?: string;
+  /**
+   * Size (bytes) (a whole number, not negative)
+   */
+  fileSize?: number;
+  /**
+   * File name
+   */
+  fileName?: string;
+  /**
+   * Saved to
+   */
+  path?: string;
+  /**
+   * Data — Only when no destination is given.
+   */
+  data?: Buffer;
+}
+/**
+ * Output of delete-media: Delete a Media
+ */
+export interface DeleteMediaOutput {
+  /**
+   * Deleted
+   */
+  success?: boolean;
+}
+/**
+ * Output of enable-two-step-verification: Enable Two-Step Verification
+ */
+export interface EnableTwoStepVerificationOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
+ * Output of register-sender: Register a Sender
+ */
+export interface RegisterSenderOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
+ * Output of verify-sender: Verify a Sender
+ */
+export interface VerifySenderOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
+ * Output of deregister-sender: Deregister a Sender
+ */
+export interface DeregisterSenderOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
+ * Output of get-business-profile: Get a Business Profile
+ */
+export interface GetBusinessProfileOutput {
+  /**
+   * About
+   */
+  about?: string;
+  /**
+   * Address
+   */
+  address?: string;
+  /**
+   * Description
+   */
+  description?: string;
+  /**
+   * Email
+   */
+  email?: string;
+  /**
+   * Profile picture URL
+   */
+  profile_picture_url?: string;
+  /**
+   * Websites
+   */
+  websites?: string[];
+  /**
+   * Vertical — Older profiles may show UNDEFINED or NOT_A_BIZ.
+   */
+  vertical?: string;
+}
+/**
+ * Output of update-business-profile: Update a Business Profile
+ */
+export interface UpdateBusinessProfileOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
+ * Output of make-api-call: Make an API Call
+ */
+export interface MakeApiCallOutput {
+  /**
+   * Status code
+   */
+  statusCode?: number;
+  /**
+   * Headers
+   */
+  headers?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Body
+   */
+  body?: unknown;
+}
+/**
+ * Input of rpc list-templates: List templates — Message templates of the WhatsApp Business Account, every page, approved only unless a status is given: label "name (language) · category", value "name:language".
+ */
+export interface ListTemplatesRpcInput {
+  /**
+   * Status (default "APPROVED")
+   */
+  status?:
+    | (
+        | 'APPROVED'
+        | 'PENDING'
+        | 'REJECTED'
+        | 'PAUSED'
+        | 'DISABLED'
+        | 'IN_APPEAL'
+        | 'ARCHIVED'
+        | 'DELETED'
+        | 'PENDING_DELETION'
+        | 'LIMIT_EXCEEDED'
+        | 'ANY'
+      )
+    | undefined;
+  /**
+   * Name contains (at most 512 characters)
+   */
+  name?: string | undefined;
+  /**
+   * Language (matches `^[a-z]{2,3}(_[A-Za-z]{2,4})?$`)
+   */
+  language?: string | undefined;
+  /**
+   * Category
+   */
+  category?: ('MARKETING' | 'UTILITY' | 'AUTHENTICATION') | undefined;
+}
+/**
+ * Input of rpc template-fields: Template fields — The fields one template's variables need: header text / media / location, body variables (positional or named), and button variables (URL suffix, quick-reply payload, copy code, flow token).
+ */
+export interface TemplateFieldsRpcInput {
+  /**
+   * Template — A list-templates value: name:language, e.g. order_update:en_US. (matches `^[a-z0-9_]{1,512}:[A-Za-z_]{2,10}$`)
+   */
+  templateId: string;
+}
+/**
+ * Every module id and its output type.
+ */
+export interface ModuleOutputs {
+  'watch-events': WatchEventsOutput;
+  'send-message': SendMessageOutput;
+  'send-template-message': SendTemplateMessageOutput;
+  'mark-message-as-read': MarkMessageAsReadOutput;
+  'upload-media': UploadMediaOutput;
+  'download-media': DownloadMediaOutput;
+  'delete-media': DeleteMediaOutput;
+  'enable-two-step-verification': EnableTwoStepVerificationOutput;
+  'register-sender': RegisterSenderOutput;
+  'verify-sender': VerifySenderOutput;
+  'deregister-sender': DeregisterSenderOutput;
+  'list-senders': ListSendersOutput;
+  'get-business-profile': GetBusinessProfileOutput;
+  'update-business-profile': UpdateBusinessProfileOutput;
+  'list-templates': ListTemplatesOutput;
+  'make-api-call': MakeApiCallOutput;
+}
+/**
+ * Every RPC id and its input type.
+ */
+export interface RpcInputs {
+  'list-senders': ListSendersRpcInput;
+  'list-templates': ListTemplatesRpcInput;
+  'template-fields': TemplateFieldsRpcInput;
+}
+/**
+ * Every RPC id and its output type.
+ */
+export interface RpcOutputs {
+  'list-senders': ListSendersRpcOutput;
+  'list-templates': ListTemplatesRpcOutput;
+  'template-fields': TemplateFieldsRpcOutput;
+}
+
+/** Every module id. */
+export type ModuleId = keyof ModuleInputs;
+/** The modules execute() runs; the others (an instant trigger) run from their webhook. */
+export type ExecutableModuleId = 'send-message' | 'send-template-message' | 'mark-message-as-read' | 'upload-media' | 'download-media' | 'delete-media' | 'enable-two-step-verification' | 'register-sender' | 'verify-sender' | 'deregister-sender' | 'list-senders' | 'get-business-profile' | 'update-business-profile' | 'list-templates' | 'make-api-call';
+/** What execute() takes for module M. */
+export type ModuleInput<M extends ModuleId> = ModuleInputs[M];
+/** What execute() resolves to for module M (for an instant trigger: one event bundle). */
+export type ModuleOutput<M extends ModuleId> = ModuleOutputs[M];
+/** Every RPC id. */
+export type RpcId = keyof RpcInputs;
+/** What rpc() takes for RPC R. */
+export type RpcInput<R extends RpcId> = RpcInputs[R];
+/** What rpc() resolves to for RPC R. */
+export type RpcOutput<R extends RpcId> = RpcOutputs[R];
