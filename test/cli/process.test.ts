@@ -89,6 +89,24 @@ describe('Ctrl-C', () => {
     expect(r).toMatchObject({ code: 130, signal: null });
   });
 
+  (built ? test : test.skip)('a batch whose results go to stdout stops when nobody reads them any more', async () => {
+    let seen = 0;
+    graph.setHandler((req) => {
+      seen++;
+      return { json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${seen}` }] } };
+    });
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'wabc-epipe-'));
+    writeFileSync(join(dir, 'rows.ndjson'), Array.from({ length: 30 }, (_, i) => JSON.stringify({ senderId: PHONE_ID, to: `+1631555${7000 + i}`, type: 'text', text: { body: 'x' } })).join('\n'));
+    const r = await wabc(['run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--concurrency', '1', '--rate', '5'], env(), (child) => child.stdout!.destroy());
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/stdout was closed: stopping/);
+    expect(r.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+    expect(seen).toBeLessThan(5); // it stopped after the first result could not be written, not after 30 rows
+  });
+
   (built ? test : test.skip)('during a batch: rows in flight finish and are recorded, exit 130', async () => {
     let child: ReturnType<typeof spawn> | undefined;
     let seen = 0;

@@ -67,8 +67,10 @@ Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped 
       const input = readInput(opts);
       const fields = [...(mod.parameters ?? []), ...(mod.expect ?? [])] as Field[];
       const dest = destinationField(fields);
+      if (opts.out && !dest) throw new UsageError(`--out: module "${moduleId}" writes no file`);
+      // --out is where the file may go: an input naming somewhere else would write outside it.
+      if (dest && opts.out && input[dest] !== undefined && input[dest] !== opts.out) throw new UsageError(`give the destination once: --out ${opts.out} or "${dest}" in the input, not both`);
       if (dest && input[dest] === undefined) input[dest] = opts.out ?? ctx.io.cwd;
-      else if (opts.out && !dest) throw new UsageError(`--out: module "${moduleId}" writes no file`);
       const progress = transferProgress(ctx.io, !opts.quiet);
       // Ctrl-C cancels the request (a download then leaves no partial file); the error says what happened.
       const cancel = new AbortController();
