@@ -32,8 +32,10 @@ const LABELS: Array<[key: string, label: string]> = [
 
 /** For a person: what failed first, then one fact per line. */
 export function formatForTerminal(r: Report): string {
-  const lines = [`Error: ${r.message}`, `  type: ${r.type}`];
   const fields = r.fields as Array<{ path: string; message: string }> | undefined;
+  // A validation message ends with every field's problem: on a terminal they get a line each instead.
+  const headline = fields?.length ? r.message.split(' — ')[0] : r.message;
+  const lines = [`Error: ${headline}`, `  type: ${r.type}`];
   for (const [key, label] of LABELS) {
     if (key === 'details' && fields) continue; // listed field by field below
     if (r[key] !== undefined && r[key] !== null && r[key] !== '') lines.push(`  ${label}: ${String(r[key])}`);

@@ -167,7 +167,9 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   }
 
   async function testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult> {
-    const p = await prepare(ctx);
+    const p = await prepare(ctx).catch((error: unknown) => {
+      throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), connectionSecrets(ctx?.connection));
+    });
     const checks: ConnectionTestResult['checks'] = [];
     for (const test of d.connection['x-tests'] ?? []) {
       try {

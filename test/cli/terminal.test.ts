@@ -190,7 +190,7 @@ describe('errors', () => {
     const t = terminalIo(env());
     expect(await runCli(['run', 'send-message', '--input', JSON.stringify({ senderId: PHONE_ID, to: '(631) 555-1234', type: 'text', text: { body: '' } })], t.io)).toBe(2);
     const text = t.of('stderr');
-    expect(text).toMatch(/^Error: send-message: invalid input/);
+    expect(text).toMatch(/^Error: send-message: invalid input\n  type: ValidationError\n/);
     expect(text).toMatch(/\n {2}fields:\n {4}to: .*country code/);
   });
 
