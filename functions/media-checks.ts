@@ -66,6 +66,7 @@ export function fileTypeProblem(value: unknown, allowed: unknown): string | unde
 export function mediaFileName(id: unknown, mimeType: unknown): string | undefined {
   if (typeof id !== 'string' && typeof id !== 'number') return undefined;
   const safeId = String(id).replace(/[^A-Za-z0-9._-]/g, '_');
+  if (/^\.*$/.test(safeId)) return undefined; // '', '.', '..' name no file
   const type = baseMimeType(mimeType);
   // Meta's own types get their usual extension (mp3, not mime-db's mpga); inbound files may be anything.
   const ext = type ? mediaKindOf(type)?.types[type] ?? mime.extension(type) : undefined;

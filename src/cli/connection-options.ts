@@ -6,16 +6,25 @@ import { readFileSync } from 'node:fs';
 import type { Connector, ConnectionValues } from '../runtime/index.js';
 import { addSecrets, type CliIo } from './io.js';
 import { UsageError } from './exit-codes.js';
+import { JsonTextError, parseJsonText } from './json-text.js';
 
 export function resolveConnection(connector: Connector, io: CliIo, file?: string): ConnectionValues {
   const env = connector.connection['x-env'] ?? {};
   let values: Record<string, unknown> = {};
   if (file) {
+    let text: string;
     try {
-      values = JSON.parse(readFileSync(file, 'utf8'));
+      text = readFileSync(file, 'utf8');
     } catch (error) {
       throw new UsageError(`--connection ${file}: ${(error as Error).message}`);
     }
+    try {
+      values = parseJsonText(text) as Record<string, unknown>;
+    } catch (error) {
+      if (!(error instanceof JsonTextError)) throw error;
+      throw new UsageError(`--connection ${file}: ${error.message} (the file's contents are not shown, as it holds the access token)`);
+    }
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new UsageError(`--connection ${file}: must hold a JSON object with accessToken and wabaId`);
   } else {
     for (const [field, variable] of Object.entries(env)) {
       const v = io.env[variable];

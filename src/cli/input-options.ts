@@ -1,6 +1,7 @@
 /** Module input from `--input '<json>'` or `--input-file <path|->`. */
 import { readFileSync } from 'node:fs';
 import { UsageError } from './exit-codes.js';
+import { parseJsonText } from './json-text.js';
 
 export function readInput(opts: { input?: string; inputFile?: string }): Record<string, unknown> {
   if (opts.input !== undefined && opts.inputFile !== undefined) throw new UsageError('give --input or --input-file, not both');
@@ -17,9 +18,9 @@ export function readInput(opts: { input?: string; inputFile?: string }): Record<
   if (text === undefined || text.trim() === '') return {};
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonText(text);
   } catch (error) {
-    throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${source}: ${(error as Error).message}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${source} must be a JSON object`);
   return value as Record<string, unknown>;

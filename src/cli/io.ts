@@ -7,20 +7,42 @@ import { scrubString } from '../runtime/logger.js';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Whether stderr is a terminal (progress bars only then). */
+  /** Whether stderr is a terminal: errors are then printed for a person, not as JSON. */
   isTTY: boolean;
+  /** The terminal progress bars draw on (stderr when it is one); none when stderr is piped. */
+  terminal?: NodeJS.WritableStream;
+  /** Aborted once stdout's reader is gone (`wabc … | head`): what is left to print has nowhere to go. */
+  stdoutClosed?: AbortSignal;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
-export function processIo(): CliIo {
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    isTTY: Boolean(process.stderr.isTTY),
-    env: process.env,
-    cwd: process.cwd(),
+let processStreams: Pick<CliIo, 'stdout' | 'stderr' | 'stdoutClosed'> | undefined;
+
+/**
+ * The process's own streams. A reader that goes away early (EPIPE) ends that stream's output quietly,
+ * as `head` expects of the programs it reads, instead of an unhandled 'error' and a stack trace.
+ */
+function streams(): Pick<CliIo, 'stdout' | 'stderr' | 'stdoutClosed'> {
+  if (processStreams) return processStreams;
+  const closed = { stdout: new AbortController(), stderr: new AbortController() };
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      closed[name].abort();
+    });
+  }
+  processStreams = {
+    stdout: (t) => void (closed.stdout.signal.aborted || process.stdout.write(t)),
+    stderr: (t) => void (closed.stderr.signal.aborted || process.stderr.write(t)),
+    stdoutClosed: closed.stdout.signal,
   };
+  return processStreams;
+}
+
+export function processIo(): CliIo {
+  const tty = Boolean(process.stderr.isTTY);
+  return { ...streams(), isTTY: tty, terminal: tty ? process.stderr : undefined, env: process.env, cwd: process.cwd() };
 }
 
 const secrets = new Set<string>();
@@ -33,11 +55,16 @@ export function currentSecrets(): string[] {
   return [...secrets];
 }
 
+/** The connection's secrets taken out of a text: what every CLI write, and the batch results file, goes through. */
+export function scrubSecrets(text: string): string {
+  return scrubString(text, [...secrets]);
+}
+
 export function scrubbed(io: CliIo): CliIo {
   return {
     ...io,
-    stdout: (t) => io.stdout(scrubString(t, [...secrets])),
-    stderr: (t) => io.stderr(scrubString(t, [...secrets])),
+    stdout: (t) => io.stdout(scrubSecrets(t)),
+    stderr: (t) => io.stderr(scrubSecrets(t)),
   };
 }
 

@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createContext, type CliContext } from './context.js';
 import { processIo, scrubbed, type CliIo } from './io.js';
 import { reportError } from './report.js';
-import { EXIT_USAGE } from './exit-codes.js';
+import { EXIT_SIGNAL, EXIT_USAGE } from './exit-codes.js';
 import { registerModules } from './commands/modules.js';
 import { registerDescribe } from './commands/describe.js';
 import { registerRun } from './commands/run.js';
@@ -42,6 +42,10 @@ Examples:
   registerWebhook(program, ctx);
   registerSandboxCommands(program, ctx);
   registerDemo(program, ctx, runCli);
+  // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
+  program.hook('preAction', (_program, action) => {
+    ctx.json = action.opts().json === true;
+  });
   const exitOverride = (cmd: Command) => {
     cmd.exitOverride();
     cmd.commands.forEach(exitOverride);
@@ -53,14 +57,14 @@ Examples:
 export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
   const ctx = createContext(scrubbed(rawIo));
   const program = buildProgram(ctx);
+  let code: number;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return ctx.exitCode;
+    code = ctx.exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end here too, with exit code 0.
-      return error.exitCode === 0 ? 0 : EXIT_USAGE;
-    }
-    return reportError(ctx.io, error);
+    // --help and --version end here too, with exit code 0.
+    if (error instanceof CommanderError) code = error.exitCode === 0 ? 0 : EXIT_USAGE;
+    else code = reportError(ctx.io, error, ctx.json || !ctx.io.isTTY);
   }
+  return ctx.interrupted ? EXIT_SIGNAL[ctx.interrupted] : code;
 }

@@ -13,8 +13,9 @@ import { sharedPacer } from './pacing/pacer.js';
 import type { TransportConfig } from './transport/send.js';
 import { evaluate, isTruthy } from './template/index.js';
 import { connectionSecrets, DEFAULT_API_VERSION, DEFAULT_GRAPH_URL, type ConnectionValues } from './connection.js';
-import { redactingLogger, silentLogger, scrubString, type Logger } from './logger.js';
-import { ValidationError, type FieldIssue } from './errors/validation-error.js';
+import { redactingLogger, silentLogger, type Logger } from './logger.js';
+import { ValidationError } from './errors/validation-error.js';
+import { scrubError } from './errors/scrub-error.js';
 import { ConnectorError, DataError, isConnectorError, RuntimeError } from './errors/connector-error.js';
 import type { ErrorTable } from './errors/graph-error.js';
 import type { ExecutableModuleId, ModuleInput, ModuleOutput, RpcId, RpcInput, RpcOutput } from './generated/modules.js';
@@ -64,20 +65,6 @@ export interface Connector {
   /** `rpc` for a name known only at run time; checked at run time only (see `executeDynamic`). */
   rpcDynamic(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown>;
   testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult>;
-}
-
-/** Replaces secrets in an error's message and details: Meta sometimes echoes request data back. */
-function scrubError(error: unknown, secrets: string[]): unknown {
-  if (error instanceof Error) {
-    error.message = scrubString(error.message, secrets);
-    const e = error as { details?: unknown; issues?: FieldIssue[] };
-    if (typeof e.details === 'string') Object.assign(error, { details: scrubString(e.details, secrets) });
-    e.issues?.forEach((i) => {
-      i.message = scrubString(i.message, secrets);
-      i.path = scrubString(i.path, secrets);
-    });
-  }
-  return error;
 }
 
 export function loadConnector(options: { root?: string } = {}): Connector {
@@ -196,7 +183,9 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   }
 
   async function testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult> {
-    const p = await prepare(ctx);
+    const p = await prepare(ctx).catch((error: unknown) => {
+      throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), connectionSecrets(ctx?.connection));
+    });
     const checks: ConnectionTestResult['checks'] = [];
     for (const test of d.connection['x-tests'] ?? []) {
       try {

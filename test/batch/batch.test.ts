@@ -69,9 +69,9 @@ test('--resume skips rows recorded as sent and rows that may have been sent', as
   );
   const r = await wabc(['run', 'send-message', '--batch', rows, '--out', out, '--resume']);
   expect(r.code).toBe(0);
-  expect(graph.requests.map((q) => (q.json as { to: string }).to)).toEqual(expect.arrayContaining([recipients(6, 100)[4], recipients(6, 100)[5]]));
-  expect(graph.requests).toHaveLength(2);
-  expect(r.stderr).toMatch(/may have reached Meta.*Rows: 3, 4/s);
+  // Row 6's line was torn mid-write: whether its request left is unknown, so it is not sent again.
+  expect(graph.requests.map((q) => (q.json as { to: string }).to)).toEqual([recipients(6, 100)[4]]);
+  expect(r.stderr).toMatch(/may have reached Meta.*Rows: 3, 4, 6 \(a torn line names row 6\)/s);
 });
 
 test('resuming after a stop sends every row exactly once', async () => {
@@ -87,7 +87,7 @@ test('resuming after a stop sends every row exactly once', async () => {
     return { json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${++n}` }] } };
   });
   const first = await wabc(['run', 'send-message', '--batch', rows, '--out', out, '--concurrency', '4']);
-  expect(first.code).toBe(1);
+  expect(first.code).toBe(130); // the shell's code for Ctrl-C
   expect(first.stderr).toMatch(/interrupted/);
   const afterFirst = graph.requests.length;
   expect(afterFirst).toBeLessThan(40);

@@ -151,3 +151,10 @@ test('--help on every command, with examples', async () => {
   }
   expect((await wabc(['run', '--help'])).stdout).toContain('Examples:');
 });
+
+test('download-media: --out is where the file goes; an input destination elsewhere is refused, nothing fetched', async () => {
+  const r = await wabc(['run', 'download-media', '--input', JSON.stringify({ mediaId: '1037543291543636', destination: '/tmp/elsewhere/' }), '--out', './downloads/']);
+  expect(r.code).toBe(2);
+  expect(JSON.parse(r.stderr).error.message).toMatch(/give the destination once: --out \.\/downloads\/ or "destination" in the input/);
+  expect(graph.requests).toHaveLength(0);
+});

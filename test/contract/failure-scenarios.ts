@@ -7,7 +7,7 @@ import { GRAPH, PHONE_ID, TOKEN, WABA } from '../helpers/connection.js';
 import type { ExecutionContext } from '../../src/runtime/index.js';
 import { connector, ctx, graphError, v, type ContractCtx } from './helpers.js';
 
-export const send = { senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'Hello' } };
+export const send = { senderId: PHONE_ID, to: '+16315551234', type: 'text' as const, text: { body: 'Hello' } };
 const messages = () => nock(GRAPH).post(v(`/${PHONE_ID}/messages`));
 const senders = () => nock(GRAPH).get(v(`/${WABA}/phone_numbers`)).query(true);
 

@@ -2,10 +2,11 @@
  * The access token goes in the Authorization header and nowhere else: not in outputs, error messages,
  * details, toJSON, nor any line given to the host's logger — on success and on every failure path.
  */
+import { inspect } from 'node:util';
 import nock from 'nock';
 import { GRAPH, PHONE_ID, TOKEN, WABA, assertNoToken } from '../helpers/connection.js';
-import { accepted, connector, ctx, execute, failureOf, recordMessages, useNock, v } from './helpers.js';
-import { scenarios } from './failure-scenarios.js';
+import { accepted, connector, ctx, execute, failureOf, graphError, recordMessages, useNock, v, type ContractCtx } from './helpers.js';
+import { scenarios, send, type Scenario } from './failure-scenarios.js';
 import { templatesApi } from './template-api.js';
 
 useNock();
@@ -63,12 +64,47 @@ describe('success paths', () => {
   });
 });
 
+/** Failures whose errors are built with the token in them (so the stack holds it too) or carry it in other fields. */
+const more: Scenario[] = [
+  {
+    title: 'Meta echoes the token in fbtrace_id and error_user_title',
+    arrange: () => {
+      const env = graphError(100, { message: `bad ${TOKEN}`, fbtraceId: `trace-${TOKEN}` });
+      recordMessages({ status: 400, body: { error: { ...env.error, error_user_title: TOKEN } } });
+      return ctx();
+    },
+    run: (c) => connector().execute('send-message', send, c),
+  },
+  {
+    title: 'make-api-call refuses a path quoting the token (the error is made with it)',
+    arrange: () => ctx(),
+    run: (c) => connector().execute('make-api-call', { url: `me/${TOKEN} x`, method: 'GET' }, c),
+  },
+  {
+    title: 'a transport failure whose cause quotes the token',
+    arrange: () => {
+      nock(GRAPH).post(v(`/${PHONE_ID}/messages`)).replyWithError(Object.assign(new Error(`connect failed for Bearer ${TOKEN}`), { code: 'ECONNRESET' }));
+      return ctx();
+    },
+    run: (c) => connector().execute('send-message', send, c),
+  },
+];
+
+/** What a host may do with an error: log it with util.inspect (stack, cause, hidden fields), or serialise it. */
+function assertCleanEverywhere(error: Error & { toJSON?: () => unknown }): void {
+  assertNoToken(inspect(error, { depth: 10, showHidden: true }));
+  assertNoToken(String(error.stack));
+  if (typeof error.toJSON === 'function') assertNoToken(JSON.stringify(error.toJSON()));
+  for (const [key, value] of Object.entries(error)) if (typeof value === 'string') assertNoToken(`${key}: ${value}`);
+}
+
 describe('failure paths: error message, details, toJSON and log lines are clean', () => {
-  test.each(scenarios.map((s) => [s.title, s] as const))('%s', async (_title, scenario) => {
-    const c = scenario.arrange();
+  test.each([...scenarios, ...more].map((s) => [s.title, s] as const))('%s', async (_title, scenario) => {
+    const c = scenario.arrange() as ContractCtx;
     const error = await failureOf(() => scenario.run(c), c);
     assertNoToken(error.details);
     assertNoToken((error as { issues?: unknown }).issues);
+    assertCleanEverywhere(error);
     // The failure is still useful: it says what went wrong.
     expect(error.message.length).toBeGreaterThan(10);
   });

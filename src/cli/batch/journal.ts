@@ -1,10 +1,14 @@
 /**
  * The batch results file, which is also the journal that makes --resume safe. Before a row's request
- * goes out (after its pacing wait), a `{"row":N,"state":"sending"}` line is written and flushed; the outcome follows as its own
- * line. On resume, a row whose outcome is `sent` — or whose request may have reached Meta (a `sending`
- * line with no outcome after a hard kill, or an error marked maybeSent) — is never sent again.
+ * goes out (after its pacing wait), a `{"row":N,"state":"sending"}` line is written; the outcome follows
+ * as its own line. On resume, a row whose outcome is `sent` — or whose request may have reached Meta (a
+ * `sending` line with no outcome after a hard kill, a line torn mid-write, or an error marked maybeSent)
+ * — is never sent again. A file that cannot be read that way is refused rather than guessed at: a
+ * guess that is wrong sends rows twice.
  */
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 export interface RowResult {
   row: number;
@@ -17,51 +21,119 @@ export interface RowResult {
 export interface ResumeState {
   /** Rows that must not be sent again, with why. */
   done: Map<number, 'sent' | 'maybe-sent'>;
+  /** Rows named by a torn line (a write cut short): counted as may have been sent. */
+  torn: number[];
 }
 
-export function readJournal(file: string): ResumeState {
+/** The results file cannot tell which rows were sent; `line` is 1-based when one line is to blame. */
+export class JournalError extends Error {
+  override name = 'JournalError';
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+const STATES = new Set<RowResult['state']>(['sending', 'sent', 'failed', 'skipped']);
+/** The start of a line this journal wrote, cut anywhere after the row number's end. */
+const TORN = /^\s*\{\s*"row"\s*:\s*(\d+)\s*[,}]/;
+
+function isRowResult(value: unknown): value is RowResult {
+  const r = value as RowResult;
+  return typeof value === 'object' && value !== null && Number.isSafeInteger(r.row) && r.row >= 1 && STATES.has(r.state);
+}
+
+function shown(line: string): string {
+  return JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
+}
+
+/** Reads a results file line by line (memory stays flat whatever its size). */
+export async function readJournal(file: string): Promise<ResumeState> {
   const done = new Map<number, 'sent' | 'maybe-sent'>();
-  if (!existsSync(file)) return { done };
   const pending = new Set<number>();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    let r: RowResult;
-    try {
-      r = JSON.parse(line);
-    } catch {
-      continue; // a line torn by a hard kill
+  const torn: number[] = [];
+  let n = 0;
+  try {
+    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const line of lines) {
+      n++;
+      if (!line.trim()) continue;
+      let r: unknown;
+      try {
+        r = JSON.parse(line);
+      } catch {
+        const row = TORN.exec(line);
+        if (!row) throw new JournalError(`line ${n} is damaged and names no row: ${shown(line)}`, n);
+        // Cut short while being written (a kill, a full disk): whether that row went out is unknown.
+        torn.push(Number(row[1]));
+        pending.add(Number(row[1]));
+        continue;
+      }
+      if (!isRowResult(r)) throw new JournalError(`line ${n} is not a batch result line: ${shown(line)}`, n);
+      if (r.state === 'sending') pending.add(r.row);
+      else {
+        pending.delete(r.row);
+        if (r.state === 'sent') done.set(r.row, 'sent');
+        else if (r.state === 'failed' && r.error?.maybeSent) done.set(r.row, 'maybe-sent');
+      }
     }
-    if (typeof r.row !== 'number') continue;
-    if (r.state === 'sending') pending.add(r.row);
-    else {
-      pending.delete(r.row);
-      if (r.state === 'sent') done.set(r.row, 'sent');
-      else if (r.state === 'failed' && r.error?.maybeSent) done.set(r.row, 'maybe-sent');
-    }
+  } catch (error) {
+    if (error instanceof JournalError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new JournalError('it does not exist');
+    throw new JournalError(`it cannot be read (${code ?? (error as Error).message})`);
   }
   for (const row of pending) if (!done.has(row)) done.set(row, 'maybe-sent');
-  return { done };
+  return { done, torn };
 }
 
 export interface Journal {
+  /** Throws when the line cannot be written (disk full…): the caller must not go on as if it were. */
   write(result: RowResult): void;
   close(): void;
 }
 
+/** Whether a non-empty file's last byte is not a newline (a torn last line to end before appending). */
+function endsMidLine(fd: number, size: number): boolean {
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
+}
+
 /**
- * Appends NDJSON lines to a file, or to a writer (stdout). Each line is handed to the kernel with a
- * synchronous write before the request goes out, so a crash or kill of this process cannot lose it;
- * no fsync per line (it cost ~0.4 ms each and slowed pacing) — a power cut is outside what this guards.
+ * Appends NDJSON lines to a file, or to a writer (stdout), each through `scrub` (the secrets taken out,
+ * as on stdout). Each line is handed to the kernel with a synchronous write before the request goes
+ * out, so a crash or kill of this process cannot lose it; no fsync per line (it cost ~0.4 ms each and
+ * slowed pacing) — a power cut is outside what this guards. A write that fails part-way is cut back off,
+ * so the file never keeps half a line of ours.
  */
-export function openJournal(target: string | ((line: string) => void)): Journal {
+export function openJournal(target: string | ((line: string) => void), scrub: (text: string) => string = (t) => t): Journal {
   if (typeof target === 'function') {
-    return { write: (r) => (r.state === 'sending' ? undefined : target(`${JSON.stringify(r)}\n`)), close() {} };
+    return { write: (r) => (r.state === 'sending' ? undefined : target(scrub(`${JSON.stringify(r)}\n`))), close() {} };
   }
-  const fd = openSync(target, 'a');
+  const fd = openSync(target, 'a+');
+  let size = fstatSync(fd).size;
+  const append = (text: string): void => {
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    try {
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    } catch (error) {
+      try {
+        ftruncateSync(fd, size);
+      } catch {
+        /* the torn line stays; a resume counts its row as may have been sent */
+      }
+      throw error;
+    }
+    size += written;
+  };
+  if (endsMidLine(fd, size)) append('\n');
   return {
-    write(r) {
-      writeSync(fd, `${JSON.stringify(r)}\n`);
-    },
+    write: (r) => append(scrub(`${JSON.stringify(r)}\n`)),
     close: () => closeSync(fd),
   };
 }

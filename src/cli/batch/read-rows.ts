@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { UsageError } from '../exit-codes.js';
+import { parseJsonText } from '../json-text.js';
 
 export interface BatchRow {
   /** 1-based row number (data rows; a CSV header is not counted). */
@@ -70,11 +71,11 @@ export function readRows(file: string): BatchRow[] {
     if (line.trim() === '') continue;
     n++;
     try {
-      const value = JSON.parse(line);
+      const value = parseJsonText(line);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) rows.push({ row: n, problem: 'the line is not a JSON object' });
-      else rows.push({ row: n, input: value });
+      else rows.push({ row: n, input: value as Record<string, unknown> });
     } catch (error) {
-      rows.push({ row: n, problem: `not valid JSON: ${(error as Error).message}` });
+      rows.push({ row: n, problem: (error as Error).message });
     }
   }
   return rows;

@@ -1,16 +1,19 @@
 /**
  * `wabc run <module> --batch <file>`: the module once per row, paced by the shared pacer (per sender and
  * per recipient), with bounded concurrency, a journal that makes --resume never send a row twice, and a
- * graceful stop on Ctrl-C / SIGTERM (requests in flight finish and are recorded; nothing new starts).
+ * graceful stop on Ctrl-C / SIGTERM (requests in flight finish and are recorded; nothing new starts; a
+ * second Ctrl-C cancels those in flight, and they are recorded as may have been sent).
  */
 import PQueue from 'p-queue';
-import cliProgress from 'cli-progress';
 import type { ConnectionValues } from '../../runtime/index.js';
 import { isConnectorError, isValidationError, setSharedPacer } from '../../runtime/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError, EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
+import { scrubSecrets } from '../io.js';
+import { onInterrupt } from '../interrupt.js';
+import { createBar } from '../progress.js';
 import { readRows } from './read-rows.js';
-import { openJournal, readJournal, type RowResult } from './journal.js';
+import { JournalError, openJournal, readJournal, type Journal, type ResumeState, type RowResult } from './journal.js';
 
 export interface BatchOptions {
   batch?: string;
@@ -37,13 +40,35 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
   return n;
 }
 
+/** What the last run recorded; a results file that cannot say is refused, never taken as "nothing sent". */
+async function resumeFrom(out: string): Promise<ResumeState> {
+  try {
+    return await readJournal(out);
+  } catch (error) {
+    if (!(error instanceof JournalError)) throw error;
+    const fix =
+      error.line === undefined
+        ? 'give the results file of the run you are resuming (without --resume, every row is sent)'
+        : 'check that row against its status webhooks, then correct or delete that line';
+    throw new UsageError(`--resume: the results file ${out}: ${error.message}. Nothing was sent, as it cannot tell which rows went out: ${fix}.`);
+  }
+}
+
+function openResults(ctx: CliContext, out: string | undefined): Journal {
+  try {
+    return openJournal(out ?? ((line) => ctx.io.stdout(line)), scrubSecrets);
+  } catch (error) {
+    throw new UsageError(`--out ${out}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
 export async function runBatch(ctx: CliContext, moduleId: string, connection: ConnectionValues, opts: BatchOptions): Promise<number> {
   if (opts.resume && !opts.out) throw new UsageError('--resume needs --out <results.ndjson>: the results file is what tells which rows were sent');
   const concurrency = positiveInt(opts.concurrency, '--concurrency', 8, 256);
   if (opts.rate !== undefined) setSharedPacer({ perSecond: positiveInt(opts.rate, '--rate', 80, 1000) });
   const rows = readRows(opts.batch!);
-  const resume = opts.resume ? readJournal(opts.out!) : { done: new Map<number, 'sent' | 'maybe-sent'>() };
-  const journal = openJournal(opts.out ?? ((line) => ctx.io.stdout(line)));
+  const resume: ResumeState = opts.resume ? await resumeFrom(opts.out!) : { done: new Map(), torn: [] };
+  const journal = openResults(ctx, opts.out);
   const connector = ctx.connector();
   const logger = ctx.logger();
 
@@ -56,70 +81,94 @@ export async function runBatch(ctx: CliContext, moduleId: string, connection: Co
     return false;
   });
   if (counts.maybeSent > 0) {
-    ctx.io.stderr(`${counts.maybeSent} row(s) may have reached Meta before the last run stopped; they are not sent again (check their status webhooks). Rows: ${[...resume.done].filter(([, s]) => s === 'maybe-sent').map(([r]) => r).sort((a, b) => a - b).join(', ')}\n`);
+    const uncertain = [...resume.done].filter(([, s]) => s === 'maybe-sent').map(([r]) => r).sort((a, b) => a - b);
+    const torn = resume.torn.length > 0 ? ` (a torn line names row${resume.torn.length > 1 ? 's' : ''} ${resume.torn.join(', ')})` : '';
+    ctx.io.stderr(`${counts.maybeSent} row(s) may have reached Meta before the last run stopped; they are not sent again (check their status webhooks). Rows: ${uncertain.join(', ')}${torn}\n`);
   }
 
-  const bar = !opts.quiet && ctx.io.isTTY ? new cliProgress.SingleBar({ format: 'Sending [{bar}] {value}/{total} | {rate}/s | failed {failed} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = createBar(ctx.io, 'Sending [{bar}] {value}/{total} | sent {sent} | failed {failed} | {rate}/s | ETA {eta_formatted}');
   const started = Date.now();
-  bar?.start(todo.length, 0, { rate: '0.0', failed: 0 });
-  const tick = () => bar?.increment({ rate: (counts.sent / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1), failed: counts.failed });
+  const progress = () => ({ sent: counts.sent, failed: counts.failed, rate: (counts.sent / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) });
+  if (!opts.quiet) bar.start(todo.length, 0, progress());
+  const tick = () => bar.update(counts.sent + counts.failed, progress());
 
-  const controller = new AbortController();
+  const inFlight = new AbortController();
   const queue = new PQueue({ concurrency });
-  let interrupted = false;
-  const stop = () => {
-    if (interrupted) return;
-    interrupted = true;
+  let stopped: string | undefined;
+  const stop = (why: string, notice: string) => {
+    if (stopped) return;
+    stopped = why;
     queue.clear(); // rows not started stay unsent; in-flight ones finish and are recorded
-    ctx.io.stderr('\nstopping: waiting for requests in flight…\n');
+    bar.notice(notice);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const stopListening = onInterrupt(ctx, (count) => {
+    if (count === 1) stop('interrupted', `stopping: waiting for ${queue.pending} request(s) in flight… (Ctrl-C again cancels them)`);
+    else if (!inFlight.signal.aborted) {
+      bar.notice('cancelling the requests in flight (recorded as may have been sent)…');
+      inFlight.abort(new Error('interrupted'));
+    }
+  });
+  // Results on stdout with nobody reading them any more: sending on would leave no record.
+  const onStdoutClosed = () => stop('stdout closed', 'stdout was closed: stopping — use --out for the results');
+  if (!opts.out) ctx.io.stdoutClosed?.addEventListener('abort', onStdoutClosed, { once: true });
+
+  /** The outcome could not be recorded: nothing more starts (a resume counts that row as may have been sent). */
+  const record = (result: RowResult): void => {
+    try {
+      journal.write(result);
+    } catch (error) {
+      stop('results file failed', `the results file cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): stopping`);
+    }
+  };
+
+  const runRow = async (r: (typeof todo)[number]): Promise<void> => {
+    if (r.problem) {
+      counts.failed++;
+      record({ row: r.row, state: 'failed', error: { type: 'ValidationError', message: r.problem } });
+      return;
+    }
+    // Journaled when the request is about to leave, after the pacing wait: a hard kill while the
+    // row still waits for its slot leaves no mark, so --resume sends it (it never went out). A failed
+    // write throws here, which stops the request before its first byte.
+    let journaled = false;
+    const onSending = (): void => {
+      if (journaled) return;
+      journal.write({ row: r.row, state: 'sending' });
+      journaled = true;
+    };
+    try {
+      const output = (await connector.executeDynamic(moduleId, r.input, { connection, logger, signal: inFlight.signal, onSending })) as { messageId?: string } | undefined;
+      counts.sent++;
+      record({ row: r.row, state: 'sent', ...(output?.messageId ? { messageId: output.messageId } : { output }) });
+    } catch (error) {
+      counts.failed++;
+      const e = errorOf(error);
+      if (e.maybeSent) counts.maybeSent++;
+      record({ row: r.row, state: 'failed', error: e });
+    }
+  };
 
   try {
     for (const r of todo) {
       // Keep the queue short so a stop leaves few rows "accepted but not started".
       await queue.onSizeLessThan(concurrency * 2);
-      if (interrupted) break;
+      if (stopped) break;
       void queue.add(async () => {
-        if (r.problem) {
-          counts.failed++;
-          journal.write({ row: r.row, state: 'failed', error: { type: 'ValidationError', message: r.problem } });
-          tick();
-          return;
-        }
-        // Journaled when the request is about to leave, after the pacing wait: a hard kill while the
-        // row still waits for its slot leaves no mark, so --resume sends it (it never went out).
-        let journaled = false;
-        const onSending = (): void => {
-          if (journaled) return;
-          journaled = true;
-          journal.write({ row: r.row, state: 'sending' });
-        };
-        try {
-          const output = (await connector.executeDynamic(moduleId, r.input, { connection, logger, signal: controller.signal, onSending })) as { messageId?: string } | undefined;
-          counts.sent++;
-          journal.write({ row: r.row, state: 'sent', ...(output?.messageId ? { messageId: output.messageId } : { output }) });
-        } catch (error) {
-          counts.failed++;
-          const e = errorOf(error);
-          if (e.maybeSent) counts.maybeSent++;
-          journal.write({ row: r.row, state: 'failed', error: e });
-        }
+        await runRow(r);
         tick();
       });
     }
     await queue.onIdle();
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    bar?.stop();
+    stopListening();
+    ctx.io.stdoutClosed?.removeEventListener('abort', onStdoutClosed);
+    bar.stop(); // the last count drawn is the summary's
     journal.close();
   }
   const elapsedMs = Date.now() - started;
   const notRun = todo.length - counts.sent - counts.failed;
-  const summary = { total: rows.length, ...counts, notRun, interrupted, elapsedMs, perSecond: Number((counts.sent / Math.max(0.001, elapsedMs / 1000)).toFixed(2)) };
+  const summary = { total: rows.length, ...counts, notRun, interrupted: stopped !== undefined, elapsedMs, perSecond: Number((counts.sent / Math.max(0.001, elapsedMs / 1000)).toFixed(2)) };
   ctx.io.stderr(`${JSON.stringify({ summary })}\n`);
-  if (interrupted) ctx.io.stderr(`interrupted: ${notRun} row(s) not run — continue with the same command and --resume\n`);
-  return counts.failed > 0 || interrupted ? EXIT_FAILURE : EXIT_OK;
+  if (stopped) ctx.io.stderr(`${stopped}: ${notRun} row(s) not run — continue with the same command and --resume\n`);
+  return counts.failed > 0 || stopped ? EXIT_FAILURE : EXIT_OK;
 }

@@ -4,7 +4,8 @@ import type { Field } from '../../runtime/generated/descriptor.js';
 import type { CliContext } from '../context.js';
 import { resolveConnection } from '../connection-options.js';
 import { readInput } from '../input-options.js';
-import { progressReporter } from '../progress.js';
+import { transferProgress } from '../progress.js';
+import { onInterrupt } from '../interrupt.js';
 import { toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';
 
@@ -18,6 +19,7 @@ export interface RunOptions {
   resume?: boolean;
   concurrency?: string;
   rate?: string;
+  json?: boolean;
 }
 
 /** The field a module stores a downloaded file to (`semantic: "file:destination"`), filled by --out. */
@@ -39,6 +41,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--resume', 'with --batch: skip rows the --out file already records as sent')
     .option('--concurrency <n>', 'with --batch: requests in flight at most', '8')
     .option('--rate <perSecond>', 'with --batch: messages per second per sender (default 80, at most 1000)')
+    .option('--json', 'errors as JSON on stderr even on a terminal (the default when stderr is piped)')
     .addHelpText(
       'after',
       `
@@ -49,7 +52,7 @@ Examples:
   $ wabc run download-media --input '{"mediaId":"1037543291543636"}' --out ./downloads/
   $ wabc run send-template-message --batch customers.csv --out results.ndjson --resume
 
-Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage.`,
+Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped by Ctrl-C.`,
     )
     .action(async (moduleId: string, opts: RunOptions) => {
       const connector = ctx.connector();
@@ -64,14 +67,25 @@ Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage.`,
       const input = readInput(opts);
       const fields = [...(mod.parameters ?? []), ...(mod.expect ?? [])] as Field[];
       const dest = destinationField(fields);
+      if (opts.out && !dest) throw new UsageError(`--out: module "${moduleId}" writes no file`);
+      // --out is where the file may go: an input naming somewhere else would write outside it.
+      if (dest && opts.out && input[dest] !== undefined && input[dest] !== opts.out) throw new UsageError(`give the destination once: --out ${opts.out} or "${dest}" in the input, not both`);
       if (dest && input[dest] === undefined) input[dest] = opts.out ?? ctx.io.cwd;
-      else if (opts.out && !dest) throw new UsageError(`--out: module "${moduleId}" writes no file`);
-      const progress = progressReporter(ctx.io, !opts.quiet);
+      const progress = transferProgress(ctx.io, !opts.quiet);
+      // Ctrl-C cancels the request (a download then leaves no partial file); the error says what happened.
+      const cancel = new AbortController();
+      const stopListening = onInterrupt(ctx, () => {
+        progress.bar.stop();
+        ctx.io.stderr('interrupted: cancelling…\n');
+        cancel.abort(new Error('interrupted'));
+      });
+      let output: unknown;
       try {
-        const output = await connector.executeDynamic(moduleId, input, { connection, logger: ctx.logger(), onProgress: progress.onProgress });
-        ctx.io.stdout(`${toJson(output)}\n`);
+        output = await connector.executeDynamic(moduleId, input, { connection, logger: ctx.logger(), onProgress: progress.onProgress, signal: cancel.signal });
       } finally {
-        progress.stop();
+        stopListening();
+        progress.bar.stop(); // before anything else is printed
       }
+      ctx.io.stdout(`${toJson(output)}\n`);
     });
 }

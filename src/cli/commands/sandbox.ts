@@ -4,6 +4,7 @@ import { SEED_IDS } from '../../sandbox/seed.js';
 import type { CliContext } from '../context.js';
 import { toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';
+import { parseJsonText } from '../json-text.js';
 
 const DEFAULT_PORT = 4010;
 
@@ -82,9 +83,9 @@ buttons), one pending and one rejected template. Two-step PIN 123456; verificati
       let payload: unknown = opts.type === 'text' ? { body: text } : {};
       if (opts.json) {
         try {
-          payload = JSON.parse(opts.json);
+          payload = parseJsonText(opts.json);
         } catch (error) {
-          throw new UsageError(`--json is not valid JSON: ${(error as Error).message}`);
+          throw new UsageError(`--json: ${(error as Error).message}`);
         }
       } else if (opts.type === 'text' && !text) throw new UsageError('give the message text, e.g. wabc sandbox say --from +15550100101 "Hello"');
       const body = await postToSandbox(opts.sandboxUrl, '/_sandbox/inbound', { from: opts.from, to: opts.to, name: opts.name, type: opts.type, [opts.type]: payload }, 'the message');

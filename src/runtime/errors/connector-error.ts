@@ -67,6 +67,27 @@ export class InvalidConfigurationError extends ConnectorError {}
 export class IncompleteDataError extends ConnectorError {}
 export class DuplicateDataError extends ConnectorError {}
 
+/**
+ * A file could not be written or read on this machine (a full disk, no permission, a folder in the way).
+ * A RuntimeError for hosts that route by Make's types; never retried, as asking Meta again cannot help.
+ */
+export class FileSystemError extends RuntimeError {
+  /** The file or folder concerned. */
+  readonly path: string;
+  /** Node's error code: ENOSPC, EACCES, EISDIR… */
+  readonly fsCode?: string;
+
+  constructor(message: string, init: ConnectorErrorInit & { path: string; fsCode?: string }) {
+    super(message, { ...init, retryable: false });
+    this.path = init.path;
+    this.fsCode = init.fsCode;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), path: this.path, ...(this.fsCode ? { fsCode: this.fsCode } : {}) };
+  }
+}
+
 export const ERROR_CLASSES = {
   InvalidAccessTokenError,
   RateLimitError,

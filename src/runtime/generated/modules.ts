@@ -1146,7 +1146,7 @@ export interface DownloadMediaInput {
    */
   destination?: string | undefined;
   /**
-   * File name — The name to use inside a destination folder; by default <media id>.<extension>. (matches `^[^/\\]+$`)
+   * File name — The name to use inside a destination folder (a plain name: not . or .., no / or \); by default <media id>.<extension>. (matches `^[^/\\]+$`)
    */
   fileName?: string | undefined;
 }

@@ -2,8 +2,12 @@
 import ky from 'ky';
 import type { HttpRequest, HttpResponse, SendOptions } from './types.js';
 import { fetchWithWireMark } from './wire-mark.js';
+import { followableRedirect, isRedirect } from './redirects.js';
 
 const client = ky.create({ retry: 0, throwHttpErrors: false });
+
+/** Same-origin redirects of a GET followed at most this many times (see redirects.ts). */
+const MAX_REDIRECTS = 3;
 
 export function headersToRecord(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
@@ -25,15 +29,26 @@ export function parseBody(text: string, contentType: string | null | undefined):
   return text;
 }
 
+/** A redirect that is not followed comes back as it is; send.ts turns it into a ConnectionError. */
 export async function sendJson(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
-  const response = await client(req.url, {
-    method: req.method,
-    headers: req.headers,
-    json: req.json,
-    timeout: opts.timeoutMs,
-    signal: opts.signal,
-    ...(opts.onSending ? { fetch: fetchWithWireMark.bind(undefined, opts.onSending) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: headersToRecord(response.headers), body: parseBody(text, response.headers.get('content-type')) };
+  let url = req.url;
+  for (let hops = 0; ; hops++) {
+    const response = await client(url, {
+      method: req.method,
+      headers: req.headers,
+      json: req.json,
+      timeout: opts.timeoutMs,
+      signal: opts.signal,
+      redirect: 'manual',
+      ...(opts.onSending ? { fetch: fetchWithWireMark.bind(undefined, opts.onSending) } : {}),
+    });
+    const next = isRedirect(response.status) && hops < MAX_REDIRECTS ? followableRedirect(req, url, response.headers.get('location')) : undefined;
+    if (next) {
+      await response.body?.cancel();
+      url = next;
+      continue;
+    }
+    const text = await response.text();
+    return { status: response.status, headers: headersToRecord(response.headers), body: parseBody(text, response.headers.get('content-type')) };
+  }
 }

@@ -5,9 +5,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createHash } from 'node:crypto';
-import { createWriteStream, statSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import FormData from 'form-data';
@@ -15,6 +15,8 @@ import mime from 'mime-types';
 import type { DownloadResult, HttpRequest, HttpResponse, SendOptions } from './types.js';
 import { parseBody } from './http-json.js';
 import { DataError } from '../errors/connector-error.js';
+import { WireMarkError } from './wire-mark.js';
+import { downloadPath, fileSystemError, suggestedFileName } from './download-target.js';
 
 function counter(phase: 'upload' | 'download', total: number | undefined, opts: SendOptions): Transform {
   let loaded = 0;
@@ -41,7 +43,11 @@ function lowerHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
 function open(req: HttpRequest, headers: Record<string, string>, opts: SendOptions): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
   const url = new URL(req.url);
   const lib = url.protocol === 'https:' ? https : http;
-  opts.onSending?.();
+  try {
+    opts.onSending?.();
+  } catch (error) {
+    throw new WireMarkError(error); // not recorded, so not sent
+  }
   const request = lib.request(url, { method: req.method, headers, signal: opts.signal });
   request.setTimeout(opts.timeoutMs, () => request.destroy(Object.assign(new Error(`no activity for ${opts.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
   const response = new Promise<http.IncomingMessage>((resolve, reject) => {
@@ -98,20 +104,39 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
   return { status: res.statusCode ?? 0, headers: lowerHeaders(res.headers), body: await readSmall(res) };
 }
 
+/** The name asked for, else the one the server suggests (made safe, or dropped). */
 function fileNameFrom(res: http.IncomingMessage, spec: HttpRequest['download']): string | undefined {
   if (spec?.fileName) return spec.fileName;
   const cd = res.headers['content-disposition'];
-  const m = cd && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd);
-  return m ? decodeURIComponent(m[1]).replace(/[/\\]/g, '_') : undefined;
+  return suggestedFileName(cd ? /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd)?.[1] : undefined);
 }
 
-function destination(to: string, fileName: string): string {
+const FILE_CALLS = new Set(['open', 'write', 'close', 'fsync', 'rename', 'unlink']);
+
+/**
+ * Streams the body to `<path>.part`, then renames it into place: a reader never sees half a file, and
+ * any failure leaves nothing behind. A failure of the file (not of the network) is a FileSystemError.
+ */
+async function writeFile(source: Readable, stages: [Transform, Transform], path: string, verify: () => void): Promise<void> {
+  const part = `${path}.part`;
   try {
-    if (statSync(to).isDirectory()) return join(to, fileName);
-  } catch {
-    if (to.endsWith('/')) return join(to, fileName);
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    throw fileSystemError(error, 'create the folder of', path);
   }
-  return to;
+  // A stale .part (or a link planted in its place) is removed, and the new one must not exist yet.
+  await rm(part, { force: true }).catch(() => undefined);
+  try {
+    await pipeline(source, stages[0], stages[1], createWriteStream(part, { flags: 'wx' }));
+    verify();
+    await rename(part, path);
+  } catch (error) {
+    await rm(part, { force: true }).catch(() => undefined);
+    // A lost connection reaches the file too (the pipeline destroys it with that error): only an
+    // error of a file operation itself is the file system's.
+    if (FILE_CALLS.has(String((error as NodeJS.ErrnoException).syscall))) throw fileSystemError(error, 'write', path);
+    throw error;
+  }
 }
 
 /** Meta gives sha256 as hex on GET /{media-id}; webhook payloads carry it base64-encoded. Accept both. */
@@ -147,40 +172,35 @@ export async function download(req: HttpRequest, opts: SendOptions): Promise<Htt
     },
   });
   const result: DownloadResult = { sha256: '', size: 0, mimeType };
-  let part: string | undefined;
+  /** The bytes must match Meta's metadata, else nothing is kept. */
+  const verify = (): void => {
+    const digest = hash.digest();
+    result.sha256 = digest.toString('hex');
+    result.size = size;
+    const problems: string[] = [];
+    if (spec.expectedSize !== undefined && spec.expectedSize !== size) problems.push(`size ${size} bytes, Meta said ${spec.expectedSize}`);
+    if (spec.expectedSha256 && !sameDigest(spec.expectedSha256, digest)) problems.push(`sha256 ${result.sha256}, Meta said ${spec.expectedSha256}`);
+    if (problems.length > 0) throw new DataError(`the downloaded file does not match Meta's metadata (${problems.join('; ')}); nothing was kept`, { details: problems.join('; ') });
+  };
   if (spec.to) {
     const ext = mimeType ? mime.extension(mimeType) : false;
-    result.fileName = fileNameFrom(res, spec) ?? `download${ext ? `.${ext}` : ''}`;
-    result.path = destination(spec.to, result.fileName);
-    result.fileName = basename(result.path);
-    part = `${result.path}.part`;
-    await mkdir(dirname(result.path), { recursive: true });
     try {
-      await pipeline(res, counter('download', total, opts), hasher, createWriteStream(part));
+      result.path = downloadPath(spec.to, fileNameFrom(res, spec) ?? `download${ext ? `.${ext}` : ''}`);
     } catch (error) {
-      // A transfer cut short (connection lost, cancelled, too large) leaves no partial file behind.
-      await rm(part, { force: true });
+      res.destroy();
       throw error;
     }
+    result.fileName = basename(result.path);
+    await writeFile(res, [counter('download', total, opts), hasher], result.path, verify);
   } else {
     const chunks: Buffer[] = [];
     await pipeline(res, counter('download', total, opts), hasher, async function* (source: AsyncIterable<Buffer>) {
       for await (const c of source) chunks.push(c);
       yield* [];
     });
+    verify();
     result.buffer = Buffer.concat(chunks);
     result.fileName = fileNameFrom(res, spec);
   }
-  const digest = hash.digest();
-  result.sha256 = digest.toString('hex');
-  result.size = size;
-  const problems: string[] = [];
-  if (spec.expectedSize !== undefined && spec.expectedSize !== size) problems.push(`size ${size} bytes, Meta said ${spec.expectedSize}`);
-  if (spec.expectedSha256 && !sameDigest(spec.expectedSha256, digest)) problems.push(`sha256 ${result.sha256}, Meta said ${spec.expectedSha256}`);
-  if (problems.length > 0) {
-    if (part) await rm(part, { force: true });
-    throw new DataError(`the downloaded file does not match Meta's metadata (${problems.join('; ')}); nothing was kept`, { details: problems.join('; ') });
-  }
-  if (part && result.path) await rename(part, result.path);
   return { status, headers, body: undefined, download: result };
 }

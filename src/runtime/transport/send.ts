@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { sendJson } from './http-json.js';
 import { WireMarkError } from './wire-mark.js';
 import { exponentialDelay, sleep, waitFromHeaders } from './backoff.js';
+import { isRedirect, redirectRefused } from './redirects.js';
 import { noPacing, type PaceKey, type Pacer } from './pacer.js';
 import { errorFromGraphResponse, ruleFor, type ErrorTable } from '../errors/graph-error.js';
 import { ConnectionError, ConnectorError, RateLimitError, isConnectorError } from '../errors/connector-error.js';
@@ -115,6 +116,7 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
       if (opts.pace) pacer.succeeded(opts.pace);
       return res;
     }
+    if (isRedirect(res.status)) throw redirectRefused(req, res.status, res.headers.location);
     const env = (res.body as { error?: { code?: number } } | undefined)?.error;
     const code = typeof env?.code === 'number' ? env.code : undefined;
     const rule = ruleFor(cfg.errorTable, code);
