@@ -3,7 +3,7 @@
  * describing the problem, or undefined when the file is fine. They read only what the file input
  * already knows (name, MIME type, size), never the file itself.
  */
-import mime from 'mime-types';
+import mime from 'mime';
 import { MEDIA_KINDS, baseMimeType, formatBytes, mediaKindOf } from './media-types.js';
 
 interface FileLike {
@@ -69,6 +69,6 @@ export function mediaFileName(id: unknown, mimeType: unknown): string | undefine
   if (/^\.*$/.test(safeId)) return undefined; // '', '.', '..' name no file
   const type = baseMimeType(mimeType);
   // Meta's own types get their usual extension (mp3, not mime-db's mpga); inbound files may be anything.
-  const ext = type ? mediaKindOf(type)?.types[type] ?? mime.extension(type) : undefined;
+  const ext = type ? mediaKindOf(type)?.types[type] ?? mime.getExtension(type) ?? undefined : undefined;
   return ext ? `${safeId}.${ext}` : safeId;
 }

@@ -4,7 +4,7 @@
  * and dropped, so an oversized upload costs no more memory than the largest file Meta would take.
  */
 import type { IncomingMessage } from 'node:http';
-import busboy from 'busboy';
+import type { Busboy } from 'busboy';
 import { mediaKindOf } from '../../functions/media-types.js';
 import { invalidParameter } from './graph-error.js';
 
@@ -40,11 +40,13 @@ export interface ParsedBody {
   files?: UploadedFile[];
 }
 
-function multipart(req: IncomingMessage): Promise<ParsedBody> {
+// busboy is loaded when the first multipart body arrives: most sandbox runs never upload.
+async function multipart(req: IncomingMessage): Promise<ParsedBody> {
+  const { default: busboy } = await import('busboy');
   return new Promise((resolve, reject) => {
     const body: Record<string, unknown> = {};
     const files: UploadedFile[] = [];
-    let bb: busboy.Busboy;
+    let bb: Busboy;
     try {
       bb = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: MAX_FILE_BYTES + 1 } });
     } catch (error) {

@@ -5,7 +5,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import mime from 'mime-types';
+import mime from 'mime';
 
 export class FileInput {
   constructor(
@@ -63,8 +63,7 @@ function fromPath(path: string, fileName?: string, mimeType?: string): FileInput
 }
 
 export function inferMime(fileName: string): string | undefined {
-  const t = mime.lookup(fileName);
-  return t === false ? undefined : t;
+  return mime.getType(fileName) ?? undefined;
 }
 
 export function toFileInput(value: unknown): FileInputResult {

@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import FormData from 'form-data';
-import mime from 'mime-types';
+import { FormDataEncoder, type FileLike } from 'form-data-encoder';
+import { FormData } from 'formdata-node';
+import mime from 'mime';
 import type { DownloadResult, HttpRequest, HttpResponse, SendOptions } from './types.js';
 import { parseBody } from './http-json.js';
 import { DataError } from '../errors/connector-error.js';
@@ -79,15 +80,18 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
       if (typeof value === 'string') form.append(name, value);
       else {
         if (value.size === undefined) knowsLength = false;
-        form.append(name, value.open(), { filename: value.fileName, contentType: value.mimeType, knownLength: value.size });
+        // A file-like entry streams from its source when the encoder reaches it: nothing is read ahead.
+        const file: FileLike = { name: value.fileName, type: value.mimeType ?? 'application/octet-stream', size: value.size ?? 0, lastModified: 0, stream: () => value.open(), [Symbol.toStringTag]: 'File' };
+        form.append(name, file);
       }
     }
-    Object.assign(headers, form.getHeaders());
+    const encoder = new FormDataEncoder(form);
+    headers['content-type'] = encoder.contentType;
     if (knowsLength) {
-      total = form.getLengthSync();
-      headers['content-length'] = String(total);
+      total = encoder.contentLength === undefined ? undefined : Number(encoder.contentLength);
+      if (total !== undefined) headers['content-length'] = String(total);
     }
-    body = form as unknown as Readable;
+    body = Readable.from(encoder);
   } else if (req.binary) {
     body = req.binary.open();
     total = req.binary.size;
@@ -183,7 +187,7 @@ export async function download(req: HttpRequest, opts: SendOptions): Promise<Htt
     if (problems.length > 0) throw new DataError(`the downloaded file does not match Meta's metadata (${problems.join('; ')}); nothing was kept`, { details: problems.join('; ') });
   };
   if (spec.to) {
-    const ext = mimeType ? mime.extension(mimeType) : false;
+    const ext = mimeType ? mime.getExtension(mimeType) : null;
     try {
       result.path = downloadPath(spec.to, fileNameFrom(res, spec) ?? `download${ext ? `.${ext}` : ''}`);
     } catch (error) {
