@@ -40,3 +40,6 @@ export type { Progress } from './runtime/transport/types.js';
 export type { Field, Module, Rpc, Manifest, Connection as ConnectionDescriptor } from './runtime/generated/descriptor.js';
 export * from './webhook/index.js';
 export { createSandbox, SEED_IDS, SEED_TEMPLATES, type Sandbox, type SandboxOptions, type InboundInput } from './sandbox/index.js';
+export { runBatch, type RunBatchOptions, type BatchSummary, type BatchCounts } from './batch/run-batch.js';
+export { readRowsFile, countRows, BatchInputError, type BatchRow } from './batch/read-rows.js';
+export type { RowResult } from './batch/journal.js';

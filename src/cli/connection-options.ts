@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Connector, ConnectionValues } from '../runtime/index.js';
 import { addSecrets, type CliIo } from './io.js';
 import { UsageError } from './exit-codes.js';
-import { JsonTextError, parseJsonText } from './json-text.js';
+import { JsonTextError, parseJsonText } from '../common/json-text.js';
 
 export function resolveConnection(connector: Connector, io: CliIo, file?: string): ConnectionValues {
   const env = connector.connection['x-env'] ?? {};

@@ -1,7 +1,7 @@
 /** Module input from `--input '<json>'` or `--input-file <path|->`. */
 import { readFileSync } from 'node:fs';
 import { UsageError } from './exit-codes.js';
-import { parseJsonText } from './json-text.js';
+import { parseJsonText } from '../common/json-text.js';
 
 export function readInput(opts: { input?: string; inputFile?: string }): Record<string, unknown> {
   if (opts.input !== undefined && opts.inputFile !== undefined) throw new UsageError('give --input or --input-file, not both');

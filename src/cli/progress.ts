@@ -17,6 +17,8 @@ type Payload = Record<string, unknown>;
 export interface Bar {
   start(total: number, value: number, payload?: Payload): void;
   update(value: number, payload?: Payload): void;
+  /** Changes the total (known once counted). */
+  setTotal(total: number): void;
   /** Prints a line of text on stderr, clear of the bar. */
   notice(text: string): void;
   /** Draws the final state and leaves the line (idempotent). */
@@ -48,6 +50,11 @@ export function createBar(io: CliIo, format: string): Bar {
       state.value = value;
       Object.assign(state.payload, payload);
       bar?.update(value, payload);
+    },
+    setTotal(total) {
+      if (!state) return;
+      state.total = total;
+      bar?.setTotal(total);
     },
     notice(text) {
       const running = bar !== undefined;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
-import { openJournal, readJournal, JournalError } from '../../src/cli/batch/journal.js';
+import { openJournal, readJournal, JournalError } from '../../src/batch/journal.js';
 import { startGraphServer, memoryIo, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID, assertNoToken } from '../helpers/connection.js';
 

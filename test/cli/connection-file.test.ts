@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
-import { parseJsonText } from '../../src/cli/json-text.js';
+import { parseJsonText } from '../../src/common/json-text.js';
 import { memoryIo } from '../helpers/graph-server.js';
 import { TOKEN, WABA } from '../helpers/connection.js';
 

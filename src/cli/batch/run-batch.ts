@@ -1,19 +1,17 @@
 /**
- * `wabc run <module> --batch <file>`: the module once per row, paced by the shared pacer (per sender and
- * per recipient), with bounded concurrency, a journal that makes --resume never send a row twice, and a
- * graceful stop on Ctrl-C / SIGTERM (requests in flight finish and are recorded; nothing new starts; a
- * second Ctrl-C cancels those in flight, and they are recorded as may have been sent).
+ * `wabc run <module> --batch <file>`: the terminal around the library's runBatch — options, the progress
+ * bar, Ctrl-C (first: stop, in-flight requests finish and are recorded; second: cancel them, recorded as
+ * may have been sent), results on stdout when there is no --out, and the summary.
  */
-import PQueue from 'p-queue';
+import { runBatch, type BatchSummary } from '../../batch/run-batch.js';
+import { BatchInputError, countRows, readRowsFile } from '../../batch/read-rows.js';
 import type { ConnectionValues } from '../../runtime/index.js';
-import { isConnectorError, isValidationError, setSharedPacer } from '../../runtime/index.js';
+import { InvalidConfigurationError, setSharedPacer } from '../../runtime/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError, EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { scrubSecrets } from '../io.js';
 import { onInterrupt } from '../interrupt.js';
 import { createBar } from '../progress.js';
-import { readRows } from './read-rows.js';
-import { JournalError, openJournal, readJournal, type Journal, type ResumeState, type RowResult } from './journal.js';
 
 export interface BatchOptions {
   batch?: string;
@@ -24,15 +22,6 @@ export interface BatchOptions {
   quiet?: boolean;
 }
 
-function errorOf(error: unknown): NonNullable<RowResult['error']> {
-  if (isValidationError(error)) return { type: 'ValidationError', message: error.message, details: error.issues.map((i) => `${i.path}: ${i.message}`).join('; ') };
-  if (isConnectorError(error)) {
-    const { type, code, message, details, hint, maybeSent } = error.toJSON() as NonNullable<RowResult['error']>;
-    return { type, code, message, details, hint, ...(maybeSent ? { maybeSent } : {}) };
-  }
-  return { type: 'RuntimeError', message: error instanceof Error ? error.message : String(error) };
-}
-
 function positiveInt(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -40,135 +29,103 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
   return n;
 }
 
-/** What the last run recorded; a results file that cannot say is refused, never taken as "nothing sent". */
-async function resumeFrom(out: string): Promise<ResumeState> {
-  try {
-    return await readJournal(out);
-  } catch (error) {
-    if (!(error instanceof JournalError)) throw error;
-    const fix =
-      error.line === undefined
-        ? 'give the results file of the run you are resuming (without --resume, every row is sent)'
-        : 'check that row against its status webhooks, then correct or delete that line';
-    throw new UsageError(`--resume: the results file ${out}: ${error.message}. Nothing was sent, as it cannot tell which rows went out: ${fix}.`);
+/** The library names the setting at fault; the terminal names the option. */
+const OPTION: Record<string, string> = { results: '--out', resume: '--resume', concurrency: '--concurrency' };
+
+function asUsageError(error: unknown): unknown {
+  if (error instanceof BatchInputError) return new UsageError(`--batch ${error.message}`);
+  if (error instanceof InvalidConfigurationError && error.details && OPTION[error.details]) {
+    const message = error.message.replace(/^results file /, '').replace(/resume that run, or give a new file/, 'add --resume to continue that run, or give another --out');
+    return new UsageError(`${OPTION[error.details]} ${message}`);
   }
+  return error;
 }
 
-function openResults(ctx: CliContext, out: string | undefined): Journal {
-  try {
-    return openJournal(out ?? ((line) => ctx.io.stdout(line)), scrubSecrets);
-  } catch (error) {
-    throw new UsageError(`--out ${out}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
-export async function runBatch(ctx: CliContext, moduleId: string, connection: ConnectionValues, opts: BatchOptions): Promise<number> {
+export async function runBatchCommand(ctx: CliContext, moduleId: string, connection: ConnectionValues, opts: BatchOptions): Promise<number> {
   if (opts.resume && !opts.out) throw new UsageError('--resume needs --out <results.ndjson>: the results file is what tells which rows were sent');
   const concurrency = positiveInt(opts.concurrency, '--concurrency', 8, 256);
   if (opts.rate !== undefined) setSharedPacer({ perSecond: positiveInt(opts.rate, '--rate', 80, 1000) });
-  const rows = readRows(opts.batch!);
-  const resume: ResumeState = opts.resume ? await resumeFrom(opts.out!) : { done: new Map(), torn: [] };
-  const journal = openResults(ctx, opts.out);
-  const connector = ctx.connector();
-  const logger = ctx.logger();
-
-  const counts = { sent: 0, failed: 0, skipped: 0, maybeSent: 0 };
-  const todo = rows.filter((r) => {
-    const prior = resume.done.get(r.row);
-    if (!prior) return true;
-    counts.skipped++;
-    if (prior === 'maybe-sent') counts.maybeSent++;
-    return false;
-  });
-  if (counts.maybeSent > 0) {
-    const uncertain = [...resume.done].filter(([, s]) => s === 'maybe-sent').map(([r]) => r).sort((a, b) => a - b);
-    const torn = resume.torn.length > 0 ? ` (a torn line names row${resume.torn.length > 1 ? 's' : ''} ${resume.torn.join(', ')})` : '';
-    ctx.io.stderr(`${counts.maybeSent} row(s) may have reached Meta before the last run stopped; they are not sent again (check their status webhooks). Rows: ${uncertain.join(', ')}${torn}\n`);
-  }
+  const file = opts.batch!;
+  const rows = await readRowsFile(file).catch((error: unknown) => Promise.reject(asUsageError(error)));
 
   const bar = createBar(ctx.io, 'Sending [{bar}] {value}/{total} | sent {sent} | failed {failed} | {rate}/s | ETA {eta_formatted}');
-  const started = Date.now();
-  const progress = () => ({ sent: counts.sent, failed: counts.failed, rate: (counts.sent / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1) });
-  if (!opts.quiet) bar.start(todo.length, 0, progress());
-  const tick = () => bar.update(counts.sent + counts.failed, progress());
+  const startedAt = Date.now();
+  const done = { sent: 0, failed: 0 };
+  let started = 0;
+  const progress = () => ({ sent: done.sent, failed: done.failed, rate: (done.sent / Math.max(0.001, (Date.now() - startedAt) / 1000)).toFixed(1) });
+  // The total is counted beside the sending (a fast pass over the bytes), so the first row goes out at once.
+  let fileRows: number | undefined;
+  let recorded = 0;
+  const counting = countRows(file).then(
+    (n) => {
+      fileRows = n;
+      bar.setTotal(Math.max(0, n - recorded));
+    },
+    () => undefined,
+  );
+  if (!opts.quiet) bar.start(0, 0, progress());
 
-  const inFlight = new AbortController();
-  const queue = new PQueue({ concurrency });
-  let stopped: string | undefined;
-  const stop = (why: string, notice: string) => {
-    if (stopped) return;
-    stopped = why;
-    queue.clear(); // rows not started stay unsent; in-flight ones finish and are recorded
-    bar.notice(notice);
-  };
+  const stop = new AbortController();
+  const cancel = new AbortController();
   const stopListening = onInterrupt(ctx, (count) => {
-    if (count === 1) stop('interrupted', `stopping: waiting for ${queue.pending} request(s) in flight… (Ctrl-C again cancels them)`);
-    else if (!inFlight.signal.aborted) {
+    if (count === 1) {
+      bar.notice(`stopping: waiting for ${started - done.sent - done.failed} request(s) in flight… (Ctrl-C again cancels them)`);
+      stop.abort();
+    } else if (!cancel.signal.aborted) {
       bar.notice('cancelling the requests in flight (recorded as may have been sent)…');
-      inFlight.abort(new Error('interrupted'));
+      cancel.abort(new Error('interrupted'));
     }
   });
   // Results on stdout with nobody reading them any more: sending on would leave no record.
-  const onStdoutClosed = () => stop('stdout closed', 'stdout was closed: stopping — use --out for the results');
+  const onStdoutClosed = () => {
+    bar.notice('stdout was closed: stopping — use --out for the results');
+    stop.abort();
+  };
   if (!opts.out) ctx.io.stdoutClosed?.addEventListener('abort', onStdoutClosed, { once: true });
 
-  /** The outcome could not be recorded: nothing more starts (a resume counts that row as may have been sent). */
-  const record = (result: RowResult): void => {
-    try {
-      journal.write(result);
-    } catch (error) {
-      stop('results file failed', `the results file cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): stopping`);
-    }
-  };
-
-  const runRow = async (r: (typeof todo)[number]): Promise<void> => {
-    if (r.problem) {
-      counts.failed++;
-      record({ row: r.row, state: 'failed', error: { type: 'ValidationError', message: r.problem } });
-      return;
-    }
-    // Journaled when the request is about to leave, after the pacing wait: a hard kill while the
-    // row still waits for its slot leaves no mark, so --resume sends it (it never went out). A failed
-    // write throws here, which stops the request before its first byte.
-    let journaled = false;
-    const onSending = (): void => {
-      if (journaled) return;
-      journal.write({ row: r.row, state: 'sending' });
-      journaled = true;
-    };
-    try {
-      const output = (await connector.executeDynamic(moduleId, r.input, { connection, logger, signal: inFlight.signal, onSending })) as { messageId?: string } | undefined;
-      counts.sent++;
-      record({ row: r.row, state: 'sent', ...(output?.messageId ? { messageId: output.messageId } : { output }) });
-    } catch (error) {
-      counts.failed++;
-      const e = errorOf(error);
-      if (e.maybeSent) counts.maybeSent++;
-      record({ row: r.row, state: 'failed', error: e });
-    }
-  };
-
+  let summary: BatchSummary;
   try {
-    for (const r of todo) {
-      // Keep the queue short so a stop leaves few rows "accepted but not started".
-      await queue.onSizeLessThan(concurrency * 2);
-      if (stopped) break;
-      void queue.add(async () => {
-        await runRow(r);
-        tick();
-      });
-    }
-    await queue.onIdle();
+    summary = await runBatch({
+      connector: ctx.connector(),
+      moduleId,
+      connection,
+      rows,
+      results: opts.out ?? ((line) => ctx.io.stdout(scrubSecrets(line))),
+      resume: opts.resume === true,
+      concurrency,
+      context: { logger: ctx.logger() },
+      signal: stop.signal,
+      cancelSignal: cancel.signal,
+      onResume: (resumed) => {
+        recorded = resumed.recorded;
+        if (fileRows !== undefined) bar.setTotal(Math.max(0, fileRows - recorded));
+        if (resumed.uncertainRows.length === 0) return;
+        const torn = resumed.tornRows.length > 0 ? ` (a torn line names row${resumed.tornRows.length > 1 ? 's' : ''} ${resumed.tornRows.join(', ')})` : '';
+        bar.notice(`${resumed.uncertainRows.length} row(s) may have reached Meta before the last run stopped; they are not sent again (check their status webhooks). Rows: ${resumed.uncertainRows.join(', ')}${torn}`);
+      },
+      onRowStart: () => void started++,
+      onResult: (result, counts) => {
+        done.sent = counts.sent;
+        done.failed = counts.failed;
+        if (result.state === 'sent' || result.state === 'failed') bar.update(counts.sent + counts.failed, progress());
+      },
+    });
+  } catch (error) {
+    throw asUsageError(error);
   } finally {
     stopListening();
     ctx.io.stdoutClosed?.removeEventListener('abort', onStdoutClosed);
     bar.stop(); // the last count drawn is the summary's
-    journal.close();
   }
-  const elapsedMs = Date.now() - started;
-  const notRun = todo.length - counts.sent - counts.failed;
-  const summary = { total: rows.length, ...counts, notRun, interrupted: stopped !== undefined, elapsedMs, perSecond: Number((counts.sent / Math.max(0.001, elapsedMs / 1000)).toFixed(2)) };
-  ctx.io.stderr(`${JSON.stringify({ summary })}\n`);
-  if (stopped) ctx.io.stderr(`${stopped}: ${notRun} row(s) not run — continue with the same command and --resume\n`);
-  return counts.failed > 0 || stopped ? EXIT_FAILURE : EXIT_OK;
+  await counting;
+  const total = Math.max(summary.total, fileRows ?? 0);
+  const notRun = total - summary.sent - summary.failed - summary.skipped;
+  const interrupted = summary.stopped !== undefined;
+  const { uncertainRows: _u, tornRows: _t, stopped: _s, ...counts } = summary;
+  ctx.io.stderr(`${JSON.stringify({ summary: { ...counts, total, notRun, interrupted } })}\n`);
+  if (interrupted) {
+    const why = summary.stopped === 'stopped' ? (ctx.io.stdoutClosed?.aborted && !opts.out ? 'stdout closed' : 'interrupted') : summary.stopped;
+    ctx.io.stderr(`${why}: ${notRun} row(s) not run — continue with the same command and --resume\n`);
+  }
+  return summary.failed > 0 || interrupted ? EXIT_FAILURE : EXIT_OK;
 }

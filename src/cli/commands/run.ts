@@ -60,8 +60,8 @@ Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped 
       if (!mod) throw new UsageError(`unknown module "${moduleId}" (see wabc modules)`);
       const connection = resolveConnection(connector, ctx.io, opts.connection);
       if (opts.batch) {
-        const { runBatch } = await import('../batch/run-batch.js');
-        ctx.exitCode = await runBatch(ctx, moduleId, connection, opts);
+        const { runBatchCommand } = await import('../batch/run-batch.js');
+        ctx.exitCode = await runBatchCommand(ctx, moduleId, connection, opts);
         return;
       }
       const input = readInput(opts);

@@ -4,7 +4,7 @@ import { SEED_IDS } from '../../sandbox/seed.js';
 import type { CliContext } from '../context.js';
 import { toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';
-import { parseJsonText } from '../json-text.js';
+import { parseJsonText } from '../../common/json-text.js';
 
 const DEFAULT_PORT = 4010;
 

@@ -110,12 +110,18 @@ function endsMidLine(fd: number, size: number): boolean {
  * slowed pacing) — a power cut is outside what this guards. A write that fails part-way is cut back off,
  * so the file never keeps half a line of ours.
  */
-export function openJournal(target: string | ((line: string) => void), scrub: (text: string) => string = (t) => t): Journal {
+export function openJournal(target: string | ((line: string) => void), scrub: (text: string) => string = (t) => t, options: { append?: boolean } = {}): Journal {
   if (typeof target === 'function') {
     return { write: (r) => (r.state === 'sending' ? undefined : target(scrub(`${JSON.stringify(r)}\n`))), close() {} };
   }
   const fd = openSync(target, 'a+');
   let size = fstatSync(fd).size;
+  // Results of another run are continued only on purpose: appending a new run to them would send every
+  // row again while the file says they went out.
+  if (size > 0 && options.append === false) {
+    closeSync(fd);
+    throw Object.assign(new Error(`${target} already holds results`), { code: 'EEXIST' });
+  }
   const append = (text: string): void => {
     const bytes = Buffer.from(text, 'utf8');
     let written = 0;

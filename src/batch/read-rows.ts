@@ -1,0 +1,137 @@
+/**
+ * Batch input, read as a stream so the first row is ready at once and memory stays flat whatever the
+ * file size: NDJSON (one JSON object per line) or CSV (a header row; `text.body`-style column names build
+ * nested objects, and cells holding JSON objects or arrays are parsed). Empty cells are left out. A row
+ * that cannot be read becomes a row with a `problem` (recorded as failed), never a silent skip.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+import { parseJsonText } from '../common/json-text.js';
+
+export interface BatchRow {
+  /** 1-based row number (data rows; a CSV header is not counted). */
+  row: number;
+  input?: Record<string, unknown>;
+  /** Why the row could not be read. */
+  problem?: string;
+}
+
+/** The batch file cannot be read at all (missing, unreadable, not a .csv / .ndjson file). */
+export class BatchInputError extends Error {
+  override name = 'BatchInputError';
+}
+
+const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  if (parts.some((p) => UNSAFE.has(p) || p === '')) throw new Error(`column "${path}" is not a field name`);
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+function cell(value: string): unknown {
+  const t = value.trim();
+  if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
+    try {
+      return JSON.parse(t);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function fromRecord(row: number, record: Record<string, string>): BatchRow {
+  const input: Record<string, unknown> = {};
+  try {
+    for (const [k, v] of Object.entries(record)) if (v !== '' && v !== undefined) setPath(input, k.trim(), cell(v));
+    return { row, input };
+  } catch (error) {
+    return { row, problem: (error as Error).message };
+  }
+}
+
+async function* csvRows(file: string): AsyncGenerator<BatchRow> {
+  let n = 0;
+  // A malformed record is skipped by the parser and reported here as that row's problem, in order.
+  const problems: BatchRow[] = [];
+  const parser = createReadStream(file).pipe(
+    parse({
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: false,
+      skip_records_with_error: true,
+      on_record: (record: Record<string, string>) => ({ row: ++n, record }),
+      on_skip: (error) => {
+        problems.push({ row: ++n, problem: `not valid CSV: ${error?.message ?? 'unreadable record'}` });
+        return undefined;
+      },
+    }),
+  );
+  for await (const { row, record } of parser as AsyncIterable<{ row: number; record: Record<string, string> }>) {
+    while (problems.length > 0 && problems[0].row < row) yield problems.shift()!;
+    yield fromRecord(row, record);
+  }
+  yield* problems;
+}
+
+async function* ndjsonRows(file: string): AsyncGenerator<BatchRow> {
+  let n = 0;
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    n++;
+    try {
+      const value = parseJsonText(line);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) yield { row: n, problem: 'the line is not a JSON object' };
+      else yield { row: n, input: value as Record<string, unknown> };
+    } catch (error) {
+      yield { row: n, problem: (error as Error).message };
+    }
+  }
+}
+
+/** Checks the file can be read and is a kind this reads, before anything is sent. */
+async function checkReadable(file: string): Promise<'csv' | 'ndjson'> {
+  const kind = /\.csv$/i.test(file) ? 'csv' : /\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : undefined;
+  if (!kind) throw new BatchInputError(`${file}: use a .csv or .ndjson file`);
+  try {
+    await (await open(file, 'r')).close();
+  } catch (error) {
+    throw new BatchInputError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  return kind;
+}
+
+/** The rows of a .csv or .ndjson file, one at a time. Throws BatchInputError before the first row when the file cannot be read. */
+export async function readRowsFile(file: string): Promise<AsyncIterable<BatchRow>> {
+  const kind = await checkReadable(file);
+  return kind === 'csv' ? csvRows(file) : ndjsonRows(file);
+}
+
+/** Counts the data rows of a batch file without parsing them (for a progress bar's total). */
+export async function countRows(file: string): Promise<number> {
+  const kind = await checkReadable(file);
+  // Lines that hold anything but blanks; a CSV cell with a line break inside makes this an estimate.
+  let lines = 0;
+  let sawData = false;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (byte === 0x0a) {
+        if (sawData) lines++;
+        sawData = false;
+      } else if (byte !== 0x0d && byte !== 0x20 && byte !== 0x09) sawData = true;
+    }
+  }
+  if (sawData) lines++;
+  return kind === 'csv' ? Math.max(0, lines - 1) : lines;
+}
