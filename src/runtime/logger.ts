@@ -69,8 +69,11 @@ export function redactingLogger(inner: Logger, secrets: () => readonly string[])
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 
-/** A logger that writes to stderr (fd 2) and never prints the given secrets. */
-export function createLogger(options: { level?: string; secrets?: () => readonly string[] } = {}): Logger {
+/**
+ * A logger that writes JSON lines to stderr (fd 2), or to `destination` (e.g. a pretty-printing
+ * stream for a terminal), and never prints the given secrets.
+ */
+export function createLogger(options: { level?: string; secrets?: () => readonly string[]; destination?: NodeJS.WritableStream } = {}): Logger {
   const { pino } = require('pino') as { pino: typeof Pino };
   const base = pino(
     {
@@ -78,7 +81,7 @@ export function createLogger(options: { level?: string; secrets?: () => readonly
       base: undefined,
       redact: { paths: ['*.authorization', '*.Authorization', '*.accessToken', '*.appSecret', '*.verifyToken', 'headers.authorization'], censor: REDACTED },
     },
-    pino.destination(2),
+    options.destination ?? pino.destination(2),
   );
   return redactingLogger(base, options.secrets ?? (() => []));
 }

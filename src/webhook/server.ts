@@ -3,11 +3,17 @@
  * The router is served by a plain node:http server rather than a full express application: the
  * express app layer (request/response prototype swapping, settings, finalhandler) cost about 40% of
  * the receiver's throughput, and nothing here needs it. Hosts that have an app mount the same router.
+ *
+ * Limits that keep unauthenticated clients from holding the server: a connection cap, a time limit for
+ * the headers, one for the whole request (headers and body), and one for an idle keep-alive
+ * connection. Node checks the first two every second here (its default is every 30 s).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router, type Request, type Response } from 'express';
+import { InvalidConfigurationError } from '../runtime/errors/index.js';
 import type { WebhookCounters } from './counters.js';
+import { SERVER_LIMITS } from './defaults.js';
 import { createWebhookRouter } from './router.js';
 import type { WebhookRouterOptions } from './types.js';
 
@@ -18,6 +24,26 @@ export interface WebhookServerOptions extends WebhookRouterOptions {
   host?: string;
   /** Path of the callback URL (default /webhook). */
   path?: string;
+  /** Most open connections; more are dropped as they arrive (default 1000). */
+  maxConnections?: number;
+  /** Time for a request's headers to arrive (default 10,000 ms); then 408 and the connection closes. */
+  headersTimeoutMs?: number;
+  /** Time for the whole request, headers and body, to arrive (default 30,000 ms); then 408. */
+  bodyTimeoutMs?: number;
+  /** Time a keep-alive connection may stay idle between requests (default 10,000 ms). */
+  idleTimeoutMs?: number;
+}
+
+/** The server's limits with their defaults, checked. */
+function serverLimits(options: WebhookServerOptions): typeof SERVER_LIMITS {
+  const limits = { ...SERVER_LIMITS };
+  for (const name of Object.keys(limits) as Array<keyof typeof SERVER_LIMITS>) {
+    const value = options[name] ?? limits[name];
+    if (!Number.isSafeInteger(value) || value < 1) throw new InvalidConfigurationError(`webhook server: ${name} must be a positive integer`);
+    limits[name] = value;
+  }
+  if (limits.headersTimeoutMs > limits.bodyTimeoutMs) throw new InvalidConfigurationError('webhook server: headersTimeoutMs cannot exceed bodyTimeoutMs (the time for the whole request)');
+  return limits;
 }
 
 export interface RunningWebhookServer {
@@ -40,11 +66,16 @@ const NOT_FOUND = JSON.stringify({ error: 'not_found', message: 'No webhook here
 export async function startWebhookServer(options: WebhookServerOptions): Promise<RunningWebhookServer> {
   const path = normalisePath(options.path);
   const host = options.host ?? '127.0.0.1';
+  const limits = serverLimits(options);
   const router = createWebhookRouter(options);
   const app = Router();
   app.use(path, router);
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.bodyTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  }, (req, res) => {
     // The router package works on plain node objects; its types ask for express's extended ones.
     app(req as Request, res as Response, () => {
       // Reached only for paths outside the webhook (the router answers every request on its path).
@@ -54,6 +85,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       res.end(NOT_FOUND);
     });
   });
+  server.keepAliveTimeout = limits.idleTimeoutMs;
+  server.maxConnections = limits.maxConnections;
   server.listen(options.port ?? 3000, host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
