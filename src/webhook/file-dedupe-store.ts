@@ -11,11 +11,10 @@
  *
  * Claims stay in memory: they only guard copies handled by this process at the same time.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import { type ClaimResult, type DedupeStore } from './dedupe.js';
+import { storedKey, type ClaimResult, type DedupeStore } from './dedupe.js';
 import { InFlightKeys } from './in-flight.js';
 
 // The native module is loaded on first use, so importing the webhook API costs nothing without it.
@@ -33,7 +32,7 @@ export interface FileDedupeStoreOptions {
   cacheKiB?: number;
 }
 
-const digestOf = (key: string): Buffer => createHash('sha256').update(key).digest().subarray(0, 16);
+const digestOf = (key: string): Buffer => Buffer.from(storedKey(key), 'latin1');
 
 /** Opens `path`, refusing a file that exists and is not one of this store's databases. */
 function openOwnDatabase(path: string, cacheKiB: number): BetterSqlite3.Database {
@@ -63,7 +62,7 @@ function openOwnDatabase(path: string, cacheKiB: number): BetterSqlite3.Database
 export class FileDedupeStore implements DedupeStore {
   private readonly db: BetterSqlite3.Database;
   private readonly now: () => number;
-  private readonly inFlight = new InFlightKeys();
+  private readonly inFlight = new InFlightKeys<Buffer>();
   private readonly select: BetterSqlite3.Statement<[Buffer], number>;
   private readonly upsert: BetterSqlite3.Statement<[Buffer, number]>;
   private readonly prune: BetterSqlite3.Statement<[number]>;
@@ -87,15 +86,15 @@ export class FileDedupeStore implements DedupeStore {
 
   claim(key: string): ClaimResult {
     if (this.inFlight.has(key)) return 'in-flight';
-    if (this.has(key)) return 'committed';
-    this.inFlight.add(key);
+    const stored = digestOf(key);
+    if (this.remembers(stored)) return 'committed';
+    this.inFlight.add(key, stored);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
     if (!this.db.open) throw new Error(`the dedupe file ${this.path} is closed`);
-    this.upsert.run(digestOf(key), this.now() + ttlMs);
-    this.inFlight.settle(key);
+    this.upsert.run(this.inFlight.settle(key) ?? digestOf(key), this.now() + ttlMs);
     if (++this.commitsSincePrune >= PRUNE_EVERY) {
       this.commitsSincePrune = 0;
       this.prune.run(this.now());
@@ -111,7 +110,11 @@ export class FileDedupeStore implements DedupeStore {
   }
 
   has(key: string): boolean {
-    const expires = this.select.get(digestOf(key));
+    return this.remembers(digestOf(key));
+  }
+
+  private remembers(stored: Buffer): boolean {
+    const expires = this.select.get(stored);
     return expires !== undefined && expires > this.now();
   }
 

@@ -164,15 +164,10 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     reject(req, res, 'method_not_allowed', true);
   }
 
-  async function settle(op: 'commit' | 'release', key: string): Promise<void> {
-    const done = op === 'commit' ? store.commit(key, DEDUPE_TTL_MS) : store.release(key);
-    if (isPromise(done)) await done;
-  }
-
   async function releaseAll(pending: Pending[]): Promise<void> {
     for (const { key } of pending) {
       try {
-        await settle('release', key);
+        await store.release(key);
       } catch (error) {
         logger.error({ key, error: messageOf(error) }, 'dedupe store could not release a key');
       }
@@ -211,7 +206,9 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     counters.dispatched += mine.length;
     for (const p of mine) {
       try {
-        await settle('commit', p.key);
+        // Awaited only when the store is asynchronous: each await is a turn of the microtask queue.
+        const done = store.commit(p.key, DEDUPE_TTL_MS);
+        if (isPromise(done)) await done;
       } catch (error) {
         // The handler has the bundle, so the answer is 200; releasing keeps a retry from waiting on a
         // claim nobody will settle, at the cost of that retry handing the bundle over again.

@@ -193,7 +193,7 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
     .option('--message-types <list>', 'keep only these inbound message types (text,image,...)', splitList)
     .option('--phone-number-ids <list>', 'keep only events of these phone number ids', splitList)
-    .option('--dedupe-file <path>', 'remember printed events for 7 days in this SQLite file, so a restart does not print a redelivered event again (default: in memory, at most 500,000 events)')
+    .option('--dedupe-file <path>', 'remember printed events for 7 days in this SQLite file, so a restart does not print a redelivered event again (default: in memory, at most 1,000,000 events)')
     .addOption(new Option('--max-connections <n>', 'most open connections').default(SERVER_LIMITS.maxConnections).argParser(wholeNumber(1)))
     .addOption(new Option('--headers-timeout <ms>', 'time for a request\'s headers to arrive').default(SERVER_LIMITS.headersTimeoutMs).argParser(wholeNumber(1)))
     .addOption(new Option('--body-timeout <ms>', 'time for a whole request, headers and body, to arrive').default(SERVER_LIMITS.bodyTimeoutMs).argParser(wholeNumber(1)))
