@@ -135,6 +135,15 @@ test('refuses to start without a verify token', async () => {
   expect(run.stderr()).toContain('verify token is required');
 });
 
+test('rejects limits that cannot hold together', async () => {
+  const run = runServe(['--verify-token', TOKEN, '--app-secret', APP_SECRET, '--headers-timeout', '5000', '--body-timeout', '1000']);
+  await expect(run.done).rejects.toMatchObject({ exitCode: 2 });
+  expect(run.stderr()).toContain('--headers-timeout cannot exceed --body-timeout');
+  const small = runServe(['--verify-token', TOKEN, '--app-secret', APP_SECRET, '--unverified-budget', '1']);
+  await expect(small.done).rejects.toBeInstanceOf(CommanderError);
+  expect(small.stderr()).toContain('--unverified-budget');
+});
+
 test('rejects a bad port', async () => {
   const run = runServe(['--port', 'eighty']);
   await expect(run.done).rejects.toBeInstanceOf(CommanderError);

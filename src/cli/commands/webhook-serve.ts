@@ -119,6 +119,9 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
       { exitCode: 2 },
     );
   }
+  if (opts.headersTimeout > opts.bodyTimeout) {
+    command.error('error: --headers-timeout cannot exceed --body-timeout (the time for the whole request, headers included)', { exitCode: 2 });
+  }
   const secrets = [verifyToken as string, ...appSecrets];
   const logger = deps.logger ?? (await serveLogger(opts.logFormat, deps.stderr, () => secrets));
   if (appSecrets.length === 0) logger.warn({}, '--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
