@@ -184,7 +184,8 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
         const result = isPromise(got) ? await got : got;
         if (result === 'claimed') mine.push(p);
         else if (result === 'committed') counters.deduped++;
-        else busy.push(p);
+        else if (result === 'in-flight') busy.push(p);
+        else throw new Error(`claim() answered ${JSON.stringify(result)}; a DedupeStore answers 'claimed', 'committed' or 'in-flight'`);
       }
     } catch (error) {
       await releaseAll(mine);

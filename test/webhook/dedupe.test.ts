@@ -182,6 +182,19 @@ describe('through the router', () => {
     }
   });
 
+  test('a store whose claim() answers something else (e.g. a boolean) is a failing store: 500, and the log says why', async () => {
+    const store = new MemoryDedupeStore();
+    (store as unknown as { claim: () => boolean }).claim = () => true;
+    const server = await startRouterServer({ dedupeStore: store });
+    try {
+      expect((await postSigned(server.url, JSON.stringify(textDelivery('wamid.BOOL')))).status).toBe(500);
+      expect(server.received).toHaveLength(0);
+      expect(server.logs.map((l) => l.data?.error)).toContain("claim() answered true; a DedupeStore answers 'claimed', 'committed' or 'in-flight'");
+    } finally {
+      await server.close();
+    }
+  });
+
   test('an async (shared-store style) DedupeStore works the same', async () => {
     const inner = new MemoryDedupeStore();
     const store: DedupeStore = {
