@@ -226,7 +226,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     warnedEviction = true;
     logger.warn(
       { evictedEarly: counters.evictedEarly },
-      'the in-memory dedupe store is full and forgets events younger than 7 days; a redelivery of those would be handed over again (use a file store, or raise maxEntries)',
+      'the dedupe store is full and forgets events younger than 7 days; a redelivery of those would be handed over again (use FileDedupeStore / --dedupe-file, or raise maxEntries)',
     );
   }
 
