@@ -1,18 +1,35 @@
 /**
- * Webhook receiver benchmark (issue 4, item 5). Compares, in the same run and at 1 KB and 16 KB bodies:
- *   receiver — the real receiver (express + signature + parse + flatten + filter + dedupe + hand-over),
+ * Webhook receiver benchmarks. Each compares against a baseline measured in the same run.
+ *
+ * Throughput (default; `run()` is used by bench/run.mjs) — at 1 KB and 16 KB bodies:
+ *   receiver — the real receiver (signature + parse + depth cut + flatten + filter + dedupe + hand-over),
  *   baseline — a bare node:http server doing only signature + parse.
  * Each server runs in a worker thread (its own core on a 2-core box); this thread is the client: a
  * keep-alive agent with 32 requests in flight for a fixed duration, every delivery with a fresh
  * message id so dedupe never short-circuits. Prints deliveries/s, p50/p99 latency and the ratio.
- *
  * Run: npm run build && node bench/webhook.mjs [--duration-ms 3000] [--rounds 2]   (exits 1 if a ratio < 0.60)
  * The client usually saturates first on 2 cores, so the last column — the server thread's busy time
  * per delivery — is the clearer measure of what each server costs.
+ *
+ * Flood (`--flood`): `wabc webhook serve`'s server in a child process; N connections (default 400)
+ * upload forged 3 MB bodies over and over while a client sends real signed 1 KB deliveries (16 in
+ * flight). Reports the server's RSS growth and the real deliveries' p50/p99 and non-200 answers, for:
+ *   quiet  — real deliveries only (the latency baseline),
+ *   flood  — with the default budget for unverified bytes (exits 1 if RSS grows by 100 MB or more),
+ *   flood without a budget — the budget set to 64 GiB, i.e. what the flood costs when nothing bounds it.
+ * Run: node bench/webhook.mjs --flood [--connections 400] [--duration-ms 10000]
+ *
+ * Dedupe stores (`--dedupe-memory`): each store in a fresh process commits N realistic keys (default
+ * 1,000,000); prints bytes of memory (RSS and heap) per key, the file's bytes per key and the cost of
+ * a commit. Run: node bench/webhook.mjs --dedupe-memory [--keys 1000000]
  */
+import { fork } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
-import { pathToFileURL } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
@@ -134,8 +151,8 @@ function post(agent, port, body) {
   });
 }
 
-async function load(port, size, durationMs) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+async function load(port, size, durationMs, { tolerateRejections = false } = {}) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: tolerateRejections ? 16 : CONCURRENCY });
   const nextBody = bodyFactory(size);
   const latencies = [];
   let failures = 0;
@@ -144,13 +161,17 @@ async function load(port, size, durationMs) {
     while (performance.now() < deadline) {
       const body = nextBody();
       const t0 = performance.now();
-      const status = await post(agent, port, body);
+      // Under a flood a connection may be refused or reset: that counts as a failure, not a crash.
+      const status = await post(agent, port, body).catch((error) => {
+        if (!tolerateRejections) throw error;
+        return 0;
+      });
       latencies.push(performance.now() - t0);
       if (status !== 200) failures++;
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+  await Promise.all(Array.from({ length: tolerateRejections ? 16 : CONCURRENCY }, loop));
   const elapsed = performance.now() - started;
   agent.destroy();
   latencies.sort((a, b) => a - b);
@@ -218,13 +239,171 @@ export async function run({ durationMs = 3000, rounds = 2, print = true } = {}) 
   return { rows, ratios, ok };
 }
 
+// ---------------------------------------------------------------- flood: forged 3 MB uploads
+
+const MB = 1024 * 1024;
+const FLOOD_TARGET_MB = 100;
+
+/** The child process serving the receiver as `wabc webhook serve` does; reports its RSS on request. */
+async function floodServer(maxUnverifiedBytes) {
+  const { startWebhookServer } = await import('../dist/src/webhook/index.js');
+  let handed = 0;
+  const server = await startWebhookServer({
+    port: 0,
+    verifyToken: VERIFY_TOKEN,
+    appSecrets: [SECRET],
+    maxUnverifiedBytes,
+    onBundles: async (bundles) => {
+      handed += bundles.length;
+    },
+  });
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  process.on('message', async (command) => {
+    if (command === 'mark') {
+      peak = process.memoryUsage.rss();
+      process.send({ rss: peak });
+    } else if (command === 'report') {
+      process.send({ rss: process.memoryUsage.rss(), peak, counters: server.counters, handed });
+    } else if (command === 'close') {
+      clearInterval(sampler);
+      await server.close();
+      process.exit(0);
+    }
+  });
+  process.send({ port: server.port });
+}
+
+/** One attacker connection: uploads a forged 3 MB body, reads the answer, starts again until `deadline`. */
+async function forgedUploads(port, body, deadline, tally) {
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/webhook', method: 'POST', agent: false, headers: {
+        'content-type': 'application/json',
+        'content-length': body.length,
+        'x-hub-signature-256': 'sha256=' + 'ab'.repeat(32), // well-formed, wrong
+      } });
+      req.on('response', (res) => {
+        tally[res.statusCode] = (tally[res.statusCode] ?? 0) + 1;
+        res.resume();
+        res.on('close', resolve);
+      });
+      req.on('error', () => {
+        tally.reset = (tally.reset ?? 0) + 1;
+        resolve();
+      });
+      req.end(body);
+    });
+  }
+}
+
+async function floodCase(name, { connections, durationMs, maxUnverifiedBytes }) {
+  const child = fork(fileURLToPath(import.meta.url), ['--flood-server', String(maxUnverifiedBytes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = (command) => new Promise((resolve) => {
+    child.once('message', resolve);
+    if (command) child.send(command);
+  });
+  const { port } = await ask();
+  await load(port, 1024, 500); // warm-up: JIT, sockets
+  const { rss: before } = await ask('mark');
+  const deadline = performance.now() + durationMs;
+  const tally = {};
+  const forged = Buffer.alloc(3_000_000, 0x20);
+  const attackers = Array.from({ length: connections }, () => forgedUploads(port, forged, deadline, tally));
+  const real = await load(port, 1024, durationMs, { tolerateRejections: true });
+  await Promise.all(attackers);
+  const report = await ask('report');
+  child.send('close');
+  await new Promise((resolve) => child.once('exit', resolve));
+  return { name, connections, before, growthMb: (report.peak - before) / MB, real, tally, rejected: report.counters.rejected };
+}
+
+export async function runFlood({ connections = 400, durationMs = 10_000, print = true } = {}) {
+  const { DEFAULT_MAX_UNVERIFIED_BYTES } = await import('../dist/src/webhook/index.js');
+  const cases = [
+    await floodCase('quiet', { connections: 0, durationMs, maxUnverifiedBytes: DEFAULT_MAX_UNVERIFIED_BYTES }),
+    await floodCase('flood', { connections, durationMs, maxUnverifiedBytes: DEFAULT_MAX_UNVERIFIED_BYTES }),
+    await floodCase('flood without a budget', { connections, durationMs, maxUnverifiedBytes: 64 * 1024 * MB }),
+  ];
+  const flood = cases[1];
+  const ok = flood.growthMb < FLOOD_TARGET_MB && flood.real.count > 0;
+  if (print) {
+    console.log(`forged 3 MB uploads vs real 1 KB deliveries (16 in flight), ${durationMs} ms per case, Node ${process.version}`);
+    console.log(`${'case'.padEnd(24)}${'conns'.padStart(6)}${'RSS +MB'.padStart(9)}${'real/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'real non-200'.padStart(14)}  forged answers`);
+    for (const c of cases) {
+      const answers = Object.entries(c.tally).map(([k, v]) => `${k}×${v}`).join(' ') || '-';
+      console.log(`${c.name.padEnd(24)}${String(c.connections).padStart(6)}${c.growthMb.toFixed(1).padStart(9)}${c.real.perSecond.toFixed(0).padStart(9)}${c.real.p50.toFixed(2).padStart(9)}${c.real.p99.toFixed(2).padStart(9)}${String(c.real.failures).padStart(14)}  ${answers}`);
+    }
+    console.log(ok ? `PASS: RSS growth under the flood < ${FLOOD_TARGET_MB} MB, real deliveries served` : `FAIL: RSS growth ${flood.growthMb.toFixed(1)} MB (target < ${FLOOD_TARGET_MB})`);
+  }
+  return { cases, ok };
+}
+
+// ---------------------------------------------------------------- dedupe stores: memory per key
+
+/** Keys shaped like the receiver's: a message's `wamid#digest`, a status's `wamid:status:recipient`. */
+function realisticKey(i) {
+  const wamid = `wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI${i.toString(16).toUpperCase().padStart(18, '0')}AA`;
+  return i % 4 === 0 ? `${wamid}#${createHmac('sha256', 'k').update(String(i)).digest('base64url').slice(0, 22)}` : `${wamid}:delivered:16505551234`;
+}
+
+async function dedupeChild(kind, keys) {
+  const { MemoryDedupeStore, FileDedupeStore, DEDUPE_TTL_MS } = await import('../dist/src/webhook/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'wabc-dedupe-bench-'));
+  const file = join(dir, 'seen.db');
+  global.gc?.();
+  const before = process.memoryUsage();
+  const store = kind === 'file' ? new FileDedupeStore(file) : new MemoryDedupeStore({ maxEntries: keys });
+  const t0 = performance.now();
+  for (let i = 0; i < keys; i++) {
+    const key = realisticKey(i);
+    store.claim(key);
+    store.commit(key, DEDUPE_TTL_MS);
+  }
+  const commitUs = ((performance.now() - t0) * 1000) / keys;
+  let hits = 0;
+  for (let i = 0; i < keys; i += 997) hits += store.has(realisticKey(i)) ? 1 : 0;
+  global.gc?.();
+  const after = process.memoryUsage();
+  const fileBytes = kind === 'file' ? statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) : 0;
+  store.close?.();
+  rmSync(dir, { recursive: true, force: true });
+  (process.send?.bind(process) ?? console.log)({ kind, keys, rssPerKey: (after.rss - before.rss) / keys, heapPerKey: (after.heapUsed - before.heapUsed) / keys, rssMb: (after.rss - before.rss) / MB, fileBytesPerKey: fileBytes / keys, commitUs, remembered: hits === Math.ceil(keys / 997) });
+}
+
+export async function runDedupeMemory({ keys = 1_000_000, print = true } = {}) {
+  const rows = [];
+  for (const [kind, n] of [['memory', 500_000], ['memory', keys], ['file', keys]]) {
+    const child = fork(fileURLToPath(import.meta.url), ['--dedupe-child', kind, String(n)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    rows.push(await new Promise((resolve) => child.once('message', resolve)));
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+  if (print) {
+    console.log(`dedupe stores, realistic keys (a quarter messages, the rest statuses), Node ${process.version}`);
+    console.log(`${'store'.padEnd(8)}${'keys'.padStart(10)}${'RSS +MB'.padStart(10)}${'RSS B/key'.padStart(11)}${'heap B/key'.padStart(12)}${'file B/key'.padStart(12)}${'µs/commit'.padStart(11)}  all remembered`);
+    for (const r of rows) console.log(`${r.kind.padEnd(8)}${String(r.keys).padStart(10)}${r.rssMb.toFixed(1).padStart(10)}${r.rssPerKey.toFixed(1).padStart(11)}${r.heapPerKey.toFixed(1).padStart(12)}${r.fileBytesPerKey.toFixed(1).padStart(12)}${r.commitUs.toFixed(2).padStart(11)}  ${r.remembered}`);
+  }
+  return { rows, ok: rows.every((r) => r.remembered) };
+}
+
+// ---------------------------------------------------------------- entry points
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
 if (!isMainThread) {
   await serverWorker();
+} else if (process.argv.includes('--flood-server')) {
+  await floodServer(arg('--flood-server'));
+} else if (process.argv.includes('--dedupe-child')) {
+  const i = process.argv.indexOf('--dedupe-child');
+  await dedupeChild(process.argv[i + 1], Number(process.argv[i + 2]));
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name, fallback) => {
-    const i = process.argv.indexOf(name);
-    return i > 0 ? Number(process.argv[i + 1]) : fallback;
-  };
-  const { ok } = await run({ durationMs: arg('--duration-ms', 3000), rounds: arg('--rounds', 2) });
-  process.exitCode = ok ? 0 : 1;
+  let result;
+  if (process.argv.includes('--flood')) result = await runFlood({ connections: arg('--connections', 400), durationMs: arg('--duration-ms', 10_000) });
+  else if (process.argv.includes('--dedupe-memory')) result = await runDedupeMemory({ keys: arg('--keys', 1_000_000) });
+  else result = await run({ durationMs: arg('--duration-ms', 3000), rounds: arg('--rounds', 2) });
+  process.exitCode = result.ok ? 0 : 1;
 }

@@ -67,8 +67,11 @@ export function redactingLogger(inner: Logger, secrets: () => readonly string[])
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 
-/** A logger that writes to stderr (fd 2) and never prints the given secrets. */
-export function createLogger(options: { level?: string; secrets?: () => readonly string[] } = {}): Logger {
+/**
+ * A logger that writes JSON lines to stderr (fd 2), or to `destination` (e.g. a pretty-printing
+ * stream for a terminal), and never prints the given secrets.
+ */
+export function createLogger(options: { level?: string; secrets?: () => readonly string[]; destination?: NodeJS.WritableStream } = {}): Logger {
   // pino is loaded on first use, so commands that never log start faster (and a bundle that never
   // creates this logger does not need pino at all).
   const { pino } = createRequire(import.meta.url)('pino') as { pino: typeof Pino };
@@ -78,7 +81,7 @@ export function createLogger(options: { level?: string; secrets?: () => readonly
       base: undefined,
       redact: { paths: ['*.authorization', '*.Authorization', '*.accessToken', '*.appSecret', '*.verifyToken', 'headers.authorization'], censor: REDACTED },
     },
-    pino.destination(2),
+    options.destination ?? pino.destination(2),
   );
   return redactingLogger(base, options.secrets ?? (() => []));
 }

@@ -5,6 +5,7 @@ export type RejectReason =
   | 'method_not_allowed'
   | 'unsupported_media_type'
   | 'payload_too_large'
+  | 'over_budget'
   | 'missing_signature'
   | 'multiple_signatures'
   | 'malformed_signature'
@@ -13,6 +14,7 @@ export type RejectReason =
   | 'body_already_read'
   | 'aborted'
   | 'handler_failed'
+  | 'in_flight'
   | 'internal_error';
 
 export interface WebhookCounters {
@@ -28,14 +30,20 @@ export interface WebhookCounters {
   bundles: number;
   /** Bundles dropped by the filters. */
   filtered: number;
-  /** Bundles dropped because they were already handed over (or are being handed over). */
+  /** Bundles dropped because they were already handed over (committed). */
   deduped: number;
+  /** Bundles whose key another request was handing over, so this copy waited for that outcome. */
+  waited: number;
   /** Bundles the handler accepted. */
   dispatched: number;
+  /** Values nested too deep that were cut before the hand-over. */
+  cutValues: number;
+  /** Keys the dedupe store forgot before 7 days (a capped in-memory store under heavy traffic). */
+  evictedEarly: number;
 }
 
 export function createCounters(): WebhookCounters {
-  return { received: 0, acknowledged: 0, handshakes: 0, rejected: {}, bundles: 0, filtered: 0, deduped: 0, dispatched: 0 };
+  return { received: 0, acknowledged: 0, handshakes: 0, rejected: {}, bundles: 0, filtered: 0, deduped: 0, waited: 0, dispatched: 0, cutValues: 0, evictedEarly: 0 };
 }
 
 export function countRejection(counters: WebhookCounters, reason: RejectReason): void {

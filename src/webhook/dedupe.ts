@@ -2,67 +2,88 @@
  * Dedupe of bundles across deliveries. Meta retries a delivery for up to 7 days and may send
  * duplicates (reference/cloud-api.md §6.2), so a key is remembered that long.
  *
- * The store has three steps so that two concurrent copies of one delivery cannot both hand a bundle
- * over, and so that a bundle whose hand-over failed can be delivered again on Meta's retry:
- *   claim(key)  → true if the caller now owns the key (never committed, not claimed by another);
- *   commit(key) → the bundle was accepted by the handler: remember it for `ttlMs`;
- *   release(key)→ the handler failed: forget the claim so a retry processes it.
- * A shared store (Redis, a database) implements the same three steps, e.g. `SET key NX PX <lease>`
- * for claim, `SET key PX <ttl>` for commit and `DEL key` for release.
+ * A key is a duplicate only once it is committed, i.e. once its bundle was handed over. The steps:
+ *   claim(key)   → 'claimed' (the caller now owns it), 'committed' (a duplicate: drop it) or
+ *                  'in-flight' (another copy is handing it over right now: its outcome is not known);
+ *   commit(key)  → the handler accepted the bundle: remember the key for `ttlMs`;
+ *   release(key) → the hand-over failed: drop the claim so that a retry hands the bundle over;
+ *   whenSettled(key, ms) → optional: resolves once an in-flight claim is committed or released (or
+ *                  after `ms`); the receiver then claims again. Without it, the receiver polls claim().
+ * A shared store (Redis) expresses the same steps: claim = `SET key inflight NX PX <lease>`, and when
+ * that fails `GET key` tells 'committed' from 'in-flight'; commit = `SET key done PX <ttl>`; release =
+ * delete the key only while it still says inflight (a small script); whenSettled = poll the key (or a
+ * keyspace notification). The lease frees a key whose process died in the middle of a hand-over.
  */
 
+import { createHash } from 'node:crypto';
 import { contentDigest } from './content-digest.js';
+import { InFlightKeys } from './in-flight.js';
 import type { EventBundle } from './types.js';
 
 export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+export type ClaimResult = 'claimed' | 'committed' | 'in-flight';
+
 /**
- * What a bundle is remembered by: a message is its id plus a digest of the item, so a replay
- * (the same item again) is dropped while two different events that share an id both pass — Meta's own
- * webhook examples reuse one wamid for a text, a reaction, an image and a contacts message. Bundles of
- * other fields already have a content key for an id. Long texts are sampled (content-digest.ts): the
- * id already tells real events apart, the digest only breaks ties between events that reuse one.
+ * What a bundle is remembered by. A status already carries message id, status and recipient in its id
+ * (flatten.ts). A message is its id plus a digest of the item, so a replay (the same item again) is
+ * dropped while two different events that share an id both pass — Meta's own webhook examples reuse
+ * one wamid for a text, a reaction, an image and a contacts message. Bundles of other fields already
+ * have a content key for an id. Long texts are sampled (content-digest.ts): the id already tells real
+ * events apart, the digest only breaks ties between events that reuse one.
  */
 export function dedupeKey(bundle: EventBundle): string {
-  // A status is already one per message and status value (`wamid:delivered`).
   const item = bundle.message;
   if (item === undefined) return bundle.id;
   return `${bundle.id}#${contentDigest(item, [], { encoding: 'base64url', sampleLongStrings: 256 }).slice(0, 22)}`;
 }
 
 export interface DedupeStore {
-  /** Atomically checks and reserves the key; false when it was committed or is being processed. */
-  claim(key: string): Promise<boolean> | boolean;
-  /** Marks the key as done for `ttlMs`. */
+  /** Atomically checks and reserves the key. */
+  claim(key: string): Promise<ClaimResult> | ClaimResult;
+  /** Marks the key as handed over for `ttlMs`, ending its claim. */
   commit(key: string, ttlMs: number): Promise<void> | void;
-  /** Drops a claim that was not committed. */
+  /** Ends a claim that was not committed. */
   release(key: string): Promise<void> | void;
   /** True when the key was committed and has not expired. */
   has(key: string): Promise<boolean> | boolean;
+  /** Resolves when the claim on `key` ends or after `timeoutMs`, whichever is first. */
+  whenSettled?(key: string, timeoutMs: number): Promise<void>;
+  /** Keys forgotten before their TTL ran out (a store with a size cap); the receiver warns once. */
+  readonly evictedEarly?: number;
 }
 
+/**
+ * A key as a store remembers it: the first 16 bytes of its sha-256, as a 16-character string. Keys are
+ * built from parts (ropes in V8) of 40 to 90 characters; this fixed form costs about a quarter of
+ * their memory, and two keys share it with a chance of 2^-128.
+ */
+export const storedKey = (key: string): string => createHash('sha256').update(key).digest().toString('latin1', 0, 16);
+
 export interface MemoryDedupeStoreOptions {
-  /** Most keys remembered; the oldest are forgotten first (default 500,000 ≈ 100 MB at worst). */
+  /** Most keys remembered; beyond it the oldest are forgotten first, with a warning (default 1,000,000). */
   maxEntries?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
 
 /**
- * In-memory store: a Map in insertion order, so with one TTL the oldest entry is also the first to
- * expire. Expired entries are pruned from the front on every commit (amortised O(1), no timer to
- * keep the process alive), and the size is capped.
+ * In-memory store: a Map of stored keys (about 80 bytes each, bench/webhook.mjs --dedupe-memory) in
+ * insertion order, so with one TTL the oldest entry is also the first to expire. Expired entries are
+ * pruned from the front on every commit (amortised O(1), no timer to keep the process alive), and the
+ * size is capped, which bounds memory but can shorten the horizon below 7 days under heavy traffic:
+ * such early evictions are counted.
  */
 export class MemoryDedupeStore implements DedupeStore {
   private readonly done = new Map<string, number>();
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new InFlightKeys<string>();
   private readonly maxEntries: number;
   private readonly now: () => number;
-  /** Keys forgotten early because the cap was reached. */
-  evicted = 0;
+  /** Keys forgotten before they expired because the cap was reached. */
+  evictedEarly = 0;
 
   constructor(options: MemoryDedupeStoreOptions = {}) {
-    this.maxEntries = Math.max(1, options.maxEntries ?? 500_000);
+    this.maxEntries = Math.max(1, options.maxEntries ?? 1_000_000);
     this.now = options.now ?? Date.now;
   }
 
@@ -70,50 +91,47 @@ export class MemoryDedupeStore implements DedupeStore {
     return this.done.size;
   }
 
-  claim(key: string): boolean {
-    if (this.inFlight.has(key) || this.has(key)) return false;
-    this.inFlight.add(key);
-    return true;
+  claim(key: string): ClaimResult {
+    if (this.inFlight.has(key)) return 'in-flight';
+    const stored = storedKey(key);
+    if (this.remembers(stored)) return 'committed';
+    this.inFlight.add(key, stored);
+    return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    this.inFlight.delete(key);
-    this.done.delete(key); // re-insert at the end so insertion order stays expiry order
-    this.done.set(key, this.now() + ttlMs);
+    const stored = this.inFlight.settle(key) ?? storedKey(key);
+    this.done.delete(stored); // re-insert at the end so insertion order stays expiry order
+    this.done.set(stored, this.now() + ttlMs);
     this.prune();
   }
 
   release(key: string): void {
-    this.inFlight.delete(key);
+    this.inFlight.settle(key);
   }
 
-  /** Puts back a key committed earlier (a persisted store loading its file), unless it has expired. */
-  restore(key: string, expiresAt: number): void {
-    if (expiresAt <= this.now()) return;
-    this.done.delete(key);
-    this.done.set(key, expiresAt);
-  }
-
-  /** The committed keys that have not expired, oldest first, with when they expire. */
-  *entries(): IterableIterator<[string, number]> {
-    const now = this.now();
-    for (const entry of this.done) if (entry[1] > now) yield entry;
+  whenSettled(key: string, timeoutMs: number): Promise<void> {
+    return this.inFlight.whenSettled(key, timeoutMs);
   }
 
   has(key: string): boolean {
-    const expires = this.done.get(key);
+    return this.remembers(storedKey(key));
+  }
+
+  private remembers(stored: string): boolean {
+    const expires = this.done.get(stored);
     if (expires === undefined) return false;
     if (expires > this.now()) return true;
-    this.done.delete(key);
+    this.done.delete(stored);
     return false;
   }
 
   /** Removes expired keys from the front, then the oldest keys beyond the cap. */
-  prune(): void {
+  private prune(): void {
     const now = this.now();
     for (const [key, expires] of this.done) {
       if (expires > now && this.done.size <= this.maxEntries) break;
-      if (expires > now) this.evicted++;
+      if (expires > now) this.evictedEarly++;
       this.done.delete(key);
     }
   }

@@ -53,8 +53,9 @@ export const MESSAGE_TYPES = [
  * Meta's OpenAPI enum spells the group participants field `group_participant_update` while its own
  * example uses `group_participants_update` (§6.6, §10); both map to the example's spelling.
  */
-const FIELD_ALIASES: Record<string, string> = { group_participant_update: 'group_participants_update' };
+const FIELD_ALIASES = new Map([['group_participant_update', 'group_participants_update']]);
 
+/** A Map, not an object: a field named `constructor` or `__proto__` must not find Object.prototype's. */
 export function canonicalField(field: string): string {
-  return FIELD_ALIASES[field] ?? field;
+  return FIELD_ALIASES.get(field) ?? field;
 }

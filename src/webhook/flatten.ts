@@ -20,13 +20,37 @@ function contentKey(field: string, wabaId: string, time: string | undefined, ite
   return `${field}:${contentDigest(item, [field, wabaId, time ?? ''])}`;
 }
 
-/** The contacts[] entry for a user: by wa_id, else by BSUID user_id, else the only entry there is. */
+/**
+ * The contacts[] entry of one user: the one whose wa_id, or else whose BSUID user_id, is that user's.
+ * Never "the only entry there is": in a group or a batched change that may be somebody else.
+ */
 function findContact(contacts: Json[], waId: string | undefined, userId: string | undefined): WebhookContact | undefined {
   const found =
     (waId ? contacts.find((c) => c.wa_id === waId) : undefined) ??
-    (userId ? contacts.find((c) => c.user_id === userId) : undefined) ??
-    (contacts.length === 1 ? contacts[0] : undefined);
+    (userId ? contacts.find((c) => c.user_id === userId) : undefined);
   return found as WebhookContact | undefined;
+}
+
+/**
+ * The fields that name who a status is about: `recipient_id` (a user or a group), the group
+ * participant (`recipient_participant_id`) and their BSUID forms (`recipient_user_id`, …). Matched by
+ * pattern so that a BSUID variant Meta adds later still tells two recipients apart.
+ */
+const RECIPIENT_FIELD = /^(?:parent_)?recipient(?:_[a-z]+)*_id$/;
+
+/**
+ * A status's id: message id, status value and recipient, so that each group participant's `read` of
+ * one message is its own event. `wamid:read:<recipient_id>`, followed by `;name=value` for every
+ * other recipient field present, in name order.
+ */
+function statusId(sid: string, statusValue: string, status: Json): string {
+  let id = `${sid}:${statusValue}:${asString(status.recipient_id) ?? ''}`;
+  const others = Object.keys(status).filter((k) => k !== 'recipient_id' && RECIPIENT_FIELD.test(k)).sort();
+  for (const name of others) {
+    const value = asString(status[name]);
+    if (value) id += `;${name}=${value}`;
+  }
+  return id;
 }
 
 /** Where a change came from; shared by every bundle of that change. */
@@ -80,9 +104,13 @@ function messageBundles(o: Origin, value: Json): EventBundle[] {
   for (const status of objects(value.statuses)) {
     const sid = asString(status.id);
     const statusValue = asString(status.status);
-    const id = sid && statusValue ? `${sid}:${statusValue}` : contentKey(o.field, o.wabaId, o.time, status);
+    const id = sid && statusValue ? statusId(sid, statusValue, status) : contentKey(o.field, o.wabaId, o.time, status);
+    // In a group, recipient_id is the group and the person is the participant (a wa_id or a BSUID).
+    const participant = asString(status.recipient_participant_id) || undefined;
     out.push(bundle(o, id, 'status', {
-      contact: findContact(contacts, asString(status.recipient_id), asString(status.recipient_user_id)),
+      contact: participant
+        ? findContact(contacts, participant, participant)
+        : findContact(contacts, asString(status.recipient_id), asString(status.recipient_user_id)),
       timestamp: asString(status.timestamp),
       status,
       statusValue,

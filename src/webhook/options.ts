@@ -1,6 +1,8 @@
 /** Checks and normalises the receiver's options once, with a clear message for each mistake. */
 import { InvalidConfigurationError } from '../runtime/errors/index.js';
 import { redactingLogger, silentLogger, type Logger } from '../runtime/logger.js';
+import { UnverifiedBytesBudget } from './body-budget.js';
+import { DEFAULT_IN_FLIGHT_WAIT_MS, DEFAULT_MAX_UNVERIFIED_BYTES } from './defaults.js';
 import { MemoryDedupeStore, type DedupeStore } from './dedupe.js';
 import { compileFilters, unknownFilterValues, type BundlePredicate } from './filter.js';
 import { DEFAULT_MAX_BODY_BYTES } from './raw-body.js';
@@ -16,6 +18,16 @@ export interface ResolvedOptions {
   dedupeStore: DedupeStore;
   logger: Logger;
   maxBodyBytes: number;
+  maxUnverifiedBytes: number;
+  inFlightWaitMs: number;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string, zeroAllowed = false): number {
+  const n = value ?? fallback;
+  if (!Number.isSafeInteger(n) || n < (zeroAllowed ? 0 : 1)) {
+    throw new InvalidConfigurationError(`webhook receiver: ${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} integer`);
+  }
+  return n;
 }
 
 export function resolveOptions(options: WebhookRouterOptions): ResolvedOptions {
@@ -33,10 +45,12 @@ export function resolveOptions(options: WebhookRouterOptions): ResolvedOptions {
     );
   }
   if (typeof options.onBundles !== 'function') throw new InvalidConfigurationError('webhook receiver: onBundles must be a function');
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
-    throw new InvalidConfigurationError('webhook receiver: maxBodyBytes must be a positive integer');
+  const maxBodyBytes = positiveInteger(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes');
+  const maxUnverifiedBytes = positiveInteger(options.maxUnverifiedBytes, DEFAULT_MAX_UNVERIFIED_BYTES, 'maxUnverifiedBytes');
+  if (new UnverifiedBytesBudget(maxUnverifiedBytes).largeCeiling < maxBodyBytes) {
+    throw new InvalidConfigurationError('webhook receiver: maxUnverifiedBytes is too small for one body of maxBodyBytes (a quarter of it, at most 8 MiB, is kept for small bodies)');
   }
+  const inFlightWaitMs = positiveInteger(options.inFlightWaitMs, DEFAULT_IN_FLIGHT_WAIT_MS, 'inFlightWaitMs', true);
   const logger = redactingLogger(options.logger ?? silentLogger, () => [...secrets, options.verifyToken ?? '']);
   const unknown = unknownFilterValues(options.filters ?? {});
   if (unknown.length > 0) logger.warn({ unknown }, 'webhook filters name values this receiver does not know; they are applied as given');
@@ -49,5 +63,7 @@ export function resolveOptions(options: WebhookRouterOptions): ResolvedOptions {
     dedupeStore: options.dedupeStore ?? new MemoryDedupeStore(),
     logger,
     maxBodyBytes,
+    maxUnverifiedBytes,
+    inFlightWaitMs,
   };
 }

@@ -1,35 +1,50 @@
 /**
- * Reads a request body as the exact bytes received, with a size cap. No decompression (a signature is
- * over the bytes on the wire) and no text decoding (a UTF-8 character split across chunks must reach
- * the HMAC untouched).
+ * Reads a request body as the exact bytes received, with a size cap and within the budget for
+ * unverified bytes. No decompression (a signature is over the bytes on the wire) and no text decoding
+ * (a UTF-8 character split across chunks must reach the HMAC untouched). The chunks are returned as
+ * they came: the HMAC is computed over them, and they are joined only once the signature holds, so a
+ * forged body never costs a second copy.
  */
 import type { IncomingMessage } from 'node:http';
+import type { BudgetTicket } from './body-budget.js';
 
 /** Meta's largest payload is 3 MB (reference/cloud-api.md §6.2); 3 MiB leaves no valid payload out. */
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 export type RawBodyResult =
-  | { ok: true; body: Buffer }
-  | { ok: false; reason: 'payload_too_large' | 'aborted' | 'body_already_read' };
+  | { ok: true; chunks: Buffer[]; size: number }
+  | { ok: false; reason: 'payload_too_large' | 'aborted' | 'body_already_read' | 'over_budget' };
 
 const ignore = (): void => {};
 
-/** True when the declared Content-Length already exceeds the cap, so nothing needs to be read. */
-export function declaredTooLarge(req: IncomingMessage, maxBytes: number): boolean {
+/** The declared Content-Length, or undefined when none (chunked) or not a number. */
+export function declaredLength(req: IncomingMessage): number | undefined {
   const declared = req.headers['content-length'];
-  return declared !== undefined && Number(declared) > maxBytes;
+  if (declared === undefined) return undefined;
+  const n = Number(declared);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
+/** True when the declared Content-Length already exceeds the cap, so nothing needs to be read. */
+export function declaredTooLarge(req: IncomingMessage, maxBytes: number): boolean {
+  return (declaredLength(req) ?? 0) > maxBytes;
+}
+
+/** Joins chunks without copying the usual single one. */
+export const joinChunks = (chunks: Buffer[], size: number): Buffer => (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+
 /**
- * Collects the body. Stops reading as soon as the streamed total passes `maxBytes` (a chunked upload
- * declares no length), so an oversized body is never held in memory.
+ * Collects the body. A declared length is covered by the budget before the first byte is read; a
+ * chunked body is covered as it streams in. Reading stops as soon as the total passes `maxBytes` or the
+ * budget, so an oversized body is never held in memory.
  */
-export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<RawBodyResult> {
+export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: BudgetTicket): Promise<RawBodyResult> {
   if (declaredTooLarge(req, maxBytes)) return Promise.resolve({ ok: false, reason: 'payload_too_large' });
   // A body parser mounted before the router has already drained the stream: the signed bytes are gone.
   if (req.readableEnded || (req as { _body?: unknown })._body === true) {
     return Promise.resolve({ ok: false, reason: 'body_already_read' });
   }
+  if (!ticket.cover(declaredLength(req) ?? 0)) return Promise.resolve({ ok: false, reason: 'over_budget' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -42,6 +57,7 @@ export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Raw
       req.off('error', onError);
       req.off('close', onClose);
       if (!result.ok) {
+        chunks.length = 0;
         // Late socket errors after we stopped listening must not become uncaught exceptions.
         req.on('error', ignore);
         req.pause();
@@ -50,14 +66,11 @@ export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Raw
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > maxBytes) {
-        chunks.length = 0;
-        finish({ ok: false, reason: 'payload_too_large' });
-        return;
-      }
+      if (size > maxBytes) return finish({ ok: false, reason: 'payload_too_large' });
+      if (!ticket.cover(size)) return finish({ ok: false, reason: 'over_budget' });
       chunks.push(chunk);
     };
-    const onEnd = (): void => finish({ ok: true, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
+    const onEnd = (): void => finish({ ok: true, chunks, size });
     const onError = (): void => finish({ ok: false, reason: 'aborted' });
     const onClose = (): void => {
       if (!req.complete) finish({ ok: false, reason: 'aborted' });

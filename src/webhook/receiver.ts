@@ -1,17 +1,21 @@
 /**
  * The receiver's request handling on plain node:http objects, so it runs the same under express, under
  * a bare http server, or in tests. Order of checks on a POST: size declared → encoding and content
- * type → signature header present and well-formed → read the body (capped) → signature over the exact
- * bytes → JSON → flatten → filter → dedupe claim → hand-over → commit → 200.
- * Every path ends in a response; nothing a client sends can throw out of here.
+ * type → signature header present and well-formed → budget for unverified bytes → read the body
+ * (capped) → signature over the exact bytes → JSON → cut values nested too deep → flatten → filter →
+ * dedupe claim → hand-over → commit → 200.
+ * Every path ends in a response; nothing a client sends can throw out of here. A refused request is
+ * one log line and nothing else.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { UnverifiedBytesBudget } from './body-budget.js';
 import { countRejection, createCounters, type RejectReason, type WebhookCounters } from './counters.js';
 import { DEDUPE_TTL_MS, dedupeKey } from './dedupe.js';
+import { cutDeepValues, MAX_NESTING_DEPTH } from './depth.js';
 import { flattenDelivery } from './flatten.js';
 import { checkHandshake } from './handshake.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
-import { declaredTooLarge, readRawBody } from './raw-body.js';
+import { declaredTooLarge, joinChunks, readRawBody } from './raw-body.js';
 import { matchesAnySecret, parseSignatureHeader, SIGNATURE_HEADER } from './signature.js';
 import type { EventBundle, WebhookRouterOptions } from './types.js';
 
@@ -31,6 +35,7 @@ const MESSAGES: Record<RejectReason, string> = {
   method_not_allowed: 'Only GET (verification) and POST (deliveries) are accepted here.',
   unsupported_media_type: 'Deliveries must be uncompressed application/json.',
   payload_too_large: 'The body exceeds the size limit (Meta sends at most 3 MB).',
+  over_budget: 'Too many unverified bytes are being received right now; deliver again later.',
   missing_signature: 'The X-Hub-Signature-256 header is missing.',
   multiple_signatures: 'More than one X-Hub-Signature-256 value was sent.',
   malformed_signature: 'X-Hub-Signature-256 must be "sha256=" followed by 64 hex digits.',
@@ -39,6 +44,7 @@ const MESSAGES: Record<RejectReason, string> = {
   body_already_read: 'The request body was consumed before the webhook router (mount it before any body parser such as express.json()).',
   aborted: 'The client aborted the request.',
   handler_failed: 'The event handler failed; deliver again later.',
+  in_flight: 'Another copy of this delivery is still being handed over; deliver again later.',
   internal_error: 'The receiver failed; deliver again later.',
 };
 
@@ -47,6 +53,7 @@ const STATUS: Record<RejectReason, number> = {
   method_not_allowed: 405,
   unsupported_media_type: 415,
   payload_too_large: 413,
+  over_budget: 503,
   missing_signature: 401,
   multiple_signatures: 401,
   malformed_signature: 401,
@@ -55,8 +62,32 @@ const STATUS: Record<RejectReason, number> = {
   body_already_read: 500,
   aborted: 400,
   handler_failed: 500,
+  in_flight: 503,
   internal_error: 500,
 };
+
+/** Refusals that are the receiver's or the host's problem rather than the client's. */
+const OUR_FAULT = new Set<RejectReason>(['handler_failed', 'internal_error', 'body_already_read']);
+
+/** Seconds a 503 asks the client to wait before trying again. */
+const RETRY_AFTER_SECONDS = '5';
+/** How often a store without whenSettled() is asked again about an in-flight key. */
+const POLL_MS = 25;
+
+/** A delivery that cannot be acknowledged: its reason and what to log with it. */
+class Refusal extends Error {
+  constructor(readonly reason: RejectReason, readonly fields: Record<string, unknown> = {}) {
+    super(reason);
+  }
+}
+
+/** One bundle of a delivery with its dedupe key. */
+interface Pending {
+  bundle: EventBundle;
+  key: string;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The raw query string of a request (express mounts rewrite req.url relative to the mount). */
 function queryOf(req: IncomingMessage): string {
@@ -80,6 +111,8 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
   const opts: ResolvedOptions = resolveOptions(options);
   const counters = createCounters();
   const { logger, dedupeStore: store } = opts;
+  const budget = new UnverifiedBytesBudget(opts.maxUnverifiedBytes);
+  let warnedEviction = false;
 
   function send(res: ServerResponse, status: number, body: string, type: string, close = false): void {
     if (res.headersSent || res.writableEnded || res.destroyed) return;
@@ -88,19 +121,21 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     res.setHeader('Content-Length', Buffer.byteLength(body));
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (status === 503) res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     if (close) res.setHeader('Connection', 'close');
     res.end(body);
   }
 
   /**
-   * Refuses a request with its reason in a small JSON body, and logs it — a refused delivery is never a
-   * silent drop. `close` is set when the body was not read: node then closes the connection after the
-   * answer instead of keeping it alive to drain an upload nobody wants.
+   * Refuses a request with its reason in a small JSON body, and logs it in one line — a refused
+   * delivery is never a silent drop. `close` is set when the body was not read: node then closes the
+   * connection after the answer instead of keeping it alive to drain an upload nobody wants.
    */
   function reject(req: IncomingMessage, res: ServerResponse, reason: RejectReason, close: boolean, extra?: Record<string, unknown>): void {
     countRejection(counters, reason);
     const status = STATUS[reason];
-    logger.warn({ status, method: req.method, remoteAddress: req.socket?.remoteAddress, ...extra }, `webhook request rejected: ${reason}`);
+    const level = OUR_FAULT.has(reason) ? 'error' : 'warn';
+    logger[level]({ status, method: req.method, remoteAddress: req.socket?.remoteAddress, ...extra }, `webhook request rejected: ${reason}`);
     if (reason === 'aborted') {
       res.destroy();
       return;
@@ -120,7 +155,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
       logger.info({}, 'webhook verification handshake answered');
       send(res, 200, result.challenge, 'text/plain; charset=utf-8');
     } catch (error) {
-      internalError(req, res, error);
+      reject(req, res, 'internal_error', !req.complete, { error: messageOf(error) });
     }
   }
 
@@ -129,30 +164,104 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     reject(req, res, 'method_not_allowed', true);
   }
 
-  function internalError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
-    logger.error({ error: error instanceof Error ? error.message : String(error) }, 'webhook receiver failed');
-    reject(req, res, 'internal_error', !req.complete);
-  }
-
-  /** Claims each bundle's key; bundles already claimed or committed are counted and dropped. */
-  async function claimAll(bundles: EventBundle[], claimed: EventBundle[], claimedKeys: string[]): Promise<void> {
-    for (const bundle of bundles) {
-      const key = dedupeKey(bundle);
-      const got = store.claim(key);
-      if (isPromise(got) ? await got : got) {
-        claimed.push(bundle);
-        claimedKeys.push(key);
-      } else counters.deduped++;
-    }
-  }
-
-  async function releaseAll(keys: string[]): Promise<void> {
-    for (const key of keys) {
+  async function releaseAll(pending: Pending[]): Promise<void> {
+    for (const { key } of pending) {
       try {
         await store.release(key);
       } catch (error) {
-        logger.error({ key, error: String(error) }, 'dedupe store could not release a key');
+        logger.error({ key, error: messageOf(error) }, 'dedupe store could not release a key');
       }
+    }
+  }
+
+  /** Claims each key: the bundles this request now owns, and those another request is handing over. */
+  async function claimAll(pending: Pending[]): Promise<{ mine: Pending[]; busy: Pending[] }> {
+    const mine: Pending[] = [];
+    const busy: Pending[] = [];
+    try {
+      for (const p of pending) {
+        const got = store.claim(p.key);
+        const result = isPromise(got) ? await got : got;
+        if (result === 'claimed') mine.push(p);
+        else if (result === 'committed') counters.deduped++;
+        else if (result === 'in-flight') busy.push(p);
+        else throw new Error(`claim() answered ${JSON.stringify(result)}; a DedupeStore answers 'claimed', 'committed' or 'in-flight'`);
+      }
+    } catch (error) {
+      await releaseAll(mine);
+      throw new Refusal('internal_error', { error: messageOf(error), why: 'dedupe store failed' });
+    }
+    return { mine, busy };
+  }
+
+  /** Hands bundles over; commits them once the handler accepted them, releases them if it failed. */
+  async function handOver(mine: Pending[]): Promise<void> {
+    try {
+      const handed = opts.onBundles(mine.map((p) => p.bundle));
+      if (isPromise(handed)) await handed;
+    } catch (error) {
+      // Not acknowledged: Meta delivers again, and the released keys let these bundles through then.
+      await releaseAll(mine);
+      throw new Refusal('handler_failed', { bundles: mine.length, error: messageOf(error) });
+    }
+    counters.dispatched += mine.length;
+    for (const p of mine) {
+      try {
+        // Awaited only when the store is asynchronous: each await is a turn of the microtask queue.
+        const done = store.commit(p.key, DEDUPE_TTL_MS);
+        if (isPromise(done)) await done;
+      } catch (error) {
+        // The handler has the bundle, so the answer is 200; releasing keeps a retry from waiting on a
+        // claim nobody will settle, at the cost of that retry handing the bundle over again.
+        logger.error({ key: p.key, error: messageOf(error) }, 'dedupe store could not record a handed-over bundle');
+        await releaseAll([p]);
+      }
+    }
+    noteEvictions();
+  }
+
+  function noteEvictions(): void {
+    counters.evictedEarly = store.evictedEarly ?? 0;
+    if (warnedEviction || counters.evictedEarly === 0) return;
+    warnedEviction = true;
+    logger.warn(
+      { evictedEarly: counters.evictedEarly },
+      'the dedupe store is full and forgets events younger than 7 days; a redelivery of those would be handed over again (use FileDedupeStore / --dedupe-file, or raise maxEntries)',
+    );
+  }
+
+  /**
+   * Hands over every bundle not yet committed. A key that another request is handing over is not a
+   * duplicate yet: this copy waits (up to inFlightWaitMs) for that outcome and claims again — dropped
+   * if the other committed, handed over here if it released. Own bundles are handed over before any
+   * wait, so two copies that each hold part of a delivery never wait on each other.
+   */
+  async function handOverAll(kept: EventBundle[]): Promise<void> {
+    const keys = new Set<string>();
+    let pending: Pending[] = [];
+    for (const bundle of kept) {
+      const key = dedupeKey(bundle);
+      if (keys.has(key)) counters.deduped++; // the same event twice in one delivery
+      else {
+        keys.add(key);
+        pending.push({ bundle, key });
+      }
+    }
+    let deadline = 0;
+    for (let round = 0; pending.length > 0; round++) {
+      const { mine, busy } = await claimAll(pending);
+      if (mine.length > 0) await handOver(mine);
+      if (busy.length === 0) return;
+      if (round === 0) {
+        deadline = Date.now() + opts.inFlightWaitMs;
+        counters.waited += busy.length;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Refusal('in_flight', { bundles: busy.length, waitedMs: opts.inFlightWaitMs });
+      await (store.whenSettled
+        ? Promise.all(busy.map((p) => store.whenSettled?.(p.key, left)))
+        : new Promise((resolve) => setTimeout(resolve, Math.min(left, POLL_MS))));
+      pending = busy;
     }
   }
 
@@ -170,15 +279,17 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
       expected = parsed;
     }
 
-    const read = await readRawBody(req, opts.maxBodyBytes);
-    if (!read.ok) return reject(req, res, read.reason, read.reason !== 'body_already_read');
-    const raw = read.body;
-
-    if (expected) {
-      if (!matchesAnySecret(raw, expected, opts.appSecrets)) return reject(req, res, 'signature_mismatch', false, { bytes: raw.length });
-    } else {
-      logger.warn({}, 'accepting an UNSIGNED webhook delivery: no app secret is configured (insecure mode)');
+    let raw: Buffer;
+    const ticket = budget.ticket();
+    try {
+      const read = await readRawBody(req, opts.maxBodyBytes, ticket);
+      if (!read.ok) return reject(req, res, read.reason, read.reason !== 'body_already_read', read.reason === 'over_budget' ? { heldBytes: budget.held } : undefined);
+      if (expected && !matchesAnySecret(read.chunks, expected, opts.appSecrets)) return reject(req, res, 'signature_mismatch', false, { bytes: read.size });
+      raw = joinChunks(read.chunks, read.size);
+    } finally {
+      ticket.release();
     }
+    if (!expected) logger.warn({}, 'accepting an UNSIGNED webhook delivery: no app secret is configured (insecure mode)');
 
     let payload: unknown;
     try {
@@ -188,42 +299,21 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return reject(req, res, 'invalid_json', false);
 
+    const cut = cutDeepValues(payload);
+    if (cut > 0) {
+      counters.cutValues += cut;
+      logger.warn({ cut, maxDepth: MAX_NESTING_DEPTH }, 'a signed delivery held values nested deeper than any Meta payload; they were cut');
+    }
     const bundles = flattenDelivery(payload);
     counters.bundles += bundles.length;
     const kept = bundles.filter(opts.keep);
     counters.filtered += bundles.length - kept.length;
 
-    const claimed: EventBundle[] = [];
-    const claimedKeys: string[] = [];
     try {
-      await claimAll(kept, claimed, claimedKeys);
+      await handOverAll(kept);
     } catch (error) {
-      await releaseAll(claimedKeys);
-      logger.error({ error: String(error) }, 'dedupe store failed; asking Meta to deliver again');
-      return reject(req, res, 'internal_error', false);
-    }
-
-    if (claimed.length > 0) {
-      try {
-        const handed = opts.onBundles(claimed);
-        if (isPromise(handed)) await handed;
-      } catch (error) {
-        // Not acknowledged: Meta delivers again, and the released keys let these bundles through then.
-        await releaseAll(claimedKeys);
-        const reason = error instanceof Error ? error.message : String(error);
-        logger.error({ bundles: claimed.length, error: reason }, 'webhook handler failed; answering 500 so that Meta delivers again');
-        return reject(req, res, 'handler_failed', false);
-      }
-      counters.dispatched += claimed.length;
-      for (const key of claimedKeys) {
-        try {
-          const done = store.commit(key, DEDUPE_TTL_MS);
-          if (isPromise(done)) await done;
-        } catch (error) {
-          // The handler has the bundle; acknowledging is right even if a retry may now repeat it.
-          logger.error({ key, error: String(error) }, 'dedupe store could not record a handed-over bundle');
-        }
-      }
+      if (error instanceof Refusal) return reject(req, res, error.reason, false, error.fields);
+      throw error;
     }
     counters.acknowledged++;
     send(res, 200, OK_BODY, 'application/json; charset=utf-8');
@@ -233,7 +323,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     try {
       await deliver(req, res);
     } catch (error) {
-      internalError(req, res, error);
+      reject(req, res, 'internal_error', !req.complete, { error: messageOf(error) });
     }
   }
 

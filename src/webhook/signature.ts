@@ -36,11 +36,17 @@ export function parseSignatureHeader(header: string | string[] | undefined): Buf
   return Buffer.from(match[1], 'hex');
 }
 
-/** True when `expected` (decoded header digest) is the HMAC-SHA256 of `body` under one of the secrets. */
-export function matchesAnySecret(body: Buffer, expected: Buffer, secrets: readonly string[]): boolean {
+/**
+ * True when `expected` (decoded header digest) is the HMAC-SHA256 of the body under one of the secrets.
+ * The body may be given as the chunks it arrived in: the HMAC is the same, and nothing is copied.
+ */
+export function matchesAnySecret(body: Buffer | readonly Buffer[], expected: Buffer, secrets: readonly string[]): boolean {
   if (expected.length !== DIGEST_BYTES) return false;
+  const chunks = Buffer.isBuffer(body) ? [body] : body;
   for (const secret of secrets) {
-    const actual = createHmac('sha256', secret).update(body).digest();
+    const hmac = createHmac('sha256', secret);
+    for (const chunk of chunks) hmac.update(chunk);
+    const actual = hmac.digest();
     // timingSafeEqual throws on a length mismatch; the check above makes both 32 bytes.
     if (actual.length === expected.length && timingSafeEqual(actual, expected)) return true;
   }

@@ -16,7 +16,10 @@ export interface WebhookContact {
  * `value`); the flat fields are conveniences for filters and mapping.
  */
 export interface EventBundle {
-  /** Dedupe key: the message id; status id + ':' + status; otherwise a sha256 of the item. */
+  /**
+   * The message id; for a status `<message id>:<status>:<recipient_id>` plus `;<field>=<value>` for the
+   * other recipient fields present (group participant, BSUID); otherwise the field and a sha256 of the item.
+   */
   id: string;
   /** The webhook field, e.g. `messages`, `message_template_status_update` (group alias normalised). */
   field: string;
@@ -26,7 +29,7 @@ export interface EventBundle {
   wabaId: string;
   phoneNumberId?: string;
   displayPhoneNumber?: string;
-  /** The sender's (or, for statuses, the recipient's) contacts[] entry where Meta gives one. */
+  /** The contacts[] entry whose wa_id or user_id is the sender's (for a status: the recipient's or group participant's). */
   contact?: WebhookContact;
   /** Unix seconds as a string, from the item or from `entry[].time`. */
   timestamp?: string;
@@ -69,4 +72,14 @@ export interface WebhookRouterOptions {
   logger?: Logger;
   /** Largest body accepted, in bytes (default 3 MB, Meta's maximum payload). */
   maxBodyBytes?: number;
+  /**
+   * Most bytes held at once, across all requests, in bodies whose signature is not yet checked
+   * (default 32 MiB); a request over it is answered 503 with Retry-After before its body is read.
+   */
+  maxUnverifiedBytes?: number;
+  /**
+   * How long a copy of a delivery waits for another request that is handing over the same event
+   * (default 5000 ms). It then answers by that outcome; if the wait runs out, 503 so Meta delivers again.
+   */
+  inFlightWaitMs?: number;
 }

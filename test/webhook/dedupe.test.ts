@@ -4,40 +4,59 @@
  * handler accepted it, so a failed hand-over is delivered again.
  */
 import { readFileSync } from 'node:fs';
-import { DEDUPE_TTL_MS, MemoryDedupeStore, dedupeKey } from '../../src/webhook/dedupe.js';
+import { DEDUPE_TTL_MS, MemoryDedupeStore, dedupeKey, type DedupeStore } from '../../src/webhook/dedupe.js';
+import { flattenDelivery } from '../../src/webhook/flatten.js';
 import type { EventBundle } from '../../src/webhook/types.js';
 import { envelope, statusDelivery, statusItem, templateStatusDelivery, textDelivery } from './deliveries.js';
-import { postSigned, startRouterServer } from './server-helpers.js';
+import { deferred, postSigned, startRouterServer, until } from './server-helpers.js';
 
 describe('MemoryDedupeStore', () => {
-  test('claim → commit: later claims fail until the TTL has passed', () => {
+  test('claim → commit: a key is a duplicate only once committed, until the TTL has passed', () => {
     let now = 1_000;
     const store = new MemoryDedupeStore({ now: () => now });
-    expect(store.claim('a')).toBe(true);
-    expect(store.claim('a')).toBe(false); // in flight
+    expect(store.claim('a')).toBe('claimed');
+    expect(store.claim('a')).toBe('in-flight'); // not a duplicate yet: its outcome is unknown
+    expect(store.has('a')).toBe(false);
     store.commit('a', DEDUPE_TTL_MS);
     expect(store.has('a')).toBe(true);
-    expect(store.claim('a')).toBe(false);
+    expect(store.claim('a')).toBe('committed');
     now += DEDUPE_TTL_MS - 1;
-    expect(store.claim('a')).toBe(false);
+    expect(store.claim('a')).toBe('committed');
     now += 1;
     expect(store.has('a')).toBe(false);
-    expect(store.claim('a')).toBe(true);
+    expect(store.claim('a')).toBe('claimed');
   });
 
   test('release lets the key be claimed again', () => {
     const store = new MemoryDedupeStore();
-    expect(store.claim('k')).toBe(true);
+    expect(store.claim('k')).toBe('claimed');
     store.release('k');
     expect(store.has('k')).toBe(false);
-    expect(store.claim('k')).toBe(true);
+    expect(store.claim('k')).toBe('claimed');
+  });
+
+  test('whenSettled resolves when the claim is committed or released, or when its time runs out', async () => {
+    const store = new MemoryDedupeStore();
+    await store.whenSettled('never-claimed', 60_000); // nothing in flight: resolves at once
+    store.claim('c');
+    const committed = store.whenSettled('c', 60_000);
+    store.commit('c', DEDUPE_TTL_MS);
+    await committed;
+    expect(store.claim('c')).toBe('committed');
+    store.claim('r');
+    const released = Promise.all([store.whenSettled('r', 60_000), store.whenSettled('r', 60_000)]);
+    store.release('r');
+    await released;
+    expect(store.claim('r')).toBe('claimed');
+    await store.whenSettled('r', 1); // still in flight: the wait ends by its own time
+    expect(store.claim('r')).toBe('in-flight');
   });
 
   test('DEDUPE_TTL_MS is Meta\'s 7-day retry window', () => {
     expect(DEDUPE_TTL_MS).toBe(7 * 24 * 3600 * 1000);
   });
 
-  test('expired keys are pruned as new ones arrive, and the size is capped', () => {
+  test('expired keys are pruned as new ones arrive; the size is capped, and keys forgotten early are counted', () => {
     let now = 0;
     const store = new MemoryDedupeStore({ now: () => now, maxEntries: 3 });
     for (const k of ['a', 'b']) {
@@ -48,13 +67,14 @@ describe('MemoryDedupeStore', () => {
     store.claim('c');
     store.commit('c', 10);
     expect(store.size).toBe(1); // a and b expired and were pruned
+    expect(store.evictedEarly).toBe(0);
     for (const k of ['d', 'e', 'f']) {
       store.claim(k);
       store.commit(k, 100);
     }
     expect(store.size).toBe(3);
-    expect(store.has('c')).toBe(false); // the oldest went first
-    expect(store.evicted).toBe(1);
+    expect(store.has('c')).toBe(false); // the oldest went first, before it expired
+    expect(store.evictedEarly).toBe(1);
   });
 });
 
@@ -106,25 +126,42 @@ describe('through the router', () => {
     }
   });
 
-  test('concurrent copies of one delivery hand each bundle over once', async () => {
-    let release: () => void = () => {};
-    const gate = new Promise<void>((r) => (release = r));
+  test('a copy that arrives during the hand-over waits for it, then answers 200 without handing over again', async () => {
+    const gate = deferred();
     const handed: string[] = [];
     const server = await startRouterServer({
       onBundles: async (bundles) => {
         handed.push(...bundles.map((b) => b.id));
-        await gate;
+        await gate.promise;
       },
     });
     try {
       const body = JSON.stringify(textDelivery('wamid.CONCURRENT'));
       const first = postSigned(server.url, body);
-      await new Promise((r) => setTimeout(r, 50)); // the first copy is now inside the handler
-      const second = await postSigned(server.url, body);
-      expect(second.status).toBe(200);
-      release();
+      await until(() => handed.length === 1); // the first copy is now inside the handler
+      const second = postSigned(server.url, body);
+      await until(() => server.router.counters.waited === 1);
+      gate.resolve();
       expect((await first).status).toBe(200);
+      expect((await second).status).toBe(200);
       expect(handed).toEqual(['wamid.CONCURRENT']);
+      expect(server.router.getCounters()).toMatchObject({ dispatched: 1, deduped: 1, waited: 1 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the in-memory store warns once, in the log and the counters, when it forgets events younger than 7 days', async () => {
+    const server = await startRouterServer({ dedupeStore: new MemoryDedupeStore({ maxEntries: 2 }) });
+    try {
+      for (const id of ['wamid.E1', 'wamid.E2', 'wamid.E3', 'wamid.E4']) expect((await postSigned(server.url, JSON.stringify(textDelivery(id)))).status).toBe(200);
+      expect(server.router.getCounters().evictedEarly).toBe(2);
+      const warnings = server.logs.filter((l) => l.msg.includes('forgets events younger than 7 days'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ level: 'warn', data: { evictedEarly: 1 } });
+      // The first event was forgotten: Meta's redelivery of it is handed over again.
+      await postSigned(server.url, JSON.stringify(textDelivery('wamid.E1')));
+      expect(server.received.flat().map((b) => b.id)).toEqual(['wamid.E1', 'wamid.E2', 'wamid.E3', 'wamid.E4', 'wamid.E1']);
     } finally {
       await server.close();
     }
@@ -145,9 +182,22 @@ describe('through the router', () => {
     }
   });
 
+  test('a store whose claim() answers something else (e.g. a boolean) is a failing store: 500, and the log says why', async () => {
+    const store = new MemoryDedupeStore();
+    (store as unknown as { claim: () => boolean }).claim = () => true;
+    const server = await startRouterServer({ dedupeStore: store });
+    try {
+      expect((await postSigned(server.url, JSON.stringify(textDelivery('wamid.BOOL')))).status).toBe(500);
+      expect(server.received).toHaveLength(0);
+      expect(server.logs.map((l) => l.data?.error)).toContain("claim() answered true; a DedupeStore answers 'claimed', 'committed' or 'in-flight'");
+    } finally {
+      await server.close();
+    }
+  });
+
   test('an async (shared-store style) DedupeStore works the same', async () => {
     const inner = new MemoryDedupeStore();
-    const store = {
+    const store: DedupeStore = {
       claim: async (k: string) => inner.claim(k),
       commit: async (k: string, ttl: number) => inner.commit(k, ttl),
       release: async (k: string) => inner.release(k),
@@ -204,7 +254,8 @@ test('a message nested deeper than any Meta payload still gets a key (no stack o
   expect(dedupeKey(bundle)).toMatch(/^wamid\.DEEP#/);
 });
 
-test('a status is keyed by message id and status value only', () => {
-  const status = (extra: Record<string, unknown>) => ({ id: 'wamid.S:delivered', field: 'messages', type: 'status', wabaId: '1', status: { id: 'wamid.S', status: 'delivered', ...extra } }) as unknown as EventBundle;
+test('a status is keyed by message id, status value and recipient, not by its other fields', () => {
+  const status = (extra: Record<string, unknown>) => flattenDelivery(statusDelivery([statusItem('wamid.S', 'delivered', extra)]))[0];
   expect(dedupeKey(status({ timestamp: '1' }))).toBe(dedupeKey(status({ timestamp: '2', pricing: { billable: true } })));
+  expect(dedupeKey(status({ recipient_id: '1' }))).not.toBe(dedupeKey(status({ recipient_id: '2' })));
 });

@@ -87,14 +87,14 @@ describe('status updates (§6.5)', () => {
     [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
   );
 
-  test('one bundle per status, keyed by id and status value', () => {
+  test('one bundle per status, keyed by id, status value and recipient', () => {
     const bundles = flattenDelivery(delivery);
     expect(bundles.map((b) => [b.type, b.id, b.statusValue])).toEqual([
-      ['status', 'wamid.OUT1:sent', 'sent'],
-      ['status', 'wamid.OUT1:delivered', 'delivered'],
-      ['status', 'wamid.OUT1:read', 'read'],
-      ['status', 'wamid.OUT2:failed', 'failed'],
-      ['status', 'wamid.VOICE:played', 'played'],
+      ['status', 'wamid.OUT1:sent:16505551234', 'sent'],
+      ['status', 'wamid.OUT1:delivered:16505551234', 'delivered'],
+      ['status', 'wamid.OUT1:read:16505551234', 'read'],
+      ['status', 'wamid.OUT2:failed:16505551234', 'failed'],
+      ['status', 'wamid.VOICE:played:16505551234', 'played'],
     ]);
     for (const b of bundles) {
       expect(b).toMatchObject({ field: 'messages', wabaId: WABA_ID, phoneNumberId: PHONE_NUMBER_ID, recipientId: '16505551234', timestamp: '1750263773' });
@@ -160,7 +160,7 @@ describe('other items and fields', () => {
     expect(flattenDelivery(payload).map((b) => [b.wabaId, b.type, b.id.slice(0, 8)])).toEqual([
       ['W1', 'message', 'm1'],
       ['W1', 'message', 'm2'],
-      ['W1', 'status', 's1:sent'],
+      ['W1', 'status', 's1:sent:'],
       ['W2', 'account_alerts', 'account_'],
       ['W2', 'security', 'security'],
     ]);

@@ -3,7 +3,7 @@
  * accepted bundle on stdout, replays print nothing, filters apply, secrets are required and never
  * printed, counters are printed on exit.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -31,16 +31,20 @@ function capture(stream: PassThrough): () => string {
   return () => text;
 }
 
-/** Runs `wabc webhook serve <args>` in this process. */
-function runServe(args: string[], env: NodeJS.ProcessEnv = {}): Run {
+/**
+ * Runs `wabc webhook serve <args>` in this process. Logs are recorded, unless `realLogs` asks for the
+ * command's own logger writing to the captured stderr (`tty` makes that stream look like a terminal).
+ */
+function runServe(args: string[], env: NodeJS.ProcessEnv = {}, options: { realLogs?: boolean; tty?: boolean } = {}): Run {
   const out = new PassThrough();
-  const err = new PassThrough();
+  const err = Object.assign(new PassThrough(), options.tty ? { isTTY: true } : {});
   const stdout = capture(out);
   const stderr = capture(err);
   const logs: LogLine[] = [];
   let started: (s: RunningWebhookServer) => void = () => {};
   const server = new Promise<RunningWebhookServer>((resolve) => (started = resolve));
-  const deps: WebhookServeDeps = { stdout: out, stderr: err, logger: recordingLogger(logs), env, handleSignals: false, onStarted: started };
+  const logger = options.realLogs ? undefined : recordingLogger(logs);
+  const deps: WebhookServeDeps = { stdout: out, stderr: err, logger, env, handleSignals: false, onStarted: started };
   const program = new Command('wabc').exitOverride().configureOutput({ writeOut: (s) => err.write(s), writeErr: (s) => err.write(s) });
   registerWebhookServe(program.command('webhook'), deps);
   const done = program.parseAsync(['webhook', 'serve', '--port', '0', ...args], { from: 'user' }).then(() => undefined);
@@ -90,12 +94,12 @@ test('reads the verify token and comma-separated app secrets from the environmen
   expect(await post(server.url, statusDelivery([statusItem('wamid.F', 'failed')]), APP_SECRET)).toBe(200);
   await server.close();
   await run.done;
-  expect(run.stdout().trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual(['wamid.E:failed', 'wamid.F:failed']);
+  expect(run.stdout().trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual(['wamid.E:failed:16505551234', 'wamid.F:failed:16505551234']);
 });
 
 test('--dedupe-file: a delivery printed before a restart is not printed again after it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wabc-dedupe-'));
-  const file = join(dir, 'seen.tsv');
+  const file = join(dir, 'seen.db');
   try {
     const args = ['--verify-token', TOKEN, '--app-secret', APP_SECRET, '--dedupe-file', file];
     const first = runServe(args);
@@ -112,7 +116,7 @@ test('--dedupe-file: a delivery printed before a restart is not printed again af
     await server2.close();
     await second.done;
     expect(second.stdout().trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['wamid.AFTER']);
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(second.logs.find((l) => l.msg.startsWith('remembering handed-over events'))?.data).toEqual({ remembered: 1 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -129,6 +133,15 @@ test('refuses to start without a verify token', async () => {
   const run = runServe(['--app-secret', APP_SECRET]);
   await expect(run.done).rejects.toBeInstanceOf(CommanderError);
   expect(run.stderr()).toContain('verify token is required');
+});
+
+test('rejects limits that cannot hold together', async () => {
+  const run = runServe(['--verify-token', TOKEN, '--app-secret', APP_SECRET, '--headers-timeout', '5000', '--body-timeout', '1000']);
+  await expect(run.done).rejects.toMatchObject({ exitCode: 2 });
+  expect(run.stderr()).toContain('--headers-timeout cannot exceed --body-timeout');
+  const small = runServe(['--verify-token', TOKEN, '--app-secret', APP_SECRET, '--unverified-budget', '1']);
+  await expect(small.done).rejects.toBeInstanceOf(CommanderError);
+  expect(small.stderr()).toContain('--unverified-budget');
 });
 
 test('rejects a bad port', async () => {
@@ -158,4 +171,49 @@ test('--help shows the options and examples', async () => {
     expect(help).toContain(option);
   }
   expect(help).toContain('Examples:');
+  // The limits against unauthenticated load, with their defaults.
+  for (const limit of ['--max-connections <n>', '(default: 1000)', '--headers-timeout <ms>', '(default: 10000)', '--body-timeout <ms>', '(default: 30000)', '--idle-timeout <ms>', '--unverified-budget <MiB>', '(default: 32)', '--in-flight-wait <ms>', '(default: 5000)', '503 with Retry-After']) {
+    expect(help).toContain(limit);
+  }
+});
+
+describe('logs: readable on a terminal, JSON lines otherwise; a rejected request is one line and nothing else', () => {
+  async function rejectedRequestLogs(args: string[], tty: boolean): Promise<{ stdout: string; stderr: string; rejectedLines: string[] }> {
+    const run = runServe(['--verify-token', TOKEN, '--app-secret', APP_SECRET, ...args], {}, { realLogs: true, tty });
+    const server = await run.server;
+    const before = run.stderr().length;
+    expect(await post(server.url, textDelivery('wamid.FORGED'), 'not-the-secret')).toBe(401);
+    await new Promise((r) => setImmediate(r));
+    const during = run.stderr().slice(before);
+    await server.close();
+    await run.done;
+    return { stdout: run.stdout(), stderr: run.stderr(), rejectedLines: during.split('\n').filter(Boolean) };
+  }
+
+  test.each([
+    ['not a terminal (auto)', [], false],
+    ['--log-format json on a terminal', ['--log-format', 'json'], true],
+  ])('%s: JSON lines', async (_name, args, tty) => {
+    const { stdout, stderr, rejectedLines } = await rejectedRequestLogs(args, tty);
+    expect(stdout).toBe('');
+    expect(rejectedLines).toHaveLength(1);
+    expect(JSON.parse(rejectedLines[0])).toMatchObject({ level: 40, status: 401, msg: 'webhook request rejected: signature_mismatch' });
+    expect(JSON.parse(stderr.split('\n')[0])).toMatchObject({ msg: expect.stringContaining('listening on') });
+    expect(stderr).not.toContain(APP_SECRET);
+    expect(stderr).not.toContain(TOKEN);
+  });
+
+  test.each([
+    ['a terminal (auto)', [], true],
+    ['--log-format pretty in a pipe', ['--log-format', 'pretty'], false],
+  ])('%s: one readable line per entry', async (_name, args, tty) => {
+    const { stdout, stderr, rejectedLines } = await rejectedRequestLogs(args, tty);
+    expect(stdout).toBe('');
+    expect(rejectedLines).toHaveLength(1);
+    // eslint-disable-next-line no-control-regex
+    const line = rejectedLines[0].replace(/\u001b\[[0-9;]*m/g, '');
+    expect(line).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN: webhook request rejected: signature_mismatch \{.*"status":401/);
+    expect(() => JSON.parse(rejectedLines[0])).toThrow();
+    expect(stderr).not.toContain(APP_SECRET);
+  });
 });

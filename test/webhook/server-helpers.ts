@@ -61,15 +61,33 @@ export async function startRouterServer(overrides: Partial<WebhookRouterOptions>
 export async function postSigned(
   url: string,
   body: string | Buffer,
-  options: { secret?: string; headers?: Record<string, string> } = {},
-): Promise<{ status: number; text: string }> {
+  options: { secret?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<{ status: number; text: string; headers: Headers }> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-hub-signature-256': signBody(body, options.secret ?? SECRET),
     ...options.headers,
   };
-  const res = await fetch(url, { method: 'POST', body, headers });
-  return { status: res.status, text: await res.text() };
+  const res = await fetch(url, { method: 'POST', body, headers, signal: options.signal });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+/** A promise with its resolve function outside, to let a test decide when a handler goes on. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * Waits until `condition` holds, checking every few milliseconds. It gives up after 10 s with an error
+ * naming what it waited for, so a broken receiver fails the test instead of hanging the run.
+ */
+export async function until(condition: () => boolean, what = 'the condition'): Promise<void> {
+  for (let i = 0; !condition(); i++) {
+    if (i >= 5000) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }
 
 export interface RawResponse { status: number; body: string; headers: http.IncomingHttpHeaders }

@@ -1,11 +1,12 @@
 /**
  * `wabc webhook serve`: runs the webhook receiver standalone. Each accepted bundle is one JSON line on
- * stdout (so it pipes into jq or another program); logs go to stderr; on SIGINT/SIGTERM the server
- * closes and the counters are printed to stderr.
+ * stdout (so it pipes into jq or another program); logs go to stderr — readable lines on a terminal,
+ * JSON lines otherwise; on SIGINT/SIGTERM the server closes and the counters are printed to stderr.
  */
 import type { Writable } from 'node:stream';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type Logger } from '../../runtime/logger.js';
+import { DEFAULT_IN_FLIGHT_WAIT_MS, DEFAULT_MAX_UNVERIFIED_BYTES, SERVER_LIMITS } from '../../webhook/defaults.js';
 import type { RunningWebhookServer } from '../../webhook/server.js';
 import type { EventBundle } from '../../webhook/types.js';
 
@@ -32,6 +33,13 @@ interface ServeOptions {
   messageTypes?: string[];
   phoneNumberIds?: string[];
   dedupeFile?: string;
+  maxConnections: number;
+  headersTimeout: number;
+  bodyTimeout: number;
+  idleTimeout: number;
+  unverifiedBudget: number;
+  inFlightWait: number;
+  logFormat: 'auto' | 'pretty' | 'json';
 }
 
 const splitList = (value: string, previous: string[] = []): string[] => [
@@ -46,6 +54,25 @@ function parsePort(value: string): number {
   return n;
 }
 
+const wholeNumber = (min: number) => (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`a whole number from ${min} up`);
+  return n;
+};
+
+/**
+ * Logs for a person on a terminal (one coloured line per entry, through pino-pretty), JSON lines for
+ * a program otherwise. pino-pretty is loaded only when it is used.
+ */
+async function serveLogger(format: ServeOptions['logFormat'], stderr: Writable | undefined, secrets: () => readonly string[]): Promise<Logger> {
+  const tty = (stderr ?? process.stderr) as Writable & { isTTY?: boolean };
+  const pretty = format === 'pretty' || (format === 'auto' && tty.isTTY === true);
+  if (!pretty) return createLogger({ secrets, destination: stderr });
+  const { default: pinoPretty } = await import('pino-pretty');
+  const destination = pinoPretty({ destination: stderr ?? 2, sync: true, singleLine: true, colorize: tty.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  return createLogger({ secrets, destination });
+}
+
 const EXAMPLES = `
 Examples:
   # Secrets from the environment (kept out of the shell history and the process list):
@@ -58,7 +85,13 @@ Examples:
   # Rotating the app secret: accept both while Meta switches over
   wabc webhook serve --app-secret "$OLD_SECRET" --app-secret "$NEW_SECRET"
   # Remember printed events across restarts, so Meta's redeliveries are not printed again:
-  wabc webhook serve --dedupe-file ~/.wabc/webhook-seen.tsv
+  wabc webhook serve --dedupe-file ~/.wabc/webhook-seen.db
+
+Limits (unauthenticated clients cannot hold the server): at most --max-connections open connections
+(more are dropped); --headers-timeout and --body-timeout for a request to arrive (then 408); idle
+keep-alive connections closed after --idle-timeout; at most --unverified-budget MiB held at once in
+bodies whose signature is not yet checked (over it: 503 with Retry-After, before the body is read).
+A redelivery of an event that is still being handed over waits up to --in-flight-wait for that outcome.
 
 Meta needs a public HTTPS callback URL: put a tunnel or TLS proxy in front of this port, enter its URL
 and the verify token in the app dashboard, then run "wabc webhook subscribe" and "wabc webhook status".
@@ -86,8 +119,11 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
       { exitCode: 2 },
     );
   }
+  if (opts.headersTimeout > opts.bodyTimeout) {
+    command.error('error: --headers-timeout cannot exceed --body-timeout (the time for the whole request, headers included)', { exitCode: 2 });
+  }
   const secrets = [verifyToken as string, ...appSecrets];
-  const logger = deps.logger ?? createLogger({ secrets: () => secrets });
+  const logger = deps.logger ?? (await serveLogger(opts.logFormat, deps.stderr, () => secrets));
   if (appSecrets.length === 0) logger.warn({}, '--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
 
   const { startWebhookServer } = await import('../../webhook/server.js');
@@ -97,7 +133,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
     try {
       dedupeStore = new FileDedupeStore(opts.dedupeFile);
     } catch (error) {
-      command.error(`error: --dedupe-file ${opts.dedupeFile}: ${(error as Error).message}`, { exitCode: 2 });
+      command.error(`error: --dedupe-file: ${(error as Error).message}`, { exitCode: 2 });
     }
     logger.info({ remembered: dedupeStore?.size }, `remembering handed-over events in ${opts.dedupeFile}`);
   }
@@ -111,6 +147,12 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
     filters: { excludeEvents: opts.excludeEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds },
     onBundles: lineWriter(stdout),
     logger,
+    maxConnections: opts.maxConnections,
+    headersTimeoutMs: opts.headersTimeout,
+    bodyTimeoutMs: opts.bodyTimeout,
+    idleTimeoutMs: opts.idleTimeout,
+    maxUnverifiedBytes: opts.unverifiedBudget * 1024 * 1024,
+    inFlightWaitMs: opts.inFlightWait,
     ...(dedupeStore ? { dedupeStore } : {}),
   });
   logger.info({ url: server.url, signed: appSecrets.length > 0 }, `webhook receiver listening on ${server.url}`);
@@ -154,7 +196,14 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
     .option('--message-types <list>', 'keep only these inbound message types (text,image,...)', splitList)
     .option('--phone-number-ids <list>', 'keep only events of these phone number ids', splitList)
-    .option('--dedupe-file <path>', 'remember printed events in this file (7 days), so a restart does not print a redelivered event again (default: in memory)')
+    .option('--dedupe-file <path>', 'remember printed events for 7 days in this SQLite file, so a restart does not print a redelivered event again (default: in memory, at most 1,000,000 events)')
+    .addOption(new Option('--max-connections <n>', 'most open connections').default(SERVER_LIMITS.maxConnections).argParser(wholeNumber(1)))
+    .addOption(new Option('--headers-timeout <ms>', 'time for a request\'s headers to arrive').default(SERVER_LIMITS.headersTimeoutMs).argParser(wholeNumber(1)))
+    .addOption(new Option('--body-timeout <ms>', 'time for a whole request, headers and body, to arrive').default(SERVER_LIMITS.bodyTimeoutMs).argParser(wholeNumber(1)))
+    .addOption(new Option('--idle-timeout <ms>', 'time an idle keep-alive connection stays open').default(SERVER_LIMITS.idleTimeoutMs).argParser(wholeNumber(1)))
+    .addOption(new Option('--unverified-budget <MiB>', 'most MiB held at once in bodies whose signature is not yet checked').default(DEFAULT_MAX_UNVERIFIED_BYTES / 2 ** 20).argParser(wholeNumber(4)))
+    .addOption(new Option('--in-flight-wait <ms>', 'how long a redelivery waits for a copy still being handed over, before answering 503').default(DEFAULT_IN_FLIGHT_WAIT_MS).argParser(wholeNumber(0)))
+    .addOption(new Option('--log-format <format>', 'logs on stderr: readable lines, JSON lines, or pretty on a terminal and JSON otherwise').choices(['auto', 'pretty', 'json']).default('auto'))
     .addHelpText('after', EXAMPLES)
     .action(async (opts: ServeOptions, command: Command) => serve(opts, command, deps));
 }
