@@ -23,13 +23,17 @@ export function buildProgram(ctx: CliContext): Command {
       `
 Connection: WHATSAPP_ACCESS_TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID, WHATSAPP_APP_SECRET, WHATSAPP_APP_ID,
 WHATSAPP_API_VERSION, WHATSAPP_GRAPH_URL — or --connection <file.json> on commands that call Meta.
+Webhooks: WHATSAPP_VERIFY_TOKEN (the verify token you enter in Meta's app dashboard).
 
 Examples:
+  # The ids are the offline sandbox's (\`wabc sandbox\` prints the lines that point wabc at it):
   $ wabc modules
   $ wabc describe send-message
-  $ wabc run send-message --input '{"senderId":"106540352242922","to":"+16315551234","type":"text","text":{"body":"Hi"}}'
+  $ wabc sandbox say --from +16315551234 "Hi, is my order ready?"
+  $ wabc run send-message --input '{"senderId":"200000000000002","to":"+16315551234","type":"text","text":{"body":"Hi"}}'
   $ wabc rpc list-templates
-  $ wabc webhook serve --port 3000 --verify-token t0ken --app-secret "$WHATSAPP_APP_SECRET"
+  $ export WHATSAPP_VERIFY_TOKEN=my-verify-token
+  $ wabc webhook serve --port 3000
   $ wabc sandbox`,
     );
   const io = ctx.io;

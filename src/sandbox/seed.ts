@@ -3,6 +3,7 @@
  * production number, an unverified number, and templates covering every variable kind, plus one
  * pending and one rejected template. Shapes follow GET message_templates (cloud-api.md §9.1).
  */
+import { createHash } from 'node:crypto';
 import type { PhoneNumber, SandboxState } from './state.js';
 
 export const SEED_IDS = {
@@ -13,7 +14,15 @@ export const SEED_IDS = {
   unverifiedNumber: '200000000000003',
   pin: '123456',
   verificationCode: '654321',
+  /** An uploaded PDF (invoice.pdf), so a download works before anything was uploaded. */
+  media: '500000000000001',
 } as const;
+
+// A one-page PDF: the smallest file a PDF reader opens.
+const INVOICE_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 function number(id: string, display: string, name: string, extra: Partial<PhoneNumber>): PhoneNumber {
   return {
@@ -68,7 +77,7 @@ export function seedState(now: number): SandboxState {
     appName: 'Sandbox App',
     phoneNumbers,
     templates,
-    media: new Map(),
+    media: new Map([[ids.media, { id: ids.media, phoneNumberId: ids.registeredNumber, mimeType: 'application/pdf', fileName: 'invoice.pdf', bytes: INVOICE_PDF, sha256: createHash('sha256').update(INVOICE_PDF).digest('hex'), createdAt: now }]]),
     uploads: new Map(),
     handles: new Set(),
     sent: [],

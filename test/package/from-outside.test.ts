@@ -6,7 +6,7 @@
  */
 import { jest } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtFile } from '../helpers/build.js';
@@ -24,7 +24,7 @@ beforeAll(() => {
   builtFile('dist/src/index.js');
   work = mkdtempSync(join(tmpdir(), 'wabc-package-'));
   tarball = packTarball(work);
-  consumer = installConsumer(tarball, ['typescript', 'esbuild', '@types/node']);
+  consumer = installConsumer(tarball, ['typescript', 'esbuild', '@types/node', 'pino']);
 });
 
 afterAll(() => {
@@ -107,6 +107,16 @@ test('strict TypeScript, bundler resolution: compiles, runs, and refuses the sam
   const dir = folder('ts-bundler', { 'package.json': '{"type":"module"}', 'index.ts': esmTypeScript, 'mistakes.ts': typeErrors, 'tsconfig.json': tsconfig({ module: 'preserve', moduleResolution: 'bundler' }) });
   tsc(dir);
   expectSentAndSeen(consumer.run('ts-bundler/out/index.js'));
+});
+
+test("every TypeScript snippet of the README compiles against the installed package (strict, nodenext)", () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const snippets = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  expect(snippets.length).toBeGreaterThanOrEqual(4);
+  // Each snippet is a module of its own (top-level await, its own imports), as a reader would paste it.
+  const files = Object.fromEntries(snippets.map((code, i) => [`readme-${i + 1}.ts`, `${code}\nexport {};\n`]));
+  const dir = folder('readme', { 'package.json': '{"type":"module"}', ...files, 'tsconfig.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', noEmit: true }) });
+  tsc(dir);
 });
 
 test('an esbuild bundle (ESM and CommonJS output) runs from an empty folder', () => {

@@ -12,7 +12,7 @@ export function registerConnection(program: Command, ctx: CliContext): void {
     .description('check the token, the WhatsApp Business Account and the permissions, in that order')
     .option('-c, --connection <file>', 'connection JSON file (default: WHATSAPP_* environment variables)')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  $ WHATSAPP_ACCESS_TOKEN=… WHATSAPP_BUSINESS_ACCOUNT_ID=… wabc connection test')
+    .addHelpText('after', '\nExamples:\n  $ wabc connection test\n  $ wabc connection test --json')
     .action(async (opts: { connection?: string; json?: boolean }) => {
       const connector = ctx.connector();
       const values = resolveConnection(connector, ctx.io, opts.connection);

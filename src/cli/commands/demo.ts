@@ -38,7 +38,7 @@ export function registerDemo(program: Command, ctx: CliContext, runCommand: (arg
     .command('demo')
     .description('a whole conversation against the offline sandbox: template, signed reply webhook, answer, image')
     .option('--json-events', 'also print every event bundle as JSON')
-    .addHelpText('after', '\nExample:\n  $ npm run demo        (or: wabc demo)')
+    .addHelpText('after', '\nExample:\n  $ wabc demo        # from a clone: npm run demo')
     .action(async (opts: { jsonEvents?: boolean }) => {
       const [{ createSandbox }, { startWebhookServer }] = await Promise.all([import('../../sandbox/index.js'), import('../../webhook/index.js')]);
       const say = (line: string) => ctx.io.stdout(`${line}\n`);

@@ -8,7 +8,7 @@ export function registerModules(program: Command, ctx: CliContext): void {
     .command('modules')
     .description('list the modules')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  $ wabc modules\n  $ wabc modules --json | jq -r ".[].id"')
+    .addHelpText('after', '\nExamples:\n  $ wabc modules\n  $ wabc modules --json')
     .action((opts: { json?: boolean }) => {
       const mods = Object.entries(ctx.connector().modules).map(([id, m]) => ({ id, type: m.moduleType, label: m.label, description: m.description }));
       if (opts.json) {

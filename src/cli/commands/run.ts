@@ -46,10 +46,12 @@ export function registerRun(program: Command, ctx: CliContext): void {
       'after',
       `
 Examples:
-  $ wabc run send-message --input '{"senderId":"106540352242922","to":"+1 631 555 1234","type":"text","text":{"body":"Hello!"}}'
-  $ wabc run send-template-message --input '{"senderId":"106540352242922","to":"16315551234","templateId":"order_update:en_US","body_1":"Jasper"}'
-  $ wabc run upload-media --input '{"senderId":"106540352242922","file":"./invoice.pdf"}'
-  $ wabc run download-media --input '{"mediaId":"1037543291543636"}' --out ./downloads/
+  # The ids are the offline sandbox's (\`wabc sandbox\` prints the lines that point wabc at it):
+  $ wabc run send-message --input '{"senderId":"200000000000002","to":"+1 631 555 1234","type":"text","text":{"body":"Hello!"}}'
+  $ wabc run send-template-message --input '{"senderId":"200000000000002","to":"16315551234","templateId":"order_update:en_US","body_1":"Jasper","body_2":"#1234"}'
+  $ wabc run upload-media --input '{"senderId":"200000000000002","file":"./invoice.pdf"}'
+  $ wabc run download-media --input '{"mediaId":"500000000000001"}' --out ./downloads/
+  $ wabc run send-template-message --batch customers.csv --out results.ndjson
   $ wabc run send-template-message --batch customers.csv --out results.ndjson --resume
 
 Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped by Ctrl-C.`,

@@ -29,12 +29,13 @@ export function registerSandboxCommands(program: Command, ctx: CliContext): void
       `
 Examples:
   $ wabc sandbox
-  $ wabc sandbox --callback-url http://127.0.0.1:3000/webhook --verify-token t0ken --app-secret s3cret
+  $ wabc sandbox --callback-url http://127.0.0.1:3000/webhook --verify-token my-verify-token --app-secret my-app-secret
   $ wabc sandbox say --from +15550100101 "Hi, where is my order?"
 
 Seeded: a WhatsApp Business Account, a test number (allowed list of 5), a registered number, an unverified
 number, approved templates (text, positional, named, media / location headers, URL / quick-reply / copy-code
-buttons), one pending and one rejected template. Two-step PIN 123456; verification code 654321.`,
+buttons), one pending and one rejected template, an uploaded PDF (media id 500000000000001). Two-step PIN
+123456; verification code 654321.`,
     )
     .action(async (opts: { port: number; host: string; callbackUrl?: string; appSecret?: string; verifyToken?: string; token?: string }) => {
       if (opts.callbackUrl && !opts.verifyToken) throw new UsageError('--callback-url needs --verify-token');
@@ -77,9 +78,9 @@ buttons), one pending and one rejected template. Two-step PIN 123456; verificati
     .option('--name <name>', "the customer's profile name")
     .option('--type <type>', 'message type: text, image, location, interactive, reaction, button, …', 'text')
     .option('--json <object>', "the type's payload as JSON, e.g. '{\"latitude\":52.5,\"longitude\":13.4}'")
-    .option('--sandbox-url <url>', 'the running sandbox', `http://127.0.0.1:${DEFAULT_PORT}`)
+    .option('--sandbox-url <url>', `the running sandbox (default: WHATSAPP_GRAPH_URL, as \`wabc sandbox\` prints it, else http://127.0.0.1:${DEFAULT_PORT})`)
     .addHelpText('after', `\nExamples:\n  $ wabc sandbox say --from +15550100101 "Where is my order?"\n  $ wabc sandbox say --from +15550100101 --type location --json '{"latitude":52.52,"longitude":13.40}'\n  $ wabc sandbox say --from +15550100101 --type interactive --json '{"type":"button_reply","button_reply":{"id":"yes","title":"Yes"}}'`)
-    .action(async (text: string | undefined, opts: { from: string; to: string; name?: string; type: string; json?: string; sandboxUrl: string }) => {
+    .action(async (text: string | undefined, opts: { from: string; to: string; name?: string; type: string; json?: string; sandboxUrl?: string }) => {
       let payload: unknown = opts.type === 'text' ? { body: text } : {};
       if (opts.json) {
         try {
@@ -88,7 +89,7 @@ buttons), one pending and one rejected template. Two-step PIN 123456; verificati
           throw new UsageError(`--json: ${(error as Error).message}`);
         }
       } else if (opts.type === 'text' && !text) throw new UsageError('give the message text, e.g. wabc sandbox say --from +15550100101 "Hello"');
-      const body = await postToSandbox(opts.sandboxUrl, '/_sandbox/inbound', { from: opts.from, to: opts.to, name: opts.name, type: opts.type, [opts.type]: payload }, 'the message');
+      const body = await postToSandbox(sandboxUrl(opts.sandboxUrl), '/_sandbox/inbound', { from: opts.from, to: opts.to, name: opts.name, type: opts.type, [opts.type]: payload }, 'the message');
       ctx.io.stdout(`${toJson(body)}\n`);
     });
 
@@ -96,12 +97,17 @@ buttons), one pending and one rejected template. Two-step PIN 123456; verificati
     .command('allow')
     .description("add recipients to the test number's allowed list (at most 5 in all, as on Meta's test numbers)")
     .argument('<phones...>', 'phone numbers with country code, e.g. +15550100103')
-    .option('--sandbox-url <url>', 'the running sandbox', `http://127.0.0.1:${DEFAULT_PORT}`)
+    .option('--sandbox-url <url>', `the running sandbox (default: WHATSAPP_GRAPH_URL, as \`wabc sandbox\` prints it, else http://127.0.0.1:${DEFAULT_PORT})`)
     .addHelpText('after', `\nExamples:\n  $ wabc sandbox allow +15550100103 +15550100104`)
-    .action(async (phones: string[], opts: { sandboxUrl: string }) => {
-      const body = await postToSandbox(opts.sandboxUrl, '/_sandbox/allowed-recipients', { numbers: phones }, 'the numbers');
+    .action(async (phones: string[], opts: { sandboxUrl?: string }) => {
+      const body = await postToSandbox(sandboxUrl(opts.sandboxUrl), '/_sandbox/allowed-recipients', { numbers: phones }, 'the numbers');
       ctx.io.stdout(`${toJson(body)}\n`);
     });
+
+  /** Where the sandbox is: the option, else the Graph URL its env lines set, else its default port. */
+  function sandboxUrl(given: string | undefined): string {
+    return given ?? ctx.io.env.WHATSAPP_GRAPH_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`;
+  }
 }
 
 /** POSTs to one of the sandbox's own endpoints; a refusal or no sandbox is a usage error with the reason. */

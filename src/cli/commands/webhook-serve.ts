@@ -75,17 +75,16 @@ async function serveLogger(format: ServeOptions['logFormat'], stderr: Writable |
 
 const EXAMPLES = `
 Examples:
-  # Secrets from the environment (kept out of the shell history and the process list):
-  export WHATSAPP_VERIFY_TOKEN=my-verify-token WHATSAPP_APP_SECRET=<app secret>
-  wabc webhook serve --port 3000
+  # The verify token and the app secret come from the environment (out of the shell history and the
+  # process list); WHATSAPP_APP_SECRET may list several, comma-separated, while a secret is rotated.
+  $ export WHATSAPP_VERIFY_TOKEN=my-verify-token
+  $ wabc webhook serve --port 3000
   # Only inbound text and image messages, no status updates:
-  wabc webhook serve --exclude-events statuses --message-types text,image
-  # Statuses "failed" only, piped into jq:
-  wabc webhook serve --statuses failed | jq .status.errors
-  # Rotating the app secret: accept both while Meta switches over
-  wabc webhook serve --app-secret "$OLD_SECRET" --app-secret "$NEW_SECRET"
+  $ wabc webhook serve --exclude-events statuses --message-types text,image
+  # Only failed statuses:
+  $ wabc webhook serve --statuses failed
   # Remember printed events across restarts, so Meta's redeliveries are not printed again:
-  wabc webhook serve --dedupe-file ~/.wabc/webhook-seen.db
+  $ wabc webhook serve --dedupe-file ./webhook-seen.db
 
 Limits (unauthenticated clients cannot hold the server): at most --max-connections open connections
 (more are dropped); --headers-timeout and --body-timeout for a request to arrive (then 408); idle
@@ -196,7 +195,7 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
     .option('--message-types <list>', 'keep only these inbound message types (text,image,...)', splitList)
     .option('--phone-number-ids <list>', 'keep only events of these phone number ids', splitList)
-    .option('--dedupe-file <path>', 'remember printed events for 7 days in this SQLite file, so a restart does not print a redelivered event again (default: in memory, at most 1,000,000 events)')
+    .option('--dedupe-file <path>', 'remember printed events for 7 days in this file (a table on disk; one process per file), so a restart does not print a redelivered event again (default: in memory, at most 1,000,000 events)')
     .addOption(new Option('--max-connections <n>', 'most open connections').default(SERVER_LIMITS.maxConnections).argParser(wholeNumber(1)))
     .addOption(new Option('--headers-timeout <ms>', 'time for a request\'s headers to arrive').default(SERVER_LIMITS.headersTimeoutMs).argParser(wholeNumber(1)))
     .addOption(new Option('--body-timeout <ms>', 'time for a whole request, headers and body, to arrive').default(SERVER_LIMITS.bodyTimeoutMs).argParser(wholeNumber(1)))

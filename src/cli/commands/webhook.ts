@@ -35,7 +35,14 @@ export function registerWebhook(program: Command, ctx: CliContext): void {
     .option('--callback-url <url>', 'override callback URL for this WABA (Meta verifies it with a GET handshake first)')
     .option('--verify-token <token>', 'the verify token your receiver expects (with --callback-url)')
     .option('-c, --connection <file>', 'connection JSON file (default: WHATSAPP_* environment variables)')
-    .addHelpText('after', '\nExamples:\n  $ wabc webhook subscribe\n  $ wabc webhook subscribe --callback-url https://example.com/webhook --verify-token s3cret')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wabc webhook subscribe
+  # Meta needs a public https:// URL; the offline sandbox delivers to this machine:
+  $ wabc webhook subscribe --callback-url http://127.0.0.1:3000/webhook --verify-token "$WHATSAPP_VERIFY_TOKEN"`,
+    )
     .action(async (opts: { callbackUrl?: string; verifyToken?: string; connection?: string }) => {
       if (Boolean(opts.callbackUrl) !== Boolean(opts.verifyToken)) throw new UsageError('--callback-url and --verify-token go together');
       if (opts.callbackUrl && !/^https:\/\//.test(opts.callbackUrl) && !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(opts.callbackUrl)) {
