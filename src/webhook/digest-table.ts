@@ -172,6 +172,7 @@ class TableWriter {
   private window = Buffer.alloc(2 * CHUNK_SLOTS * SLOT_BYTES);
   private base = 0;
   private filled = 0;
+  private zeros: Buffer | undefined;
   copied = 0;
 
   constructor(private readonly fd: number, private readonly g: Geometry) {
@@ -204,7 +205,7 @@ class TableWriter {
     if (count <= 0 || (!force && count < CHUNK_SLOTS)) return;
     const fromWindow = Math.min(count, this.filled);
     writeFully(this.fd, this.window.subarray(0, fromWindow * SLOT_BYTES), offsetOf(this.base));
-    const zeros = Buffer.alloc(CHUNK_SLOTS * SLOT_BYTES);
+    const zeros = (this.zeros ??= Buffer.alloc(CHUNK_SLOTS * SLOT_BYTES));
     for (let slot = this.base + fromWindow; slot < this.base + count; slot += CHUNK_SLOTS) {
       writeFully(this.fd, zeros.subarray(0, Math.min(CHUNK_SLOTS, this.base + count - slot) * SLOT_BYTES), offsetOf(slot));
     }

@@ -21,7 +21,7 @@
 import { storedKey, type ClaimResult, type DedupeStore } from './dedupe.js';
 import { DigestTable, ForeignFileError, type DigestTableStats } from './digest-table.js';
 import { InFlightKeys } from './in-flight.js';
-import { takeLock } from './lock-file.js';
+import { canonicalPath, takeLock } from './lock-file.js';
 
 export interface FileDedupeStoreOptions {
   /** Clock, for tests. */
@@ -40,9 +40,10 @@ export class FileDedupeStore implements DedupeStore {
 
   constructor(readonly path: string, options: FileDedupeStoreOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.unlock = takeLock(path);
+    const file = canonicalPath(path);
+    this.unlock = takeLock(path, `${file}.lock`);
     try {
-      this.table = DigestTable.open(path, { minHomes: options.minSlots });
+      this.table = DigestTable.open(file, { minHomes: options.minSlots });
     } catch (error) {
       this.unlock();
       if (!(error instanceof ForeignFileError)) throw new Error(`cannot open the dedupe file ${path}: ${(error as Error).message}`);

@@ -3,8 +3,8 @@
  * the owner's pid. A lock whose pid is gone (the owner was killed) is stale and taken over; one that names
  * no process is left for a person to judge, since it may be a lock being written this very moment.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, linkSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** Locks this process holds: a lock naming our own pid that is not here was left by an earlier process
  * that had the same pid (containers restart with the same small pids). */
@@ -52,11 +52,26 @@ function breakStale(lockPath: string, staleContent: string): void {
 }
 
 /**
- * Takes `<target>.lock` for this process; returns the function that gives it back. Throws an error
+ * The one name of a file however it is reached (relative, through a symlink), so that two spellings of
+ * it share one lock, and a rename over it replaces the file rather than a link to it.
+ */
+export function canonicalPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/**
+ * Takes `<target>.lock` for this process (`target` as canonicalPath gives it); returns the function that gives it back. Throws an error
  * naming the owner's pid and the lock file when another process has it.
  */
-export function takeLock(target: string): () => void {
-  const lockPath = resolve(`${target}.lock`);
+export function takeLock(target: string, lockPath = `${canonicalPath(target)}.lock`): () => void {
   const mine = `${process.pid}\n`;
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;

@@ -3,7 +3,7 @@
  * changing. The lock file names its owner's pid; a lock whose owner is gone is taken over.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEDUPE_TTL_MS } from '../../src/webhook/dedupe.js';
@@ -12,7 +12,7 @@ import { FileDedupeStore } from '../../src/webhook/file-dedupe-store.js';
 let dir: string;
 let file: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'wabc-filestore-lock-'));
+  dir = realpathSync(mkdtempSync(join(tmpdir(), 'wabc-filestore-lock-'))); // lock files sit by the real path
   file = join(dir, 'seen.db');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +39,23 @@ test('the same file twice in one process is refused until the first is closed', 
   const second = new FileDedupeStore(file);
   expect(second.has('k')).toBe(true);
   second.close();
+});
+
+test('two spellings of one file (a symlink, a relative path) share one lock, and a rebuild replaces the file, not the link', () => {
+  const first = new FileDedupeStore(file, { minSlots: 8 });
+  first.commit('k', DEDUPE_TTL_MS);
+  symlinkSync(file, join(dir, 'link.db'));
+  expect(() => new FileDedupeStore(join(dir, 'link.db'))).toThrow(/already open in this process/);
+  first.close();
+  const viaLink = new FileDedupeStore(join(dir, 'link.db'), { minSlots: 8 });
+  for (let i = 0; i < 100; i++) viaLink.commit(`more-${i}`, DEDUPE_TTL_MS); // rebuilds
+  expect(viaLink.stats().rebuilds).toBeGreaterThan(0);
+  viaLink.close();
+  expect(lstatSync(join(dir, 'link.db')).isSymbolicLink()).toBe(true);
+  const direct = new FileDedupeStore(file);
+  expect(direct.has('more-99')).toBe(true);
+  direct.close();
+  expect(existsSync(`${file}.lock`)).toBe(false);
 });
 
 test('another live process holding the file is refused by pid; once it is killed, its stale lock is taken over', async () => {

@@ -5,7 +5,7 @@
  * own is refused and left as it was; a torn slot forgets its key and never invents another.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEDUPE_TTL_MS } from '../../src/webhook/dedupe.js';
@@ -15,7 +15,7 @@ import { slotOf } from './file-dedupe-helpers.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'wabc-filestore-'));
+  dir = realpathSync(mkdtempSync(join(tmpdir(), 'wabc-filestore-'))); // lock files sit by the real path
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
