@@ -23,7 +23,8 @@
  *
  * A write is one 32-byte slot; the header is only ever written into a new file, which replaces the old
  * one by rename once it is complete and synced. A torn slot fails its crc: it never matches a digest
- * (a key in it is forgotten, never confused with another), and it is reused like an expired one.
+ * (a key in it is forgotten, never confused with another); it is reused when its expiry reads as past,
+ * and a rebuild drops it.
  */
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -32,7 +33,7 @@ import { crc32 } from './crc32.js';
 /** PNG's trick: the high byte and the line endings catch a text file and a copy made in text mode. */
 const MAGIC = Buffer.from('\x89wabc-dedupe\r\n\x1a\n', 'latin1');
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-export const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 1;
 export const HEADER_BYTES = 4096;
 const HEADER_CHECKED = 36;
 export const SLOT_BYTES = 32;

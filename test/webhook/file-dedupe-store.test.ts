@@ -188,6 +188,27 @@ describe('a torn slot forgets its own key and invents none', () => {
   });
 });
 
+test('a rebuild cut short leaves the table as it was; its unfinished file is cleared at the next open, a stranger\'s is not', () => {
+  const file = join(dir, 'seen.db');
+  const a = new FileDedupeStore(file, { minSlots: 8 });
+  a.commit('before', DEDUPE_TTL_MS);
+  a.close();
+  writeFileSync(`${file}.new`, readFileSync(file).subarray(0, 100)); // killed while writing the new table
+  const b = new FileDedupeStore(file, { minSlots: 8 });
+  expect(existsSync(`${file}.new`)).toBe(false);
+  expect(b.has('before')).toBe(true);
+  b.close();
+
+  writeFileSync(`${file}.new`, 'somebody else\'s notes\n');
+  const c = new FileDedupeStore(file, { minSlots: 8 });
+  expect(() => {
+    for (let i = 0; i < 100; i++) c.commit(`more-${i}`, DEDUPE_TTL_MS); // the first rebuild needs the name
+  }).toThrow(/\.new is in the way and is not one of this store's files/);
+  expect(readFileSync(`${file}.new`, 'utf8')).toBe('somebody else\'s notes\n');
+  expect(c.has('before')).toBe(true);
+  c.close();
+});
+
 test('a commit is in the file when commit() returns: a process killed right after still has it', () => {
   const file = join(dir, 'seen.db');
   const storeUrl = new URL('../../dist/src/webhook/file-dedupe-store.js', import.meta.url).href;
