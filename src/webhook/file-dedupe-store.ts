@@ -1,101 +1,73 @@
 /**
- * A dedupe store that survives restarts (`wabc webhook serve --dedupe-file`), kept in an SQLite file
- * (better-sqlite3): one row per committed key, `(sha-256 of the key, first 16 bytes) → expiry`, with an
- * index on the expiry so that expired rows are deleted in order. The keys live on disk; memory stays
- * that of SQLite's page cache whatever the number of keys, so the horizon is the full 7 days by time.
+ * A dedupe store that survives restarts (`wabc webhook serve --dedupe-file`): committed keys, as the first
+ * 16 bytes of their sha-256 with an expiry, in a hash table kept on disk (digest-table.ts). Memory stays
+ * the same whatever the number of keys, so the horizon is the full 7 days by time.
  *
- * Why SQLite rather than an append-only log with a hand-written on-disk hash index: it gives the same
- * layout (a B-tree index on disk, a bounded cache) with atomic, crash-safe commits that are already
- * proven, in a well-kept library. In WAL mode with synchronous=NORMAL a commit is in the file before
- * `commit()` returns, so it survives the process being killed (an OS crash may lose the last moments).
+ * Why a purpose-built file: the package must install and run with only Node and npm. An SQLite binding is
+ * a native addon (a binary to download or a compiler to build it, and install scripts that npm blocks by
+ * default), Node 20 has no built-in SQLite, and no well-kept pure-JavaScript embedded key-value store on
+ * disk exists. The need is small: fixed-size keys, one value, lookups by key, expiry by time. A hash table
+ * of fixed 32-byte slots answers each operation with one or two positional reads or writes, rather than an
+ * append-only log, whose index would have to live in memory (or be a second file on disk) and which would
+ * need compacting.
+ *
+ * Crash safety: a commit is written into the file (the kernel's cache of it) before commit() returns, so
+ * it survives the process being killed; an OS crash or power cut may lose the last moments, as the
+ * file is not synced per commit (that would cost a disk flush per event). A torn write is caught by the
+ * slot's crc and forgets at most that key. One process at a time: `<file>.lock` (lock-file.ts).
  *
  * Claims stay in memory: they only guard copies handled by this process at the same time.
  */
-import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type BetterSqlite3 from 'better-sqlite3';
 import { storedKey, type ClaimResult, type DedupeStore } from './dedupe.js';
+import { DigestTable, ForeignFileError, type DigestTableStats } from './digest-table.js';
 import { InFlightKeys } from './in-flight.js';
-
-/** PRAGMA application_id of this store's files ("wabc"): a file without it is never taken over. */
-const APPLICATION_ID = 0x77616263;
-/** Expired rows are deleted every this many commits (and at open). */
-const PRUNE_EVERY = 1000;
+import { canonicalPath, takeLock } from './lock-file.js';
 
 export interface FileDedupeStoreOptions {
   /** Clock, for tests. */
   now?: () => number;
-  /** SQLite page cache, in KiB (default 4096): the store's memory, whatever the number of keys. */
-  cacheKiB?: number;
+  /** Smallest table, in slots of 32 bytes (default 4096); tests use a few to make it grow. */
+  minSlots?: number;
 }
 
 const digestOf = (key: string): Buffer => Buffer.from(storedKey(key), 'latin1');
 
-/** Opens `path`, refusing a file that exists and is not one of this store's databases. */
-function openOwnDatabase(path: string, cacheKiB: number): BetterSqlite3.Database {
-  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-  const existing = existsSync(path) && statSync(path).size > 0;
-  let db: BetterSqlite3.Database | undefined;
-  try {
-    db = new Database(path, { timeout: 5000 });
-    // Checked before anything is written, so a file that is not ours is left exactly as it was.
-    if (existing && db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
-      throw new Error('it is an SQLite database of something else');
-    }
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma(`cache_size = -${cacheKiB}`);
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.exec('CREATE TABLE IF NOT EXISTS seen (key BLOB PRIMARY KEY, expires INTEGER NOT NULL) WITHOUT ROWID');
-    db.exec('CREATE INDEX IF NOT EXISTS seen_by_expiry ON seen (expires)');
-    return db;
-  } catch (error) {
-    db?.close();
-    const why = (error as { code?: string }).code === 'SQLITE_NOTADB' ? 'it is not a database' : (error as Error).message;
-    throw new Error(`${path} is not a webhook dedupe file (${why}); give a new path or this store's own file, nothing was changed`);
-  }
-}
-
 export class FileDedupeStore implements DedupeStore {
-  private readonly db: BetterSqlite3.Database;
+  private readonly table: DigestTable;
+  private readonly unlock: () => void;
   private readonly now: () => number;
   private readonly inFlight = new InFlightKeys<Buffer>();
-  private readonly select: BetterSqlite3.Statement<[Buffer], number>;
-  private readonly upsert: BetterSqlite3.Statement<[Buffer, number]>;
-  private readonly prune: BetterSqlite3.Statement<[number]>;
-  private readonly count: BetterSqlite3.Statement<[number], number>;
-  private commitsSincePrune = 0;
 
   constructor(readonly path: string, options: FileDedupeStoreOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.db = openOwnDatabase(path, options.cacheKiB ?? 4096);
-    this.select = this.db.prepare<[Buffer], number>('SELECT expires FROM seen WHERE key = ?').pluck();
-    this.upsert = this.db.prepare('INSERT INTO seen (key, expires) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires = excluded.expires');
-    this.prune = this.db.prepare('DELETE FROM seen WHERE expires <= ?');
-    this.count = this.db.prepare<[number], number>('SELECT count(*) FROM seen WHERE expires > ?').pluck();
-    this.prune.run(this.now());
+    const file = canonicalPath(path);
+    this.unlock = takeLock(path, `${file}.lock`);
+    try {
+      this.table = DigestTable.open(file, { minHomes: options.minSlots });
+    } catch (error) {
+      this.unlock();
+      if (!(error instanceof ForeignFileError)) throw new Error(`cannot open the dedupe file ${path}: ${(error as Error).message}`);
+      throw new Error(`${path} is not a webhook dedupe file (${error.message}); give a new path or this store's own file, nothing was changed`);
+    }
   }
 
   /** Keys remembered now (counted on disk: for a log line, not for a hot path). */
   get size(): number {
-    return this.count.get(this.now()) ?? 0;
+    return this.table.countLive(this.now());
   }
 
   claim(key: string): ClaimResult {
     if (this.inFlight.has(key)) return 'in-flight';
     const stored = digestOf(key);
-    if (this.remembers(stored)) return 'committed';
+    if (this.table.remembers(stored, this.now())) return 'committed';
     this.inFlight.add(key, stored);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    if (!this.db.open) throw new Error(`the dedupe file ${this.path} is closed`);
-    this.upsert.run(this.inFlight.settle(key) ?? digestOf(key), this.now() + ttlMs);
-    if (++this.commitsSincePrune >= PRUNE_EVERY) {
-      this.commitsSincePrune = 0;
-      this.prune.run(this.now());
-    }
+    if (!this.table.isOpen) throw new Error(`the dedupe file ${this.path} is closed`);
+    const now = this.now();
+    this.table.put(this.inFlight.settle(key) ?? digestOf(key), now + ttlMs, now);
   }
 
   release(key: string): void {
@@ -107,15 +79,17 @@ export class FileDedupeStore implements DedupeStore {
   }
 
   has(key: string): boolean {
-    return this.remembers(digestOf(key));
+    return this.table.remembers(digestOf(key), this.now());
   }
 
-  private remembers(stored: Buffer): boolean {
-    const expires = this.select.get(stored);
-    return expires !== undefined && expires > this.now();
+  /** The table's shape, for tests and the benchmark. */
+  stats(): DigestTableStats {
+    return this.table.stats();
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.table.isOpen) return;
+    this.table.close();
+    this.unlock();
   }
 }
