@@ -7,7 +7,10 @@ import type { Field, Manifest, Module, Rpc, Connection } from './generated/descr
 import { loadDescriptors, type LoadedDescriptors } from './load/load-descriptors.js';
 import { validateFields } from './fields/validate-fields.js';
 import { runCommunication, type RunContext } from './communication/run-communication.js';
-import type { HttpResponse, Progress } from './transport/types.js';
+import { ConnectionResponses, ResponseCache } from './communication/response-cache.js';
+import { contentKey } from './fields/content-key.js';
+import { LRUCache } from 'lru-cache';
+import type { Progress } from './transport/types.js';
 import type { Pacer } from './transport/pacer.js';
 import { sharedPacer } from './pacing/pacer.js';
 import type { TransportConfig } from './transport/send.js';
@@ -64,6 +67,12 @@ export interface Connector {
   /** `rpc` for a name known only at run time; checked at run time only (see `executeDynamic`). */
   rpcDynamic(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown>;
   testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult>;
+  /**
+   * Forgets the answers kept per connection (template definitions, kept for a minute so a batch reads
+   * each once): for one connection, or for all. The next execution reads them again — after editing a
+   * template, for instance.
+   */
+  refresh(connection?: ConnectionValues): void;
 }
 
 /** Replaces secrets in an error's message and details: Meta sometimes echoes request data back. */
@@ -85,9 +94,23 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   const errorTable = (d.manifest.base.response?.['x-errors'] ?? {}) as ErrorTable;
   const connectionFields = (d.connection.parameters ?? []) as Field[];
 
+  // Answers kept per connection, found by the connection's values, so a host that builds a new but equal
+  // connection object for every execution still reads a template once.
+  const responsesByConnection = new LRUCache<string, ConnectionResponses>({ max: 64 });
+  const responsesFor = (connection: ConnectionValues): ConnectionResponses => {
+    const key = contentKey(connection);
+    let responses = responsesByConnection.get(key);
+    if (!responses) {
+      responses = new ConnectionResponses();
+      responsesByConnection.set(key, responses);
+    }
+    return responses;
+  };
+
   // A host reuses one connection object for many executions: validate it once (it is treated as immutable).
-  const checkedConnections = new WeakMap<object, { connection: ConnectionValues; base: string }>();
-  async function checkedConnection(raw: ConnectionValues | undefined): Promise<{ connection: ConnectionValues; base: string }> {
+  type Checked = { connection: ConnectionValues; base: string; responses: ConnectionResponses };
+  const checkedConnections = new WeakMap<object, Checked>();
+  async function checkedConnection(raw: ConnectionValues | undefined): Promise<Checked> {
     const cached = raw && typeof raw === 'object' ? checkedConnections.get(raw) : undefined;
     if (cached) return cached;
     const checked = await validateFields(connectionFields, raw ?? {});
@@ -97,14 +120,14 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     const connection = { apiVersion: DEFAULT_API_VERSION, graphUrl: DEFAULT_GRAPH_URL, ...checked.value } as ConnectionValues;
     connection.graphUrl = String(connection.graphUrl).replace(/\/+$/, '');
     const base = String(evaluate(d.manifest.base.baseUrl, { connection }, { functions: d.functions }));
-    const result = { connection, base };
+    const result = { connection, base, responses: responsesFor(connection) };
     if (raw && typeof raw === 'object') checkedConnections.set(raw, result);
     return result;
   }
 
   async function prepare(ctx: ExecutionContext) {
     if (!ctx || typeof ctx !== 'object') throw new ValidationError([{ path: 'ctx', message: 'an execution context with a connection is required' }]);
-    const { connection, base } = await checkedConnection(ctx.connection);
+    const { connection, base, responses } = await checkedConnection(ctx.connection);
     const secrets = connectionSecrets(ctx.connection);
     const logger = ctx.logger ? redactingLogger(ctx.logger, () => secrets) : silentLogger;
     const transport: TransportConfig = {
@@ -114,7 +137,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       pacer: ctx.pacer ?? sharedPacer(),
       ...ctx.transport,
     };
-    const run = (parameters: Record<string, unknown>, getCache: Map<string, HttpResponse>): RunContext => ({
+    const run = (parameters: Record<string, unknown>, getCache: ResponseCache): RunContext => ({
       parameters,
       connection,
       transport,
@@ -126,10 +149,10 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       baseHeaders: d.manifest.base.headers,
       policy: { base, mediaHosts: d.manifest.base['x-mediaHosts'] ?? [] },
     });
-    return { connection, run, secrets };
+    return { connection, run, secrets, responses };
   }
 
-  async function runRpc(name: string, input: unknown, p: Awaited<ReturnType<typeof prepare>>, cache: Map<string, HttpResponse>): Promise<unknown> {
+  async function runRpc(name: string, input: unknown, p: Awaited<ReturnType<typeof prepare>>, cache: ResponseCache): Promise<unknown> {
     const rpc = d.rpcs.get(name);
     if (!rpc) throw new DataError(`unknown RPC "${name}" (known: ${[...d.rpcs.keys()].join(', ')})`);
     const { value, issues } = await validateFields(rpc.parameters ?? [], input ?? {}, undefined);
@@ -138,7 +161,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   }
 
   /** Fields an `rpc://` reference stands for: the RPC must answer a list of field descriptors. */
-  function fieldResolver(p: Awaited<ReturnType<typeof prepare>>, cache: Map<string, HttpResponse>) {
+  function fieldResolver(p: Awaited<ReturnType<typeof prepare>>, cache: ResponseCache) {
     return async (url: string, values: Record<string, unknown>): Promise<Field[]> => {
       const name = url.slice('rpc://'.length);
       const rpc = d.rpcs.get(name);
@@ -156,7 +179,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     try {
       const p = await prepare(ctx);
       secrets = p.secrets;
-      const cache = new Map<string, HttpResponse>();
+      const cache = new ResponseCache(p.responses);
       const fields = [...(mod.parameters ?? []), ...(mod.expect ?? [])];
       const { value, issues } = await validateFields(fields, input ?? {}, fieldResolver(p, cache));
       // The module's own checks run too, so one run reports every problem — except a check about a
@@ -189,7 +212,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     try {
       const p = await prepare(ctx);
       secrets = p.secrets;
-      return await runRpc(name, input, p, new Map());
+      return await runRpc(name, input, p, new ResponseCache(p.responses));
     } catch (error) {
       throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), secrets);
     }
@@ -200,7 +223,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     const checks: ConnectionTestResult['checks'] = [];
     for (const test of d.connection['x-tests'] ?? []) {
       try {
-        await runCommunication(test.request, p.run({}, new Map()));
+        await runCommunication(test.request, p.run({}, new ResponseCache()));
         checks.push({ label: test.label, ok: true });
       } catch (error) {
         const e = scrubError(isConnectorError(error) ? error : wrapUnknown(error), p.secrets) as ConnectorError;
@@ -224,6 +247,12 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     rpc: rpc as Connector['rpc'],
     rpcDynamic: rpc,
     testConnection,
+    refresh(connection) {
+      // An object never used for an execution cannot be told apart cheaply: forgetting more is harmless.
+      const checked = connection && typeof connection === 'object' ? checkedConnections.get(connection) : undefined;
+      if (checked) checked.responses.clear();
+      else responsesByConnection.forEach((r) => r.clear());
+    },
   };
 }
 

@@ -4,12 +4,13 @@
  * and `x-restartOn` to start the chain again once (an expired media URL).
  */
 import type { Communication, Request } from '../generated/descriptor.js';
-import type { HttpResponse, Progress } from '../transport/types.js';
+import type { Progress } from '../transport/types.js';
 import { send, type TransportConfig } from '../transport/send.js';
 import type { PaceKey } from '../transport/pacer.js';
 import { evaluate, isTruthy, type TemplateScope } from '../template/index.js';
 import { buildRequest, type BuildContext } from './build-request.js';
 import { ConnectorError, RuntimeError, isConnectorError } from '../errors/connector-error.js';
+import type { ResponseCache } from './response-cache.js';
 
 export interface RunContext extends BuildContext {
   parameters: Record<string, unknown>;
@@ -18,8 +19,8 @@ export interface RunContext extends BuildContext {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   onSending?: () => void;
-  /** GET answers already fetched in this execution (an RPC and the module often read the same template). */
-  getCache?: Map<string, HttpResponse>;
+  /** GET answers already read in this execution, or kept for the connection (see response-cache.ts). */
+  getCache?: ResponseCache;
 }
 
 export interface CommunicationResult {
@@ -103,12 +104,10 @@ async function runRequest(
     }
     const paced = req['x-pace'] ? (evaluate(req['x-pace'], { ...scope, temp }, template) as { sender?: string; recipient?: string }) : undefined;
     const pace: PaceKey | undefined = paced ? { senderId: paced.sender, recipient: paced.recipient } : undefined;
+    const load = () => send(http, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
     const cacheable = http.method === 'GET' && !http.download && rc.getCache;
-    let res = cacheable && !fresh ? rc.getCache!.get(http.url) : undefined;
-    if (!res) {
-      res = await send(http, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
-      if (cacheable) rc.getCache!.set(http.url, res);
-    }
+    const ttlMs = req['x-cacheSeconds'] === undefined ? undefined : req['x-cacheSeconds'] * 1000;
+    const res = cacheable ? await rc.getCache!.get(http.url, ttlMs, fresh, load) : await load();
     const body = res.download ? { ...res.download } : res.body;
     last = { ...scope, temp, body, headers: res.headers, statusCode: res.status };
     if (response.valid !== undefined && !isTruthy(evaluate(response.valid, last, template))) {
