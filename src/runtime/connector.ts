@@ -5,7 +5,7 @@
  */
 import type { Field, Manifest, Module, Rpc, Connection } from './generated/descriptor.js';
 import { loadDescriptors, type LoadedDescriptors } from './load/load-descriptors.js';
-import { validateFields } from './fields/validate-fields.js';
+import { validateFields, type RpcFieldResolver } from './fields/validate-fields.js';
 import { runCommunication, type RunContext } from './communication/run-communication.js';
 import { ConnectionResponses, ResponseCache } from './communication/response-cache.js';
 import { contentKey } from './fields/content-key.js';
@@ -93,6 +93,8 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   const d: LoadedDescriptors = loadDescriptors(options.root);
   const errorTable = (d.manifest.base.response?.['x-errors'] ?? {}) as ErrorTable;
   const connectionFields = (d.connection.parameters ?? []) as Field[];
+  const template = { functions: d.functions };
+  const mediaHosts = d.manifest.base['x-mediaHosts'] ?? [];
 
   // Answers kept per connection, found by the connection's values, so a host that builds a new but equal
   // connection object for every execution still reads a template once.
@@ -108,7 +110,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   };
 
   // A host reuses one connection object for many executions: validate it once (it is treated as immutable).
-  type Checked = { connection: ConnectionValues; base: string; responses: ConnectionResponses };
+  type Checked = { connection: ConnectionValues; policy: RunContext['policy']; responses: ConnectionResponses };
   const checkedConnections = new WeakMap<object, Checked>();
   async function checkedConnection(raw: ConnectionValues | undefined): Promise<Checked> {
     const cached = raw && typeof raw === 'object' ? checkedConnections.get(raw) : undefined;
@@ -119,16 +121,15 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     }
     const connection = { apiVersion: DEFAULT_API_VERSION, graphUrl: DEFAULT_GRAPH_URL, ...checked.value } as ConnectionValues;
     connection.graphUrl = String(connection.graphUrl).replace(/\/+$/, '');
-    const base = String(evaluate(d.manifest.base.baseUrl, { connection }, { functions: d.functions }));
-    const result = { connection, base, responses: responsesFor(connection) };
+    const base = String(evaluate(d.manifest.base.baseUrl, { connection }, template));
+    const result = { connection, policy: { base, mediaHosts }, responses: responsesFor(connection) };
     if (raw && typeof raw === 'object') checkedConnections.set(raw, result);
     return result;
   }
 
-  async function prepare(ctx: ExecutionContext) {
+  async function prepare(ctx: ExecutionContext, secrets: string[]) {
     if (!ctx || typeof ctx !== 'object') throw new ValidationError([{ path: 'ctx', message: 'an execution context with a connection is required' }]);
-    const { connection, base, responses } = await checkedConnection(ctx.connection);
-    const secrets = connectionSecrets(ctx.connection);
+    const { connection, policy, responses } = await checkedConnection(ctx.connection);
     const logger = ctx.logger ? redactingLogger(ctx.logger, () => secrets) : silentLogger;
     const transport: TransportConfig = {
       errorTable,
@@ -145,9 +146,9 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       onProgress: ctx.onProgress,
       onSending: ctx.onSending,
       getCache,
-      template: { functions: d.functions },
+      template,
       baseHeaders: d.manifest.base.headers,
-      policy: { base, mediaHosts: d.manifest.base['x-mediaHosts'] ?? [] },
+      policy,
     });
     return { connection, run, secrets, responses };
   }
@@ -160,44 +161,73 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     return (await runCommunication(rpc.communication, p.run(value, cache))).output;
   }
 
-  /** Fields an `rpc://` reference stands for: the RPC must answer a list of field descriptors. */
-  function fieldResolver(p: Awaited<ReturnType<typeof prepare>>, cache: ResponseCache) {
-    return async (url: string, values: Record<string, unknown>): Promise<Field[]> => {
+  /**
+   * Fields an `rpc://` reference stands for: the RPC must answer a list of field descriptors. Answers are
+   * kept for the execution, so that validation, which asks again once they have arrived, gets them at once.
+   */
+  function fieldResolver(p: Awaited<ReturnType<typeof prepare>>, cache: ResponseCache): RpcFieldResolver {
+    const settled = new Map<string, { fields: Field[] } | { error: unknown }>();
+    const inFlight = new Map<string, Promise<Field[]>>();
+    return (url, values) => {
       const name = url.slice('rpc://'.length);
       const rpc = d.rpcs.get(name);
       const params = Object.fromEntries((rpc?.parameters ?? []).filter((f): f is Field => typeof f === 'object').map((f) => [f.name, values[f.name]]));
-      const out = await runRpc(name, params, p, cache);
-      if (!Array.isArray(out)) throw new RuntimeError(`rpc://${name} did not return a list of fields`);
-      return out as Field[];
+      const key = `${name}\n${contentKey(params)}`;
+      const done = settled.get(key);
+      if (done) {
+        if ('error' in done) throw done.error;
+        return done.fields;
+      }
+      let fields = inFlight.get(key);
+      if (!fields) {
+        fields = runRpc(name, params, p, cache).then((out) => {
+          if (!Array.isArray(out)) throw new RuntimeError(`rpc://${name} did not return a list of fields`);
+          return out as Field[];
+        });
+        inFlight.set(key, fields);
+        fields.then(
+          (list) => settled.set(key, { fields: list }),
+          (error: unknown) => settled.set(key, { error }),
+        );
+      }
+      return fields;
     };
   }
+
+  const moduleFields = new Map<Module, Field[]>();
+  const fieldsOf = (mod: Module): Field[] => {
+    let fields = moduleFields.get(mod);
+    if (!fields) {
+      fields = Object.freeze([...(mod.parameters ?? []), ...(mod.expect ?? [])]) as Field[];
+      moduleFields.set(mod, fields);
+    }
+    return fields;
+  };
 
   async function execute(moduleId: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
     const mod = d.modules.get(moduleId);
     if (!mod) throw new DataError(`unknown module "${moduleId}" (known: ${[...d.modules.keys()].join(', ')})`);
-    let secrets = connectionSecrets(ctx?.connection);
+    const secrets = connectionSecrets(ctx?.connection);
     try {
-      const p = await prepare(ctx);
-      secrets = p.secrets;
+      const p = await prepare(ctx, secrets);
       const cache = new ResponseCache(p.responses);
-      const fields = [...(mod.parameters ?? []), ...(mod.expect ?? [])];
-      const { value, issues } = await validateFields(fields, input ?? {}, fieldResolver(p, cache));
+      const { value, issues } = await validateFields(fieldsOf(mod), input ?? {}, fieldResolver(p, cache));
       // The module's own checks run too, so one run reports every problem — except a check about a
       // field that already has an issue (its value is missing, so the check would say nothing new).
       const fieldIssues = [...issues];
       const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
+      // With bad fields about, the validated value lacks them: read the input as given (best effort).
+      const scope = { parameters: fieldIssues.length > 0 ? input : value, connection: p.connection };
       for (const check of mod['x-checks'] ?? []) {
         if (fieldIssues.some((i) => related(i.path, check.field) || check['x-skipIfInvalid']?.some((f) => related(i.path, f)))) continue;
-        // With bad fields about, the validated value lacks them: read the input as given (best effort).
-        const scope = { parameters: fieldIssues.length > 0 ? input : value, connection: p.connection };
         let passed: boolean;
         try {
-          passed = isTruthy(evaluate(check.condition, scope, { functions: d.functions }));
+          passed = isTruthy(evaluate(check.condition, scope, template));
         } catch (error) {
           if (fieldIssues.length === 0) throw error;
           continue; // it read a value that failed validation elsewhere
         }
-        if (!passed) issues.push({ path: check.field, message: String(evaluate(check.message, scope, { functions: d.functions })) });
+        if (!passed) issues.push({ path: check.field, message: String(evaluate(check.message, scope, template)) });
       }
       if (issues.length > 0) throw new ValidationError(issues, moduleId);
       if (mod.communication === undefined) throw new RuntimeError(`module "${moduleId}" runs from a webhook, not from execute()`);
@@ -208,10 +238,9 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   }
 
   async function rpc(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
-    let secrets = connectionSecrets(ctx?.connection);
+    const secrets = connectionSecrets(ctx?.connection);
     try {
-      const p = await prepare(ctx);
-      secrets = p.secrets;
+      const p = await prepare(ctx, secrets);
       return await runRpc(name, input, p, new ResponseCache(p.responses));
     } catch (error) {
       throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), secrets);
@@ -219,7 +248,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   }
 
   async function testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult> {
-    const p = await prepare(ctx);
+    const p = await prepare(ctx, connectionSecrets(ctx?.connection));
     const checks: ConnectionTestResult['checks'] = [];
     for (const test of d.connection['x-tests'] ?? []) {
       try {

@@ -37,6 +37,29 @@ function mergeHeaders(...sets: unknown[]): Record<string, string> {
   return out;
 }
 
+/**
+ * A URL checked once per policy and text: a batch sends from the same few senders again and again.
+ * Only URLs that passed are kept (a refused one is checked, and refused, every time); the set is
+ * emptied when it grows large, so ever-new URLs cannot fill memory.
+ */
+const checkedUrls = new WeakMap<UrlPolicy, Map<string, string>>();
+const MAX_CHECKED_URLS = 1000;
+function checkedUrl(raw: string, policy: UrlPolicy, absolute: boolean): string {
+  let urls = checkedUrls.get(policy);
+  if (!urls) {
+    urls = new Map();
+    checkedUrls.set(policy, urls);
+  }
+  const key = absolute ? `a ${raw}` : `r ${raw}`;
+  let url = urls.get(key);
+  if (url === undefined) {
+    url = resolveUrl(raw, policy, absolute);
+    if (urls.size >= MAX_CHECKED_URLS) urls.clear();
+    urls.set(key, url);
+  }
+  return url;
+}
+
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The method may be a template (the universal module lets the user choose it). */
@@ -50,7 +73,7 @@ function methodOf(req: Request, scope: TemplateScope, ctx: BuildContext): HttpMe
 export function buildRequest(req: Request, scope: TemplateScope, ctx: BuildContext): HttpRequest {
   const rawUrl = evaluate(req.url ?? '', scope, ctx.template);
   if (typeof rawUrl !== 'string' || rawUrl.length === 0) throw new DataError('the request URL is empty');
-  const base = resolveUrl(rawUrl, ctx.policy, req['x-absoluteUrl'] === true);
+  const base = checkedUrl(rawUrl, ctx.policy, req['x-absoluteUrl'] === true);
   const method = methodOf(req, scope, ctx);
   const url = withQuery(base, evaluate(req.qs, scope, ctx.template));
   const headers = mergeHeaders(evaluate(ctx.baseHeaders, scope, ctx.template), evaluate(req.headers, scope, ctx.template));

@@ -57,11 +57,10 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
   const template = rc.template;
   for (let index = 0; index < requests.length; index++) {
     const req = requests[index];
-    const scope: TemplateScope = { parameters: rc.parameters, connection: rc.connection, temp };
-    if (req.temp) temp = { ...temp, ...(evaluate(req.temp, scope, template) as object) };
-    if (req.condition !== undefined && !isTruthy(evaluate(req.condition, { ...scope, temp }, template))) continue;
+    if (req.temp) temp = { ...temp, ...(evaluate(req.temp, scopeOf(rc, temp), template) as object) };
+    if (req.condition !== undefined && !isTruthy(evaluate(req.condition, scopeOf(rc, temp), template))) continue;
     try {
-      const r = await runRequest(req, { ...scope, temp }, rc, fresh);
+      const r = await runRequest(req, temp, rc, fresh);
       temp = r.temp;
       if (r.result) result = r.result;
     } catch (error) {
@@ -72,28 +71,36 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
   return result;
 }
 
+/** What the templates of a request see (built field by field: this runs for every request). */
+function scopeOf(rc: RunContext, temp: Record<string, unknown>, answer?: { body: unknown; headers: unknown; statusCode: unknown }): TemplateScope {
+  return answer
+    ? { parameters: rc.parameters, connection: rc.connection, temp, body: answer.body, headers: answer.headers, statusCode: answer.statusCode }
+    : { parameters: rc.parameters, connection: rc.connection, temp };
+}
+
 async function runRequest(
   req: Request,
-  scope: TemplateScope,
+  startTemp: Record<string, unknown>,
   rc: RunContext,
   fresh: boolean,
 ): Promise<{ temp: Record<string, unknown>; result?: CommunicationResult }> {
   const template = rc.template;
   const response = req.response ?? {};
-  let temp = (scope.temp ?? {}) as Record<string, unknown>;
+  let temp = startTemp;
+  const scope = scopeOf(rc, temp);
   const items: unknown[] = [];
   // An empty limit (an optional "max items" field left out) means no limit.
   const limitRaw = response.limit !== undefined ? evaluate(response.limit, scope, template) : undefined;
   const limitValue = limitRaw === undefined || limitRaw === null || limitRaw === '' ? undefined : Number(limitRaw);
   const maxPages = req.pagination?.['x-maxPages'] ?? MAX_PAGES_DEFAULT;
   let pageQs: Record<string, unknown> = {};
-  let last: TemplateScope = scope;
   for (let page = 0; page < maxPages; page++) {
     const effective: Request = page === 0 ? req : { ...req, qs: { ...(req.qs as object), ...pageQs } };
-    const http = buildRequest(effective, { ...scope, temp }, rc);
+    const pageScope = scopeOf(rc, temp);
+    const http = buildRequest(effective, pageScope, rc);
     const download = response['x-download'];
     if (download) {
-      const d = evaluate(download, { ...scope, temp }, template) as Record<string, unknown>;
+      const d = evaluate(download, pageScope, template) as Record<string, unknown>;
       http.download = {
         to: typeof d.to === 'string' && d.to ? d.to : undefined,
         fileName: typeof d.fileName === 'string' && d.fileName ? d.fileName : undefined,
@@ -102,14 +109,14 @@ async function runRequest(
         maxInMemoryBytes: Number(d.maxInMemoryBytes ?? 64 * 1024 * 1024),
       };
     }
-    const paced = req['x-pace'] ? (evaluate(req['x-pace'], { ...scope, temp }, template) as { sender?: string; recipient?: string }) : undefined;
+    const paced = req['x-pace'] ? (evaluate(req['x-pace'], pageScope, template) as { sender?: string; recipient?: string }) : undefined;
     const pace: PaceKey | undefined = paced ? { senderId: paced.sender, recipient: paced.recipient } : undefined;
     const load = () => send(http, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
     const cacheable = http.method === 'GET' && !http.download && rc.getCache;
     const ttlMs = req['x-cacheSeconds'] === undefined ? undefined : req['x-cacheSeconds'] * 1000;
     const res = cacheable ? await rc.getCache!.get(http.url, ttlMs, fresh, load) : await load();
     const body = res.download ? { ...res.download } : res.body;
-    last = { ...scope, temp, body, headers: res.headers, statusCode: res.status };
+    let last = scopeOf(rc, temp, { body, headers: res.headers, statusCode: res.status });
     if (response.valid !== undefined && !isTruthy(evaluate(response.valid, last, template))) {
       const message = response.error?.message ? evaluate(response.error.message, last, template) : undefined;
       throw new RuntimeError(typeof message === 'string' && message ? message : 'the answer was not valid for this module', { httpStatus: res.status });
