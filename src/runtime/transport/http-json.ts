@@ -1,9 +1,10 @@
-/** JSON requests through ky. ky's own retry is off: the policy in send.ts decides, per method and code. */
-import ky from 'ky';
+/**
+ * JSON requests through Node's own fetch. No client library on this path: a send is one request, and a
+ * wrapper's per-call work (a Request clone, option merging, hooks) cost as much CPU as the request itself.
+ * Retries are not done here: the policy in send.ts decides, per method and code.
+ */
 import type { HttpRequest, HttpResponse, SendOptions } from './types.js';
 import { fetchWithWireMark } from './wire-mark.js';
-
-const client = ky.create({ retry: 0, throwHttpErrors: false });
 
 export function headersToRecord(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
@@ -26,14 +27,21 @@ export function parseBody(text: string, contentType: string | null | undefined):
 }
 
 export async function sendJson(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
-  const response = await client(req.url, {
+  // The timeout covers the whole exchange, the answer's body included.
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${opts.timeoutMs} ms`, 'TimeoutError')), opts.timeoutMs);
+  const init: RequestInit = {
     method: req.method,
     headers: req.headers,
-    json: req.json,
-    timeout: opts.timeoutMs,
-    signal: opts.signal,
-    ...(opts.onSending ? { fetch: fetchWithWireMark.bind(undefined, opts.onSending) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: headersToRecord(response.headers), body: parseBody(text, response.headers.get('content-type')) };
+    body: req.json === undefined ? undefined : JSON.stringify(req.json),
+    // AbortSignal.any holds the caller's signal weakly: no listener per request on a shared signal.
+    signal: opts.signal ? AbortSignal.any([opts.signal, timeout.signal]) : timeout.signal,
+  };
+  try {
+    const response = await (opts.onSending ? fetchWithWireMark(opts.onSending, req.url, init) : fetch(req.url, init));
+    const text = await response.text();
+    return { status: response.status, headers: headersToRecord(response.headers), body: parseBody(text, response.headers.get('content-type')) };
+  } finally {
+    clearTimeout(timer);
+  }
 }
