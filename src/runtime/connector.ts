@@ -7,7 +7,7 @@ import type { Field, Manifest, Module, Rpc, Connection } from './generated/descr
 import { loadDescriptors, type LoadedDescriptors } from './load/load-descriptors.js';
 import { validateFields, type RpcFieldResolver } from './fields/validate-fields.js';
 import { runCommunication, type RunContext } from './communication/run-communication.js';
-import { ConnectionResponses, ResponseCache } from './communication/response-cache.js';
+import { ConnectionResponses, ResponseCache, Settling } from './communication/response-cache.js';
 import { contentKey } from './fields/content-key.js';
 import { LRUCache } from 'lru-cache';
 import type { Progress } from './transport/types.js';
@@ -112,10 +112,10 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   // A host reuses one connection object for many executions: validate it once (it is treated as immutable).
   type Checked = { connection: ConnectionValues; policy: RunContext['policy']; responses: ConnectionResponses };
   const checkedConnections = new WeakMap<object, Checked>();
-  async function checkedConnection(raw: ConnectionValues | undefined): Promise<Checked> {
+  function checkedConnection(raw: ConnectionValues | undefined): Checked {
     const cached = raw && typeof raw === 'object' ? checkedConnections.get(raw) : undefined;
     if (cached) return cached;
-    const checked = await validateFields(connectionFields, raw ?? {});
+    const checked = validateFields(connectionFields, raw ?? {});
     if (checked.issues.length > 0) {
       throw new ValidationError(checked.issues.map((i) => ({ path: `connection.${i.path}`, message: i.message })), 'connection');
     }
@@ -127,9 +127,9 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     return result;
   }
 
-  async function prepare(ctx: ExecutionContext, secrets: string[]) {
+  function prepare(ctx: ExecutionContext, secrets: string[]) {
     if (!ctx || typeof ctx !== 'object') throw new ValidationError([{ path: 'ctx', message: 'an execution context with a connection is required' }]);
-    const { connection, policy, responses } = await checkedConnection(ctx.connection);
+    const { connection, policy, responses } = checkedConnection(ctx.connection);
     const logger = ctx.logger ? redactingLogger(ctx.logger, () => secrets) : silentLogger;
     const transport: TransportConfig = {
       errorTable,
@@ -153,44 +153,51 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     return { connection, run, secrets, responses };
   }
 
-  async function runRpc(name: string, input: unknown, p: Awaited<ReturnType<typeof prepare>>, cache: ResponseCache): Promise<unknown> {
+  async function runRpc(name: string, input: unknown, p: ReturnType<typeof prepare>, cache: ResponseCache): Promise<unknown> {
     const rpc = d.rpcs.get(name);
     if (!rpc) throw new DataError(`unknown RPC "${name}" (known: ${[...d.rpcs.keys()].join(', ')})`);
-    const { value, issues } = await validateFields(rpc.parameters ?? [], input ?? {}, undefined);
+    const { value, issues } = validateFields(rpc.parameters ?? [], input ?? {});
     if (issues.length > 0) throw new ValidationError(issues, `rpc ${name}`);
     return (await runCommunication(rpc.communication, p.run(value, cache))).output;
   }
 
   /**
-   * Fields an `rpc://` reference stands for: the RPC must answer a list of field descriptors. Answers are
-   * kept for the execution, so that validation, which asks again once they have arrived, gets them at once.
+   * How long what an RPC answers may be kept per connection: as long as every answer it reads is kept
+   * (a template's fields, made from its definition by pure functions), else not at all.
    */
-  function fieldResolver(p: Awaited<ReturnType<typeof prepare>>, cache: ResponseCache): RpcFieldResolver {
-    const settled = new Map<string, { fields: Field[] } | { error: unknown }>();
-    const inFlight = new Map<string, Promise<Field[]>>();
+  const keptMsOf = new Map<string, number | undefined>();
+  for (const [name, rpc] of d.rpcs) {
+    const requests = rpc.communication === undefined ? [] : Array.isArray(rpc.communication) ? rpc.communication : [rpc.communication];
+    const seconds = requests.map((r) => r['x-cacheSeconds']);
+    keptMsOf.set(name, seconds.length > 0 && seconds.every((x) => x !== undefined) ? Math.min(...(seconds as number[])) * 1000 : undefined);
+  }
+
+  /**
+   * Fields an `rpc://` reference stands for: the RPC must answer a list of field descriptors. Answers are
+   * kept for the execution — validation asks again once they have arrived, and gets them at once — and,
+   * when the RPC's reads are kept per connection, for the connection: every send of a template then
+   * validates against the same (frozen) field objects, whose compiled validators are found by identity.
+   */
+  function fieldResolver(p: ReturnType<typeof prepare>, cache: ResponseCache): RpcFieldResolver {
+    const local = new Map<string, Settling<Field[]>>();
     return (url, values) => {
       const name = url.slice('rpc://'.length);
       const rpc = d.rpcs.get(name);
       const params = Object.fromEntries((rpc?.parameters ?? []).filter((f): f is Field => typeof f === 'object').map((f) => [f.name, values[f.name]]));
-      const key = `${name}\n${contentKey(params)}`;
-      const done = settled.get(key);
-      if (done) {
-        if ('error' in done) throw done.error;
-        return done.fields;
-      }
-      let fields = inFlight.get(key);
-      if (!fields) {
-        fields = runRpc(name, params, p, cache).then((out) => {
+      const key = `fields ${name} ${contentKey(params)}`;
+      const keptMs = keptMsOf.get(name);
+      let entry = local.get(key) ?? (keptMs ? p.responses.get<Field[]>(key) : undefined);
+      if (!entry) {
+        const fields = runRpc(name, params, p, cache).then((out) => {
           if (!Array.isArray(out)) throw new RuntimeError(`rpc://${name} did not return a list of fields`);
           return out as Field[];
         });
-        inFlight.set(key, fields);
-        fields.then(
-          (list) => settled.set(key, { fields: list }),
-          (error: unknown) => settled.set(key, { error }),
-        );
+        entry = keptMs ? p.responses.keep(key, fields, keptMs) : new Settling(fields);
       }
-      return fields;
+      local.set(key, entry);
+      if (!entry.done) return entry.promise;
+      if (entry.failed) throw entry.error;
+      return entry.value!;
     };
   }
 
@@ -204,31 +211,39 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     return fields;
   };
 
+  /**
+   * The module's own checks run too, so one run reports every problem — except a check about a field
+   * that already has an issue (its value is missing, so the check would say nothing new).
+   */
+  function runChecks(mod: Module, input: unknown, value: Record<string, unknown>, issues: FieldIssue[], connection: ConnectionValues): void {
+    const checks = mod['x-checks'];
+    if (!checks) return;
+    const fieldIssues = issues.length > 0 ? [...issues] : undefined;
+    // With bad fields about, the validated value lacks them: read the input as given (best effort).
+    const scope = { parameters: fieldIssues ? input : value, connection };
+    for (const check of checks) {
+      if (fieldIssues?.some((i) => related(i.path, check.field) || check['x-skipIfInvalid']?.some((f) => related(i.path, f)))) continue;
+      let passed: boolean;
+      try {
+        passed = isTruthy(evaluate(check.condition, scope, template));
+      } catch (error) {
+        if (!fieldIssues) throw error;
+        continue; // it read a value that failed validation elsewhere
+      }
+      if (!passed) issues.push({ path: check.field, message: String(evaluate(check.message, scope, template)) });
+    }
+  }
+
   async function execute(moduleId: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
     const mod = d.modules.get(moduleId);
     if (!mod) throw new DataError(`unknown module "${moduleId}" (known: ${[...d.modules.keys()].join(', ')})`);
     const secrets = connectionSecrets(ctx?.connection);
     try {
-      const p = await prepare(ctx, secrets);
+      const p = prepare(ctx, secrets);
       const cache = new ResponseCache(p.responses);
-      const { value, issues } = await validateFields(fieldsOf(mod), input ?? {}, fieldResolver(p, cache));
-      // The module's own checks run too, so one run reports every problem — except a check about a
-      // field that already has an issue (its value is missing, so the check would say nothing new).
-      const fieldIssues = [...issues];
-      const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
-      // With bad fields about, the validated value lacks them: read the input as given (best effort).
-      const scope = { parameters: fieldIssues.length > 0 ? input : value, connection: p.connection };
-      for (const check of mod['x-checks'] ?? []) {
-        if (fieldIssues.some((i) => related(i.path, check.field) || check['x-skipIfInvalid']?.some((f) => related(i.path, f)))) continue;
-        let passed: boolean;
-        try {
-          passed = isTruthy(evaluate(check.condition, scope, template));
-        } catch (error) {
-          if (fieldIssues.length === 0) throw error;
-          continue; // it read a value that failed validation elsewhere
-        }
-        if (!passed) issues.push({ path: check.field, message: String(evaluate(check.message, scope, template)) });
-      }
+      const validated = validateFields(fieldsOf(mod), input ?? {}, fieldResolver(p, cache));
+      const { value, issues } = validated instanceof Promise ? await validated : validated;
+      runChecks(mod, input, value, issues, p.connection);
       if (issues.length > 0) throw new ValidationError(issues, moduleId);
       if (mod.communication === undefined) throw new RuntimeError(`module "${moduleId}" runs from a webhook, not from execute()`);
       return (await runCommunication(mod.communication, p.run(value, cache))).output;
@@ -240,7 +255,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   async function rpc(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
     const secrets = connectionSecrets(ctx?.connection);
     try {
-      const p = await prepare(ctx, secrets);
+      const p = prepare(ctx, secrets);
       return await runRpc(name, input, p, new ResponseCache(p.responses));
     } catch (error) {
       throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), secrets);
@@ -248,7 +263,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   }
 
   async function testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult> {
-    const p = await prepare(ctx, connectionSecrets(ctx?.connection));
+    const p = prepare(ctx, connectionSecrets(ctx?.connection));
     const checks: ConnectionTestResult['checks'] = [];
     for (const test of d.connection['x-tests'] ?? []) {
       try {
@@ -283,6 +298,11 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       else responsesByConnection.forEach((r) => r.clear());
     },
   };
+}
+
+/** Whether two field paths are the same field, or one lies inside the other. */
+function related(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
 }
 
 function wrapUnknown(error: unknown): ConnectorError {

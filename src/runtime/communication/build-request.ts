@@ -42,20 +42,20 @@ function mergeHeaders(...sets: unknown[]): Record<string, string> {
  * Only URLs that passed are kept (a refused one is checked, and refused, every time); the set is
  * emptied when it grows large, so ever-new URLs cannot fill memory.
  */
-const checkedUrls = new WeakMap<UrlPolicy, Map<string, string>>();
+const checkedUrls = new WeakMap<UrlPolicy, { relative: Map<string, string>; absolute: Map<string, string> }>();
 const MAX_CHECKED_URLS = 1000;
 function checkedUrl(raw: string, policy: UrlPolicy, absolute: boolean): string {
-  let urls = checkedUrls.get(policy);
-  if (!urls) {
-    urls = new Map();
-    checkedUrls.set(policy, urls);
+  let kept = checkedUrls.get(policy);
+  if (!kept) {
+    kept = { relative: new Map(), absolute: new Map() };
+    checkedUrls.set(policy, kept);
   }
-  const key = absolute ? `a ${raw}` : `r ${raw}`;
-  let url = urls.get(key);
+  const urls = absolute ? kept.absolute : kept.relative;
+  let url = urls.get(raw);
   if (url === undefined) {
     url = resolveUrl(raw, policy, absolute);
     if (urls.size >= MAX_CHECKED_URLS) urls.clear();
-    urls.set(key, url);
+    urls.set(raw, url);
   }
   return url;
 }

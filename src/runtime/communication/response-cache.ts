@@ -7,33 +7,60 @@
 import { LRUCache } from 'lru-cache';
 import type { HttpResponse } from '../transport/types.js';
 
-interface Kept {
-  expires: number;
-  answer: Promise<HttpResponse>;
+/** A promise whose outcome, once it has arrived, can also be read synchronously. */
+export class Settling<T> {
+  done = false;
+  failed = false;
+  value: T | undefined;
+  error: unknown;
+
+  constructor(readonly promise: Promise<T>) {
+    promise.then(
+      (value) => {
+        this.done = true;
+        this.value = value;
+      },
+      (error: unknown) => {
+        this.done = true;
+        this.failed = true;
+        this.error = error;
+      },
+    );
+  }
 }
 
-/** One connection's kept answers (bounded: a host reading ever-new templates cannot grow it). */
+interface Kept {
+  expires: number;
+  entry: Settling<unknown>;
+}
+
+/**
+ * One connection's kept answers, by key (a GET's URL, or what an RPC made of one), each for its own
+ * lifetime; bounded, so a host reading ever-new templates cannot grow it.
+ */
 export class ConnectionResponses {
   private readonly kept = new LRUCache<string, Kept>({ max: 256 });
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
-  get(url: string): Promise<HttpResponse> | undefined {
-    const hit = this.kept.get(url);
+  get<T>(key: string): Settling<T> | undefined {
+    const hit = this.kept.get(key);
     if (!hit) return undefined;
-    if (hit.expires > this.now()) return hit.answer;
-    this.kept.delete(url);
+    if (hit.expires > this.now()) return hit.entry as Settling<T>;
+    this.kept.delete(key);
     return undefined;
   }
 
-  set(url: string, answer: Promise<HttpResponse>, ttlMs: number): void {
-    // Later executions read the same answer: frozen, so that none of them can change it for the others.
-    this.kept.set(url, { expires: this.now() + ttlMs, answer: answer.then(deepFreeze) });
+  /** Keeps what `answer` brings for `ttlMs`, frozen, so that no execution can change it for the others. */
+  keep<T>(key: string, answer: Promise<T>, ttlMs: number): Settling<T> {
+    const entry = new Settling(answer.then(deepFreeze));
+    const kept = { expires: this.now() + ttlMs, entry };
+    this.kept.set(key, kept);
     // A failed read is not kept: the next execution tries again.
-    const kept = this.kept.get(url)!;
-    kept.answer.catch(() => {
-      if (this.kept.get(url) === kept) this.kept.delete(url);
+    entry.promise.catch(() => {
+      if (this.kept.get(key) === kept) this.kept.delete(key);
     });
+    return entry;
   }
 
   clear(): void {
@@ -64,12 +91,12 @@ export class ResponseCache {
    */
   get(url: string, ttlMs: number | undefined, fresh: boolean, load: () => Promise<HttpResponse>): Promise<HttpResponse> {
     if (!fresh) {
-      const hit = this.local.get(url) ?? (ttlMs ? this.shared?.get(url) : undefined);
+      const hit = this.local.get(url) ?? (ttlMs ? this.shared?.get<HttpResponse>(url)?.promise : undefined);
       if (hit) return hit;
     }
     const answer = load();
     this.local.set(url, answer);
-    if (ttlMs && this.shared) this.shared.set(url, answer, ttlMs);
+    if (ttlMs && this.shared) this.shared.keep(url, answer, ttlMs);
     answer.catch(() => {
       if (this.local.get(url) === answer) this.local.delete(url);
     });

@@ -36,14 +36,31 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const isMissing = (v: unknown) => v === undefined || v === null || v === '';
 
-export async function validateFields(fields: Fields, input: unknown, resolveRpc?: RpcFieldResolver): Promise<ValidationResult> {
-  for (let pass = 1; ; pass++) {
-    const issues: FieldIssue[] = [];
-    const pending: Pending = [];
-    const value = validateLevel(fields, input ?? {}, '', issues, { resolveRpc, pending });
-    if (pending.length === 0) return { value: value ?? {}, issues };
-    if (pass === MAX_PASSES) throw new Error('the fields provided by RPCs did not settle');
+/**
+ * The validated value and every issue — at once when no field comes from an RPC still to be fetched
+ * (always without a resolver; every send after the first of a template), else once those have arrived.
+ */
+export function validateFields(fields: Fields, input: unknown): ValidationResult;
+export function validateFields(fields: Fields, input: unknown, resolveRpc: RpcFieldResolver | undefined): ValidationResult | Promise<ValidationResult>;
+export function validateFields(fields: Fields, input: unknown, resolveRpc?: RpcFieldResolver): ValidationResult | Promise<ValidationResult> {
+  const pending: Pending = [];
+  const result = validatePass(fields, input, resolveRpc, pending);
+  return pending.length === 0 ? result : morePasses(fields, input, resolveRpc, pending);
+}
+
+function validatePass(fields: Fields, input: unknown, resolveRpc: RpcFieldResolver | undefined, pending: Pending): ValidationResult {
+  const issues: FieldIssue[] = [];
+  const value = validateLevel(fields, input ?? {}, '', issues, { resolveRpc, pending });
+  return { value: value ?? {}, issues };
+}
+
+async function morePasses(fields: Fields, input: unknown, resolveRpc: RpcFieldResolver | undefined, pending: Pending): Promise<ValidationResult> {
+  for (let pass = 2; ; pass++) {
     await Promise.allSettled(pending);
+    pending = [];
+    const result = validatePass(fields, input, resolveRpc, pending);
+    if (pending.length === 0) return result;
+    if (pass === MAX_PASSES) throw new Error('the fields provided by RPCs did not settle');
   }
 }
 
