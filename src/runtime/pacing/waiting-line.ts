@@ -4,7 +4,7 @@
  */
 import type { Clock } from './clock.js';
 import type { Limiter } from './token-bucket.js';
-import { unwatchAbort, watchAbort, type Cancellable } from './abort-watch.js';
+import { unwatchAbort, watchAbort, type Cancellable } from '../abort-watch.js';
 
 class Waiter implements Cancellable {
   done = false;

@@ -1,7 +1,7 @@
 /**
- * Cancels waiting sends when their signal aborts, with one listener per signal however many sends wait
- * on it: a batch shares one signal among all its rows, and a listener each would pass Node's limit of
- * ten (MaxListenersExceededWarning) and cost memory per waiting row.
+ * Cancels waiting sends and requests in flight when their signal aborts, with one listener per signal
+ * however many wait on it: a batch shares one signal among all its rows, and a listener each would pass
+ * Node's limit of ten (MaxListenersExceededWarning) and cost memory per row.
  */
 export interface Cancellable {
   cancel(reason: unknown): void;
