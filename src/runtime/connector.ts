@@ -166,7 +166,10 @@ export function loadConnector(options: { root?: string } = {}): Connector {
    * (a template's fields, made from its definition by pure functions), else not at all.
    */
   const keptMsOf = new Map<string, number | undefined>();
+  /** The names of an RPC's parameters: what it is given from the values entered so far. */
+  const paramNamesOf = new Map<string, string[]>();
   for (const [name, rpc] of d.rpcs) {
+    paramNamesOf.set(name, (rpc.parameters ?? []).filter((f): f is Field => typeof f === 'object').map((f) => f.name));
     const requests = rpc.communication === undefined ? [] : Array.isArray(rpc.communication) ? rpc.communication : [rpc.communication];
     const seconds = requests.map((r) => r['x-cacheSeconds']);
     keptMsOf.set(name, seconds.length > 0 && seconds.every((x) => x !== undefined) ? Math.min(...(seconds as number[])) * 1000 : undefined);
@@ -182,8 +185,8 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     const local = new Map<string, Settling<Field[]>>();
     return (url, values) => {
       const name = url.slice('rpc://'.length);
-      const rpc = d.rpcs.get(name);
-      const params = Object.fromEntries((rpc?.parameters ?? []).filter((f): f is Field => typeof f === 'object').map((f) => [f.name, values[f.name]]));
+      const params: Record<string, unknown> = {};
+      for (const param of paramNamesOf.get(name) ?? []) params[param] = values[param];
       const key = `fields ${name} ${contentKey(params)}`;
       const keptMs = keptMsOf.get(name);
       let entry = local.get(key) ?? (keptMs ? p.responses.get<Field[]>(key) : undefined);

@@ -14,8 +14,24 @@ export interface BuildContext {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+// A URL with its query, kept by the values that made it: a batch reads the same template list again and
+// again, and parsing and re-serialising a URL costs more than the lookup.
+const queried = new Map<string, string>();
+const MAX_QUERIED = 1000;
+
 function withQuery(url: string, qs: unknown): string {
   if (!qs || typeof qs !== 'object') return url;
+  const key = `${url}\n${JSON.stringify(qs)}`;
+  let href = queried.get(key);
+  if (href === undefined) {
+    href = buildQuery(url, qs);
+    if (queried.size >= MAX_QUERIED) queried.clear();
+    queried.set(key, href);
+  }
+  return href;
+}
+
+function buildQuery(url: string, qs: object): string {
   const u = new URL(url);
   for (const [k, v] of Object.entries(qs as Record<string, unknown>)) {
     if (v === undefined || v === null || v === '') continue;

@@ -59,8 +59,11 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
     const req = requests[index];
     if (req.temp) temp = { ...temp, ...(evaluate(req.temp, scopeOf(rc, temp), template) as object) };
     if (req.condition !== undefined && !isTruthy(evaluate(req.condition, scopeOf(rc, temp), template))) continue;
+    // A request followed by one that always runs has its answer mapped for `temp` only: its output
+    // would be replaced, so it is not computed (a template send reads the template's fields once).
+    const replaced = requests.slice(index + 1).some((later) => later.condition === undefined);
     try {
-      const r = await runRequest(req, temp, rc, fresh);
+      const r = await runRequest(req, temp, rc, fresh, replaced);
       temp = r.temp;
       if (r.result) result = r.result;
     } catch (error) {
@@ -83,6 +86,7 @@ async function runRequest(
   startTemp: Record<string, unknown>,
   rc: RunContext,
   fresh: boolean,
+  replaced: boolean,
 ): Promise<{ temp: Record<string, unknown>; result?: CommunicationResult }> {
   const template = rc.template;
   const response = req.response ?? {};
@@ -125,6 +129,7 @@ async function runRequest(
       temp = { ...temp, ...(evaluate(response.temp, last, template) as object) };
       last = { ...last, temp };
     }
+    if (replaced && !req.pagination) return { temp };
     if (response.iterate === undefined) {
       const output = response.output !== undefined ? evaluate(response.output, last, template) : body;
       return { temp, result: { output } };
