@@ -25,9 +25,9 @@ export interface PacerOptions {
   /** Stay this fraction under the rate, for network jitter (default 0.99). */
   headroom?: number;
   /**
-   * How far behind a sender may fall and still catch up, in ms of its rate (default 5): a wake-up that
+   * How far behind a sender may fall and still catch up, in ms of its rate (default 10): a wake-up that
    * comes late (timer resolution, a busy event loop) releases the sends that fell due meanwhile instead
-   * of losing their slots. It is also the largest burst after a pause: 1 + rate × 5 ms messages.
+   * of losing their slots. It is also the largest burst after a pause: 1 + rate × 10 ms messages.
    */
   catchUpMs?: number;
   clock?: Clock;
@@ -40,7 +40,7 @@ export function createPacer(options: PacerOptions = {}): Pacer & { readonly stat
   const headroom = options.headroom ?? 0.99;
   const burst = options.pairBurst ?? 45;
   const spacing = options.pairSpacingMs ?? 6000;
-  const catchUpMs = options.catchUpMs ?? 5;
+  const catchUpMs = options.catchUpMs ?? 10;
   const clock = options.clock ?? systemClock;
   const everything = new WaitingLine(new Hold(), clock);
   const senders = new Map<string, WaitingLine<TokenBucket>>();
