@@ -65,7 +65,9 @@ async function rates({ rounds, dir, problems }) {
         if (r.code !== 0 || s.messages !== rows || s.distinctRecipients !== rows || s.duplicates !== 0) {
           problems.push(`--rate ${rate}: exit ${r.code}, ${s.messages} messages for ${rows} rows, ${s.distinctRecipients} distinct, ${s.duplicates} twice${r.code ? ` — ${r.stderr.trim().split('\n').pop()}` : ''}`);
         }
-        return { perSecond: s.steadyPerSecond, overLimit: s.overLimit, peakRss: r.peakRss ?? NaN, rows };
+        // Listeners added per waiting send on a shared signal would show here (Node warns past ten).
+        const listenerWarnings = (r.stderr.match(/MaxListenersExceededWarning/g) ?? []).length;
+        return { perSecond: s.steadyPerSecond, overLimit: s.overLimit, peakRss: r.peakRss ?? NaN, rows, listenerWarnings };
       };
     };
     return await interleave({
@@ -134,7 +136,7 @@ function report(r) {
     const c = cases[name];
     console.log(
       `--rate ${target} over ${c.rows.median} rows: steady ${c.perSecond.median.toFixed(1)}/s ${fmt.spread(c.perSecond)} = ${fmt.ratio(ratios[name].median)} of the rate — ${verdict(ratios[name].median, goals[name])}; ` +
-        `over Meta's limit: ${c.overLimit.max}; peak RSS ${Number.isFinite(c.peakRss.median) ? fmt.mb(c.peakRss.median) : 'n/a'} (median of ${r.rounds})`,
+        `over Meta's limit: ${c.overLimit.max}; MaxListenersExceededWarning: ${c.listenerWarnings.max}; peak RSS ${Number.isFinite(c.peakRss.median) ? fmt.mb(c.peakRss.median) : 'n/a'} (median of ${r.rounds})`,
     );
   }
   const { resume, kill, rows } = r.exact;

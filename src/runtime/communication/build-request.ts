@@ -86,14 +86,23 @@ function methodOf(req: Request, scope: TemplateScope, ctx: BuildContext): HttpMe
   return method;
 }
 
-export function buildRequest(req: Request, scope: TemplateScope, ctx: BuildContext): HttpRequest {
+export interface RequestTarget {
+  method: HttpMethod;
+  url: string;
+}
+
+/** Where a request goes: enough to find a kept answer before the rest of the request is built. */
+export function requestTarget(req: Request, scope: TemplateScope, ctx: BuildContext): RequestTarget {
   const rawUrl = evaluate(req.url ?? '', scope, ctx.template);
   if (typeof rawUrl !== 'string' || rawUrl.length === 0) throw new DataError('the request URL is empty');
   const base = checkedUrl(rawUrl, ctx.policy, req['x-absoluteUrl'] === true);
   const method = methodOf(req, scope, ctx);
-  const url = withQuery(base, evaluate(req.qs, scope, ctx.template));
+  return { method, url: withQuery(base, evaluate(req.qs, scope, ctx.template)) };
+}
+
+export function buildRequest(req: Request, scope: TemplateScope, ctx: BuildContext, target = requestTarget(req, scope, ctx)): HttpRequest {
   const headers = mergeHeaders(evaluate(ctx.baseHeaders, scope, ctx.template), evaluate(req.headers, scope, ctx.template));
-  const out: HttpRequest = { method, url, headers };
+  const out: HttpRequest = { method: target.method, url: target.url, headers };
   if (req.body === undefined) return out;
   const body = evaluate(req.body, scope, ctx.template);
   switch (req.type ?? 'json') {

@@ -81,25 +81,26 @@ function deepFreeze<T>(value: T): T {
 }
 
 export class ResponseCache {
-  private readonly local = new Map<string, Promise<HttpResponse>>();
+  private readonly local = new Map<string, Settling<HttpResponse>>();
 
   constructor(private readonly shared?: ConnectionResponses) {}
 
   /**
    * The answer to a GET of `url`: kept from earlier in this execution, or from the connection when the
-   * request allows it (`ttlMs`), else `load()`ed and kept. `fresh` (a restarted chain) skips what is kept.
+   * request allows it (`ttlMs`), else `load()`ed and kept — as a Settling, so an answer already there
+   * is read without waiting. `fresh` (a restarted chain) skips what is kept.
    */
-  get(url: string, ttlMs: number | undefined, fresh: boolean, load: () => Promise<HttpResponse>): Promise<HttpResponse> {
+  get(url: string, ttlMs: number | undefined, fresh: boolean, load: () => Promise<HttpResponse>): Settling<HttpResponse> {
     if (!fresh) {
-      const hit = this.local.get(url) ?? (ttlMs ? this.shared?.get<HttpResponse>(url)?.promise : undefined);
+      const hit = this.local.get(url) ?? (ttlMs ? this.shared?.get<HttpResponse>(url) : undefined);
       if (hit) return hit;
     }
     const answer = load();
-    this.local.set(url, answer);
-    if (ttlMs && this.shared) this.shared.keep(url, answer, ttlMs);
-    answer.catch(() => {
-      if (this.local.get(url) === answer) this.local.delete(url);
+    const entry = ttlMs && this.shared ? this.shared.keep(url, answer, ttlMs) : new Settling(answer);
+    this.local.set(url, entry);
+    entry.promise.catch(() => {
+      if (this.local.get(url) === entry) this.local.delete(url);
     });
-    return answer;
+    return entry;
   }
 }

@@ -4,13 +4,13 @@
  * and `x-restartOn` to start the chain again once (an expired media URL).
  */
 import type { Communication, Request } from '../generated/descriptor.js';
-import type { Progress } from '../transport/types.js';
+import type { HttpRequest, Progress } from '../transport/types.js';
 import { send, type TransportConfig } from '../transport/send.js';
 import type { PaceKey } from '../transport/pacer.js';
 import { evaluate, isTruthy, type TemplateScope } from '../template/index.js';
-import { buildRequest, type BuildContext } from './build-request.js';
+import { buildRequest, requestTarget, type BuildContext } from './build-request.js';
 import { ConnectorError, RuntimeError, isConnectorError } from '../errors/connector-error.js';
-import type { ResponseCache } from './response-cache.js';
+import type { ResponseCache, Settling } from './response-cache.js';
 
 export interface RunContext extends BuildContext {
   parameters: Record<string, unknown>;
@@ -74,6 +74,22 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
   return result;
 }
 
+function downloadSpec(d: Record<string, unknown>): NonNullable<HttpRequest['download']> {
+  return {
+    to: typeof d.to === 'string' && d.to ? d.to : undefined,
+    fileName: typeof d.fileName === 'string' && d.fileName ? d.fileName : undefined,
+    expectedSha256: typeof d.sha256 === 'string' && d.sha256 ? d.sha256 : undefined,
+    expectedSize: d.size !== undefined && d.size !== '' && Number.isFinite(Number(d.size)) ? Number(d.size) : undefined,
+    maxInMemoryBytes: Number(d.maxInMemoryBytes ?? 64 * 1024 * 1024),
+  };
+}
+
+/** The outcome of an answer that has arrived. */
+function settled<T>(entry: Settling<T>): T {
+  if (entry.failed) throw entry.error;
+  return entry.value as T;
+}
+
 /** What the templates of a request see (built field by field: this runs for every request). */
 function scopeOf(rc: RunContext, temp: Record<string, unknown>, answer?: { body: unknown; headers: unknown; statusCode: unknown }): TemplateScope {
   return answer
@@ -101,24 +117,21 @@ async function runRequest(
   for (let page = 0; page < maxPages; page++) {
     const effective: Request = page === 0 ? req : { ...req, qs: { ...(req.qs as object), ...pageQs } };
     const pageScope = scopeOf(rc, temp);
-    const http = buildRequest(effective, pageScope, rc);
+    const target = requestTarget(effective, pageScope, rc);
     const download = response['x-download'];
-    if (download) {
-      const d = evaluate(download, pageScope, template) as Record<string, unknown>;
-      http.download = {
-        to: typeof d.to === 'string' && d.to ? d.to : undefined,
-        fileName: typeof d.fileName === 'string' && d.fileName ? d.fileName : undefined,
-        expectedSha256: typeof d.sha256 === 'string' && d.sha256 ? d.sha256 : undefined,
-        expectedSize: d.size !== undefined && d.size !== '' && Number.isFinite(Number(d.size)) ? Number(d.size) : undefined,
-        maxInMemoryBytes: Number(d.maxInMemoryBytes ?? 64 * 1024 * 1024),
-      };
-    }
+    // Headers and body are built only for a request that goes out (a kept answer needs its target only).
+    const http = (): HttpRequest => {
+      const built = buildRequest(effective, pageScope, rc, target);
+      if (download) built.download = downloadSpec(evaluate(download, pageScope, template) as Record<string, unknown>);
+      return built;
+    };
     const paced = req['x-pace'] ? (evaluate(req['x-pace'], pageScope, template) as { sender?: string; recipient?: string }) : undefined;
     const pace: PaceKey | undefined = paced ? { senderId: paced.sender, recipient: paced.recipient } : undefined;
-    const load = () => send(http, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
-    const cacheable = http.method === 'GET' && !http.download && rc.getCache;
+    const load = () => send(http(), rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
+    const cacheable = target.method === 'GET' && !download && rc.getCache;
     const ttlMs = req['x-cacheSeconds'] === undefined ? undefined : req['x-cacheSeconds'] * 1000;
-    const res = cacheable ? await rc.getCache!.get(http.url, ttlMs, fresh, load) : await load();
+    const kept = cacheable ? rc.getCache!.get(target.url, ttlMs, fresh, load) : undefined;
+    const res = !kept ? await load() : kept.done ? settled(kept) : await kept.promise;
     const body = res.download ? { ...res.download } : res.body;
     let last = scopeOf(rc, temp, { body, headers: res.headers, statusCode: res.status });
     if (response.valid !== undefined && !isTruthy(evaluate(response.valid, last, template))) {

@@ -10,6 +10,9 @@ import type { Field, Option } from '../generated/descriptor.js';
 import { normaliseRecipient } from './recipient.js';
 import { contentKey } from './content-key.js';
 
+/** The schema of a field type that takes any value: validation passes such a value on without parsing. */
+export const ANY: z.ZodType = z.any();
+
 const byObject = new WeakMap<Field, z.ZodType>();
 const byContent = new LRUCache<string, z.ZodType>({ max: 1024 });
 
@@ -103,7 +106,7 @@ function build(field: Field): z.ZodType {
         }
       }, z.any().refine((v) => v !== Symbol.for('invalid-json'), 'must be valid JSON'));
     default:
-      return z.any();
+      return ANY;
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import type { Field, Fields, Nested } from '../generated/descriptor.js';
 import type { FieldIssue } from '../errors/validation-error.js';
-import { primitiveSchema, staticOptions } from './primitive-schema.js';
+import { ANY, primitiveSchema, staticOptions } from './primitive-schema.js';
 import { checkJsonSchema } from './json-schema-check.js';
 import { toFileInput } from './file-input.js';
 
@@ -69,13 +69,13 @@ interface PassContext {
   pending: Pending;
 }
 
-const fromRpc = new WeakMap<readonly unknown[], boolean>();
+const listsNamingRpc = new WeakMap<readonly unknown[], boolean>();
 /** Whether a list names an RPC that provides fields (answered once per loaded, frozen descriptor list). */
 function namesRpc(items: readonly unknown[]): boolean {
-  let answer = fromRpc.get(items);
+  let answer = listsNamingRpc.get(items);
   if (answer === undefined) {
     answer = items.some((i) => typeof i === 'string');
-    if (Object.isFrozen(items)) fromRpc.set(items, answer);
+    if (Object.isFrozen(items)) listsNamingRpc.set(items, answer);
   }
   return answer;
 }
@@ -87,17 +87,22 @@ function namesRpc(items: readonly unknown[]): boolean {
 function expand(list: Nested, values: () => Record<string, unknown>, pass: PassContext): readonly Field[] {
   if (typeof list !== 'string' && !namesRpc(list)) return list as Field[];
   const items = typeof list === 'string' ? [list] : list;
+  if (items.length === 1 && typeof items[0] === 'string') return fromRpc(items[0], values, pass);
   const out: Field[] = [];
   for (const item of items) {
     if (typeof item !== 'string') out.push(item);
-    else if (!pass.resolveRpc) throw new Error(`fields come from ${item}, but no RPC resolver is available`);
-    else {
-      const fields = pass.resolveRpc(item, values());
-      if (Array.isArray(fields)) out.push(...fields);
-      else pass.pending.push(fields);
-    }
+    else out.push(...fromRpc(item, values, pass));
   }
   return out;
+}
+
+/** The fields an RPC provides, or none yet: its promise is noted for the next pass. */
+function fromRpc(url: string, values: () => Record<string, unknown>, pass: PassContext): readonly Field[] {
+  if (!pass.resolveRpc) throw new Error(`fields come from ${url}, but no RPC resolver is available`);
+  const fields = pass.resolveRpc(url, values());
+  if (Array.isArray(fields)) return fields;
+  pass.pending.push(fields);
+  return [];
 }
 
 const NONE: readonly Nested[] = Object.freeze([]);
@@ -200,7 +205,12 @@ function validateValue(field: Field, raw: unknown, path: string, issues: FieldIs
       break;
     }
     default: {
-      const parsed = primitiveSchema(field).safeParse(v);
+      const schema = primitiveSchema(field);
+      if (schema === ANY) {
+        result = v;
+        break;
+      }
+      const parsed = schema.safeParse(v);
       if (!parsed.success) for (const iss of parsed.error.issues) issues.push({ path: iss.path.length ? `${path}[${iss.path.join('][')}]` : path, message: iss.message });
       else result = parsed.data;
     }
