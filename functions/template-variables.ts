@@ -47,7 +47,18 @@ export function findTemplate(list: unknown, templateId: unknown): MessageTemplat
   );
 }
 
+// A kept template definition is frozen and read for every send of a campaign: read its variables once.
+const variablesOf = new WeakMap<MessageTemplate, Variable[]>();
+
 export function templateVariables(t: MessageTemplate): Variable[] {
+  const known = variablesOf.get(t);
+  if (known) return known;
+  const out = readVariables(t);
+  if (Object.isFrozen(t)) variablesOf.set(t, Object.freeze(out) as Variable[]);
+  return out;
+}
+
+function readVariables(t: MessageTemplate): Variable[] {
   const out: Variable[] = [];
   for (const c of t.components ?? []) {
     const type = c.type.toUpperCase();

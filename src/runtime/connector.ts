@@ -5,16 +5,19 @@
  */
 import type { Field, Manifest, Module, Rpc, Connection } from './generated/descriptor.js';
 import { loadDescriptors, type LoadedDescriptors } from './load/load-descriptors.js';
-import { validateFields } from './fields/validate-fields.js';
+import { validateFields, type RpcFieldResolver } from './fields/validate-fields.js';
 import { runCommunication, type RunContext } from './communication/run-communication.js';
-import type { HttpResponse, Progress } from './transport/types.js';
+import { ConnectionResponses, ResponseCache, Settling } from './communication/response-cache.js';
+import { contentKey } from './fields/content-key.js';
+import { LRUCache } from 'lru-cache';
+import type { Progress } from './transport/types.js';
 import type { Pacer } from './transport/pacer.js';
 import { sharedPacer } from './pacing/pacer.js';
 import type { TransportConfig } from './transport/send.js';
 import { evaluate, isTruthy } from './template/index.js';
 import { connectionSecrets, DEFAULT_API_VERSION, DEFAULT_GRAPH_URL, type ConnectionValues } from './connection.js';
 import { redactingLogger, silentLogger, type Logger } from './logger.js';
-import { ValidationError } from './errors/validation-error.js';
+import { ValidationError, type FieldIssue } from './errors/validation-error.js';
 import { scrubError } from './errors/scrub-error.js';
 import { ConnectorError, DataError, isConnectorError, RuntimeError } from './errors/connector-error.js';
 import type { ErrorTable } from './errors/graph-error.js';
@@ -65,34 +68,55 @@ export interface Connector {
   /** `rpc` for a name known only at run time; checked at run time only (see `executeDynamic`). */
   rpcDynamic(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown>;
   testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult>;
+  /**
+   * Forgets the answers kept per connection (template definitions, kept for a minute so a batch reads
+   * each once): for one connection, or for all. The next execution reads them again — after editing a
+   * template, for instance.
+   */
+  refresh(connection?: ConnectionValues): void;
 }
 
 export function loadConnector(options: { root?: string } = {}): Connector {
   const d: LoadedDescriptors = loadDescriptors(options.root);
   const errorTable = (d.manifest.base.response?.['x-errors'] ?? {}) as ErrorTable;
   const connectionFields = (d.connection.parameters ?? []) as Field[];
+  const template = { functions: d.functions };
+  const mediaHosts = d.manifest.base['x-mediaHosts'] ?? [];
+
+  // Answers kept per connection, found by the connection's values, so a host that builds a new but equal
+  // connection object for every execution still reads a template once.
+  const responsesByConnection = new LRUCache<string, ConnectionResponses>({ max: 64 });
+  const responsesFor = (connection: ConnectionValues): ConnectionResponses => {
+    const key = contentKey(connection);
+    let responses = responsesByConnection.get(key);
+    if (!responses) {
+      responses = new ConnectionResponses();
+      responsesByConnection.set(key, responses);
+    }
+    return responses;
+  };
 
   // A host reuses one connection object for many executions: validate it once (it is treated as immutable).
-  const checkedConnections = new WeakMap<object, { connection: ConnectionValues; base: string }>();
-  async function checkedConnection(raw: ConnectionValues | undefined): Promise<{ connection: ConnectionValues; base: string }> {
+  type Checked = { connection: ConnectionValues; policy: RunContext['policy']; responses: ConnectionResponses };
+  const checkedConnections = new WeakMap<object, Checked>();
+  function checkedConnection(raw: ConnectionValues | undefined): Checked {
     const cached = raw && typeof raw === 'object' ? checkedConnections.get(raw) : undefined;
     if (cached) return cached;
-    const checked = await validateFields(connectionFields, raw ?? {});
+    const checked = validateFields(connectionFields, raw ?? {});
     if (checked.issues.length > 0) {
       throw new ValidationError(checked.issues.map((i) => ({ path: `connection.${i.path}`, message: i.message })), 'connection');
     }
     const connection = { apiVersion: DEFAULT_API_VERSION, graphUrl: DEFAULT_GRAPH_URL, ...checked.value } as ConnectionValues;
     connection.graphUrl = String(connection.graphUrl).replace(/\/+$/, '');
-    const base = String(evaluate(d.manifest.base.baseUrl, { connection }, { functions: d.functions }));
-    const result = { connection, base };
+    const base = String(evaluate(d.manifest.base.baseUrl, { connection }, template));
+    const result = { connection, policy: { base, mediaHosts }, responses: responsesFor(connection) };
     if (raw && typeof raw === 'object') checkedConnections.set(raw, result);
     return result;
   }
 
-  async function prepare(ctx: ExecutionContext) {
+  function prepare(ctx: ExecutionContext, secrets: string[]) {
     if (!ctx || typeof ctx !== 'object') throw new ValidationError([{ path: 'ctx', message: 'an execution context with a connection is required' }]);
-    const { connection, base } = await checkedConnection(ctx.connection);
-    const secrets = connectionSecrets(ctx.connection);
+    const { connection, policy, responses } = checkedConnection(ctx.connection);
     const logger = ctx.logger ? redactingLogger(ctx.logger, () => secrets) : silentLogger;
     const transport: TransportConfig = {
       errorTable,
@@ -101,7 +125,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       pacer: ctx.pacer ?? sharedPacer(),
       ...ctx.transport,
     };
-    const run = (parameters: Record<string, unknown>, getCache: Map<string, HttpResponse>): RunContext => ({
+    const run = (parameters: Record<string, unknown>, getCache: ResponseCache): RunContext => ({
       parameters,
       connection,
       transport,
@@ -109,90 +133,140 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       onProgress: ctx.onProgress,
       onSending: ctx.onSending,
       getCache,
-      template: { functions: d.functions },
+      template,
       baseHeaders: d.manifest.base.headers,
-      policy: { base, mediaHosts: d.manifest.base['x-mediaHosts'] ?? [] },
+      policy,
     });
-    return { connection, run, secrets };
+    return { connection, run, secrets, responses };
   }
 
-  async function runRpc(name: string, input: unknown, p: Awaited<ReturnType<typeof prepare>>, cache: Map<string, HttpResponse>): Promise<unknown> {
+  async function runRpc(name: string, input: unknown, p: ReturnType<typeof prepare>, cache: ResponseCache): Promise<unknown> {
     const rpc = d.rpcs.get(name);
     if (!rpc) throw new DataError(`unknown RPC "${name}" (known: ${[...d.rpcs.keys()].join(', ')})`);
-    const { value, issues } = await validateFields(rpc.parameters ?? [], input ?? {}, undefined);
+    const { value, issues } = validateFields(rpc.parameters ?? [], input ?? {});
     if (issues.length > 0) throw new ValidationError(issues, `rpc ${name}`);
     return (await runCommunication(rpc.communication, p.run(value, cache))).output;
   }
 
-  /** Fields an `rpc://` reference stands for: the RPC must answer a list of field descriptors. */
-  function fieldResolver(p: Awaited<ReturnType<typeof prepare>>, cache: Map<string, HttpResponse>) {
-    return async (url: string, values: Record<string, unknown>): Promise<Field[]> => {
+  /**
+   * How long what an RPC answers may be kept per connection: as long as every answer it reads is kept
+   * (a template's fields, made from its definition by pure functions), else not at all.
+   */
+  const keptMsOf = new Map<string, number | undefined>();
+  /** The names of an RPC's parameters: what it is given from the values entered so far. */
+  const paramNamesOf = new Map<string, string[]>();
+  for (const [name, rpc] of d.rpcs) {
+    paramNamesOf.set(name, (rpc.parameters ?? []).filter((f): f is Field => typeof f === 'object').map((f) => f.name));
+    const requests = rpc.communication === undefined ? [] : Array.isArray(rpc.communication) ? rpc.communication : [rpc.communication];
+    const seconds = requests.map((r) => r['x-cacheSeconds']);
+    keptMsOf.set(name, seconds.length > 0 && seconds.every((x) => x !== undefined) ? Math.min(...(seconds as number[])) * 1000 : undefined);
+  }
+
+  /**
+   * Fields an `rpc://` reference stands for: the RPC must answer a list of field descriptors. Answers are
+   * kept for the execution — validation asks again once they have arrived, and gets them at once — and,
+   * when the RPC's reads are kept per connection, for the connection: every send of a template then
+   * validates against the same (frozen) field objects, whose compiled validators are found by identity.
+   */
+  function fieldResolver(p: ReturnType<typeof prepare>, cache: ResponseCache): RpcFieldResolver {
+    const local = new Map<string, Settling<Field[]>>();
+    return (url, values) => {
       const name = url.slice('rpc://'.length);
-      const rpc = d.rpcs.get(name);
-      const params = Object.fromEntries((rpc?.parameters ?? []).filter((f): f is Field => typeof f === 'object').map((f) => [f.name, values[f.name]]));
-      const out = await runRpc(name, params, p, cache);
-      if (!Array.isArray(out)) throw new RuntimeError(`rpc://${name} did not return a list of fields`);
-      return out as Field[];
+      const params: Record<string, unknown> = {};
+      for (const param of paramNamesOf.get(name) ?? []) params[param] = values[param];
+      const key = `fields ${name} ${contentKey(params)}`;
+      const keptMs = keptMsOf.get(name);
+      let entry = local.get(key) ?? (keptMs ? p.responses.get<Field[]>(key) : undefined);
+      if (!entry) {
+        const fields = runRpc(name, params, p, cache).then((out) => {
+          if (!Array.isArray(out)) throw new RuntimeError(`rpc://${name} did not return a list of fields`);
+          return out as Field[];
+        });
+        entry = keptMs ? p.responses.keep(key, fields, keptMs) : new Settling(fields);
+      }
+      local.set(key, entry);
+      if (!entry.done) return entry.promise;
+      if (entry.failed) throw entry.error;
+      return entry.value!;
     };
+  }
+
+  const moduleFields = new Map<Module, Field[]>();
+  const fieldsOf = (mod: Module): Field[] => {
+    let fields = moduleFields.get(mod);
+    if (!fields) {
+      fields = Object.freeze([...(mod.parameters ?? []), ...(mod.expect ?? [])]) as Field[];
+      moduleFields.set(mod, fields);
+    }
+    return fields;
+  };
+
+  /**
+   * The module's own checks run too, so one run reports every problem — except a check about a field
+   * that already has an issue (its value is missing, so the check would say nothing new).
+   */
+  function runChecks(mod: Module, input: unknown, value: Record<string, unknown>, issues: FieldIssue[], connection: ConnectionValues): void {
+    const checks = mod['x-checks'];
+    if (!checks) return;
+    const fieldIssues = issues.length > 0 ? [...issues] : undefined;
+    // With bad fields about, the validated value lacks them: read the input as given (best effort).
+    const scope = { parameters: fieldIssues ? input : value, connection };
+    for (const check of checks) {
+      if (fieldIssues?.some((i) => related(i.path, check.field) || check['x-skipIfInvalid']?.some((f) => related(i.path, f)))) continue;
+      let passed: boolean;
+      try {
+        passed = isTruthy(evaluate(check.condition, scope, template));
+      } catch (error) {
+        if (!fieldIssues) throw error;
+        continue; // it read a value that failed validation elsewhere
+      }
+      if (!passed) issues.push({ path: check.field, message: String(evaluate(check.message, scope, template)) });
+    }
   }
 
   async function execute(moduleId: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
     const mod = d.modules.get(moduleId);
     if (!mod) throw new DataError(`unknown module "${moduleId}" (known: ${[...d.modules.keys()].join(', ')})`);
-    let secrets = connectionSecrets(ctx?.connection);
+    const secrets = connectionSecrets(ctx?.connection);
     try {
-      const p = await prepare(ctx);
-      secrets = p.secrets;
-      const cache = new Map<string, HttpResponse>();
-      const fields = [...(mod.parameters ?? []), ...(mod.expect ?? [])];
-      const { value, issues } = await validateFields(fields, input ?? {}, fieldResolver(p, cache));
-      // The module's own checks run too, so one run reports every problem — except a check about a
-      // field that already has an issue (its value is missing, so the check would say nothing new).
-      const fieldIssues = [...issues];
-      const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
-      for (const check of mod['x-checks'] ?? []) {
-        if (fieldIssues.some((i) => related(i.path, check.field) || check['x-skipIfInvalid']?.some((f) => related(i.path, f)))) continue;
-        // With bad fields about, the validated value lacks them: read the input as given (best effort).
-        const scope = { parameters: fieldIssues.length > 0 ? input : value, connection: p.connection };
-        let passed: boolean;
-        try {
-          passed = isTruthy(evaluate(check.condition, scope, { functions: d.functions }));
-        } catch (error) {
-          if (fieldIssues.length === 0) throw error;
-          continue; // it read a value that failed validation elsewhere
-        }
-        if (!passed) issues.push({ path: check.field, message: String(evaluate(check.message, scope, { functions: d.functions })) });
-      }
+      const p = prepare(ctx, secrets);
+      const cache = new ResponseCache(p.responses);
+      const validated = validateFields(fieldsOf(mod), input ?? {}, fieldResolver(p, cache));
+      const { value, issues } = validated instanceof Promise ? await validated : validated;
+      runChecks(mod, input, value, issues, p.connection);
       if (issues.length > 0) throw new ValidationError(issues, moduleId);
       if (mod.communication === undefined) throw new RuntimeError(`module "${moduleId}" runs from a webhook, not from execute()`);
       return (await runCommunication(mod.communication, p.run(value, cache))).output;
     } catch (error) {
-      throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), secrets);
+      throw failure(error, secrets);
     }
   }
 
   async function rpc(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
-    let secrets = connectionSecrets(ctx?.connection);
+    const secrets = connectionSecrets(ctx?.connection);
     try {
-      const p = await prepare(ctx);
-      secrets = p.secrets;
-      return await runRpc(name, input, p, new Map());
+      const p = prepare(ctx, secrets);
+      return await runRpc(name, input, p, new ResponseCache(p.responses));
     } catch (error) {
-      throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), secrets);
+      throw failure(error, secrets);
     }
   }
 
   async function testConnection(ctx: ExecutionContext): Promise<ConnectionTestResult> {
-    const p = await prepare(ctx).catch((error: unknown) => {
-      throw scrubError(isConnectorError(error) ? error : wrapUnknown(error), connectionSecrets(ctx?.connection));
-    });
+    const secrets = connectionSecrets(ctx?.connection);
+    let p: ReturnType<typeof prepare>;
+    try {
+      p = prepare(ctx, secrets);
+    } catch (error) {
+      throw failure(error, secrets);
+    }
     const checks: ConnectionTestResult['checks'] = [];
     for (const test of d.connection['x-tests'] ?? []) {
       try {
-        await runCommunication(test.request, p.run({}, new Map()));
+        await runCommunication(test.request, p.run({}, new ResponseCache()));
         checks.push({ label: test.label, ok: true });
       } catch (error) {
-        const e = scrubError(isConnectorError(error) ? error : wrapUnknown(error), p.secrets) as ConnectorError;
+        const e = failure(error, p.secrets);
         const reasons = test.reasons ?? {};
         checks.push({ label: test.label, ok: false, reason: reasons[String(e.code)] ?? reasons.default, error: e.toJSON() });
         break; // later checks depend on earlier ones (no point testing the WABA with a dead token)
@@ -213,7 +287,23 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     rpc: rpc as Connector['rpc'],
     rpcDynamic: rpc,
     testConnection,
+    refresh(connection) {
+      // An object never used for an execution cannot be told apart cheaply: forgetting more is harmless.
+      const checked = connection && typeof connection === 'object' ? checkedConnections.get(connection) : undefined;
+      if (checked) checked.responses.clear();
+      else responsesByConnection.forEach((r) => r.clear());
+    },
   };
+}
+
+/** Whether two field paths are the same field, or one lies inside the other. */
+function related(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`) || b.startsWith(`${a}.`) || b.startsWith(`${a}[`);
+}
+
+/** What a caller sees of any failure: a ConnectorError with every secret taken out. */
+function failure(error: unknown, secrets: readonly string[]): ConnectorError {
+  return scrubError(isConnectorError(error) ? error : wrapUnknown(error), [...secrets]) as ConnectorError;
 }
 
 function wrapUnknown(error: unknown): ConnectorError {

@@ -105,7 +105,11 @@ export function recordMessages(
 /** nock set-up every contract file uses: no real network, nothing left over between tests. */
 export function useNock(): void {
   beforeAll(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
+  afterEach(() => {
+    nock.cleanAll();
+    // Each test nocks its own template list: none may answer from the list an earlier test read.
+    connector().refresh();
+  });
   afterAll(() => nock.enableNetConnect());
 }
 

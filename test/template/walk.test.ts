@@ -154,6 +154,38 @@ describe('objects and arrays', () => {
   });
 });
 
+describe('compiled once per descriptor', () => {
+  it('a frozen descriptor gives a fresh result on every evaluation, from its scope of the moment', () => {
+    const descriptor = deepFreeze({ to: '{{parameters.to}}', n: ['{{parameters.n}}'], '{{parameters.key}}': 1 });
+    const first = evaluate(descriptor, { parameters: { to: 'a', n: 1, key: 'k1' } });
+    const second = evaluate(descriptor, { parameters: { to: 'b', n: 2, key: 'k2' } });
+    expect(first).toEqual({ to: 'a', n: [1], k1: 1 });
+    expect(second).toEqual({ to: 'b', n: [2], k2: 1 });
+    expect(second).not.toBe(first);
+  });
+
+  it('a value that is not frozen is read as it is now, even after a change', () => {
+    const inner = { to: '{{parameters.to}}' };
+    const descriptor = Object.freeze({ body: inner });
+    expect(evaluate(descriptor, { parameters: { to: 'a' } })).toEqual({ body: { to: 'a' } });
+    inner.to = 'fixed';
+    expect(evaluate(descriptor, { parameters: { to: 'a' } })).toEqual({ body: { to: 'fixed' } });
+  });
+
+  it('a template that does not parse fails when evaluated, naming its path, every time', () => {
+    const descriptor = deepFreeze({ ok: 'x', body: { bad: '{{parameters.}}' } });
+    for (let i = 0; i < 2; i++) {
+      let caught: unknown;
+      try {
+        evaluate(descriptor, scope);
+      } catch (err) {
+        caught = err;
+      }
+      expect((caught as TemplateError).path).toBe('body.bad');
+    }
+  });
+});
+
 describe('extra functions', () => {
   it('calls caller-supplied pure functions; built-ins win a name clash', () => {
     const functions = { double: (x: unknown) => Number(x) * 2, upper: () => 'shadowed' };

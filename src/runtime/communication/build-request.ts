@@ -14,8 +14,24 @@ export interface BuildContext {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+// A URL with its query, kept by the values that made it: a batch reads the same template list again and
+// again, and parsing and re-serialising a URL costs more than the lookup.
+const queried = new Map<string, string>();
+const MAX_QUERIED = 1000;
+
 function withQuery(url: string, qs: unknown): string {
   if (!qs || typeof qs !== 'object') return url;
+  const key = `${url}\n${JSON.stringify(qs)}`;
+  let href = queried.get(key);
+  if (href === undefined) {
+    href = buildQuery(url, qs);
+    if (queried.size >= MAX_QUERIED) queried.clear();
+    queried.set(key, href);
+  }
+  return href;
+}
+
+function buildQuery(url: string, qs: object): string {
   const u = new URL(url);
   for (const [k, v] of Object.entries(qs as Record<string, unknown>)) {
     if (v === undefined || v === null || v === '') continue;
@@ -37,6 +53,29 @@ function mergeHeaders(...sets: unknown[]): Record<string, string> {
   return out;
 }
 
+/**
+ * A URL checked once per policy and text: a batch sends from the same few senders again and again.
+ * Only URLs that passed are kept (a refused one is checked, and refused, every time); the set is
+ * emptied when it grows large, so ever-new URLs cannot fill memory.
+ */
+const checkedUrls = new WeakMap<UrlPolicy, { relative: Map<string, string>; absolute: Map<string, string> }>();
+const MAX_CHECKED_URLS = 1000;
+function checkedUrl(raw: string, policy: UrlPolicy, absolute: boolean): string {
+  let kept = checkedUrls.get(policy);
+  if (!kept) {
+    kept = { relative: new Map(), absolute: new Map() };
+    checkedUrls.set(policy, kept);
+  }
+  const urls = absolute ? kept.absolute : kept.relative;
+  let url = urls.get(raw);
+  if (url === undefined) {
+    url = resolveUrl(raw, policy, absolute);
+    if (urls.size >= MAX_CHECKED_URLS) urls.clear();
+    urls.set(raw, url);
+  }
+  return url;
+}
+
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The method may be a template (the universal module lets the user choose it). */
@@ -47,14 +86,23 @@ function methodOf(req: Request, scope: TemplateScope, ctx: BuildContext): HttpMe
   return method;
 }
 
-export function buildRequest(req: Request, scope: TemplateScope, ctx: BuildContext): HttpRequest {
+export interface RequestTarget {
+  method: HttpMethod;
+  url: string;
+}
+
+/** Where a request goes: enough to find a kept answer before the rest of the request is built. */
+export function requestTarget(req: Request, scope: TemplateScope, ctx: BuildContext): RequestTarget {
   const rawUrl = evaluate(req.url ?? '', scope, ctx.template);
   if (typeof rawUrl !== 'string' || rawUrl.length === 0) throw new DataError('the request URL is empty');
-  const base = resolveUrl(rawUrl, ctx.policy, req['x-absoluteUrl'] === true);
+  const base = checkedUrl(rawUrl, ctx.policy, req['x-absoluteUrl'] === true);
   const method = methodOf(req, scope, ctx);
-  const url = withQuery(base, evaluate(req.qs, scope, ctx.template));
+  return { method, url: withQuery(base, evaluate(req.qs, scope, ctx.template)) };
+}
+
+export function buildRequest(req: Request, scope: TemplateScope, ctx: BuildContext, target = requestTarget(req, scope, ctx)): HttpRequest {
   const headers = mergeHeaders(evaluate(ctx.baseHeaders, scope, ctx.template), evaluate(req.headers, scope, ctx.template));
-  const out: HttpRequest = { method, url, headers };
+  const out: HttpRequest = { method: target.method, url: target.url, headers };
   if (req.body === undefined) return out;
   const body = evaluate(req.body, scope, ctx.template);
   switch (req.type ?? 'json') {

@@ -4,12 +4,13 @@
  * and `x-restartOn` to start the chain again once (an expired media URL).
  */
 import type { Communication, Request } from '../generated/descriptor.js';
-import type { HttpResponse, Progress } from '../transport/types.js';
+import type { HttpRequest, Progress } from '../transport/types.js';
 import { send, type TransportConfig } from '../transport/send.js';
 import type { PaceKey } from '../transport/pacer.js';
 import { evaluate, isTruthy, type TemplateScope } from '../template/index.js';
-import { buildRequest, type BuildContext } from './build-request.js';
+import { buildRequest, requestTarget, type BuildContext } from './build-request.js';
 import { ConnectorError, RuntimeError, isConnectorError } from '../errors/connector-error.js';
+import type { ResponseCache, Settling } from './response-cache.js';
 
 export interface RunContext extends BuildContext {
   parameters: Record<string, unknown>;
@@ -18,8 +19,8 @@ export interface RunContext extends BuildContext {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   onSending?: () => void;
-  /** GET answers already fetched in this execution (an RPC and the module often read the same template). */
-  getCache?: Map<string, HttpResponse>;
+  /** GET answers already read in this execution, or kept for the connection (see response-cache.ts). */
+  getCache?: ResponseCache;
 }
 
 export interface CommunicationResult {
@@ -56,11 +57,13 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
   const template = rc.template;
   for (let index = 0; index < requests.length; index++) {
     const req = requests[index];
-    const scope: TemplateScope = { parameters: rc.parameters, connection: rc.connection, temp };
-    if (req.temp) temp = { ...temp, ...(evaluate(req.temp, scope, template) as object) };
-    if (req.condition !== undefined && !isTruthy(evaluate(req.condition, { ...scope, temp }, template))) continue;
+    if (req.temp) temp = { ...temp, ...(evaluate(req.temp, scopeOf(rc, temp), template) as object) };
+    if (req.condition !== undefined && !isTruthy(evaluate(req.condition, scopeOf(rc, temp), template))) continue;
+    // A request followed by one that always runs has its answer mapped for `temp` only: its output
+    // would be replaced, so it is not computed (a template send reads the template's fields once).
+    const replaced = requests.slice(index + 1).some((later) => later.condition === undefined);
     try {
-      const r = await runRequest(req, { ...scope, temp }, rc, fresh);
+      const r = await runRequest(req, temp, rc, fresh, replaced);
       temp = r.temp;
       if (r.result) result = r.result;
     } catch (error) {
@@ -71,46 +74,66 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
   return result;
 }
 
+function downloadSpec(d: Record<string, unknown>): NonNullable<HttpRequest['download']> {
+  return {
+    to: typeof d.to === 'string' && d.to ? d.to : undefined,
+    fileName: typeof d.fileName === 'string' && d.fileName ? d.fileName : undefined,
+    expectedSha256: typeof d.sha256 === 'string' && d.sha256 ? d.sha256 : undefined,
+    expectedSize: d.size !== undefined && d.size !== '' && Number.isFinite(Number(d.size)) ? Number(d.size) : undefined,
+    maxInMemoryBytes: Number(d.maxInMemoryBytes ?? 64 * 1024 * 1024),
+  };
+}
+
+/** The outcome of an answer that has arrived. */
+function settled<T>(entry: Settling<T>): T {
+  if (entry.failed) throw entry.error;
+  return entry.value as T;
+}
+
+/** What the templates of a request see (built field by field: this runs for every request). */
+function scopeOf(rc: RunContext, temp: Record<string, unknown>, answer?: { body: unknown; headers: unknown; statusCode: unknown }): TemplateScope {
+  return answer
+    ? { parameters: rc.parameters, connection: rc.connection, temp, body: answer.body, headers: answer.headers, statusCode: answer.statusCode }
+    : { parameters: rc.parameters, connection: rc.connection, temp };
+}
+
 async function runRequest(
   req: Request,
-  scope: TemplateScope,
+  startTemp: Record<string, unknown>,
   rc: RunContext,
   fresh: boolean,
+  replaced: boolean,
 ): Promise<{ temp: Record<string, unknown>; result?: CommunicationResult }> {
   const template = rc.template;
   const response = req.response ?? {};
-  let temp = (scope.temp ?? {}) as Record<string, unknown>;
+  let temp = startTemp;
+  const scope = scopeOf(rc, temp);
   const items: unknown[] = [];
   // An empty limit (an optional "max items" field left out) means no limit.
   const limitRaw = response.limit !== undefined ? evaluate(response.limit, scope, template) : undefined;
   const limitValue = limitRaw === undefined || limitRaw === null || limitRaw === '' ? undefined : Number(limitRaw);
   const maxPages = req.pagination?.['x-maxPages'] ?? MAX_PAGES_DEFAULT;
   let pageQs: Record<string, unknown> = {};
-  let last: TemplateScope = scope;
   for (let page = 0; page < maxPages; page++) {
     const effective: Request = page === 0 ? req : { ...req, qs: { ...(req.qs as object), ...pageQs } };
-    const http = buildRequest(effective, { ...scope, temp }, rc);
+    const pageScope = scopeOf(rc, temp);
+    const target = requestTarget(effective, pageScope, rc);
     const download = response['x-download'];
-    if (download) {
-      const d = evaluate(download, { ...scope, temp }, template) as Record<string, unknown>;
-      http.download = {
-        to: typeof d.to === 'string' && d.to ? d.to : undefined,
-        fileName: typeof d.fileName === 'string' && d.fileName ? d.fileName : undefined,
-        expectedSha256: typeof d.sha256 === 'string' && d.sha256 ? d.sha256 : undefined,
-        expectedSize: d.size !== undefined && d.size !== '' && Number.isFinite(Number(d.size)) ? Number(d.size) : undefined,
-        maxInMemoryBytes: Number(d.maxInMemoryBytes ?? 64 * 1024 * 1024),
-      };
-    }
-    const paced = req['x-pace'] ? (evaluate(req['x-pace'], { ...scope, temp }, template) as { sender?: string; recipient?: string }) : undefined;
+    // Headers and body are built only for a request that goes out (a kept answer needs its target only).
+    const http = (): HttpRequest => {
+      const built = buildRequest(effective, pageScope, rc, target);
+      if (download) built.download = downloadSpec(evaluate(download, pageScope, template) as Record<string, unknown>);
+      return built;
+    };
+    const paced = req['x-pace'] ? (evaluate(req['x-pace'], pageScope, template) as { sender?: string; recipient?: string }) : undefined;
     const pace: PaceKey | undefined = paced ? { senderId: paced.sender, recipient: paced.recipient } : undefined;
-    const cacheable = http.method === 'GET' && !http.download && rc.getCache;
-    let res = cacheable && !fresh ? rc.getCache!.get(http.url) : undefined;
-    if (!res) {
-      res = await send(http, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
-      if (cacheable) rc.getCache!.set(http.url, res);
-    }
+    const load = () => send(http(), rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
+    const cacheable = target.method === 'GET' && !download && rc.getCache;
+    const ttlMs = req['x-cacheSeconds'] === undefined ? undefined : req['x-cacheSeconds'] * 1000;
+    const kept = cacheable ? rc.getCache!.get(target.url, ttlMs, fresh, load) : undefined;
+    const res = !kept ? await load() : kept.done ? settled(kept) : await kept.promise;
     const body = res.download ? { ...res.download } : res.body;
-    last = { ...scope, temp, body, headers: res.headers, statusCode: res.status };
+    let last = scopeOf(rc, temp, { body, headers: res.headers, statusCode: res.status });
     if (response.valid !== undefined && !isTruthy(evaluate(response.valid, last, template))) {
       const message = response.error?.message ? evaluate(response.error.message, last, template) : undefined;
       throw new RuntimeError(typeof message === 'string' && message ? message : 'the answer was not valid for this module', { httpStatus: res.status });
@@ -119,6 +142,7 @@ async function runRequest(
       temp = { ...temp, ...(evaluate(response.temp, last, template) as object) };
       last = { ...last, temp };
     }
+    if (replaced && !req.pagination) return { temp };
     if (response.iterate === undefined) {
       const output = response.output !== undefined ? evaluate(response.output, last, template) : body;
       return { temp, result: { output } };

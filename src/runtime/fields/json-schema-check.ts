@@ -1,9 +1,40 @@
-/** Make's `schema` key on a field: an embedded JSON Schema, checked with ajv (compiled once per schema). */
+/**
+ * Make's `schema` key on a field: an embedded JSON Schema, checked with ajv. Each distinct schema is
+ * compiled once: fields an RPC provides (a template's variables) are new objects on every call, so the
+ * cache is keyed by the schema's content, not by the object, and bounded so ever-new schemas cannot grow it.
+ */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { LRUCache } from 'lru-cache';
 import type { FieldIssue } from '../errors/validation-error.js';
+import { contentKey } from './content-key.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-const compiled = new WeakMap<object, ValidateFunction>();
+const byObject = new WeakMap<object, ValidateFunction>();
+const byContent = new LRUCache<string, { schema: object; validate: ValidateFunction }>({
+  max: 512,
+  // ajv keeps every schema it compiled (keyed by the object): let it go with the cache entry.
+  dispose: ({ schema }) => {
+    if (!('$id' in schema)) ajv.removeSchema(schema);
+  },
+});
+
+function validatorFor(schema: object): ValidateFunction {
+  const known = byObject.get(schema);
+  if (known) return known;
+  const key = contentKey(schema);
+  let entry = byContent.get(key);
+  if (!entry) {
+    entry = { schema, validate: ajv.compile(schema) };
+    byContent.set(key, entry);
+  }
+  byObject.set(schema, entry.validate);
+  return entry.validate;
+}
+
+/** How many distinct JSON Schemas are compiled and kept (for tests and the bench). */
+export function jsonSchemaValidatorCount(): number {
+  return byContent.size;
+}
 
 /** Makes a JSON Schema (with `$id`) available to `$ref` from field schemas. */
 export function registerSchema(schema: { $id?: string }): void {
@@ -41,11 +72,7 @@ function closestBranch(errors: ErrorObject[]): ErrorObject[] | undefined {
 export function checkJsonSchema(schema: object | boolean, value: unknown, path: string): FieldIssue[] {
   if (schema === true) return [];
   if (schema === false) return [{ path, message: 'is not allowed' }];
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorFor(schema);
   if (validate(value)) return [];
   const errors = validate.errors ?? [];
   // oneOf/anyOf produce one error per branch; the branch errors are what a person can act on.

@@ -1,12 +1,20 @@
 /**
- * zod schemas for the scalar field types. Compiled once per field object (WeakMap cache); strings from
- * CSV rows or the command line are coerced where the type says what they mean (numbers, booleans, JSON).
+ * zod schemas for the scalar field types, compiled once per distinct field: by identity for the frozen
+ * descriptor fields, by content for the fresh ones an RPC provides (a template's variables), in a bounded
+ * cache. Strings from CSV rows or the command line are coerced where the type says what they mean
+ * (numbers, booleans, JSON).
  */
 import { z } from 'zod';
+import { LRUCache } from 'lru-cache';
 import type { Field, Option } from '../generated/descriptor.js';
 import { normaliseRecipient } from './recipient.js';
+import { contentKey } from './content-key.js';
 
-const cache = new WeakMap<Field, z.ZodType>();
+/** The schema of a field type that takes any value: validation passes such a value on without parsing. */
+export const ANY: z.ZodType = z.any();
+
+const byObject = new WeakMap<Field, z.ZodType>();
+const byContent = new LRUCache<string, z.ZodType>({ max: 1024 });
 
 const numeric = (s: unknown) => (typeof s === 'string' && s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s);
 const booleanish = (s: unknown) => (s === 'true' ? true : s === 'false' ? false : s);
@@ -98,17 +106,32 @@ function build(field: Field): z.ZodType {
         }
       }, z.any().refine((v) => v !== Symbol.for('invalid-json'), 'must be valid JSON'));
     default:
-      return z.any();
+      return ANY;
   }
 }
 
+/** What a field's schema depends on: everything but the words shown to a person. */
+function fieldKey(field: Field): string {
+  const { name: _name, label: _label, help: _help, ...rest } = field;
+  return contentKey(rest);
+}
+
 export function primitiveSchema(field: Field): z.ZodType {
-  let s = cache.get(field);
+  const known = byObject.get(field);
+  if (known) return known;
+  const key = fieldKey(field);
+  let s = byContent.get(key);
   if (!s) {
     s = build(field);
-    cache.set(field, s);
+    byContent.set(key, s);
   }
+  byObject.set(field, s);
   return s;
+}
+
+/** How many distinct field schemas are compiled and kept (for tests and the bench). */
+export function fieldSchemaCount(): number {
+  return byContent.size;
 }
 
 export { staticOptions };

@@ -73,6 +73,10 @@ export type Request = Request1 & {
   response?: Response;
   pagination?: Pagination;
   /**
+   * A GET whose answer is kept per connection for this many seconds (a template's definition), so a batch reads it once, not once per row; connector.refresh() forgets it sooner.
+   */
+  'x-cacheSeconds'?: number;
+  /**
    * The url may be absolute; the token is then sent only to the Graph host or a Meta media host, and any other host is refused.
    */
   'x-absoluteUrl'?: boolean;

@@ -5,11 +5,13 @@
  *   (45 in 6 s, borrowed from later), so a burst of N is followed by N × 6 s of quiet;
  * - after a throttling answer anyway: 131056 backs off 4^X s for that recipient only; 130429 and 80007
  *   hold the sender; 4 (app limit) holds everything — each for Retry-After / usage headers when given.
+ * Each limit is a token bucket (token-bucket.ts) with a waiting line and one timer (waiting-line.ts).
  * One pacer is shared by every execution in the process (sharedPacer()).
  */
 import type { Pacer, PaceKey } from '../transport/pacer.js';
-import { sleep } from '../transport/backoff.js';
-import { throttleWindow, type RateWindow, type RateWindowFactory } from './rate-window.js';
+import { systemClock, type Clock } from './clock.js';
+import { Hold, TokenBucket } from './token-bucket.js';
+import { WaitingLine } from './waiting-line.js';
 
 export interface PacerOptions {
   /** Messages per second per sender (default 80, at most 1,000). */
@@ -20,83 +22,93 @@ export interface PacerOptions {
   pairBurst?: number;
   /** Average spacing per recipient (default 6,000 ms). */
   pairSpacingMs?: number;
-  /** Stay this fraction under the limit, for clock and network jitter (default 0.975). */
+  /** Stay this fraction under the rate, for network jitter (default 0.99). */
   headroom?: number;
-  windows?: RateWindowFactory;
-  now?: () => number;
+  /**
+   * How far behind a sender may fall and still catch up, in ms of its rate (default 10): a wake-up that
+   * comes late (timer resolution, a busy event loop) releases the sends that fell due meanwhile instead
+   * of losing their slots. It is also the largest burst after a pause: 1 + rate × 10 ms messages.
+   */
+  catchUpMs?: number;
+  clock?: Clock;
 }
+
+const MAX_PAIRS = 10_000;
 
 export function createPacer(options: PacerOptions = {}): Pacer & { readonly stats: { waits: number } } {
   const perSecond = Math.min(1000, options.perSecond ?? 80);
-  const headroom = options.headroom ?? 0.975;
+  const headroom = options.headroom ?? 0.99;
   const burst = options.pairBurst ?? 45;
   const spacing = options.pairSpacingMs ?? 6000;
-  const windows = options.windows ?? throttleWindow;
-  const now = options.now ?? Date.now;
-  const senders = new Map<string, RateWindow>();
-  const pairs = new Map<string, RateWindow>();
-  const blockedUntil = new Map<string, number>();
+  const catchUpMs = options.catchUpMs ?? 10;
+  const clock = options.clock ?? systemClock;
+  const everything = new WaitingLine(new Hold(), clock);
+  const senders = new Map<string, WaitingLine<TokenBucket>>();
+  const pairs = new Map<string, WaitingLine<TokenBucket>>();
+  let sweepAt = MAX_PAIRS;
   const pairFailures = new Map<string, number>();
   const stats = { waits: 0 };
 
-  const senderWindow = (id: string) => {
-    let w = senders.get(id);
-    if (!w) {
-      const limit = Math.max(1, Math.floor((options.perSenderOverrides?.[id] ?? perSecond) * headroom));
-      w = windows(limit, 1000);
-      senders.set(id, w);
+  const senderLine = (id: string) => {
+    let line = senders.get(id);
+    if (!line) {
+      const perMs = (Math.min(1000, options.perSenderOverrides?.[id] ?? perSecond) * headroom) / 1000;
+      line = new WaitingLine(new TokenBucket(1 + perMs * catchUpMs, perMs, clock.now()), clock);
+      senders.set(id, line);
     }
-    return w;
+    return line;
   };
-  const pairWindow = (key: string) => {
-    let w = pairs.get(key);
-    if (!w) {
-      if (pairs.size > 10_000) for (const [k, v] of pairs) if (v.idle) pairs.delete(k);
-      w = windows(burst, burst * spacing);
-      pairs.set(key, w);
+  const pairLine = (key: string) => {
+    let line = pairs.get(key);
+    if (!line) {
+      // Recipients come and go: forget the ones whose bucket is full again (a fresh one is the same).
+      if (pairs.size >= sweepAt) {
+        const now = clock.now();
+        for (const [k, l] of pairs) if (l.waiting === 0 && l.limiter.idle(now)) pairs.delete(k);
+        sweepAt = Math.max(MAX_PAIRS, pairs.size * 2);
+      }
+      line = new WaitingLine(new TokenBucket(burst, 1 / spacing, clock.now()), clock);
+      pairs.set(key, line);
     }
-    return w;
+    return line;
   };
-  const holdKeys = (key: PaceKey) => ['*', key.senderId ? `s:${key.senderId}` : '', key.recipient ? `p:${key.senderId}:${key.recipient}` : ''].filter(Boolean);
+  const pairKey = (key: PaceKey) => `${key.senderId}:${key.recipient}`;
 
-  async function waitForHolds(key: PaceKey, signal?: AbortSignal) {
-    for (;;) {
-      const until = Math.max(0, ...holdKeys(key).map((k) => blockedUntil.get(k) ?? 0));
-      const delay = until - now();
-      if (delay <= 0) return;
+  async function pass(line: WaitingLine, signal: AbortSignal | undefined): Promise<void> {
+    const wait = line.pass(signal);
+    if (wait) {
       stats.waits++;
-      await sleep(delay, signal);
+      await wait;
     }
   }
 
   return {
     stats,
     async acquire(key, signal) {
-      await waitForHolds(key, signal);
-      if (key.recipient) await pairWindow(`${key.senderId}:${key.recipient}`).take(signal);
-      if (key.senderId) await senderWindow(key.senderId).take(signal);
+      await pass(everything, signal);
+      if (key.recipient) await pass(pairLine(pairKey(key)), signal);
+      if (key.senderId) await pass(senderLine(key.senderId), signal);
     },
     penalise(key, code, waitMs) {
-      let hold: string;
+      const now = clock.now();
       let delay: number;
       if (code === 131056 && key.recipient) {
-        const pair = `${key.senderId}:${key.recipient}`;
+        const pair = pairKey(key);
         const x = pairFailures.get(pair) ?? 0;
         pairFailures.set(pair, x + 1);
-        hold = `p:${pair}`;
         delay = Math.max(waitMs ?? 0, 4 ** x * 1000);
-      } else if (code === 4) {
-        hold = '*';
-        delay = waitMs ?? 60_000;
+        pairLine(pair).limiter.block(now + delay);
+      } else if (code === 4 || !key.senderId) {
+        delay = waitMs ?? (code === 4 ? 60_000 : 1000);
+        everything.limiter.block(now + delay);
       } else {
-        hold = key.senderId ? `s:${key.senderId}` : '*';
         delay = waitMs ?? 1000;
+        senderLine(key.senderId).limiter.block(now + delay);
       }
-      blockedUntil.set(hold, Math.max(blockedUntil.get(hold) ?? 0, now() + delay));
       return delay;
     },
     succeeded(key) {
-      if (key.recipient) pairFailures.delete(`${key.senderId}:${key.recipient}`);
+      if (key.recipient) pairFailures.delete(pairKey(key));
     },
   };
 }

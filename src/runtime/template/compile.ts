@@ -1,6 +1,6 @@
 /** Parses template strings once and keeps them: descriptors reuse the same strings on every request. */
 import type { Expr, RootName } from './ast.js';
-import { runTemplate, type TemplateScope } from './evaluator.js';
+import { compileAst, type TemplateScope } from './evaluator.js';
 import type { TemplateFunction } from './functions.js';
 import { parseTemplate } from './parser.js';
 
@@ -36,13 +36,13 @@ export function compileTemplate(source: string): CompiledTemplate {
   const roots = new Set<RootName>();
   const calls: FunctionCall[] = [];
   for (const part of ast.parts) if (typeof part !== 'string') collect(part, roots, calls);
+  const run = compileAst(ast);
   const compiled: CompiledTemplate = Object.freeze({
     source,
     raw: ast.raw,
     roots: Object.freeze([...roots]),
     calls: Object.freeze(calls),
-    evaluate: (scope: TemplateScope, options?: EvaluateOptions) =>
-      runTemplate(ast, { scope, functions: options?.functions }),
+    evaluate: (scope: TemplateScope, options?: EvaluateOptions) => run(scope, options?.functions),
   });
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(source, compiled);

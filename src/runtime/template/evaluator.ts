@@ -1,4 +1,4 @@
-/** Evaluates parsed templates against a scope. A tree walk: templates are small and parsed once. */
+/** Evaluates parsed templates against a scope: each is compiled once into closures (compileAst). */
 import type { Expr, TemplateAst } from './ast.js';
 import { TemplateError } from './errors.js';
 import { BUILTIN_FUNCTIONS, type TemplateFunction } from './functions.js';
@@ -27,131 +27,177 @@ export interface TemplateScope {
   output?: unknown;
 }
 
-export interface Env {
-  scope: TemplateScope;
-  /** Extra pure functions from the caller; built-ins win on a name clash. */
-  functions?: Readonly<Record<string, TemplateFunction>> | undefined;
+type Functions = Readonly<Record<string, TemplateFunction>> | undefined;
+
+/** One compiled expression (or template): the scope and the caller's extra functions in, a value out. */
+export type Run = (scope: TemplateScope, functions: Functions) => unknown;
+
+/**
+ * Compiles a parsed template into nested closures, once: evaluating it then runs no parser and no
+ * dispatch on node kinds, only the operations the expression holds.
+ */
+export function compileAst(ast: TemplateAst): Run {
+  const source = ast.source;
+  if (ast.raw) return compileExpr(ast.parts[0] as Expr, source);
+  const parts = ast.parts.map((part) => (typeof part === 'string' ? part : { run: compileExpr(part, source), pos: part.pos }));
+  return (scope, functions) => {
+    let out = '';
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        out += part;
+        continue;
+      }
+      const value = part.run(scope, functions);
+      try {
+        out += toText(value);
+      } catch (err) {
+        throw new TemplateError((err as Error).message, source, part.pos);
+      }
+    }
+    return out;
+  };
 }
 
-export function runTemplate(ast: TemplateAst, env: Env): unknown {
-  if (ast.raw) return evalExpr(ast.parts[0] as Expr, env, ast.source);
-  let out = '';
-  for (const part of ast.parts) {
-    if (typeof part === 'string') {
-      out += part;
-      continue;
-    }
-    const value = evalExpr(part, env, ast.source);
-    try {
-      out += toText(value);
-    } catch (err) {
-      throw new TemplateError((err as Error).message, ast.source, part.pos);
-    }
-  }
-  return out;
-}
-
-function evalExpr(node: Expr, env: Env, source: string): unknown {
+function compileExpr(node: Expr, source: string): Run {
   switch (node.kind) {
-    case 'literal':
-      return node.value;
-    case 'root':
-      return readOwn(env.scope, node.name);
-    case 'member':
-      return readOwn(evalExpr(node.object, env, source), node.key);
+    case 'literal': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'root': {
+      const name = node.name;
+      return (scope) => readOwn(scope, name);
+    }
+    case 'member': {
+      const object = compileExpr(node.object, source);
+      const key = node.key;
+      return (scope, functions) => readOwn(object(scope, functions), key);
+    }
     case 'index':
-      return evalIndex(node, env, source);
+      return compileIndex(node, source);
     case 'call':
-      return evalCall(node, env, source);
-    case 'not':
-      return !isTruthy(evalExpr(node.operand, env, source));
+      return compileCall(node, source);
+    case 'not': {
+      const operand = compileExpr(node.operand, source);
+      return (scope, functions) => !isTruthy(operand(scope, functions));
+    }
     case 'negate': {
-      const value = evalExpr(node.operand, env, source);
-      if (typeof value !== 'number') throw new TemplateError(`'-' needs a number, got ${typeName(value)}`, source, node.pos);
-      return -value;
+      const operand = compileExpr(node.operand, source);
+      const pos = node.pos;
+      return (scope, functions) => {
+        const value = operand(scope, functions);
+        if (typeof value !== 'number') throw new TemplateError(`'-' needs a number, got ${typeName(value)}`, source, pos);
+        return -value;
+      };
     }
     case 'logical': {
-      const left = isTruthy(evalExpr(node.left, env, source));
-      if (node.op === 'and' ? !left : left) return left;
-      return isTruthy(evalExpr(node.right, env, source));
+      const left = compileExpr(node.left, source);
+      const right = compileExpr(node.right, source);
+      const and = node.op === 'and';
+      return (scope, functions) => {
+        const l = isTruthy(left(scope, functions));
+        if (and ? !l : l) return l;
+        return isTruthy(right(scope, functions));
+      };
     }
-    case 'binary':
-      return evalBinary(node, evalExpr(node.left, env, source), evalExpr(node.right, env, source), source);
-  }
-}
-
-function evalIndex(node: Extract<Expr, { kind: 'index' }>, env: Env, source: string): unknown {
-  const target = evalExpr(node.object, env, source);
-  const key = evalExpr(node.index, env, source);
-  if (key === undefined || key === null) return undefined;
-  if (typeof key !== 'string' && typeof key !== 'number') {
-    throw new TemplateError(`an index must be text or a number, got ${typeName(key)}`, source, node.index.pos);
-  }
-  const name = String(key);
-  // Checked even when the target is absent, so a refused key fails the same way every time.
-  if (FORBIDDEN_KEYS.has(name)) throw new TemplateError(forbiddenKeyReason(name), source, node.index.pos);
-  return readOwn(target, name);
-}
-
-function evalCall(node: Extract<Expr, { kind: 'call' }>, env: Env, source: string): unknown {
-  if (node.name === 'if') {
-    if (node.args.length !== 3) {
-      throw new TemplateError(`if() expects 3 arguments, got ${node.args.length}`, source, node.pos);
+    case 'binary': {
+      const left = compileExpr(node.left, source);
+      const right = compileExpr(node.right, source);
+      const op = binaryOperation(node, source);
+      return (scope, functions) => op(left(scope, functions), right(scope, functions));
     }
-    const [cond, then, otherwise] = node.args as [Expr, Expr, Expr];
-    return evalExpr(isTruthy(evalExpr(cond, env, source)) ? then : otherwise, env, source);
-  }
-  const fn = lookupFunction(node.name, env);
-  if (!fn) throw new TemplateError(`unknown function '${node.name}'`, source, node.pos);
-  const args = node.args.map((arg) => evalExpr(arg, env, source));
-  try {
-    return fn(...args);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new TemplateError(`${node.name}() failed: ${message}`, source, node.pos, { cause: err });
   }
 }
 
-function lookupFunction(name: string, env: Env): TemplateFunction | undefined {
-  if (Object.hasOwn(BUILTIN_FUNCTIONS, name)) return BUILTIN_FUNCTIONS[name];
-  const extra = env.functions;
-  if (extra && Object.hasOwn(extra, name) && typeof extra[name] === 'function') return extra[name];
+function compileIndex(node: Extract<Expr, { kind: 'index' }>, source: string): Run {
+  const object = compileExpr(node.object, source);
+  const index = compileExpr(node.index, source);
+  const pos = node.index.pos;
+  return (scope, functions) => {
+    const target = object(scope, functions);
+    const key = index(scope, functions);
+    if (key === undefined || key === null) return undefined;
+    if (typeof key !== 'string' && typeof key !== 'number') {
+      throw new TemplateError(`an index must be text or a number, got ${typeName(key)}`, source, pos);
+    }
+    const name = String(key);
+    // Checked even when the target is absent, so a refused key fails the same way every time.
+    if (FORBIDDEN_KEYS.has(name)) throw new TemplateError(forbiddenKeyReason(name), source, pos);
+    return readOwn(target, name);
+  };
+}
+
+function compileCall(node: Extract<Expr, { kind: 'call' }>, source: string): Run {
+  const { name, pos } = node;
+  if (name === 'if') {
+    if (node.args.length !== 3) return () => {
+      throw new TemplateError(`if() expects 3 arguments, got ${node.args.length}`, source, pos);
+    };
+    const [cond, then, otherwise] = node.args.map((arg) => compileExpr(arg, source)) as [Run, Run, Run];
+    return (scope, functions) => (isTruthy(cond(scope, functions)) ? then : otherwise)(scope, functions);
+  }
+  const args = node.args.map((arg) => compileExpr(arg, source));
+  // Built-ins win on a name clash, so one known now is the one every evaluation would find.
+  const builtin = Object.hasOwn(BUILTIN_FUNCTIONS, name) ? BUILTIN_FUNCTIONS[name] : undefined;
+  return (scope, functions) => {
+    const fn = builtin ?? extraFunction(name, functions);
+    if (!fn) throw new TemplateError(`unknown function '${name}'`, source, pos);
+    const values = args.map((arg) => arg(scope, functions));
+    try {
+      return fn(...values);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new TemplateError(`${name}() failed: ${message}`, source, pos, { cause: err });
+    }
+  };
+}
+
+function extraFunction(name: string, functions: Functions): TemplateFunction | undefined {
+  if (functions && Object.hasOwn(functions, name) && typeof functions[name] === 'function') return functions[name];
   return undefined;
 }
 
-function evalBinary(node: Extract<Expr, { kind: 'binary' }>, left: unknown, right: unknown, source: string): unknown {
+function binaryOperation(node: Extract<Expr, { kind: 'binary' }>, source: string): (left: unknown, right: unknown) => unknown {
   const fail = (reason: string): never => {
     throw new TemplateError(reason, source, node.pos);
   };
   switch (node.op) {
     case '=':
-      return valuesEqual(left, right);
+      return valuesEqual;
     case '!=':
-      return !valuesEqual(left, right);
+      return (left, right) => !valuesEqual(left, right);
     case '<':
     case '>':
     case '<=':
     case '>=': {
-      const order = compareValues(left, right);
-      if (order === undefined) return false;
-      return node.op === '<' ? order < 0 : node.op === '>' ? order > 0 : node.op === '<=' ? order <= 0 : order >= 0;
+      const op = node.op;
+      return (left, right) => {
+        const order = compareValues(left, right);
+        if (order === undefined) return false;
+        return op === '<' ? order < 0 : op === '>' ? order > 0 : op === '<=' ? order <= 0 : order >= 0;
+      };
     }
     case '+':
-      if (typeof left === 'string' || typeof right === 'string') {
-        try {
-          return toText(left) + toText(right);
-        } catch (err) {
-          return fail((err as Error).message);
+      return (left, right) => {
+        if (typeof left === 'string' || typeof right === 'string') {
+          try {
+            return toText(left) + toText(right);
+          } catch (err) {
+            return fail((err as Error).message);
+          }
         }
-      }
-      if (typeof left === 'number' && typeof right === 'number') return left + right;
-      return fail(`'+' needs two numbers or some text, got ${typeName(left)} and ${typeName(right)}`);
+        if (typeof left === 'number' && typeof right === 'number') return left + right;
+        return fail(`'+' needs two numbers or some text, got ${typeName(left)} and ${typeName(right)}`);
+      };
     default: {
-      if (typeof left !== 'number' || typeof right !== 'number') {
-        return fail(`'${node.op}' needs two numbers, got ${typeName(left)} and ${typeName(right)}`);
-      }
-      if (node.op === '/' && right === 0) return fail('division by zero');
-      return node.op === '-' ? left - right : node.op === '*' ? left * right : left / right;
+      const op = node.op;
+      return (left, right) => {
+        if (typeof left !== 'number' || typeof right !== 'number') {
+          return fail(`'${op}' needs two numbers, got ${typeName(left)} and ${typeName(right)}`);
+        }
+        if (op === '/' && right === 0) return fail('division by zero');
+        return op === '-' ? left - right : op === '*' ? left * right : left / right;
+      };
     }
   }
 }

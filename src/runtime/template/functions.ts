@@ -36,7 +36,12 @@ function asText(value: unknown): string {
 
 /** Key lists may be given as separate arguments, as arrays, or both. */
 function keyList(args: unknown[]): Set<string> {
-  return new Set(args.flat().map(asText));
+  const keys = new Set<string>();
+  for (const arg of args) {
+    if (Array.isArray(arg)) for (const key of arg) keys.add(asText(key));
+    else keys.add(asText(arg));
+  }
+  return keys;
 }
 
 function textFunction(transform: (s: string) => string): TemplateFunction {

@@ -1,8 +1,12 @@
 /**
  * Evaluates every template inside a descriptor value (a request's url, qs, headers, body…) and builds a
  * new value: the input is never changed, and what templates return is never evaluated again.
+ *
+ * A value is first compiled into a tree of small evaluators — templates parsed, keys sorted into plain,
+ * templated and spread — and a frozen value (every loaded descriptor is) keeps its compiled form, so each
+ * request only runs the evaluators: no walk over the descriptor, no parsing, no per-key closures.
  */
-import { compileTemplate, type EvaluateOptions } from './compile.js';
+import { compileTemplate, type CompiledTemplate, type EvaluateOptions } from './compile.js';
 import { TemplateError } from './errors.js';
 import type { TemplateScope } from './evaluator.js';
 import { isPlainObject, setKey, toText, typeName } from './values.js';
@@ -21,63 +25,135 @@ export function joinPath(parent: string, key: string | number): string {
   return `${parent}[${JSON.stringify(key)}]`;
 }
 
+type Evaluator = (scope: TemplateScope, options: EvaluateOptions | undefined) => unknown;
+
 export function evaluate(value: unknown, scope: TemplateScope, options?: EvaluateOptions): unknown {
   try {
-    return walk(value, scope, options);
+    if (typeof value === 'string') return value.includes('{{') ? compileTemplate(value).evaluate(scope, options) : value;
+    return compileValue(value).run(scope, options);
   } catch (err) {
     if (err instanceof TemplateError && err.path) err.message = `${err.path}: ${err.message}`;
     throw err;
   }
 }
 
-/** Runs `fn` and, on a TemplateError, records where in the descriptor it happened (built on the way out). */
-function at<T>(path: string | number, fn: () => T): T {
+interface Compiled {
+  run: Evaluator;
+  /** Deeply frozen (or a primitive): it cannot change under its compiled form, which may then be kept. */
+  stable: boolean;
+}
+
+const kept = new WeakMap<object, Compiled>();
+
+/**
+ * A template parsed now; one that does not parse fails when it is evaluated, like any other template
+ * error, so that the path of the value it sits in is reported.
+ */
+function templateOf(source: string): () => CompiledTemplate {
   try {
-    return fn();
-  } catch (err) {
-    if (err instanceof TemplateError) {
-      const inner = err.path ?? '';
-      err.path = joinPath('', path) + (inner.startsWith('[') || inner === '' ? inner : `.${inner}`);
-    }
-    throw err;
+    const template = compileTemplate(source);
+    return () => template;
+  } catch {
+    return () => compileTemplate(source);
   }
 }
 
-function walk(value: unknown, scope: TemplateScope, options?: EvaluateOptions): unknown {
+function compileValue(value: unknown): Compiled {
   if (typeof value === 'string') {
-    return value.includes('{{') ? compileTemplate(value).evaluate(scope, options) : value;
+    if (!value.includes('{{')) return { run: () => value, stable: true };
+    const template = templateOf(value);
+    return { run: (scope, options) => template().evaluate(scope, options), stable: true };
   }
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    value.forEach((item, i) => {
-      const result = at(i, () => walk(item, scope, options));
-      if (result !== undefined) out.push(result);
-    });
-    return out;
-  }
+  if (typeof value !== 'object' || value === null) return { run: () => value, stable: true };
   // Buffers, streams, dates and other class instances pass through by reference (file inputs do).
-  if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) at(key, () => walkEntry(out, key, item, scope, options));
-  return out;
+  if (!Array.isArray(value) && !isPlainObject(value)) return { run: () => value, stable: true };
+  const known = kept.get(value);
+  if (known) return known;
+  const children = Array.isArray(value) ? value.map(compileValue) : undefined;
+  const result = children ? compileArray(children) : compileObject(value as Record<string, unknown>);
+  result.stable &&= Object.isFrozen(value);
+  if (result.stable) kept.set(value, result);
+  return result;
 }
 
-function walkEntry(out: Record<string, unknown>, key: string, item: unknown, scope: TemplateScope, options?: EvaluateOptions): void {
-  if (isSpreadKey(key)) {
-    const spread = walk(item, scope, options);
+/** Records where in the descriptor a TemplateError happened (built on the way out). */
+function located(err: unknown, step: string | number): unknown {
+  if (err instanceof TemplateError) {
+    const inner = err.path ?? '';
+    err.path = joinPath('', step) + (inner.startsWith('[') || inner === '' ? inner : `.${inner}`);
+  }
+  return err;
+}
+
+function compileArray(children: Compiled[]): Compiled {
+  const items = children.map((c) => c.run);
+  const run: Evaluator = (scope, options) => {
+    const out: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      let result: unknown;
+      try {
+        result = items[i](scope, options);
+      } catch (err) {
+        throw located(err, i);
+      }
+      if (result !== undefined) out.push(result);
+    }
+    return out;
+  };
+  return { run, stable: children.every((c) => c.stable) };
+}
+
+interface Entry {
+  /** The key as written in the descriptor (for error paths). */
+  key: string;
+  kind: 'plain' | 'templated' | 'spread';
+  name: () => CompiledTemplate;
+  value: Evaluator;
+}
+
+function compileObject(object: Record<string, unknown>): Compiled {
+  let stable = true;
+  const entries: Entry[] = Object.keys(object).map((key) => {
+    const child = compileValue(object[key]);
+    stable &&= child.stable;
+    const kind = isSpreadKey(key) ? 'spread' : key.includes('{{') ? 'templated' : 'plain';
+    return { key, kind, name: kind === 'templated' ? templateOf(key) : noTemplate, value: child.run };
+  });
+  const run: Evaluator = (scope, options) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
+      try {
+        addEntry(out, entry, scope, options);
+      } catch (err) {
+        throw located(err, entry.key);
+      }
+    }
+    return out;
+  };
+  return { run, stable };
+}
+
+const noTemplate = (): never => {
+  throw new Error('not a templated key');
+};
+
+function addEntry(out: Record<string, unknown>, entry: Entry, scope: TemplateScope, options: EvaluateOptions | undefined): void {
+  if (entry.kind === 'spread') {
+    const spread = entry.value(scope, options);
     if (spread === undefined || spread === null) return;
-    if (!isPlainObject(spread)) throw new TemplateError(`the spread key needs an object, got ${typeName(spread)}`, key);
-    for (const [k, v] of Object.entries(spread)) guardedSet(out, k, v, key);
+    if (!isPlainObject(spread)) throw new TemplateError(`the spread key needs an object, got ${typeName(spread)}`, entry.key);
+    for (const k of Object.keys(spread)) guardedSet(out, k, spread[k], entry.key);
     return;
   }
-  const name = key.includes('{{') ? keyText(key, scope, options) : key;
+  const name = entry.kind === 'plain' ? entry.key : keyText(entry.name(), entry.key, scope, options);
   if (name === '') return;
-  const result = walk(item, scope, options);
-  if (result !== undefined) guardedSet(out, name, result, key);
+  const result = entry.value(scope, options);
+  if (result !== undefined) guardedSet(out, name, result, entry.key);
 }
 
-function keyText(key: string, scope: TemplateScope, options?: EvaluateOptions): string {
-  const value = compileTemplate(key).evaluate(scope, options);
+function keyText(template: CompiledTemplate, key: string, scope: TemplateScope, options: EvaluateOptions | undefined): string {
+  const value = template.evaluate(scope, options);
   try {
     return toText(value);
   } catch (err) {

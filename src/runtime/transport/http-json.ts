@@ -1,19 +1,26 @@
-/** JSON requests through ky. ky's own retry is off: the policy in send.ts decides, per method and code. */
-import ky from 'ky';
+/**
+ * JSON requests over node:http(s) with keep-alive sockets. No fetch and no client library on this path:
+ * a send is one small request, and fetch's per-request machinery (Request/Response objects, web
+ * streams, an abort signal's bookkeeping) cost several times the CPU of the request itself.
+ * Retries are not done here: the policy in send.ts decides, per method and code.
+ */
+import http from 'node:http';
+import https from 'node:https';
 import type { HttpRequest, HttpResponse, SendOptions } from './types.js';
-import { fetchWithWireMark } from './wire-mark.js';
+import { markBeforeFirstByte } from './wire-mark.js';
 import { followableRedirect, isRedirect } from './redirects.js';
-
-const client = ky.create({ retry: 0, throwHttpErrors: false });
+import { unwatchAbort, watchAbort } from '../abort-watch.js';
 
 /** Same-origin redirects of a GET followed at most this many times (see redirects.ts). */
 const MAX_REDIRECTS = 3;
 
-export function headersToRecord(headers: Headers): Record<string, string> {
+/** Response headers as one string each (node:http gives a list for repeated ones). */
+export function headersOf(headers: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((v, k) => {
-    out[k] = v;
-  });
+  for (const key in headers) {
+    const value = headers[key];
+    if (value !== undefined) out[key] = Array.isArray(value) ? value.join(', ') : value;
+  }
   return out;
 }
 
@@ -29,26 +36,57 @@ export function parseBody(text: string, contentType: string | null | undefined):
   return text;
 }
 
+function timeoutError(ms: number): Error {
+  return Object.assign(new Error(`no answer within ${ms} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+}
+
+/** One request and its answer, over a keep-alive socket. */
+function exchange(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(opts.signal.reason);
+    const body = req.json === undefined ? undefined : JSON.stringify(req.json);
+    const headers: Record<string, string | number> = { ...req.headers };
+    if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
+    const url = new URL(req.url);
+    const request = (url.protocol === 'https:' ? https : http).request(url, { method: req.method, headers });
+    // The timeout covers the whole exchange, the answer's body included.
+    const timer = setTimeout(() => request.destroy(timeoutError(opts.timeoutMs)), opts.timeoutMs);
+    const cancel = { cancel: (reason: unknown) => request.destroy(reason instanceof Error ? reason : Object.assign(new Error(String(reason)), { name: 'AbortError' })) };
+    if (opts.signal) watchAbort(opts.signal, cancel);
+    const settle = () => {
+      clearTimeout(timer);
+      if (opts.signal) unwatchAbort(opts.signal, cancel);
+    };
+    request.once('error', (error) => {
+      settle();
+      reject(error);
+    });
+    request.once('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.once('end', () => {
+        settle();
+        const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: headersOf(res.headers), body: parseBody(text, res.headers['content-type']) });
+      });
+      res.once('error', (error) => {
+        settle();
+        reject(error);
+      });
+    });
+    // Only a request that may change state marks the batch journal (send.ts passes onSending for those).
+    if (opts.onSending) markBeforeFirstByte(request, opts.onSending);
+    request.end(body);
+  });
+}
+
 /** A redirect that is not followed comes back as it is; send.ts turns it into a ConnectionError. */
 export async function sendJson(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
   let url = req.url;
   for (let hops = 0; ; hops++) {
-    const response = await client(url, {
-      method: req.method,
-      headers: req.headers,
-      json: req.json,
-      timeout: opts.timeoutMs,
-      signal: opts.signal,
-      redirect: 'manual',
-      ...(opts.onSending ? { fetch: fetchWithWireMark.bind(undefined, opts.onSending) } : {}),
-    });
-    const next = isRedirect(response.status) && hops < MAX_REDIRECTS ? followableRedirect(req, url, response.headers.get('location')) : undefined;
-    if (next) {
-      await response.body?.cancel();
-      url = next;
-      continue;
-    }
-    const text = await response.text();
-    return { status: response.status, headers: headersToRecord(response.headers), body: parseBody(text, response.headers.get('content-type')) };
+    const response = await exchange(url === req.url ? req : { ...req, url }, opts);
+    const next = isRedirect(response.status) && hops < MAX_REDIRECTS ? followableRedirect(req, url, response.headers.location ?? null) : undefined;
+    if (!next) return response;
+    url = next;
   }
 }

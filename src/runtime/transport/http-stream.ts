@@ -14,7 +14,7 @@ import { FormDataEncoder, type FileLike } from 'form-data-encoder';
 import { FormData } from 'formdata-node';
 import mime from 'mime';
 import type { DownloadResult, HttpRequest, HttpResponse, SendOptions } from './types.js';
-import { parseBody } from './http-json.js';
+import { headersOf, parseBody } from './http-json.js';
 import { DataError } from '../errors/connector-error.js';
 import { WireMarkError } from './wire-mark.js';
 import { downloadPath, fileSystemError, suggestedFileName } from './download-target.js';
@@ -33,12 +33,6 @@ function counter(phase: 'upload' | 'download', total: number | undefined, opts: 
       cb(null, chunk);
     },
   });
-}
-
-function lowerHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
 }
 
 function open(req: HttpRequest, headers: Record<string, string>, opts: SendOptions): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
@@ -105,7 +99,7 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
   // The server may answer (e.g. 413) before the whole body is written: take its answer either way.
   const res = await Promise.race([response, sending.then(() => response)]);
   sending.catch(() => undefined);
-  return { status: res.statusCode ?? 0, headers: lowerHeaders(res.headers), body: await readSmall(res) };
+  return { status: res.statusCode ?? 0, headers: headersOf(res.headers), body: await readSmall(res) };
 }
 
 /** The name asked for, else the one the server suggests (made safe, or dropped). */
@@ -156,7 +150,7 @@ export async function download(req: HttpRequest, opts: SendOptions): Promise<Htt
   request.end();
   const res = await response;
   const status = res.statusCode ?? 0;
-  const headers = lowerHeaders(res.headers);
+  const headers = headersOf(res.headers);
   if (status < 200 || status >= 300) return { status, headers, body: await readSmall(res) };
 
   const mimeType = headers['content-type']?.split(';')[0].trim();

@@ -108,7 +108,7 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
         maybeSent
           ? `${describeTarget(req)}: ${what} after the request was sent — it may have reached Meta and may have been sent; it was not retried, to avoid sending twice. Check the status webhooks before sending again.`
           : `${describeTarget(req)}: ${what}`,
-        // Only a plain summary as the cause: ky's errors hold the request, with its Authorization header.
+        // Only a plain summary as the cause: a transport error can hold the request, with its Authorization header.
         { retryable: !maybeSent, maybeSent, cause: { name: (error as Error).name, code, message: (error as Error).message } },
       );
     }

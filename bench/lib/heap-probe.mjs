@@ -1,0 +1,40 @@
+/**
+ * Heap growth per send, measured in a process of its own so no other case's objects are counted:
+ * `node heap-probe.mjs <graph url> <text|template> <sends>` warms up, sends, and prints one JSON line
+ * with the heap size read right after each collection the run needed — nothing forces one — against the
+ * number of sends done by then. What stays alive across collections is what a send leaves behind; until
+ * a full collection runs, that includes objects that merely outlived two young collections, so the
+ * figure is an upper bound on what a send leaks.
+ */
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { loadConnector, noPacing } from '../../dist/src/runtime/index.js';
+import { measureOps } from './harness.mjs';
+
+const [graphUrl, kind, count = '6000'] = process.argv.slice(2);
+const connector = loadConnector();
+const ctx = { connection: { accessToken: 'bench-token-not-real', wabaId: '102290129340398', graphUrl }, pacer: noPacing };
+const inputs = {
+  text: (i) => ['send-message', { senderId: '106540352242922', to: '+16315551234', type: 'text', text: { body: `Hello ${i}` } }],
+  template: (i) => ['send-template-message', { senderId: '106540352242922', to: '+16315551234', templateId: 'order_update:en_US', body_1: `Customer ${i}`, body_2: `#${i}` }],
+};
+let done = 0;
+const send = async (i) => {
+  const [id, input] = inputs[kind](i);
+  await connector.execute(id, input, ctx);
+  done++;
+};
+await measureOps(send, { count: 1000 });
+done = 0;
+const afterGc = [];
+let majors = 0;
+const observer = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors++;
+    afterGc.push([done, process.memoryUsage().heapUsed]);
+  }
+});
+observer.observe({ entryTypes: ['gc'] });
+const r = await measureOps(send, { count: Number(count) });
+await new Promise((resolve) => setTimeout(resolve, 20));
+observer.disconnect();
+process.stdout.write(`${JSON.stringify({ afterGc, majors, failures: r.failures, sends: Number(count) })}\n`);
