@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createSandbox } from '../dist/src/sandbox/index.js';
+import { createSandbox } from '../dist/src/sandbox.js';
 import { fmt, interleave, startChild, watchPeakRss } from './lib/harness.mjs';
 
 const bin = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));

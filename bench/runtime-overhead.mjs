@@ -17,7 +17,7 @@
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { WhatsAppAPI } from 'whatsapp-api-js';
 import { Text } from 'whatsapp-api-js/messages';
-import { loadConnector, noPacing } from '../dist/src/runtime/index.js';
+import { loadConnector, noPacing } from '../dist/src/runtime/runtime.js';
 import { fmt, interleave, measureOps, runNode, slope, startChild } from './lib/harness.mjs';
 
 const PHONE_ID = '106540352242922';

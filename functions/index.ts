@@ -1,8 +1,8 @@
 /**
- * The pure functions descriptor templates may call (besides the template language's built-ins).
+ * The pure functions descriptor expressions may call (besides the expression language's built-ins).
  * No I/O here: each takes values and returns a value. The manifest lists which ones are exposed.
  */
-import type { TemplateFunction } from '../src/runtime/template/index.js';
+import type { ExpressionFunction } from '../src/runtime/expressions/expressions.js';
 import { formatPhone } from './format-phone.js';
 import { templateFields } from './template-fields.js';
 import { buildTemplate } from './build-template.js';
@@ -14,10 +14,10 @@ import { isEmoji } from './emoji.js';
 
 import { flattenDelivery, keepEvent } from './webhook-events.js';
 
-export const functions: Record<string, TemplateFunction> = {
+export const functions: Record<string, ExpressionFunction> = {
   formatPhone,
-  templateFields: templateFields as TemplateFunction,
-  buildTemplate: buildTemplate as TemplateFunction,
+  templateFields: templateFields as ExpressionFunction,
+  buildTemplate: buildTemplate as ExpressionFunction,
   flatten,
   distinct,
   mediaProblem,
@@ -27,6 +27,6 @@ export const functions: Record<string, TemplateFunction> = {
   headerProblem,
   relativeUrlProblem,
   isEmoji,
-  flattenDelivery: flattenDelivery as TemplateFunction,
-  keepEvent: keepEvent as TemplateFunction,
+  flattenDelivery: flattenDelivery as ExpressionFunction,
+  keepEvent: keepEvent as ExpressionFunction,
 };

@@ -1,9 +1,9 @@
+import { isObject } from './objects.js';
 /**
  * Query strings and headers for the universal module: given as an object ({ "fields": "id" }) or, as in
  * Make's own universal modules, a list of { key, value } pairs.
  */
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** [{key, value}, …] or {k: v} → {k: v}; later pairs win. Undefined stays undefined. */
 export function pairsToObject(value: unknown): Record<string, unknown> | undefined {

@@ -4,7 +4,7 @@
  */
 import { flattenDelivery as flatten } from '../src/webhook/flatten.js';
 import { compileFilters } from '../src/webhook/filter.js';
-import type { EventBundle } from '../src/webhook/types.js';
+import type { EventBundle } from '../src/webhook/webhook-types.js';
 
 export function flattenDelivery(body: unknown): EventBundle[] {
   return flatten(body);

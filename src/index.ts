@@ -33,13 +33,13 @@ export {
 export { redactingLogger, silentLogger, type Logger, type LogMethod } from './runtime/logger.js';
 export { FileInput } from './runtime/fields/file-input.js';
 export { normaliseRecipient, type RecipientResult } from './runtime/fields/recipient.js';
-export { noPacing, type Pacer, type PaceKey } from './runtime/transport/pacer.js';
+export { noPacing, type Pacer, type PaceKey } from './runtime/pacing/pacer-contract.js';
 export { createPacer, sharedPacer, setSharedPacer, type PacerOptions } from './runtime/pacing/pacer.js';
 export { DescriptorError } from './runtime/load/load-descriptors.js';
-export type { Progress } from './runtime/transport/types.js';
+export type { Progress } from './runtime/transport/transport-types.js';
 export type { Field, Module, Rpc, Manifest, Connection as ConnectionDescriptor } from './runtime/generated/descriptor.js';
-export * from './webhook/index.js';
-export { createSandbox, SEED_IDS, SEED_TEMPLATES, type Sandbox, type SandboxOptions, type InboundInput } from './sandbox/index.js';
+export * from './webhook.js';
+export { createSandbox, SEED_IDS, SEED_TEMPLATES, type Sandbox, type SandboxOptions, type InboundInput } from './sandbox.js';
 export { runBatch, type RunBatchOptions, type BatchSummary, type BatchCounts } from './batch/run-batch.js';
 export { readRowsFile, countRows, BatchInputError, type BatchRow } from './batch/read-rows.js';
 export type { RowResult } from './batch/journal.js';

@@ -7,7 +7,7 @@
  * figure is an upper bound on what a send leaks.
  */
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { loadConnector, noPacing } from '../../dist/src/runtime/index.js';
+import { loadConnector, noPacing } from '../../dist/src/runtime/runtime.js';
 import { measureOps } from './harness.mjs';
 
 const [graphUrl, kind, count = '6000'] = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * variables named in connection/whatsapp.json (`x-env`). Secrets are registered for scrubbing at once.
  */
 import { readFileSync } from 'node:fs';
-import type { Connector, ConnectionValues } from '../runtime/index.js';
+import type { Connector, ConnectionValues } from '../runtime/runtime.js';
 import { addSecrets, type CliIo } from './io.js';
 import { UsageError } from './exit-codes.js';
 import { JsonTextError, parseJsonText } from '../common/json-text.js';

@@ -3,7 +3,7 @@
  * come (the first asks it to stop, a second to cancel what is still in flight); the context remembers
  * the signal, so the command ends with 130 (Ctrl-C) or 143 (SIGTERM) once it has cleaned up.
  */
-import type { CliContext } from './context.js';
+import type { CliContext } from './cli-context.js';
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 

@@ -1,17 +1,17 @@
 /** The `wabc` command tree. `runCli` runs it in-process (tests) and returns the exit code. */
 import { Command, CommanderError } from 'commander';
-import { createContext, type CliContext } from './context.js';
+import { createContext, type CliContext } from './cli-context.js';
 import { processIo, scrubbed, type CliIo } from './io.js';
 import { reportError } from './report.js';
 import { EXIT_SIGNAL, EXIT_USAGE } from './exit-codes.js';
-import { registerModules } from './commands/modules.js';
-import { registerDescribe } from './commands/describe.js';
-import { registerRun } from './commands/run.js';
-import { registerRpc } from './commands/rpc.js';
-import { registerConnection } from './commands/connection.js';
-import { registerWebhook } from './commands/webhook.js';
-import { registerSandboxCommands } from './commands/sandbox.js';
-import { registerDemo } from './commands/demo.js';
+import { registerModules } from './commands/modules-command.js';
+import { registerDescribe } from './commands/describe-command.js';
+import { registerRun } from './commands/run-command.js';
+import { registerRpc } from './commands/rpc-command.js';
+import { registerConnection } from './commands/connection-command.js';
+import { registerWebhook } from './commands/webhook-command.js';
+import { registerSandboxCommands } from './commands/sandbox-command.js';
+import { registerDemo } from './commands/demo-command.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('wabc')

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type CliProgress from 'cli-progress';
-import type { Progress } from '../runtime/transport/types.js';
+import type { Progress } from '../runtime/transport/transport-types.js';
 import type { CliIo } from './io.js';
 
 const require = createRequire(import.meta.url);

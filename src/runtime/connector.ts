@@ -10,11 +10,11 @@ import { runCommunication, type RunContext } from './communication/run-communica
 import { ConnectionResponses, ResponseCache, Settling } from './communication/response-cache.js';
 import { contentKey } from './fields/content-key.js';
 import { LRUCache } from 'lru-cache';
-import type { Progress } from './transport/types.js';
-import type { Pacer } from './transport/pacer.js';
+import type { Progress } from './transport/transport-types.js';
+import type { Pacer } from './pacing/pacer-contract.js';
 import { sharedPacer } from './pacing/pacer.js';
 import type { TransportConfig } from './transport/send.js';
-import { evaluate, isTruthy } from './template/index.js';
+import { evaluate, isTruthy } from './expressions/expressions.js';
 import { connectionSecrets, DEFAULT_API_VERSION, DEFAULT_GRAPH_URL, type ConnectionValues } from './connection.js';
 import { redactingLogger, silentLogger, type Logger } from './logger.js';
 import { ValidationError, type FieldIssue } from './errors/validation-error.js';
@@ -80,7 +80,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   const d: LoadedDescriptors = loadDescriptors(options.root);
   const errorTable = (d.manifest.base.response?.['x-errors'] ?? {}) as ErrorTable;
   const connectionFields = (d.connection.parameters ?? []) as Field[];
-  const template = { functions: d.functions };
+  const expressions = { functions: d.functions };
   const mediaHosts = d.manifest.base['x-mediaHosts'] ?? [];
 
   // Answers kept per connection, found by the connection's values, so a host that builds a new but equal
@@ -108,7 +108,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     }
     const connection = { apiVersion: DEFAULT_API_VERSION, graphUrl: DEFAULT_GRAPH_URL, ...checked.value } as ConnectionValues;
     connection.graphUrl = String(connection.graphUrl).replace(/\/+$/, '');
-    const base = String(evaluate(d.manifest.base.baseUrl, { connection }, template));
+    const base = String(evaluate(d.manifest.base.baseUrl, { connection }, expressions));
     const result = { connection, policy: { base, mediaHosts }, responses: responsesFor(connection) };
     if (raw && typeof raw === 'object') checkedConnections.set(raw, result);
     return result;
@@ -133,7 +133,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       onProgress: ctx.onProgress,
       onSending: ctx.onSending,
       getCache,
-      template,
+      expressions,
       baseHeaders: d.manifest.base.headers,
       policy,
     });
@@ -215,12 +215,12 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       if (fieldIssues?.some((i) => related(i.path, check.field) || check['x-skipIfInvalid']?.some((f) => related(i.path, f)))) continue;
       let passed: boolean;
       try {
-        passed = isTruthy(evaluate(check.condition, scope, template));
+        passed = isTruthy(evaluate(check.condition, scope, expressions));
       } catch (error) {
         if (!fieldIssues) throw error;
         continue; // it read a value that failed validation elsewhere
       }
-      if (!passed) issues.push({ path: check.field, message: String(evaluate(check.message, scope, template)) });
+      if (!passed) issues.push({ path: check.field, message: String(evaluate(check.message, scope, expressions)) });
     }
   }
 
@@ -307,6 +307,6 @@ function failure(error: unknown, secrets: readonly string[]): ConnectorError {
 }
 
 function wrapUnknown(error: unknown): ConnectorError {
-  if (error instanceof Error && error.name === 'TemplateError') return new DataError(error.message, { cause: error });
+  if (error instanceof Error && error.name === 'ExpressionError') return new DataError(error.message, { cause: error });
   return new RuntimeError(error instanceof Error ? error.message : String(error), { cause: error });
 }

@@ -3,10 +3,10 @@
  * code), the business profile, templates, Resumable Upload and subscribed apps (cloud-api.md §4–§6, §9).
  */
 import { randomBytes } from 'node:crypto';
-import { graphError, invalidParameter, unknownObject } from './graph-error.js';
+import { graphError, invalidParameter, unknownObject } from './meta-errors.js';
 import { page, pickFields } from './paging.js';
 import { SEED_IDS } from './seed.js';
-import type { GraphAnswer, GraphRequest, SandboxContext } from './context.js';
+import type { GraphAnswer, GraphRequest, SandboxContext } from './sandbox-context.js';
 import type { PhoneNumber } from './state.js';
 
 const PIN = /^\d{6}$/;

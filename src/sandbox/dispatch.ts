@@ -1,9 +1,9 @@
 /** Routes a Graph request to the object its id names, after checking the token. */
-import { graphError, unknownObject } from './graph-error.js';
+import { graphError, unknownObject } from './meta-errors.js';
 import { handleMessages } from './messages.js';
 import { handleUpload, handleMediaInfo } from './media.js';
 import { handlePhoneNumber, handleWaba, subscribe, handleTemplate, handleAppUploads, handleUploadSession } from './account.js';
-import type { GraphAnswer, GraphRequest, SandboxContext } from './context.js';
+import type { GraphAnswer, GraphRequest, SandboxContext } from './sandbox-context.js';
 
 function bearer(req: GraphRequest): string | undefined {
   const h = req.headers.authorization;

@@ -2,8 +2,8 @@
  * A customer writes: the sandbox records the message, opens the 24-hour window for that number and
  * delivers it as a `messages` webhook, shaped as Meta's inbound webhooks are (cloud-api.md §6.4).
  */
-import { digits, wamid, type SandboxContext } from './context.js';
-import { invalidParameter } from './graph-error.js';
+import { digits, wamid, type SandboxContext } from './sandbox-context.js';
+import { invalidParameter } from './meta-errors.js';
 import { storeInboundMedia } from './media.js';
 import { SEED_IDS } from './seed.js';
 

@@ -7,8 +7,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mediaProblem } from '../../functions/media-checks.js';
 import { baseMimeType } from '../../functions/media-types.js';
 import { MAX_FILE_BYTES } from './parse-body.js';
-import { graphError, invalidParameter, unknownObject } from './graph-error.js';
-import type { GraphAnswer, GraphRequest, SandboxContext } from './context.js';
+import { graphError, invalidParameter, unknownObject } from './meta-errors.js';
+import type { GraphAnswer, GraphRequest, SandboxContext } from './sandbox-context.js';
 
 export const MEDIA_URL_TTL_MS = 5 * 60 * 1000;
 const STATIC_STICKER_BYTES = 100 * 1024;

@@ -2,7 +2,7 @@
  * What Meta checks in a send body (cloud-api.md §2): required fields, lengths and counts. Each problem
  * answers code 100 with details naming the field, as Meta does.
  */
-import { invalidParameter, graphError } from './graph-error.js';
+import { invalidParameter, graphError } from './meta-errors.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

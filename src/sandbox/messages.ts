@@ -2,12 +2,12 @@
  * POST /{phone-number-id}/messages: read receipts and typing indicators, and sends — checked against
  * Meta's rules in the order Meta applies them, then accepted and followed by status webhooks.
  */
-import { graphError, invalidParameter, unknownObject } from './graph-error.js';
+import { graphError, invalidParameter, unknownObject } from './meta-errors.js';
 import { checkMessageBody } from './message-rules.js';
 import { checkTemplateSend } from './template-rules.js';
 import { scheduleStatuses, type AcceptedSend } from './statuses.js';
 import { mediaKindOf } from '../../functions/media-types.js';
-import { digits, wamid, type GraphAnswer, type GraphRequest, type SandboxContext } from './context.js';
+import { digits, wamid, type GraphAnswer, type GraphRequest, type SandboxContext } from './sandbox-context.js';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 const MEDIA_MESSAGE_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);

@@ -1,6 +1,6 @@
 /** Graph cursor paging: `limit`, `after`, and `paging.{cursors, next}` when there is more. */
-import type { GraphRequest, SandboxContext } from './context.js';
-import { invalidParameter } from './graph-error.js';
+import type { GraphRequest, SandboxContext } from './sandbox-context.js';
+import { invalidParameter } from './meta-errors.js';
 
 const encode = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
 const decode = (c: string) => {

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Busboy } from 'busboy';
 import { mediaKindOf } from '../../functions/media-types.js';
-import { invalidParameter } from './graph-error.js';
+import { invalidParameter } from './meta-errors.js';
 
 /** Meta's largest media (documents, cloud-api.md §3.5). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * errors when the message cannot be delivered after all. Pricing rides on `sent` and `delivered`;
  * `conversation` is included only for API versions before v24.0, which dropped it.
  */
-import { digits, type SandboxContext } from './context.js';
+import { digits, type SandboxContext } from './sandbox-context.js';
 
 export interface AcceptedSend {
   phoneNumberId: string;

@@ -5,7 +5,7 @@
  * of the template the connector uses (functions/template-variables.ts).
  */
 import { templateVariables, type MessageTemplate } from '../../functions/template-variables.js';
-import { graphError } from './graph-error.js';
+import { graphError } from './meta-errors.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { contentDigest } from './content-digest.js';
 import { InFlightKeys } from './in-flight.js';
-import type { EventBundle } from './types.js';
+import type { EventBundle } from './webhook-types.js';
 
 export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

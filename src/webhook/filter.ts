@@ -3,7 +3,7 @@
  * and phone number ids). Compiled once into a predicate so the per-bundle check is a few Set lookups.
  */
 import { canonicalField, EVENT_NAMES, MESSAGE_TYPES, STATUS_VALUES } from './fields.js';
-import type { EventBundle, WebhookFilters } from './types.js';
+import type { EventBundle, WebhookFilters } from './webhook-types.js';
 
 export type BundlePredicate = (bundle: EventBundle) => boolean;
 

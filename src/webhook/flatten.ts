@@ -6,11 +6,11 @@
  */
 import { contentDigest } from './content-digest.js';
 import { canonicalField } from './fields.js';
-import type { EventBundle, WebhookContact } from './types.js';
+import type { EventBundle, WebhookContact } from './webhook-types.js';
+import { isObject } from '../../functions/objects.js';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asString = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
 const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);

@@ -6,7 +6,7 @@ import { DEFAULT_IN_FLIGHT_WAIT_MS, DEFAULT_MAX_UNVERIFIED_BYTES } from './defau
 import { MemoryDedupeStore, type DedupeStore } from './dedupe.js';
 import { compileFilters, unknownFilterValues, type BundlePredicate } from './filter.js';
 import { DEFAULT_MAX_BODY_BYTES } from './raw-body.js';
-import type { WebhookRouterOptions } from './types.js';
+import type { WebhookRouterOptions } from './webhook-types.js';
 
 export interface ResolvedOptions {
   verifyToken: string;

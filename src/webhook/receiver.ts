@@ -17,7 +17,7 @@ import { checkHandshake } from './handshake.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { declaredTooLarge, joinChunks, readRawBody } from './raw-body.js';
 import { matchesAnySecret, parseSignatureHeader, SIGNATURE_HEADER } from './signature.js';
-import type { EventBundle, WebhookRouterOptions } from './types.js';
+import type { EventBundle, WebhookRouterOptions } from './webhook-types.js';
 
 export interface WebhookReceiver {
   counters: WebhookCounters;

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { snapshotCounters, type WebhookCounters } from './counters.js';
 import { createWebhookReceiver } from './receiver.js';
-import type { WebhookRouterOptions } from './types.js';
+import type { WebhookRouterOptions } from './webhook-types.js';
 
 /** What a framework passes on to the next handler (express's `next`). */
 export type NextHandler = (error?: unknown) => void;

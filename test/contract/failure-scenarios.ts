@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 import { GRAPH, PHONE_ID, TOKEN, WABA } from '../helpers/connection.js';
-import type { ExecutionContext } from '../../src/runtime/index.js';
+import type { ExecutionContext } from '../../src/runtime/runtime.js';
 import { connector, ctx, graphError, v, type ContractCtx } from './helpers.js';
 
 export const send = { senderId: PHONE_ID, to: '+16315551234', type: 'text' as const, text: { body: 'Hello' } };

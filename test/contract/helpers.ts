@@ -4,7 +4,7 @@
  * every line so tests can prove the token never reached it.
  */
 import nock from 'nock';
-import { loadConnector, noPacing, type Connector, type ExecutionContext, type Logger } from '../../src/runtime/index.js';
+import { loadConnector, noPacing, type Connector, type ExecutionContext, type Logger } from '../../src/runtime/runtime.js';
 import { connection, GRAPH, PHONE_ID, VERSION, assertNoToken } from '../helpers/connection.js';
 
 let loaded: Connector | undefined;

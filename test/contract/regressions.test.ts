@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PHONE_ID, assertNoToken } from '../helpers/connection.js';
-import { loadConnector } from '../../src/runtime/index.js';
+import { loadConnector } from '../../src/runtime/runtime.js';
 import { REPO_ROOT } from '../helpers/repo-root.js';
 import { ctx, execute, failureOf, graphError, issuePaths, recordMessages, useNock } from './helpers.js';
 import { scenarios, send } from './failure-scenarios.js';

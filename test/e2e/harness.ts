@@ -1,7 +1,7 @@
 /** End-to-end: the real CLI (in-process) against the sandbox, with the webhook receiver listening. */
 import { randomBytes } from 'node:crypto';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { startWebhookServer, type EventBundle, type RunningWebhookServer } from '../../src/webhook/index.js';
+import { createSandbox, type Sandbox } from '../../src/sandbox.js';
+import { startWebhookServer, type EventBundle, type RunningWebhookServer } from '../../src/webhook.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryIo } from '../helpers/graph-server.js';
 

@@ -1,6 +1,6 @@
 /** `wabc webhook status` / `subscribe` against the sandbox's subscribed_apps (cloud-api.md §6.7). */
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { startWebhookServer, type RunningWebhookServer } from '../../src/webhook/index.js';
+import { createSandbox, type Sandbox } from '../../src/sandbox.js';
+import { startWebhookServer, type RunningWebhookServer } from '../../src/webhook.js';
 import { runCli } from '../../src/cli/program.js';
 import { memoryIo } from '../helpers/graph-server.js';
 

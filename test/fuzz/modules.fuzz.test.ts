@@ -3,7 +3,7 @@
  * never in another kind of exception before a request (a crash, a TypeError, a template error).
  */
 import fc from 'fast-check';
-import { loadConnector, isValidationError, noPacing } from '../../src/runtime/index.js';
+import { loadConnector, isValidationError, noPacing } from '../../src/runtime/runtime.js';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, assertNoToken } from '../helpers/connection.js';
 import { objectFor } from './field-arbitrary.js';

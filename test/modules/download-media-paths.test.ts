@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { loadConnector, FileSystemError, ValidationError, noPacing, type Connector, type ExecutionContext } from '../../src/runtime/index.js';
+import { loadConnector, FileSystemError, ValidationError, noPacing, type Connector, type ExecutionContext } from '../../src/runtime/runtime.js';
 import { download } from '../../src/runtime/transport/http-stream.js';
 import { downloadPath, fileNameProblem } from '../../src/runtime/transport/download-target.js';
 import { startGraph, json, readBody, type LocalGraph } from './local-graph.js';

@@ -1,6 +1,6 @@
 /** Shared set-up for module tests: one loaded connector, a context that never sleeps, Meta's error envelope. */
 import nock from 'nock';
-import { loadConnector, type Connector, type ExecutionContext } from '../../src/runtime/index.js';
+import { loadConnector, type Connector, type ExecutionContext } from '../../src/runtime/runtime.js';
 import { connection, GRAPH, VERSION, assertNoToken } from '../helpers/connection.js';
 
 let loaded: Connector | undefined;

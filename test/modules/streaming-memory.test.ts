@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { builtFile } from '../helpers/build.js';
 
 test('a 48 MB upload and download are streamed: memory grows far less than the file', async () => {
-  builtFile('dist/src/runtime/index.js');
+  builtFile('dist/src/runtime/runtime.js');
   const child = spawn(process.execPath, ['bench/memory.mjs'], { env: { ...process.env, BENCH_MB: '48', NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c) => (out += c));

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConnector } from '../../src/runtime/index.js';
+import { loadConnector } from '../../src/runtime/runtime.js';
 import { connection, PHONE_ID, VERSION } from '../helpers/connection.js';
 import { json, startGraph, type LocalGraph } from './local-graph.js';
 

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConnector, noPacing, type ExecutionContext } from '../../src/runtime/index.js';
+import { loadConnector, noPacing, type ExecutionContext } from '../../src/runtime/runtime.js';
 import { jsonSchemaValidatorCount } from '../../src/runtime/fields/json-schema-check.js';
 import { fieldSchemaCount } from '../../src/runtime/fields/primitive-schema.js';
 

@@ -37,7 +37,7 @@ const context = (parameters: Record<string, unknown> = {}): RunContext => ({
   connection: {},
   transport: { errorTable: {}, timeoutMs: 5000, logger: silentLogger },
   getCache: new ResponseCache(),
-  template: {
+  expressions: {
     functions: {
       traced: (v: unknown) => {
         calls.push('output');

@@ -1,6 +1,6 @@
 /** Kept GET answers: per execution always, per connection for the request's x-cacheSeconds (injected clock). */
 import { ConnectionResponses, ResponseCache } from '../../src/runtime/communication/response-cache.js';
-import type { HttpResponse } from '../../src/runtime/transport/types.js';
+import type { HttpResponse } from '../../src/runtime/transport/transport-types.js';
 
 const answer = (body: unknown): HttpResponse => ({ status: 200, headers: {}, body });
 /** The answer a cache gives, once it has arrived. */

@@ -8,7 +8,7 @@ import { getEventListeners } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendJson } from '../../src/runtime/transport/http-json.js';
-import type { HttpRequest, SendOptions } from '../../src/runtime/transport/types.js';
+import type { HttpRequest, SendOptions } from '../../src/runtime/transport/transport-types.js';
 
 let server: http.Server;
 let url: string;

@@ -2,7 +2,7 @@
  * The account side of the sandbox: phone numbers (list with paging, ownership codes, registration,
  * two-step PIN — cloud-api.md §4), the business profile (§5) and Resumable Upload (§3.6).
  */
-import { SEED_IDS } from '../../src/sandbox/index.js';
+import { SEED_IDS } from '../../src/sandbox.js';
 import { expectGraphError, manualClock, startSandbox, type Harness } from './helpers.js';
 
 const { wabaId: WABA, appId: APP, registeredNumber: REGISTERED, unverifiedNumber: UNVERIFIED, testNumber: TEST_NUMBER } = SEED_IDS;

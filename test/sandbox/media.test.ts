@@ -3,7 +3,7 @@
  * lives 5 minutes, download, delete, and Meta's type and size limits (131053).
  */
 import { createHash } from 'node:crypto';
-import { SEED_IDS } from '../../src/sandbox/index.js';
+import { SEED_IDS } from '../../src/sandbox.js';
 import { expectGraphError, manualClock, startSandbox, type Harness } from './helpers.js';
 
 const PHONE = SEED_IDS.registeredNumber;

@@ -2,7 +2,7 @@
  * POST /{phone-number-id}/messages against the sandbox: every message type, read receipts and typing,
  * and the rules Meta applies to sends (cloud-api.md §2, §7.2, §8).
  */
-import { SEED_IDS } from '../../src/sandbox/index.js';
+import { SEED_IDS } from '../../src/sandbox.js';
 import { expectGraphError, manualClock, startSandbox, type Harness } from './helpers.js';
 
 const REGISTERED = SEED_IDS.registeredNumber;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { createSandbox, type Sandbox } from '../../src/sandbox.js';
 
 // Vendored unchanged with its origin and licence (test/fixtures/meta-openapi/README.md).
 const SPEC = parse(readFileSync(new URL('../fixtures/meta-openapi/business-messaging-api_v23.0.yaml', import.meta.url), 'utf8'));

@@ -2,7 +2,7 @@
  * Templates in the sandbox: sends checked as Meta does (132001, 132000, 132012 — cloud-api.md §2.8, §7.2)
  * and the management reads (GET message_templates with paging and filters, GET /{template-id} — §9.1).
  */
-import { SEED_IDS, SEED_TEMPLATES } from '../../src/sandbox/index.js';
+import { SEED_IDS, SEED_TEMPLATES } from '../../src/sandbox.js';
 import { expectGraphError, startSandbox, type Harness } from './helpers.js';
 
 const REGISTERED = SEED_IDS.registeredNumber;

@@ -3,7 +3,7 @@
  * (statuses after a send, inbound messages after a simulated customer), retries with backoff, and
  * subscribed_apps with an override callback that is verified first (§6.7).
  */
-import { SEED_IDS } from '../../src/sandbox/index.js';
+import { SEED_IDS } from '../../src/sandbox.js';
 import { changes, expectGraphError, startReceiver, startSandbox, type Harness, type Receiver } from './helpers.js';
 
 const APP_SECRET = 'sandbox-test-app-secret';

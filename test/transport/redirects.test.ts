@@ -3,7 +3,7 @@
  * and nothing reaches that origin (fetch alone would re-send a 307/308 POST, body and all, and return the
  * other host's message id). Two servers on 127.0.0.1 with different ports are two origins.
  */
-import { loadConnector, ConnectionError, noPacing, type Connector, type ExecutionContext } from '../../src/runtime/index.js';
+import { loadConnector, ConnectionError, noPacing, type Connector, type ExecutionContext } from '../../src/runtime/runtime.js';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
 import { PHONE_ID, TOKEN, WABA, VERSION, assertNoToken } from '../helpers/connection.js';
 

@@ -10,7 +10,7 @@ import { EVENT_NAMES, MESSAGE_TYPES, STATUS_VALUES } from '../../src/webhook/fie
 import { flattenDelivery } from '../../src/webhook/flatten.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/webhook/raw-body.js';
 import { SIGNATURE_HEADER } from '../../src/webhook/signature.js';
-import type { WebhookFilters } from '../../src/webhook/types.js';
+import type { WebhookFilters } from '../../src/webhook/webhook-types.js';
 import { envelope, messagingValue, statusDelivery, statusItem, templateStatusDelivery } from './deliveries.js';
 import { startRouterServer, VERIFY_TOKEN } from './server-helpers.js';
 

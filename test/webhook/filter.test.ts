@@ -4,7 +4,7 @@
  */
 import { compileFilters, unknownFilterValues } from '../../src/webhook/filter.js';
 import { flattenDelivery } from '../../src/webhook/flatten.js';
-import type { EventBundle, WebhookFilters } from '../../src/webhook/types.js';
+import type { EventBundle, WebhookFilters } from '../../src/webhook/webhook-types.js';
 import { envelope, messagingValue, statusItem, templateStatusDelivery, textMessage } from './deliveries.js';
 import { postSigned, startRouterServer } from './server-helpers.js';
 

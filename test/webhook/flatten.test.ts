@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { flattenDelivery } from '../../src/webhook/flatten.js';
-import type { EventBundle } from '../../src/webhook/types.js';
+import type { EventBundle } from '../../src/webhook/webhook-types.js';
 import { envelope, messagingValue, PHONE_NUMBER_ID, statusDelivery, statusItem, templateStatusDelivery, WABA_ID } from './deliveries.js';
 import { postSigned, startRouterServer } from './server-helpers.js';
 

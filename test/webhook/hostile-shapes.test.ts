@@ -6,7 +6,7 @@
 import { cutDeepValues, CUT_MARKER, MAX_NESTING_DEPTH } from '../../src/webhook/depth.js';
 import { flattenDelivery } from '../../src/webhook/flatten.js';
 import { compileFilters } from '../../src/webhook/filter.js';
-import type { EventBundle } from '../../src/webhook/types.js';
+import type { EventBundle } from '../../src/webhook/webhook-types.js';
 import { envelope, messagingValue, textMessage, WABA_ID } from './deliveries.js';
 import { postSigned, startRouterServer } from './server-helpers.js';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createWebhookRouter, type WebhookRouter } from '../../src/webhook/router.js';
 import { signBody } from '../../src/webhook/signature.js';
-import type { EventBundle, WebhookRouterOptions } from '../../src/webhook/types.js';
+import type { EventBundle, WebhookRouterOptions } from '../../src/webhook/webhook-types.js';
 import type { Logger } from '../../src/runtime/logger.js';
 
 export const SECRET = 'test-app-secret-0123456789';

@@ -1,7 +1,7 @@
 /** startWebhookServer: the standalone server behind `wabc webhook serve`. */
-import { startWebhookServer } from '../../src/webhook/server.js';
+import { startWebhookServer } from '../../src/webhook/webhook-server.js';
 import { signBody } from '../../src/webhook/signature.js';
-import type { EventBundle } from '../../src/webhook/types.js';
+import type { EventBundle } from '../../src/webhook/webhook-types.js';
 import { textDelivery } from './deliveries.js';
 import { SECRET, VERIFY_TOKEN } from './server-helpers.js';
 

@@ -7,7 +7,7 @@
  * really costs is measured in bench/webhook.mjs, not here.)
  */
 import net from 'node:net';
-import { startWebhookServer, type RunningWebhookServer } from '../../src/webhook/server.js';
+import { startWebhookServer, type RunningWebhookServer } from '../../src/webhook/webhook-server.js';
 import { signBody } from '../../src/webhook/signature.js';
 import { textDelivery } from './deliveries.js';
 import { postSigned, rawRequest, SECRET, startRouterServer, until, VERIFY_TOKEN } from './server-helpers.js';

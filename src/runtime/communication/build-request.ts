@@ -1,15 +1,15 @@
-/** Turns one descriptor request into an HTTP request: templates evaluated, URL guarded, body typed. */
+/** Turns one descriptor request into an HTTP request: expressions evaluated, URL guarded, body typed. */
 import type { Request } from '../generated/descriptor.js';
-import type { HttpMethod, HttpRequest } from '../transport/types.js';
+import type { HttpMethod, HttpRequest } from '../transport/transport-types.js';
 import { resolveUrl, type UrlPolicy } from '../transport/url-guard.js';
-import { evaluate, type TemplateScope, type EvaluateOptions } from '../template/index.js';
+import { evaluate, type ExpressionScope, type EvaluateOptions } from '../expressions/expressions.js';
 import { FileInput } from '../fields/file-input.js';
 import { DataError } from '../errors/connector-error.js';
 
 export interface BuildContext {
   policy: UrlPolicy;
   baseHeaders: unknown;
-  template: EvaluateOptions;
+  expressions: EvaluateOptions;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
@@ -78,9 +78,9 @@ function checkedUrl(raw: string, policy: UrlPolicy, absolute: boolean): string {
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-/** The method may be a template (the universal module lets the user choose it). */
-function methodOf(req: Request, scope: TemplateScope, ctx: BuildContext): HttpMethod {
-  const raw = evaluate(req.method ?? 'GET', scope, ctx.template);
+/** The method may be an expression (the universal module lets the user choose it). */
+function methodOf(req: Request, scope: ExpressionScope, ctx: BuildContext): HttpMethod {
+  const raw = evaluate(req.method ?? 'GET', scope, ctx.expressions);
   const method = (typeof raw === 'string' ? raw : '').toUpperCase() as HttpMethod;
   if (!METHODS.includes(method)) throw new DataError(`unsupported HTTP method: give one of ${METHODS.join(', ')}`);
   return method;
@@ -92,19 +92,19 @@ export interface RequestTarget {
 }
 
 /** Where a request goes: enough to find a kept answer before the rest of the request is built. */
-export function requestTarget(req: Request, scope: TemplateScope, ctx: BuildContext): RequestTarget {
-  const rawUrl = evaluate(req.url ?? '', scope, ctx.template);
+export function requestTarget(req: Request, scope: ExpressionScope, ctx: BuildContext): RequestTarget {
+  const rawUrl = evaluate(req.url ?? '', scope, ctx.expressions);
   if (typeof rawUrl !== 'string' || rawUrl.length === 0) throw new DataError('the request URL is empty');
   const base = checkedUrl(rawUrl, ctx.policy, req['x-absoluteUrl'] === true);
   const method = methodOf(req, scope, ctx);
-  return { method, url: withQuery(base, evaluate(req.qs, scope, ctx.template)) };
+  return { method, url: withQuery(base, evaluate(req.qs, scope, ctx.expressions)) };
 }
 
-export function buildRequest(req: Request, scope: TemplateScope, ctx: BuildContext, target = requestTarget(req, scope, ctx)): HttpRequest {
-  const headers = mergeHeaders(evaluate(ctx.baseHeaders, scope, ctx.template), evaluate(req.headers, scope, ctx.template));
+export function buildRequest(req: Request, scope: ExpressionScope, ctx: BuildContext, target = requestTarget(req, scope, ctx)): HttpRequest {
+  const headers = mergeHeaders(evaluate(ctx.baseHeaders, scope, ctx.expressions), evaluate(req.headers, scope, ctx.expressions));
   const out: HttpRequest = { method: target.method, url: target.url, headers };
   if (req.body === undefined) return out;
-  const body = evaluate(req.body, scope, ctx.template);
+  const body = evaluate(req.body, scope, ctx.expressions);
   switch (req.type ?? 'json') {
     case 'multipart/form-data': {
       if (!body || typeof body !== 'object') throw new DataError('a multipart body must be an object');

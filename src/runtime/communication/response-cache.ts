@@ -5,7 +5,7 @@
  * flight are shared too: sixteen concurrent sends of one template wait for a single read.
  */
 import { LRUCache } from 'lru-cache';
-import type { HttpResponse } from '../transport/types.js';
+import type { HttpResponse } from '../transport/transport-types.js';
 
 /** A promise whose outcome, once it has arrived, can also be read synchronously. */
 export class Settling<T> {

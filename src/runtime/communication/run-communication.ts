@@ -4,10 +4,10 @@
  * and `x-restartOn` to start the chain again once (an expired media URL).
  */
 import type { Communication, Request } from '../generated/descriptor.js';
-import type { HttpRequest, Progress } from '../transport/types.js';
+import type { HttpRequest, Progress } from '../transport/transport-types.js';
 import { send, type TransportConfig } from '../transport/send.js';
-import type { PaceKey } from '../transport/pacer.js';
-import { evaluate, isTruthy, type TemplateScope } from '../template/index.js';
+import type { PaceKey } from '../pacing/pacer-contract.js';
+import { evaluate, isTruthy, type ExpressionScope } from '../expressions/expressions.js';
 import { buildRequest, requestTarget, type BuildContext } from './build-request.js';
 import { ConnectorError, RuntimeError, isConnectorError } from '../errors/connector-error.js';
 import type { ResponseCache, Settling } from './response-cache.js';
@@ -54,7 +54,7 @@ function restartRule(error: unknown, requests: Request[]): Request['x-restartOn'
 async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Promise<CommunicationResult> {
   let temp: Record<string, unknown> = {};
   let result: CommunicationResult = { output: undefined };
-  const template = rc.template;
+  const template = rc.expressions;
   for (let index = 0; index < requests.length; index++) {
     const req = requests[index];
     if (req.temp) temp = { ...temp, ...(evaluate(req.temp, scopeOf(rc, temp), template) as object) };
@@ -90,8 +90,8 @@ function settled<T>(entry: Settling<T>): T {
   return entry.value as T;
 }
 
-/** What the templates of a request see (built field by field: this runs for every request). */
-function scopeOf(rc: RunContext, temp: Record<string, unknown>, answer?: { body: unknown; headers: unknown; statusCode: unknown }): TemplateScope {
+/** What the expressions of a request see (built field by field: this runs for every request). */
+function scopeOf(rc: RunContext, temp: Record<string, unknown>, answer?: { body: unknown; headers: unknown; statusCode: unknown }): ExpressionScope {
   return answer
     ? { parameters: rc.parameters, connection: rc.connection, temp, body: answer.body, headers: answer.headers, statusCode: answer.statusCode }
     : { parameters: rc.parameters, connection: rc.connection, temp };
@@ -104,7 +104,7 @@ async function runRequest(
   fresh: boolean,
   replaced: boolean,
 ): Promise<{ temp: Record<string, unknown>; result?: CommunicationResult }> {
-  const template = rc.template;
+  const template = rc.expressions;
   const response = req.response ?? {};
   let temp = startTemp;
   const scope = scopeOf(rc, temp);

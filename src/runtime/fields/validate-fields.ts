@@ -12,6 +12,7 @@ import type { FieldIssue } from '../errors/validation-error.js';
 import { ANY, primitiveSchema, staticOptions } from './primitive-schema.js';
 import { checkJsonSchema } from './json-schema-check.js';
 import { toFileInput } from './file-input.js';
+import { isPlainObject } from '../../../functions/objects.js';
 
 /**
  * Returns the fields an `rpc://name` stands for, given the values entered so far — or a promise of them
@@ -30,8 +31,6 @@ export interface ValidationResult {
   issues: FieldIssue[];
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const isMissing = (v: unknown) => v === undefined || v === null || v === '';

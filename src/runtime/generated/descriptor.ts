@@ -32,12 +32,12 @@ export type RpcUrl = string;
  */
 export type Nested = RpcUrl | (Field | RpcUrl)[];
 /**
- * Any JSON value; strings may contain {{ }} templates (docs/templates.md).
+ * Any JSON value; strings may contain {{ }} expressions (docs/expressions.md).
  *
  * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema
- * via the `definition` "Template".
+ * via the `definition` "ExpressionValue".
  */
-export type Template = unknown;
+export type ExpressionValue = unknown;
 /**
  * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema
  * via the `definition` "Fields".
@@ -64,7 +64,7 @@ export type Request = Request1 & {
         [k: string]: unknown;
       }
     | string;
-  body?: Template;
+  body?: ExpressionValue;
   type?: 'json' | 'multipart/form-data' | 'binary';
   condition?: string | boolean;
   temp?: {
@@ -116,7 +116,7 @@ export interface ConnectorDescriptors {
   Validate?: Validate;
   Field?: Field;
   Fields?: Fields;
-  Template?: Template;
+  ExpressionValue?: ExpressionValue;
   Pagination?: Pagination;
   Response?: Response;
   Request?: Request;
@@ -150,7 +150,7 @@ export interface Field {
   help?: string;
   type: FieldType;
   required?: boolean;
-  default?: Template;
+  default?: ExpressionValue;
   advanced?: boolean;
   mappable?: boolean;
   multiline?: boolean;
@@ -221,7 +221,7 @@ export interface Pagination {
  * via the `definition` "Response".
  */
 export interface Response {
-  output?: Template;
+  output?: ExpressionValue;
   iterate?: string;
   limit?: string | number;
   temp?: {
@@ -250,7 +250,7 @@ export interface Response {
  */
 export interface Check {
   /**
-   * A template; a falsy value fails the check.
+   * An expression; a falsy value fails the check.
    */
   condition: string;
   field: string;
@@ -277,7 +277,7 @@ export interface Module {
   interface?: {
     [k: string]: unknown;
   }[];
-  samples?: Template;
+  samples?: ExpressionValue;
   communication?: Communication;
   'x-checks'?: Check[];
   'x-examples'?: {
@@ -410,7 +410,7 @@ export interface Webhook {
           container: string;
           condition?: string | boolean;
         };
-    output?: Template;
+    output?: ExpressionValue;
     condition?: string | boolean;
     uid?: string;
   };

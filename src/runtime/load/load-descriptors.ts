@@ -1,6 +1,6 @@
 /**
  * Reads the manifest and every descriptor it lists, validates each against the descriptor schema and
- * its templates against the template grammar, and resolves `x-extends`. Any problem stops the load
+ * its expressions against the expression grammar, and resolves `x-extends`. Any problem stops the load
  * with every message (file + JSON path) at once. The files come from the set embedded at build time
  * (so a bundle needs nothing beside it) or, when a host ships its own descriptor set, from a folder.
  */
@@ -8,10 +8,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESCRIPTOR_FILES } from '../generated/descriptor-files.js';
 import type { Connection, Manifest, Module, Request, Rpc } from '../generated/descriptor.js';
-import { validateTemplates, type TemplateFunction } from '../template/index.js';
+import { validateExpressions, type ExpressionFunction } from '../expressions/expressions.js';
 import { functions as pureFunctions } from '../../../functions/index.js';
 import { descriptorChecker, type DescriptorKind } from './schema-validator.js';
 import { registerSchema } from '../fields/json-schema-check.js';
+import { isObject } from '../../../functions/objects.js';
 
 export interface LoadedDescriptors {
   /** The folder the descriptors were read from; undefined for the embedded set. */
@@ -21,7 +22,7 @@ export interface LoadedDescriptors {
   modules: Map<string, Module>;
   rpcs: Map<string, Rpc>;
   webhooks: Map<string, Record<string, unknown>>;
-  functions: Record<string, TemplateFunction>;
+  functions: Record<string, ExpressionFunction>;
 }
 
 export class DescriptorError extends Error {
@@ -66,10 +67,6 @@ function readJson(source: DescriptorSource, file: string, problems: string[]): u
     problems.push(`${file}: ${(error as Error).message}`);
     return undefined;
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Deep merge where the override wins; arrays are replaced, not merged. */
@@ -132,22 +129,22 @@ function readDescriptors(root: string | undefined): LoadedDescriptors {
   const functionNames = manifest.functions;
   for (const name of functionNames) if (typeof pureFunctions[name] !== 'function') problems.push(`connector.manifest.json: $.functions: function "${name}" is not exported by functions/index.ts`);
   const functions = Object.fromEntries(functionNames.filter((n) => pureFunctions[n]).map((n) => [n, pureFunctions[n]]));
-  const templates = (file: string, data: unknown) => {
-    for (const msg of validateTemplates(data, { functions: functionNames })) problems.push(`${file}: ${msg}`);
+  const checkExpressions = (file: string, data: unknown) => {
+    for (const msg of validateExpressions(data, { functions: functionNames })) problems.push(`${file}: ${msg}`);
   };
-  // The error table's hints are prose, not templates.
-  templates('connector.manifest.json', { ...manifest.base, response: { error: manifest.base.response?.error } });
+  // The error table's hints are prose, not expressions.
+  checkExpressions('connector.manifest.json', { ...manifest.base, response: { error: manifest.base.response?.error } });
 
   const connFile = `connection/${manifest.connection}.json`;
   const connection = readJson(source, connFile, problems) as Connection;
-  if (connection && check('Connection', connFile, connection)) templates(connFile, connection);
+  if (connection && check('Connection', connFile, connection)) checkExpressions(connFile, connection);
 
   const rpcs = new Map<string, Rpc>();
   for (const id of manifest.rpcs) {
     const file = `rpcs/${id}.json`;
     const rpc = readJson(source, file, problems) as Rpc;
     if (rpc && check('Rpc', file, rpc)) {
-      templates(file, rpc);
+      checkExpressions(file, rpc);
       rpcs.set(id, rpc);
     }
   }
@@ -156,7 +153,7 @@ function readDescriptors(root: string | undefined): LoadedDescriptors {
     const file = `modules/${id}.json`;
     const mod = readJson(source, file, problems) as Module;
     if (!mod || !check('Module', file, mod)) continue;
-    templates(file, mod);
+    checkExpressions(file, mod);
     const resolved = resolveExtends(mod, rpcs, file, problems);
     modules.set(id, resolved);
   }
@@ -165,7 +162,7 @@ function readDescriptors(root: string | undefined): LoadedDescriptors {
     const file = `webhooks/${id}.json`;
     const hook = readJson(source, file, problems);
     if (isObject(hook) && check('Webhook', file, hook)) {
-      templates(file, hook);
+      checkExpressions(file, hook);
       webhooks.set(id, hook);
     }
   }

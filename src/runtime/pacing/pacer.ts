@@ -8,7 +8,7 @@
  * Each limit is a token bucket (token-bucket.ts) with a waiting line and one timer (waiting-line.ts).
  * One pacer is shared by every execution in the process (sharedPacer()).
  */
-import type { Pacer, PaceKey } from '../transport/pacer.js';
+import type { Pacer, PaceKey } from './pacer-contract.js';
 import { systemClock, type Clock } from './clock.js';
 import { Hold, TokenBucket } from './token-bucket.js';
 import { WaitingLine } from './waiting-line.js';

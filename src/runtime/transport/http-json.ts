@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { HttpRequest, HttpResponse, SendOptions } from './types.js';
+import type { HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
 import { markBeforeFirstByte } from './wire-mark.js';
 import { followableRedirect, isRedirect } from './redirects.js';
 import { unwatchAbort, watchAbort } from '../abort-watch.js';

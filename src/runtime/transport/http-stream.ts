@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { FormDataEncoder, type FileLike } from 'form-data-encoder';
 import { FormData } from 'formdata-node';
 import mime from 'mime';
-import type { DownloadResult, HttpRequest, HttpResponse, SendOptions } from './types.js';
+import type { DownloadResult, HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
 import { headersOf, parseBody } from './http-json.js';
 import { DataError } from '../errors/connector-error.js';
 import { WireMarkError } from './wire-mark.js';

@@ -4,7 +4,7 @@
  * to the same origin: that cannot take the token or a message anywhere new.
  */
 import { ConnectionError } from '../errors/connector-error.js';
-import type { HttpRequest } from './types.js';
+import type { HttpRequest } from './transport-types.js';
 
 export function isRedirect(status: number): boolean {
   return status >= 300 && status < 400 && status !== 304;

@@ -7,13 +7,13 @@
  * - anything else that may have reached Meta — a timeout, a reset, a 5xx to a POST — is never retried
  *   and says so (`maybeSent`), because POST /messages has no idempotency key.
  */
-import type { HttpRequest, HttpResponse, SendOptions } from './types.js';
+import type { HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
 import type { Logger } from '../logger.js';
 import { sendJson } from './http-json.js';
 import { WireMarkError } from './wire-mark.js';
 import { exponentialDelay, sleep, waitFromHeaders } from './backoff.js';
 import { isRedirect, redirectRefused } from './redirects.js';
-import { noPacing, type PaceKey, type Pacer } from './pacer.js';
+import { noPacing, type PaceKey, type Pacer } from '../pacing/pacer-contract.js';
 import { errorFromGraphResponse, ruleFor, type ErrorTable } from '../errors/graph-error.js';
 import { ConnectionError, ConnectorError, RateLimitError, isConnectorError } from '../errors/connector-error.js';
 

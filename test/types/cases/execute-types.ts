@@ -4,7 +4,7 @@
  * `@ts-expect-error [code]` line must fail with that TypeScript error code and nothing else may fail
  * (test/types/type-tests.test.ts checks both; CI also runs `tsc -p tsconfig.types.json`).
  */
-import { loadConnector, type ExecutionContext } from '../../../dist/src/runtime/index.js';
+import { loadConnector, type ExecutionContext } from '../../../dist/src/runtime/runtime.js';
 import type { ModuleId, ModuleInput, ModuleOutput, RpcOutput } from '../../../dist/src/runtime/generated/modules.js';
 
 const connector = loadConnector();

@@ -1,0 +1,25 @@
+/** `wabc rpc <name>`: what a dropdown or dynamic-field provider returns. */
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { resolveConnection } from '../connection-options.js';
+import { readInput } from '../input-options.js';
+import { toJson } from '../io.js';
+import { UsageError } from '../exit-codes.js';
+
+export function registerRpc(program: Command, ctx: CliContext): void {
+  program
+    .command('rpc')
+    .description('call an RPC (dropdown options or dynamic fields)')
+    .argument('<name>', 'list-senders, list-templates or template-fields')
+    .option('-i, --input <json>', 'the RPC input as a JSON object')
+    .option('-c, --connection <file>', 'connection JSON file (default: WHATSAPP_* environment variables)')
+    .option('--json', 'errors as JSON on stderr even on a terminal (the default when stderr is piped)')
+    .addHelpText('after', `\nExamples:\n  $ wabc rpc list-senders\n  $ wabc rpc list-templates --input '{"status":"ANY","language":"en_US"}'\n  $ wabc rpc template-fields --input '{"templateId":"order_update:en_US"}'`)
+    .action(async (name: string, opts: { input?: string; connection?: string }) => {
+      const connector = ctx.connector();
+      if (!connector.rpcs[name]) throw new UsageError(`unknown RPC "${name}" (known: ${Object.keys(connector.rpcs).join(', ')})`);
+      const connection = resolveConnection(connector, ctx.io, opts.connection);
+      const output = await connector.rpcDynamic(name, readInput(opts), { connection, logger: ctx.logger() });
+      ctx.io.stdout(`${toJson(output)}\n`);
+    });
+}

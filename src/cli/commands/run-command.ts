@@ -1,0 +1,93 @@
+/** `wabc run <module>`: one execution; the result as JSON on stdout. */
+import type { Command } from 'commander';
+import type { Field } from '../../runtime/generated/descriptor.js';
+import type { CliContext } from '../cli-context.js';
+import { resolveConnection } from '../connection-options.js';
+import { readInput } from '../input-options.js';
+import { transferProgress } from '../progress.js';
+import { onInterrupt } from '../interrupt.js';
+import { toJson } from '../io.js';
+import { UsageError } from '../exit-codes.js';
+
+export interface RunOptions {
+  input?: string;
+  inputFile?: string;
+  connection?: string;
+  out?: string;
+  quiet?: boolean;
+  batch?: string;
+  resume?: boolean;
+  concurrency?: string;
+  rate?: string;
+  json?: boolean;
+}
+
+/** The field a module stores a downloaded file to (`semantic: "file:destination"`), filled by --out. */
+function destinationField(fields: Field[]): string | undefined {
+  return fields.find((f) => typeof f === 'object' && f.semantic === 'file:destination')?.name;
+}
+
+export function registerRun(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('run a module once (or once per row of a batch file)')
+    .argument('<module>', 'module id (see wabc modules)')
+    .option('-i, --input <json>', 'the module input as a JSON object')
+    .option('-f, --input-file <path>', 'read the input JSON from a file (- for stdin)')
+    .option('-c, --connection <file>', 'connection JSON file (default: WHATSAPP_* environment variables)')
+    .option('-o, --out <path>', 'where to write: a downloaded file (file or directory; default: the current folder), or the results of a batch')
+    .option('-q, --quiet', 'no progress bar')
+    .option('--batch <file>', 'run once per row of an .ndjson or .csv file (columns / keys are the input fields)')
+    .option('--resume', 'with --batch: skip rows the --out file already records as sent')
+    .option('--concurrency <n>', 'with --batch: requests in flight at most', '8')
+    .option('--rate <perSecond>', 'with --batch: messages per second per sender (default 80, at most 1000)')
+    .option('--json', 'errors as JSON on stderr even on a terminal (the default when stderr is piped)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # The ids are the offline sandbox's (\`wabc sandbox\` prints the lines that point wabc at it):
+  $ wabc run send-message --input '{"senderId":"200000000000002","to":"+1 631 555 1234","type":"text","text":{"body":"Hello!"}}'
+  $ wabc run send-template-message --input '{"senderId":"200000000000002","to":"16315551234","templateId":"order_update:en_US","body_1":"Jasper","body_2":"#1234"}'
+  $ wabc run upload-media --input '{"senderId":"200000000000002","file":"./invoice.pdf"}'
+  $ wabc run download-media --input '{"mediaId":"500000000000001"}' --out ./downloads/
+  $ wabc run send-template-message --batch customers.csv --out results.ndjson
+  $ wabc run send-template-message --batch customers.csv --out results.ndjson --resume
+
+Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped by Ctrl-C.`,
+    )
+    .action(async (moduleId: string, opts: RunOptions) => {
+      const connector = ctx.connector();
+      const mod = connector.modules[moduleId];
+      if (!mod) throw new UsageError(`unknown module "${moduleId}" (see wabc modules)`);
+      const connection = resolveConnection(connector, ctx.io, opts.connection);
+      if (opts.batch) {
+        const { runBatchCommand } = await import('./run-batch-command.js');
+        ctx.exitCode = await runBatchCommand(ctx, moduleId, connection, opts);
+        return;
+      }
+      const input = readInput(opts);
+      const fields = [...(mod.parameters ?? []), ...(mod.expect ?? [])] as Field[];
+      const dest = destinationField(fields);
+      if (opts.out && !dest) throw new UsageError(`--out: module "${moduleId}" writes no file`);
+      // --out is where the file may go: an input naming somewhere else would write outside it.
+      if (dest && opts.out && input[dest] !== undefined && input[dest] !== opts.out) throw new UsageError(`give the destination once: --out ${opts.out} or "${dest}" in the input, not both`);
+      if (dest && input[dest] === undefined) input[dest] = opts.out ?? ctx.io.cwd;
+      const progress = transferProgress(ctx.io, !opts.quiet);
+      // Ctrl-C cancels the request (a download then leaves no partial file); the error says what happened.
+      const cancel = new AbortController();
+      const stopListening = onInterrupt(ctx, () => {
+        progress.bar.stop();
+        ctx.io.stderr('interrupted: cancelling…\n');
+        cancel.abort(new Error('interrupted'));
+      });
+      let output: unknown;
+      try {
+        output = await connector.executeDynamic(moduleId, input, { connection, logger: ctx.logger(), onProgress: progress.onProgress, signal: cancel.signal });
+      } finally {
+        stopListening();
+        progress.bar.stop(); // before anything else is printed
+      }
+      ctx.io.stdout(`${toJson(output)}\n`);
+    });
+}

@@ -1,0 +1,208 @@
+/**
+ * `wabc webhook serve`: runs the webhook receiver standalone. Each accepted bundle is one JSON line on
+ * stdout (so it pipes into jq or another program); logs go to stderr — readable lines on a terminal,
+ * JSON lines otherwise; on SIGINT/SIGTERM the server closes and the counters are printed to stderr.
+ */
+import type { Writable } from 'node:stream';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createLogger, type Logger } from '../../runtime/logger.js';
+import { DEFAULT_IN_FLIGHT_WAIT_MS, DEFAULT_MAX_UNVERIFIED_BYTES, SERVER_LIMITS } from '../../webhook/defaults.js';
+import type { RunningWebhookServer } from '../../webhook/webhook-server.js';
+import type { EventBundle } from '../../webhook/webhook-types.js';
+
+export interface WebhookServeDeps {
+  stdout?: Writable;
+  stderr?: Writable;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** Called once the server listens (tests use it to drive and stop the server). */
+  onStarted?: (server: RunningWebhookServer) => void;
+  /** Install SIGINT/SIGTERM handlers (default true). */
+  handleSignals?: boolean;
+}
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  path: string;
+  verifyToken?: string;
+  appSecret: string[];
+  insecureNoSignature?: boolean;
+  excludeEvents?: string[];
+  statuses?: string[];
+  messageTypes?: string[];
+  phoneNumberIds?: string[];
+  dedupeFile?: string;
+  maxConnections: number;
+  headersTimeout: number;
+  bodyTimeout: number;
+  idleTimeout: number;
+  unverifiedBudget: number;
+  inFlightWait: number;
+  logFormat: 'auto' | 'pretty' | 'json';
+}
+
+const splitList = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(',').map((s) => s.trim()).filter(Boolean),
+];
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+}
+
+const wholeNumber = (min: number) => (value: string): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`a whole number from ${min} up`);
+  return n;
+};
+
+/**
+ * Logs for a person on a terminal (one coloured line per entry, through pino-pretty), JSON lines for
+ * a program otherwise. pino-pretty is loaded only when it is used.
+ */
+async function serveLogger(format: ServeOptions['logFormat'], stderr: Writable | undefined, secrets: () => readonly string[]): Promise<Logger> {
+  const tty = (stderr ?? process.stderr) as Writable & { isTTY?: boolean };
+  const pretty = format === 'pretty' || (format === 'auto' && tty.isTTY === true);
+  if (!pretty) return createLogger({ secrets, destination: stderr });
+  const { default: pinoPretty } = await import('pino-pretty');
+  const destination = pinoPretty({ destination: stderr ?? 2, sync: true, singleLine: true, colorize: tty.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+  return createLogger({ secrets, destination });
+}
+
+const EXAMPLES = `
+Examples:
+  # The verify token and the app secret come from the environment (out of the shell history and the
+  # process list); WHATSAPP_APP_SECRET may list several, comma-separated, while a secret is rotated.
+  $ export WHATSAPP_VERIFY_TOKEN=my-verify-token
+  $ wabc webhook serve --port 3000
+  # Only inbound text and image messages, no status updates:
+  $ wabc webhook serve --exclude-events statuses --message-types text,image
+  # Only failed statuses:
+  $ wabc webhook serve --statuses failed
+  # Remember printed events across restarts, so Meta's redeliveries are not printed again:
+  $ wabc webhook serve --dedupe-file ./webhook-seen.db
+
+Limits (unauthenticated clients cannot hold the server): at most --max-connections open connections
+(more are dropped); --headers-timeout and --body-timeout for a request to arrive (then 408); idle
+keep-alive connections closed after --idle-timeout; at most --unverified-budget MiB held at once in
+bodies whose signature is not yet checked (over it: 503 with Retry-After, before the body is read).
+A redelivery of an event that is still being handed over waits up to --in-flight-wait for that outcome.
+
+Meta needs a public HTTPS callback URL: put a tunnel or TLS proxy in front of this port, enter its URL
+and the verify token in the app dashboard, then run "wabc webhook subscribe" and "wabc webhook status".
+Exit codes: 0 after SIGINT/SIGTERM, 2 on a configuration error.`;
+
+/** Writes one bundle per line, waiting when the reader is slow so that nothing is acknowledged early. */
+function lineWriter(out: Writable): (bundles: EventBundle[]) => Promise<void> {
+  return async (bundles) => {
+    const text = bundles.map((b) => JSON.stringify(b)).join('\n') + '\n';
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  };
+}
+
+async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDeps): Promise<void> {
+  const env = deps.env ?? process.env;
+  const stdout = deps.stdout ?? process.stdout;
+  const stderr = deps.stderr ?? process.stderr;
+  const verifyToken = opts.verifyToken ?? env.WHATSAPP_VERIFY_TOKEN;
+  const appSecrets = opts.appSecret.length > 0 ? opts.appSecret : splitList(env.WHATSAPP_APP_SECRET ?? '');
+  if (!verifyToken) command.error('error: a verify token is required: --verify-token <t> or WHATSAPP_VERIFY_TOKEN', { exitCode: 2 });
+  if (appSecrets.length === 0 && !opts.insecureNoSignature) {
+    command.error(
+      'error: an app secret is required to verify deliveries: --app-secret <s> or WHATSAPP_APP_SECRET (Meta app dashboard → App settings → Basic).\n' +
+        'To accept unsigned deliveries anyway (local experiments only), pass --insecure-no-signature.',
+      { exitCode: 2 },
+    );
+  }
+  if (opts.headersTimeout > opts.bodyTimeout) {
+    command.error('error: --headers-timeout cannot exceed --body-timeout (the time for the whole request, headers included)', { exitCode: 2 });
+  }
+  const secrets = [verifyToken as string, ...appSecrets];
+  const logger = deps.logger ?? (await serveLogger(opts.logFormat, deps.stderr, () => secrets));
+  if (appSecrets.length === 0) logger.warn({}, '--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
+
+  const { startWebhookServer } = await import('../../webhook/webhook-server.js');
+  let dedupeStore: import('../../webhook/file-dedupe-store.js').FileDedupeStore | undefined;
+  if (opts.dedupeFile) {
+    const { FileDedupeStore } = await import('../../webhook/file-dedupe-store.js');
+    try {
+      dedupeStore = new FileDedupeStore(opts.dedupeFile);
+    } catch (error) {
+      command.error(`error: --dedupe-file: ${(error as Error).message}`, { exitCode: 2 });
+    }
+    logger.info({ remembered: dedupeStore?.size }, `remembering handed-over events in ${opts.dedupeFile}`);
+  }
+  const server = await startWebhookServer({
+    port: opts.port,
+    host: opts.host,
+    path: opts.path,
+    verifyToken: verifyToken as string,
+    appSecrets,
+    allowUnsigned: opts.insecureNoSignature === true,
+    filters: { excludeEvents: opts.excludeEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds },
+    onBundles: lineWriter(stdout),
+    logger,
+    maxConnections: opts.maxConnections,
+    headersTimeoutMs: opts.headersTimeout,
+    bodyTimeoutMs: opts.bodyTimeout,
+    idleTimeoutMs: opts.idleTimeout,
+    maxUnverifiedBytes: opts.unverifiedBudget * 1024 * 1024,
+    inFlightWaitMs: opts.inFlightWait,
+    ...(dedupeStore ? { dedupeStore } : {}),
+  });
+  logger.info({ url: server.url, signed: appSecrets.length > 0 }, `webhook receiver listening on ${server.url}`);
+
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const onSignal = (): void => stop();
+  if (deps.handleSignals !== false) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  // close() called by a test (or the signal) ends the command the same way.
+  const close = server.close.bind(server);
+  server.close = async () => {
+    stop();
+    await close();
+  };
+  deps.onStarted?.(server);
+  await stopped;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  await close();
+  dedupeStore?.close();
+  stderr.write(`webhook receiver stopped; counters: ${JSON.stringify(server.counters)}\n`);
+}
+
+/** Adds `serve` to an existing `webhook` command. */
+export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = {}): void {
+  webhook
+    .command('serve')
+    .description('Receive Meta webhook deliveries: answer the verification handshake, check signatures, print one JSON line per event')
+    .addOption(new Option('--port <n>', 'port to listen on').default(3000).argParser(parsePort))
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--path <path>', 'path of the callback URL', '/webhook')
+    .option('--verify-token <t>', 'verify token entered in the Meta app dashboard (default: WHATSAPP_VERIFY_TOKEN)')
+    .option('--app-secret <s>', 'app secret that signs deliveries; repeat for rotation (default: WHATSAPP_APP_SECRET, comma-separated)', collect, [])
+    .option('--insecure-no-signature', 'accept deliveries without verifying signatures (only when no app secret is given; warns on every delivery)')
+    .option('--exclude-events <list>', 'events not to watch, comma-separated: messages, statuses, errors, or a field name such as message_template_status_update', splitList)
+    .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
+    .option('--message-types <list>', 'keep only these inbound message types (text,image,...)', splitList)
+    .option('--phone-number-ids <list>', 'keep only events of these phone number ids', splitList)
+    .option('--dedupe-file <path>', 'remember printed events for 7 days in this file (a table on disk; one process per file), so a restart does not print a redelivered event again (default: in memory, at most 1,000,000 events)')
+    .addOption(new Option('--max-connections <n>', 'most open connections').default(SERVER_LIMITS.maxConnections).argParser(wholeNumber(1)))
+    .addOption(new Option('--headers-timeout <ms>', 'time for a request\'s headers to arrive').default(SERVER_LIMITS.headersTimeoutMs).argParser(wholeNumber(1)))
+    .addOption(new Option('--body-timeout <ms>', 'time for a whole request, headers and body, to arrive').default(SERVER_LIMITS.bodyTimeoutMs).argParser(wholeNumber(1)))
+    .addOption(new Option('--idle-timeout <ms>', 'time an idle keep-alive connection stays open').default(SERVER_LIMITS.idleTimeoutMs).argParser(wholeNumber(1)))
+    .addOption(new Option('--unverified-budget <MiB>', 'most MiB held at once in bodies whose signature is not yet checked').default(DEFAULT_MAX_UNVERIFIED_BYTES / 2 ** 20).argParser(wholeNumber(4)))
+    .addOption(new Option('--in-flight-wait <ms>', 'how long a redelivery waits for a copy still being handed over, before answering 503').default(DEFAULT_IN_FLIGHT_WAIT_MS).argParser(wholeNumber(0)))
+    .addOption(new Option('--log-format <format>', 'logs on stderr: readable lines, JSON lines, or pretty on a terminal and JSON otherwise').choices(['auto', 'pretty', 'json']).default('auto'))
+    .addHelpText('after', EXAMPLES)
+    .action(async (opts: ServeOptions, command: Command) => serve(opts, command, deps));
+}

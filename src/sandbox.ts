@@ -1,0 +1,3 @@
+export { createSandbox, type Sandbox, type SandboxOptions } from './sandbox/sandbox-server.js';
+export { SEED_IDS, SEED_TEMPLATES } from './sandbox/seed.js';
+export type { InboundInput } from './sandbox/inbound.js';

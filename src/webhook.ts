@@ -1,0 +1,16 @@
+/** The webhook receiver's public API. */
+export { createWebhookRouter, type WebhookRouter } from './webhook/router.js';
+export { createWebhookReceiver, type WebhookReceiver } from './webhook/receiver.js';
+export { startWebhookServer, type WebhookServerOptions, type RunningWebhookServer } from './webhook/webhook-server.js';
+export { flattenDelivery } from './webhook/flatten.js';
+export { compileFilters, eventNameOf, type BundlePredicate } from './webhook/filter.js';
+export { MemoryDedupeStore, DEDUPE_TTL_MS, dedupeKey, type ClaimResult, type DedupeStore, type MemoryDedupeStoreOptions } from './webhook/dedupe.js';
+export { FileDedupeStore, type FileDedupeStoreOptions } from './webhook/file-dedupe-store.js';
+export { DEFAULT_MAX_UNVERIFIED_BYTES, DEFAULT_IN_FLIGHT_WAIT_MS, SERVER_LIMITS } from './webhook/defaults.js';
+export { MAX_NESTING_DEPTH, CUT_MARKER } from './webhook/depth.js';
+export { verifySignature, signBody, parseSignatureHeader, SIGNATURE_HEADER, type SignatureFailure } from './webhook/signature.js';
+export { checkHandshake, type HandshakeResult } from './webhook/handshake.js';
+export { DEFAULT_MAX_BODY_BYTES } from './webhook/raw-body.js';
+export { snapshotCounters, type WebhookCounters, type RejectReason } from './webhook/counters.js';
+export { EVENT_NAMES, OTHER_WEBHOOK_FIELDS, STATUS_VALUES, MESSAGE_TYPES } from './webhook/fields.js';
+export type { EventBundle, WebhookContact, WebhookFilters, WebhookRouterOptions } from './webhook/webhook-types.js';
