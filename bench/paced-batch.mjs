@@ -63,7 +63,9 @@ async function rates({ rounds, dir, problems }) {
         const r = await wabc(['run', 'send-message', '--batch', csv, '--out', out, '--rate', String(rate), '--quiet'], env);
         const s = await stub.get('/_stats');
         if (r.code !== 0 || s.messages !== rows || s.distinctRecipients !== rows || s.duplicates !== 0) {
-          problems.push(`--rate ${rate}: exit ${r.code}, ${s.messages} messages for ${rows} rows, ${s.distinctRecipients} distinct, ${s.duplicates} twice${r.code ? ` — ${r.stderr.trim().split('\n').pop()}` : ''}`);
+          problems.push(
+            `--rate ${rate}: exit ${r.code}, ${s.messages} messages for ${rows} rows, ${s.distinctRecipients} distinct, ${s.duplicates} twice${r.code ? ` — ${r.stderr.trim().split('\n').pop()}` : ''}`,
+          );
         }
         // Listeners added per waiting send on a shared signal would show here (Node warns past ten).
         const listenerWarnings = (r.stderr.match(/MaxListenersExceededWarning/g) ?? []).length;
@@ -96,7 +98,14 @@ async function neverTwice({ rows, dir, problems }) {
     const second = await wabc(args(out1, '--resume'), env);
     const recipients = sandbox.state.sent.map((m) => m.to);
     const unique = new Set(recipients).size;
-    const recorded = new Set(readFileSync(out1, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.state === 'sent').map((l) => l.row)).size;
+    const recorded = new Set(
+      readFileSync(out1, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.state === 'sent')
+        .map((l) => l.row),
+    ).size;
     const resume = { stoppedAfter, inSandbox: recipients.length, unique, recorded, throttled: sandbox.state.counters.throttled, firstExit: first.code, secondExit: second.code };
     if (first.summary?.interrupted !== true || recipients.length !== rows || unique !== rows || recorded !== rows) problems.push(`stop + resume: ${JSON.stringify(resume)}`);
 
@@ -132,7 +141,10 @@ export async function run({ rounds = 5, resumeRows = 2000, print = true } = {}) 
 function report(r) {
   const { cases, ratios } = r.rate;
   const verdict = (value, goal) => (value >= goal ? 'goal met' : `GOAL MISSED (≥ ${goal})`);
-  for (const [name, target] of [['rate1000', 1000], ['rate80', 80]]) {
+  for (const [name, target] of [
+    ['rate1000', 1000],
+    ['rate80', 80],
+  ]) {
     const c = cases[name];
     console.log(
       `--rate ${target} over ${c.rows.median} rows: steady ${c.perSecond.median.toFixed(1)}/s ${fmt.spread(c.perSecond)} = ${fmt.ratio(ratios[name].median)} of the rate — ${verdict(ratios[name].median, goals[name])}; ` +

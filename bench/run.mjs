@@ -91,18 +91,18 @@ for (const [name, section] of Object.entries(sections)) {
 const rows = tableRows({ sends: results.sends, pacing: results.pacing, memory: results.memory, webhook: results.webhook, coldStart: results['cold-start'] });
 const at = new Date().toISOString();
 const notes = [
-  '- **CPU per send** (`bench/runtime-overhead.mjs`): this process\'s CPU time (user + system) per message, 3,000 messages per',
+  "- **CPU per send** (`bench/runtime-overhead.mjs`): this process's CPU time (user + system) per message, 3,000 messages per",
   '  case and round, 16 in flight, against a stand-in Graph API in its own process (`bench/lib/graph-stub.mjs`). The baseline',
   '  is a hand-written `fetch` POST of the same body with the same headers; whatsapp-api-js runs the same send side by side',
   '  (its `fetch` pointed at the stub). Messages per second from the same runs: the ceiling of one process, unpaced.',
-  '- **Template sends**: `execute(\'send-template-message\')` by `templateId` against `execute(\'send-message\')`; the stub counts',
+  "- **Template sends**: `execute('send-template-message')` by `templateId` against `execute('send-message')`; the stub counts",
   '  reads of the template list. Heap growth per send: each kind in a fresh process (`bench/lib/heap-probe.mjs`), 10,000 sends',
   '  after a warm-up, the heap read after every collection V8 chose to run, slope against sends. Until a full collection',
   '  runs, objects that merely outlived two young collections count too, so both figures are upper bounds; the difference',
   '  is what a template send keeps that a text send does not.',
   '- **Pacing** (`bench/paced-batch.mjs`): `wabc run send-message --batch` in its own process; the stub times every arrival',
   '  and gives the rate between the 10th and 90th percentile of arrivals, and counts what a one-second token bucket at the',
-  '  rate (as the sandbox models Meta\'s limit) would refuse. Peak RSS of the wabc process from /proc (Linux).',
+  "  rate (as the sandbox models Meta's limit) would refuse. Peak RSS of the wabc process from /proc (Linux).",
   '  Stop / kill + resume run against the sandbox (another process than wabc), 2,000 rows at 200/s.',
   '- **Memory, webhook receiver, cold start**: `bench/memory.mjs`, `bench/webhook.mjs` and `bench/cold-start.mjs`, run as they',
   '  are (their own methods and rounds; the memory benchmark still forces collections between samples).',

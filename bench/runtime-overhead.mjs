@@ -70,13 +70,15 @@ export async function run({ rounds = 5, sends = 3000, heapSends = 10_000, concur
   let made = 0;
   try {
     const s = senders(stub.url);
-    const ops = (name, send) => async ({ warmup }) => {
-      const count = warmup ? Math.min(1000, sends) : sends;
-      made += count;
-      const r = await measureOps(send, { count, concurrency });
-      if (r.failures) problems.push(`${name}: ${r.failures} of ${count} sends failed (${r.firstError?.message})`);
-      return { cpuUs: r.cpuUsPerOp, perSecond: r.perSecond };
-    };
+    const ops =
+      (name, send) =>
+      async ({ warmup }) => {
+        const count = warmup ? Math.min(1000, sends) : sends;
+        made += count;
+        const r = await measureOps(send, { count, concurrency });
+        if (r.failures) problems.push(`${name}: ${r.failures} of ${count} sends failed (${r.firstError?.message})`);
+        return { cpuUs: r.cpuUsPerOp, perSecond: r.perSecond };
+      };
     // 1. CPU per send, side by side.
     const cpu = await interleave({
       rounds,
@@ -101,17 +103,19 @@ export async function run({ rounds = 5, sends = 3000, heapSends = 10_000, concur
     });
     const templateReads = (await stub.get('/_stats')).templateReads;
     // …and the heap's growth per send, each kind in a fresh process of its own (bench/lib/heap-probe.mjs).
-    const probe = (kind) => async ({ warmup }) => {
-      if (warmup) return undefined;
-      const r = await runNode(fileURLToPath(new URL('./lib/heap-probe.mjs', import.meta.url)), [stub.url, kind, String(heapSends)]);
-      if (r.code !== 0 || !r.json) {
-        problems.push(`heap probe (${kind}) failed: ${r.stderr.trim().split('\n').pop()}`);
-        return NaN;
-      }
-      made += 1000 + r.json.sends;
-      if (r.json.failures) problems.push(`heap probe (${kind}): ${r.json.failures} sends failed`);
-      return slope(r.json.afterGc) ?? NaN;
-    };
+    const probe =
+      (kind) =>
+      async ({ warmup }) => {
+        if (warmup) return undefined;
+        const r = await runNode(fileURLToPath(new URL('./lib/heap-probe.mjs', import.meta.url)), [stub.url, kind, String(heapSends)]);
+        if (r.code !== 0 || !r.json) {
+          problems.push(`heap probe (${kind}) failed: ${r.stderr.trim().split('\n').pop()}`);
+          return NaN;
+        }
+        made += 1000 + r.json.sends;
+        if (r.json.failures) problems.push(`heap probe (${kind}): ${r.json.failures} sends failed`);
+        return slope(r.json.afterGc) ?? NaN;
+      };
     const heap = await interleave({
       rounds,
       warmup: false,
@@ -143,12 +147,15 @@ function report(r) {
   console.log(`  execute / whatsapp-api-js ${fmt.ratio(ratio.cpuVsPeer.median)} ${fmt.spread(ratio.cpuVsPeer)} — ${verdict(ratio.cpuVsPeer.median, goals.cpuVsPeer)}`);
   const t = r.templates.cases;
   console.log(`template sends by templateId vs text sends (median of ${r.rounds} rounds):`);
-  console.log(`  text ${fmt.int(t.text.perSecond.median)}/s, template ${fmt.int(t.template.perSecond.median)}/s: ratio ${fmt.ratio(r.templates.ratios.templateVsText.median)} ${fmt.spread(r.templates.ratios.templateVsText)} — ${verdict(r.templates.ratios.templateVsText.median, goals.templateVsText, false)}`);
+  console.log(
+    `  text ${fmt.int(t.text.perSecond.median)}/s, template ${fmt.int(t.template.perSecond.median)}/s: ratio ${fmt.ratio(r.templates.ratios.templateVsText.median)} ${fmt.spread(r.templates.ratios.templateVsText)} — ${verdict(r.templates.ratios.templateVsText.median, goals.templateVsText, false)}`,
+  );
   console.log(`  template list read ${r.templateReads} time(s) for ${r.rounds * r.sends + Math.min(1000, r.sends)} template sends`);
   const h = r.heap.cases;
   const bytes = (s) => (Number.isFinite(s.median) ? `${s.median.toFixed(0)} B/send` : 'n/a');
   console.log(`heap growth per send (heap after each collection, ${r.heapSends} sends in a process of their own; an upper bound): text ${bytes(h.text)}, template ${bytes(h.template)}`);
-  if (Number.isFinite(r.heap.ratios.difference.median)) console.log(`  template − text ${r.heap.ratios.difference.median.toFixed(0)} B/send — ${verdict(r.heap.ratios.difference.median, goals.heapPerSendBytes)}`);
+  if (Number.isFinite(r.heap.ratios.difference.median))
+    console.log(`  template − text ${r.heap.ratios.difference.median.toFixed(0)} B/send — ${verdict(r.heap.ratios.difference.median, goals.heapPerSendBytes)}`);
   for (const p of r.problems) console.log(`  CORRECTNESS: ${p}`);
 }
 

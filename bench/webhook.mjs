@@ -67,7 +67,14 @@ async function startBaseline() {
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: server.address().port, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    port: server.address().port,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 async function startReceiver() {
@@ -111,12 +118,22 @@ function bodyFactory(size) {
   const make = (id, pad) =>
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
-        messaging_product: 'whatsapp',
-        metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-        contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-        messages: [{ from: '16505551234', id: id, timestamp: '1750263773', type: 'text', text: { body: pad } }],
-      } }] }],
+      entry: [
+        {
+          id: '102290129340398',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+                contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
+                messages: [{ from: '16505551234', id: id, timestamp: '1750263773', type: 'text', text: { body: pad } }],
+              },
+            },
+          ],
+        },
+      ],
     });
   const marker = 'wamid.BENCH-000000000000';
   const bare = make(marker, '');
@@ -137,11 +154,18 @@ function percentile(sorted, p) {
 function post(agent, port, body) {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/webhook', method: 'POST', agent, headers: {
-        'content-type': 'application/json',
-        'content-length': body.length,
-        'x-hub-signature-256': 'sha256=' + createHmac('sha256', SECRET).update(body).digest('hex'),
-      } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/webhook',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': body.length,
+          'x-hub-signature-256': 'sha256=' + createHmac('sha256', SECRET).update(body).digest('hex'),
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode));
@@ -229,7 +253,8 @@ export async function run({ durationMs = 3000, rounds = 2, print = true } = {}) 
     const fmt = (n, d = 0) => n.toFixed(d).padStart(10);
     console.log(`webhook receiver vs bare node:http (signature + parse), ${CONCURRENCY} in flight, ${durationMs} ms per case, best of ${rounds}, Node ${process.version}`);
     console.log(`${'body'.padEnd(7)}${'server'.padEnd(10)}${'deliv/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'requests'.padStart(10)}${'server µs/deliv'.padStart(17)}`);
-    for (const r of rows) console.log(`${(r.size / 1024 + ' KB').padEnd(7)}${r.kind.padEnd(10)}${fmt(r.perSecond)}${fmt(r.p50, 2)}${fmt(r.p99, 2)}${fmt(r.count)}${r.serverUsPerDelivery.toFixed(1).padStart(17)}`);
+    for (const r of rows)
+      console.log(`${(r.size / 1024 + ' KB').padEnd(7)}${r.kind.padEnd(10)}${fmt(r.perSecond)}${fmt(r.p50, 2)}${fmt(r.p99, 2)}${fmt(r.count)}${r.serverUsPerDelivery.toFixed(1).padStart(17)}`);
     for (const [size, ratio] of Object.entries(ratios)) {
       const [b, r] = rows.filter((row) => row.size === Number(size));
       const cost = b.serverUsPerDelivery / r.serverUsPerDelivery;
@@ -279,11 +304,18 @@ async function floodServer(maxUnverifiedBytes) {
 async function forgedUploads(port, body, deadline, tally) {
   while (performance.now() < deadline) {
     await new Promise((resolve) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/webhook', method: 'POST', agent: false, headers: {
-        'content-type': 'application/json',
-        'content-length': body.length,
-        'x-hub-signature-256': 'sha256=' + 'ab'.repeat(32), // well-formed, wrong
-      } });
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        path: '/webhook',
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': body.length,
+          'x-hub-signature-256': 'sha256=' + 'ab'.repeat(32), // well-formed, wrong
+        },
+      });
       req.on('response', (res) => {
         tally[res.statusCode] = (tally[res.statusCode] ?? 0) + 1;
         res.resume();
@@ -300,10 +332,11 @@ async function forgedUploads(port, body, deadline, tally) {
 
 async function floodCase(name, { connections, durationMs, maxUnverifiedBytes }) {
   const child = fork(fileURLToPath(import.meta.url), ['--flood-server', String(maxUnverifiedBytes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ask = (command) => new Promise((resolve) => {
-    child.once('message', resolve);
-    if (command) child.send(command);
-  });
+  const ask = (command) =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      if (command) child.send(command);
+    });
   const { port } = await ask();
   await load(port, 1024, 500); // warm-up: JIT, sockets
   const { rss: before } = await ask('mark');
@@ -330,10 +363,17 @@ export async function runFlood({ connections = 400, durationMs = 10_000, print =
   const ok = flood.growthMb < FLOOD_TARGET_MB && flood.real.count > 0;
   if (print) {
     console.log(`forged 3 MB uploads vs real 1 KB deliveries (16 in flight), ${durationMs} ms per case, Node ${process.version}`);
-    console.log(`${'case'.padEnd(24)}${'conns'.padStart(6)}${'RSS +MB'.padStart(9)}${'real/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'real non-200'.padStart(14)}  forged answers`);
+    console.log(
+      `${'case'.padEnd(24)}${'conns'.padStart(6)}${'RSS +MB'.padStart(9)}${'real/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'real non-200'.padStart(14)}  forged answers`,
+    );
     for (const c of cases) {
-      const answers = Object.entries(c.tally).map(([k, v]) => `${k}×${v}`).join(' ') || '-';
-      console.log(`${c.name.padEnd(24)}${String(c.connections).padStart(6)}${c.growthMb.toFixed(1).padStart(9)}${c.real.perSecond.toFixed(0).padStart(9)}${c.real.p50.toFixed(2).padStart(9)}${c.real.p99.toFixed(2).padStart(9)}${String(c.real.failures).padStart(14)}  ${answers}`);
+      const answers =
+        Object.entries(c.tally)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(' ') || '-';
+      console.log(
+        `${c.name.padEnd(24)}${String(c.connections).padStart(6)}${c.growthMb.toFixed(1).padStart(9)}${c.real.perSecond.toFixed(0).padStart(9)}${c.real.p50.toFixed(2).padStart(9)}${c.real.p99.toFixed(2).padStart(9)}${String(c.real.failures).padStart(14)}  ${answers}`,
+      );
     }
     console.log(ok ? `PASS: RSS growth under the flood < ${FLOOD_TARGET_MB} MB, real deliveries served` : `FAIL: RSS growth ${flood.growthMb.toFixed(1)} MB (target < ${FLOOD_TARGET_MB})`);
   }
@@ -386,9 +426,17 @@ async function dedupeChild(kind, keys) {
   store.close?.();
   rmSync(dir, { recursive: true, force: true });
   (process.send?.bind(process) ?? console.log)({
-    kind, keys, rssPerKey: (after.rss - before.rss) / keys, heapPerKey: (after.heapUsed - before.heapUsed) / keys,
-    rssMb: (after.rss - before.rss) / MB, fileBytesPerKey: fileBytes / keys, claimUs: (claimMs * 1000) / keys,
-    commitUs: (commitMs * 1000) / keys, duplicateUs: (duplicateMs * 1000) / samples, longestCommitMs, rebuilds,
+    kind,
+    keys,
+    rssPerKey: (after.rss - before.rss) / keys,
+    heapPerKey: (after.heapUsed - before.heapUsed) / keys,
+    rssMb: (after.rss - before.rss) / MB,
+    fileBytesPerKey: fileBytes / keys,
+    claimUs: (claimMs * 1000) / keys,
+    commitUs: (commitMs * 1000) / keys,
+    duplicateUs: (duplicateMs * 1000) / samples,
+    longestCommitMs,
+    rebuilds,
     remembered: hits === samples,
   });
 }
@@ -405,9 +453,13 @@ export async function runDedupeMemory({ keys = [1_000_000, 3_000_000], print = t
   }
   if (print) {
     console.log(`dedupe stores, realistic keys (a quarter messages, the rest statuses), Node ${process.version}`);
-    console.log(`${'store'.padEnd(8)}${'keys'.padStart(9)}${'RSS +MB'.padStart(9)}${'RSS B/key'.padStart(11)}${'heap B/key'.padStart(12)}${'file B/key'.padStart(12)}${'µs/claim'.padStart(10)}${'µs/commit'.padStart(11)}${'µs/dup'.padStart(8)}${'max ms'.padStart(8)}${'rebuilds'.padStart(10)}  all remembered`);
+    console.log(
+      `${'store'.padEnd(8)}${'keys'.padStart(9)}${'RSS +MB'.padStart(9)}${'RSS B/key'.padStart(11)}${'heap B/key'.padStart(12)}${'file B/key'.padStart(12)}${'µs/claim'.padStart(10)}${'µs/commit'.padStart(11)}${'µs/dup'.padStart(8)}${'max ms'.padStart(8)}${'rebuilds'.padStart(10)}  all remembered`,
+    );
     for (const r of rows) {
-      console.log(`${r.kind.padEnd(8)}${String(r.keys).padStart(9)}${r.rssMb.toFixed(1).padStart(9)}${r.rssPerKey.toFixed(1).padStart(11)}${r.heapPerKey.toFixed(1).padStart(12)}${r.fileBytesPerKey.toFixed(1).padStart(12)}${r.claimUs.toFixed(2).padStart(10)}${r.commitUs.toFixed(2).padStart(11)}${r.duplicateUs.toFixed(2).padStart(8)}${r.longestCommitMs.toFixed(1).padStart(8)}${String(r.rebuilds).padStart(10)}  ${r.remembered}`);
+      console.log(
+        `${r.kind.padEnd(8)}${String(r.keys).padStart(9)}${r.rssMb.toFixed(1).padStart(9)}${r.rssPerKey.toFixed(1).padStart(11)}${r.heapPerKey.toFixed(1).padStart(12)}${r.fileBytesPerKey.toFixed(1).padStart(12)}${r.claimUs.toFixed(2).padStart(10)}${r.commitUs.toFixed(2).padStart(11)}${r.duplicateUs.toFixed(2).padStart(8)}${r.longestCommitMs.toFixed(1).padStart(8)}${String(r.rebuilds).padStart(10)}  ${r.remembered}`,
+      );
     }
     console.log('µs/dup: a claim that finds its key committed; max ms: the longest commit (for the file store, a rebuild)');
   }
@@ -434,7 +486,6 @@ if (!isMainThread) {
   else if (process.argv.includes('--dedupe-memory')) {
     const i = process.argv.indexOf('--keys');
     result = await runDedupeMemory(i > 0 ? { keys: process.argv[i + 1].split(',').map(Number) } : {});
-  }
-  else result = await run({ durationMs: arg('--duration-ms', 3000), rounds: arg('--rounds', 2) });
+  } else result = await run({ durationMs: arg('--duration-ms', 3000), rounds: arg('--rounds', 2) });
   process.exitCode = result.ok ? 0 : 1;
 }

@@ -28,17 +28,16 @@ export function buildTemplate(list: unknown, templateId: unknown, params: Params
       body.push(valueParameter(value, v.positional ? undefined : v.name));
     } else if (value !== undefined && value !== '') {
       const parameter =
-        v.subType === 'quick_reply' ? { type: 'payload', payload: value }
-        : v.subType === 'copy_code' ? { type: 'coupon_code', coupon_code: value }
-        : v.subType === 'flow' ? { type: 'action', action: { flow_token: value } }
-        : { type: 'text', text: value };
+        v.subType === 'quick_reply'
+          ? { type: 'payload', payload: value }
+          : v.subType === 'copy_code'
+            ? { type: 'coupon_code', coupon_code: value }
+            : v.subType === 'flow'
+              ? { type: 'action', action: { flow_token: value } }
+              : { type: 'text', text: value };
       buttons.push({ type: 'button', sub_type: v.subType, index: String(v.index), parameters: [parameter] });
     }
   }
-  const components = [
-    ...(header.length ? [{ type: 'header', parameters: header }] : []),
-    ...(body.length ? [{ type: 'body', parameters: body }] : []),
-    ...buttons,
-  ];
+  const components = [...(header.length ? [{ type: 'header', parameters: header }] : []), ...(body.length ? [{ type: 'body', parameters: body }] : []), ...buttons];
   return { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) };
 }

@@ -3,14 +3,14 @@
 /** One level of nesting removed: [[1,2],[3]] → [1,2,3]. */
 export function flatten(list: unknown): unknown[] | undefined {
   if (list === undefined || list === null) return undefined;
-  return Array.isArray(list) ? list.flat(1) : [list];
+  return Array.isArray(list) ? (list as unknown[]).flat(1) : [list];
 }
 
 /** The distinct values of a list, in first-seen order (compared by JSON form). */
 export function distinct(list: unknown): unknown[] | undefined {
   if (!Array.isArray(list)) return list === undefined || list === null ? undefined : [list];
   const seen = new Set<string>();
-  return list.filter((v) => {
+  return (list as unknown[]).filter((v) => {
     const key = JSON.stringify(v);
     if (seen.has(key)) return false;
     seen.add(key);

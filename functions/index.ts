@@ -16,7 +16,7 @@ import { flattenDelivery, keepEvent } from './webhook-events.js';
 
 export const functions: Record<string, ExpressionFunction> = {
   formatPhone,
-  templateFields: templateFields as ExpressionFunction,
+  templateFields: templateFields,
   buildTemplate: buildTemplate as ExpressionFunction,
   flatten,
   distinct,
@@ -27,6 +27,6 @@ export const functions: Record<string, ExpressionFunction> = {
   headerProblem,
   relativeUrlProblem,
   isEmoji,
-  flattenDelivery: flattenDelivery as ExpressionFunction,
-  keepEvent: keepEvent as ExpressionFunction,
+  flattenDelivery: flattenDelivery,
+  keepEvent: keepEvent,
 };

@@ -4,7 +4,6 @@ import { isObject } from './objects.js';
  * Make's own universal modules, a list of { key, value } pairs.
  */
 
-
 /** [{key, value}, …] or {k: v} → {k: v}; later pairs win. Undefined stays undefined. */
 export function pairsToObject(value: unknown): Record<string, unknown> | undefined {
   if (value === undefined || value === null) return undefined;

@@ -12,7 +12,7 @@ interface FileLike {
   size?: unknown;
 }
 
-const asFile = (v: unknown): FileLike | undefined => (typeof v === 'object' && v !== null ? (v as FileLike) : undefined);
+const asFile = (v: unknown): FileLike | undefined => (typeof v === 'object' && v !== null ? v : undefined);
 
 function supportedList(): string {
   return MEDIA_KINDS.map((k) => `${k.kind} ${formatBytes(k.maxBytes)}: ${Object.keys(k.types).join(', ')}`).join('; ');
@@ -69,6 +69,6 @@ export function mediaFileName(id: unknown, mimeType: unknown): string | undefine
   if (/^\.*$/.test(safeId)) return undefined; // '', '.', '..' name no file
   const type = baseMimeType(mimeType);
   // Meta's own types get their usual extension (mp3, not mime-db's mpga); inbound files may be anything.
-  const ext = type ? mediaKindOf(type)?.types[type] ?? mime.getExtension(type) ?? undefined : undefined;
+  const ext = type ? (mediaKindOf(type)?.types[type] ?? mime.getExtension(type) ?? undefined) : undefined;
   return ext ? `${safeId}.${ext}` : safeId;
 }

@@ -14,7 +14,10 @@ function fieldFor(v: Variable): Record<string, unknown> {
   }
   if (v.where === 'header' && v.kind === 'location') {
     return {
-      name: v.field, type: 'collection', label: 'Header location', required: true,
+      name: v.field,
+      type: 'collection',
+      label: 'Header location',
+      required: true,
       spec: [
         { name: 'latitude', type: 'number', required: true, validate: { min: -90, max: 90 } },
         { name: 'longitude', type: 'number', required: true, validate: { min: -180, max: 180 } },
@@ -28,14 +31,20 @@ function fieldFor(v: Variable): Record<string, unknown> {
   }
   if (v.where === 'body') {
     return {
-      name: v.field, type: 'any', label: `Body variable {{${v.name}}}`, required: true,
+      name: v.field,
+      type: 'any',
+      label: `Body variable {{${v.name}}}`,
+      required: true,
       help: 'Text, or {"currency": {"fallback_value", "code", "amount_1000"}} or {"date_time": {"fallback_value"}}.',
       schema: { $ref: `${SCHEMA}#/definitions/VariableValue` },
     };
   }
   const label = { url: 'URL suffix', quick_reply: 'Quick-reply payload', copy_code: 'Coupon code', flow: 'Flow token' }[v.subType];
   return {
-    name: v.field, type: 'text', label: `Button ${v.index + 1}: ${v.field.endsWith('_otp') ? 'one-time code' : label}`, required: v.required,
+    name: v.field,
+    type: 'text',
+    label: `Button ${v.index + 1}: ${v.field.endsWith('_otp') ? 'one-time code' : label}`,
+    required: v.required,
     ...(v.subType === 'copy_code' ? { validate: { max: 15 } } : {}),
   };
 }

@@ -13,7 +13,11 @@ async function json(file) {
 export async function collect() {
   const manifest = await json('connector.manifest.json');
   const files = ['connector.manifest.json', `connection/${manifest.connection}.json`];
-  for (const [dir, ids] of [['rpcs', manifest.rpcs], ['modules', manifest.modules], ['webhooks', manifest.webhooks]]) {
+  for (const [dir, ids] of [
+    ['rpcs', manifest.rpcs],
+    ['modules', manifest.modules],
+    ['webhooks', manifest.webhooks],
+  ]) {
     for (const id of ids) files.push(`${dir}/${id}.json`);
   }
   for (const dir of ['schemas', 'fields']) {

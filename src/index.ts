@@ -3,12 +3,7 @@
  * the webhook receiver, the offline sandbox, pacing, and the generated types. Subpaths
  * (`/webhook`, `/sandbox`, `/descriptors`) give the same parts on their own.
  */
-export {
-  loadConnector,
-  type Connector,
-  type ExecutionContext,
-  type ConnectionTestResult,
-} from './runtime/connector.js';
+export { loadConnector, type Connector, type ExecutionContext, type ConnectionTestResult } from './runtime/connector.js';
 export type { ConnectionValues } from './runtime/connection.js';
 export type * from './runtime/generated/modules.js';
 export type { FileSource } from './runtime/fields/file-input.js';

@@ -41,7 +41,10 @@ export function batchChart(series = [], { title = 'Send rate and peak memory by 
   const yRss = (mb) => PAD.top + plotH - (mb / rssMax) * plotH;
   for (let e = minLog; e <= maxLog; e++) {
     const px = x(10 ** e);
-    parts.push(`<line x1="${px}" y1="${PAD.top + plotH}" x2="${px}" y2="${PAD.top + plotH + 4}" stroke="#888"/>`, `<text x="${px}" y="${PAD.top + plotH + 18}" text-anchor="middle">${(10 ** e).toLocaleString('en-US')}</text>`);
+    parts.push(
+      `<line x1="${px}" y1="${PAD.top + plotH}" x2="${px}" y2="${PAD.top + plotH + 4}" stroke="#888"/>`,
+      `<text x="${px}" y="${PAD.top + plotH + 18}" text-anchor="middle">${(10 ** e).toLocaleString('en-US')}</text>`,
+    );
   }
   for (let i = 0; i <= 4; i++) {
     const py = PAD.top + plotH - (i / 4) * plotH;

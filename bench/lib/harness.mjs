@@ -46,8 +46,7 @@ export async function interleave({ rounds = 5, cases, ratios = {}, warmup = true
     for (const [name, ratio] of Object.entries(ratios)) ratioSamples[name].push(ratio(results));
     onRound?.(round, results);
   }
-  const summarise = (list) =>
-    typeof list[0] === 'number' ? summary(list) : Object.fromEntries(Object.keys(list[0]).map((k) => [k, summary(list.map((r) => r[k]))]));
+  const summarise = (list) => (typeof list[0] === 'number' ? summary(list) : Object.fromEntries(Object.keys(list[0]).map((k) => [k, summary(list.map((r) => r[k]))])));
   return {
     cases: Object.fromEntries(names.map((n) => [n, summarise(samples[n])])),
     ratios: Object.fromEntries(Object.entries(ratioSamples).map(([n, list]) => [n, summary(list)])),

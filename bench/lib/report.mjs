@@ -19,35 +19,119 @@ export function tableRows(sections) {
   if (s?.cpu) {
     const c = s.cpu.cases;
     const r = s.cpu.ratios;
-    rows.push(row('CPU per `execute(\'send-message\')`, 16 in flight', `raw \`fetch\` of the same request: ${us(c.fetch.cpuUs.median)}`, us(c.text.cpuUs.median), `${r.cpuVsFetch.median.toFixed(2)}×${pm(r.cpuVsFetch)}`, '≤ 1.3×', r.cpuVsFetch.median <= 1.3));
-    rows.push(row('CPU per send, side by side', `whatsapp-api-js \`sendMessage\`: ${us(c.peer.cpuUs.median)}`, us(c.text.cpuUs.median), `${r.cpuVsPeer.median.toFixed(2)}×${pm(r.cpuVsPeer)}`, '≤ 1×', r.cpuVsPeer.median <= 1));
-    rows.push(row('whatsapp-api-js against raw `fetch` (for reference)', `raw \`fetch\`: ${us(c.fetch.cpuUs.median)}`, us(c.peer.cpuUs.median), `${r.peerVsFetch.median.toFixed(2)}×${pm(r.peerVsFetch)}`));
-    rows.push(row('Sends per second, one process, unpaced (16 in flight)', `raw \`fetch\`: ${perS(c.fetch.perSecond.median)}`, perS(c.text.perSecond.median), `${(c.text.perSecond.median / c.fetch.perSecond.median).toFixed(2)}×`));
+    rows.push(
+      row(
+        "CPU per `execute('send-message')`, 16 in flight",
+        `raw \`fetch\` of the same request: ${us(c.fetch.cpuUs.median)}`,
+        us(c.text.cpuUs.median),
+        `${r.cpuVsFetch.median.toFixed(2)}×${pm(r.cpuVsFetch)}`,
+        '≤ 1.3×',
+        r.cpuVsFetch.median <= 1.3,
+      ),
+    );
+    rows.push(
+      row(
+        'CPU per send, side by side',
+        `whatsapp-api-js \`sendMessage\`: ${us(c.peer.cpuUs.median)}`,
+        us(c.text.cpuUs.median),
+        `${r.cpuVsPeer.median.toFixed(2)}×${pm(r.cpuVsPeer)}`,
+        '≤ 1×',
+        r.cpuVsPeer.median <= 1,
+      ),
+    );
+    rows.push(
+      row('whatsapp-api-js against raw `fetch` (for reference)', `raw \`fetch\`: ${us(c.fetch.cpuUs.median)}`, us(c.peer.cpuUs.median), `${r.peerVsFetch.median.toFixed(2)}×${pm(r.peerVsFetch)}`),
+    );
+    rows.push(
+      row(
+        'Sends per second, one process, unpaced (16 in flight)',
+        `raw \`fetch\`: ${perS(c.fetch.perSecond.median)}`,
+        perS(c.text.perSecond.median),
+        `${(c.text.perSecond.median / c.fetch.perSecond.median).toFixed(2)}×`,
+      ),
+    );
   }
   if (s?.templates) {
     const t = s.templates;
-    rows.push(row('Template sends by `templateId`: throughput', `text sends: ${perS(t.cases.text.perSecond.median)}`, perS(t.cases.template.perSecond.median), `${t.ratios.templateVsText.median.toFixed(2)}×${pm(t.ratios.templateVsText)}`, '≥ 0.8×', t.ratios.templateVsText.median >= 0.8));
-    rows.push(row('Template list reads per connection', `${(s.rounds * s.sends + Math.min(1000, s.sends)).toLocaleString('en-US')} template sends`, `${s.templateReads} read(s)`, '', 'once a minute', s.templateReads <= 1));
+    rows.push(
+      row(
+        'Template sends by `templateId`: throughput',
+        `text sends: ${perS(t.cases.text.perSecond.median)}`,
+        perS(t.cases.template.perSecond.median),
+        `${t.ratios.templateVsText.median.toFixed(2)}×${pm(t.ratios.templateVsText)}`,
+        '≥ 0.8×',
+        t.ratios.templateVsText.median >= 0.8,
+      ),
+    );
+    rows.push(
+      row(
+        'Template list reads per connection',
+        `${(s.rounds * s.sends + Math.min(1000, s.sends)).toLocaleString('en-US')} template sends`,
+        `${s.templateReads} read(s)`,
+        '',
+        'once a minute',
+        s.templateReads <= 1,
+      ),
+    );
   }
   if (s?.heap) {
     const h = s.heap;
     const diff = h.ratios.difference.median;
     const signed = (n) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(0)}`;
     const range = `${signed(h.ratios.difference.min)} to ${signed(h.ratios.difference.max)}`;
-    rows.push(row('Heap growth per send (after collections; an upper bound)', `text sends: ${h.cases.text.median.toFixed(0)} B`, `template sends: ${h.cases.template.median.toFixed(0)} B`, `${signed(diff)} B (rounds ${range})`, 'within 1 KB', Math.abs(diff) <= 1024));
+    rows.push(
+      row(
+        'Heap growth per send (after collections; an upper bound)',
+        `text sends: ${h.cases.text.median.toFixed(0)} B`,
+        `template sends: ${h.cases.template.median.toFixed(0)} B`,
+        `${signed(diff)} B (rounds ${range})`,
+        'within 1 KB',
+        Math.abs(diff) <= 1024,
+      ),
+    );
   }
   const p = sections.pacing;
   if (p?.rate) {
-    for (const [name, rate, goal] of [['rate1000', 1000, 0.95], ['rate80', 80, 0.97]]) {
+    for (const [name, rate, goal] of [
+      ['rate1000', 1000, 0.95],
+      ['rate80', 80, 0.97],
+    ]) {
       const c = p.rate.cases[name];
       const ratio = p.rate.ratios[name];
-      rows.push(row(`\`wabc run --batch --rate ${rate}\`, ${c.rows.median.toLocaleString('en-US')} rows, steady part`, `the rate: ${rate}/s`, `${c.perSecond.median.toFixed(1)}/s, ${c.overLimit.max} over Meta's limit, ${c.listenerWarnings.max} listener warnings, peak RSS ${mb(c.peakRss.median)}`, `${ratio.median.toFixed(3)}${pm(ratio)}`, `≥ ${goal}, none over, no warning`, ratio.median >= goal && c.overLimit.max === 0 && c.listenerWarnings.max === 0));
+      rows.push(
+        row(
+          `\`wabc run --batch --rate ${rate}\`, ${c.rows.median.toLocaleString('en-US')} rows, steady part`,
+          `the rate: ${rate}/s`,
+          `${c.perSecond.median.toFixed(1)}/s, ${c.overLimit.max} over Meta's limit, ${c.listenerWarnings.max} listener warnings, peak RSS ${mb(c.peakRss.median)}`,
+          `${ratio.median.toFixed(3)}${pm(ratio)}`,
+          `≥ ${goal}, none over, no warning`,
+          ratio.median >= goal && c.overLimit.max === 0 && c.listenerWarnings.max === 0,
+        ),
+      );
     }
   }
   if (p?.exact) {
     const { resume, kill, rows: n } = p.exact;
-    rows.push(row('Stop (SIGTERM) and `--resume`', `${n} rows`, `${resume.inSandbox} sent, ${resume.unique} distinct, ${resume.recorded} recorded`, '', 'each row once', resume.inSandbox === n && resume.unique === n));
-    rows.push(row('Hard kill (SIGKILL) and `--resume`', `${n} rows`, `${kill.inSandbox} sent, ${kill.unique} distinct, ${kill.maybeSent} "may have been sent"`, '', 'never twice', kill.unique === kill.inSandbox));
+    rows.push(
+      row(
+        'Stop (SIGTERM) and `--resume`',
+        `${n} rows`,
+        `${resume.inSandbox} sent, ${resume.unique} distinct, ${resume.recorded} recorded`,
+        '',
+        'each row once',
+        resume.inSandbox === n && resume.unique === n,
+      ),
+    );
+    rows.push(
+      row(
+        'Hard kill (SIGKILL) and `--resume`',
+        `${n} rows`,
+        `${kill.inSandbox} sent, ${kill.unique} distinct, ${kill.maybeSent} "may have been sent"`,
+        '',
+        'never twice',
+        kill.unique === kill.inSandbox,
+      ),
+    );
   }
   for (const m of sections.memory?.results ?? []) {
     rows.push(row(`Memory: ${m.name}`, 'the file', `peak RSS +${mb(m.growthBytes)}, ${m.ms} ms`, `${(m.ratio * 100).toFixed(1)} % of the file`, '< 30 MB', m.growthBytes < 30 * 2 ** 20));
@@ -55,7 +139,16 @@ export function tableRows(sections) {
   const w = sections.webhook;
   for (const [size, ratio] of Object.entries(w?.ratios ?? {})) {
     const [base, recv] = (w.rows ?? []).filter((r) => r.size === Number(size));
-    rows.push(row(`Webhook receiver, ${Number(size) / 1024} KB deliveries`, `bare \`node:http\` (signature + parse): ${perS(base?.perSecond ?? NaN)}`, perS(recv?.perSecond ?? NaN), `${ratio.toFixed(2)}×`, '≥ 0.9×', ratio >= 0.9));
+    rows.push(
+      row(
+        `Webhook receiver, ${Number(size) / 1024} KB deliveries`,
+        `bare \`node:http\` (signature + parse): ${perS(base?.perSecond ?? NaN)}`,
+        perS(recv?.perSecond ?? NaN),
+        `${ratio.toFixed(2)}×`,
+        '≥ 0.9×',
+        ratio >= 0.9,
+      ),
+    );
   }
   const cs = sections.coldStart;
   if (cs?.ratio) rows.push(row('Cold start, `wabc modules`', `\`node -e 0\`: ${cs.baselineMs.toFixed(0)} ms`, `${cs.wabcMs.toFixed(0)} ms`, `${cs.ratio.toFixed(2)}×`, '≤ 2×', cs.ratio <= 2));

@@ -87,10 +87,7 @@ async function resumeFrom(file: string): Promise<ResumeState> {
     return await readJournal(file);
   } catch (error) {
     if (!(error instanceof JournalError)) throw error;
-    const fix =
-      error.line === undefined
-        ? 'give the results file of the run you are resuming'
-        : 'check that row against its status webhooks, then correct or delete that line';
+    const fix = error.line === undefined ? 'give the results file of the run you are resuming' : 'check that row against its status webhooks, then correct or delete that line';
     throw new InvalidConfigurationError(`results file ${file}: ${error.message}. Nothing was sent, as it cannot tell which rows went out: ${fix}.`, { details: 'results' });
   }
 }
@@ -116,7 +113,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   }
 
   const counts: BatchCounts = { sent: 0, failed: 0, skipped: 0, maybeSent: 0 };
-  const uncertainRows = [...resume.done].filter(([, s]) => s === 'maybe-sent').map(([r]) => r).sort((a, b) => a - b);
+  const uncertainRows = [...resume.done]
+    .filter(([, s]) => s === 'maybe-sent')
+    .map(([r]) => r)
+    .sort((a, b) => a - b);
   if (options.resume) options.onResume?.({ recorded: resume.done.size, uncertainRows, tornRows: resume.torn });
   let total = 0;
   const started = Date.now();

@@ -33,7 +33,7 @@ export function resolveConnection(connector: Connector, io: CliIo, file?: string
   }
   addSecrets(values.accessToken as string | undefined, ...String(values.appSecret ?? '').split(','));
   if (!values.accessToken || !values.wabaId) {
-    const missing = ['accessToken', 'wabaId'].filter((k) => !values[k]).map((k) => (file ? k : env[k] ?? k));
+    const missing = ['accessToken', 'wabaId'].filter((k) => !values[k]).map((k) => (file ? k : (env[k] ?? k)));
     throw new UsageError(
       `no connection: ${missing.join(' and ')} missing. Set ${env.accessToken ?? 'WHATSAPP_ACCESS_TOKEN'} and ${env.wabaId ?? 'WHATSAPP_BUSINESS_ACCOUNT_ID'} (and ${env.graphUrl ?? 'WHATSAPP_GRAPH_URL'} for the sandbox), or pass --connection <file.json>. To try everything offline: wabc sandbox`,
     );

@@ -76,7 +76,7 @@ export function toJson(value: unknown, pretty = true): string {
       if (v && typeof v === 'object' && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
         return { base64: Buffer.from((v as { data: number[] }).data).toString('base64') };
       }
-      return v;
+      return v as unknown;
     },
     pretty ? 2 : undefined,
   );

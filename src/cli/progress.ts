@@ -32,7 +32,7 @@ export function createBar(io: CliIo, format: string): Bar {
   const draw = () => {
     if (!terminal || !state) return;
     const cliProgress = require('cli-progress') as typeof CliProgress;
-    bar = new cliProgress.SingleBar({ format, stream: terminal as NodeJS.WriteStream, hideCursor: true, gracefulExit: false }, cliProgress.Presets.shades_classic);
+    bar = new cliProgress.SingleBar({ format, stream: terminal, hideCursor: true, gracefulExit: false }, cliProgress.Presets.shades_classic);
     bar.start(state.total, state.value, state.payload);
   };
   const stop = () => {

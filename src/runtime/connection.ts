@@ -15,7 +15,5 @@ export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
 /** The secret strings of a connection: scrubbed from every error, log line and output. */
 export function connectionSecrets(c: Partial<ConnectionValues> | undefined): string[] {
   if (!c) return [];
-  return [c.accessToken, c.appSecret, ...(Array.isArray(c.appSecrets) ? (c.appSecrets as string[]) : [])].filter(
-    (s): s is string => typeof s === 'string' && s.length >= 4,
-  );
+  return [c.accessToken, c.appSecret, ...(Array.isArray(c.appSecrets) ? (c.appSecrets as string[]) : [])].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }

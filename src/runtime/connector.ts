@@ -20,7 +20,6 @@ import { redactingLogger, silentLogger, type Logger } from './logger.js';
 import { ValidationError, type FieldIssue } from './errors/validation-error.js';
 import { scrubError } from './errors/scrub-error.js';
 import { ConnectorError, DataError, isConnectorError, RuntimeError } from './errors/connector-error.js';
-import type { ErrorTable } from './errors/graph-error.js';
 import type { ExecutableModuleId, ModuleInput, ModuleOutput, RpcId, RpcInput, RpcOutput } from './generated/modules.js';
 
 export interface ExecutionContext {
@@ -78,7 +77,7 @@ export interface Connector {
 
 export function loadConnector(options: { root?: string } = {}): Connector {
   const d: LoadedDescriptors = loadDescriptors(options.root);
-  const errorTable = (d.manifest.base.response?.['x-errors'] ?? {}) as ErrorTable;
+  const errorTable = d.manifest.base.response?.['x-errors'] ?? {};
   const connectionFields = (d.connection.parameters ?? []) as Field[];
   const expressions = { functions: d.functions };
   const mediaHosts = d.manifest.base['x-mediaHosts'] ?? [];
@@ -104,7 +103,10 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     if (cached) return cached;
     const checked = validateFields(connectionFields, raw ?? {});
     if (checked.issues.length > 0) {
-      throw new ValidationError(checked.issues.map((i) => ({ path: `connection.${i.path}`, message: i.message })), 'connection');
+      throw new ValidationError(
+        checked.issues.map((i) => ({ path: `connection.${i.path}`, message: i.message })),
+        'connection',
+      );
     }
     const connection = { apiVersion: DEFAULT_API_VERSION, graphUrl: DEFAULT_GRAPH_URL, ...checked.value } as ConnectionValues;
     connection.graphUrl = String(connection.graphUrl).replace(/\/+$/, '');
@@ -156,10 +158,13 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   /** The names of an RPC's parameters: what it is given from the values entered so far. */
   const paramNamesOf = new Map<string, string[]>();
   for (const [name, rpc] of d.rpcs) {
-    paramNamesOf.set(name, (rpc.parameters ?? []).filter((f): f is Field => typeof f === 'object').map((f) => f.name));
+    paramNamesOf.set(
+      name,
+      (rpc.parameters ?? []).filter((f): f is Field => typeof f === 'object').map((f) => f.name),
+    );
     const requests = rpc.communication === undefined ? [] : Array.isArray(rpc.communication) ? rpc.communication : [rpc.communication];
     const seconds = requests.map((r) => r['x-cacheSeconds']);
-    keptMsOf.set(name, seconds.length > 0 && seconds.every((x) => x !== undefined) ? Math.min(...(seconds as number[])) * 1000 : undefined);
+    keptMsOf.set(name, seconds.length > 0 && seconds.every((x) => x !== undefined) ? Math.min(...seconds) * 1000 : undefined);
   }
 
   /**
@@ -303,7 +308,7 @@ function related(a: string, b: string): boolean {
 
 /** What a caller sees of any failure: a ConnectorError with every secret taken out. */
 function failure(error: unknown, secrets: readonly string[]): ConnectorError {
-  return scrubError(isConnectorError(error) ? error : wrapUnknown(error), [...secrets]) as ConnectorError;
+  return scrubError(isConnectorError(error) ? error : wrapUnknown(error), [...secrets]);
 }
 
 function wrapUnknown(error: unknown): ConnectorError {

@@ -8,7 +8,6 @@
 import { createRequire } from 'node:module';
 import type { pino as Pino } from 'pino';
 
-
 /** One level of a logger: structured fields first, then the message (pino's order). */
 export type LogMethod = (fields: Record<string, unknown>, message: string) => void;
 
@@ -19,7 +18,6 @@ export interface Logger {
   warn: LogMethod;
   error: LogMethod;
 }
-
 
 export const REDACTED = '[redacted]';
 
@@ -39,9 +37,9 @@ export function scrubString(text: string, secrets: readonly string[]): string {
 export function scrubValue<T>(value: T, secrets: readonly string[], seen = new WeakSet<object>()): T {
   if (typeof value === 'string') return scrubString(value, secrets) as T;
   if (value === null || typeof value !== 'object') return value;
-  if (seen.has(value as object)) return value;
-  seen.add(value as object);
-  if (Array.isArray(value)) return value.map((v) => scrubValue(v, secrets, seen)) as T;
+  if (seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => scrubValue(v, secrets, seen)) as T;
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
@@ -60,10 +58,12 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
  * itself, so a pino or console instance keeps its `this`.
  */
 export function redactingLogger(inner: Logger, secrets: () => readonly string[]): Logger {
-  const wrap = (level: keyof Logger): LogMethod => (fields, message) => {
-    const s = secrets();
-    inner[level](scrubValue(fields, s), scrubString(message, s));
-  };
+  const wrap =
+    (level: keyof Logger): LogMethod =>
+    (fields, message) => {
+      const s = secrets();
+      inner[level](scrubValue(fields, s), scrubString(message, s));
+    };
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 

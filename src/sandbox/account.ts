@@ -11,7 +11,30 @@ import type { PhoneNumber } from './state.js';
 
 const PIN = /^\d{6}$/;
 const REGIONS = ['AU', 'ID', 'IN', 'JP', 'SG', 'KR', 'DE', 'CH', 'GB', 'BR', 'BH', 'ZA', 'AE', 'CA'];
-const VERTICALS = ['', 'ALCOHOL', 'APPAREL', 'AUTO', 'BEAUTY', 'EDU', 'ENTERTAIN', 'EVENT_PLAN', 'FINANCE', 'GOVT', 'GROCERY', 'HEALTH', 'HOTEL', 'NONPROFIT', 'ONLINE_GAMBLING', 'OTC_DRUGS', 'OTHER', 'PHYSICAL_GAMBLING', 'PROF_SERVICES', 'RESTAURANT', 'RETAIL', 'TRAVEL'];
+const VERTICALS = [
+  '',
+  'ALCOHOL',
+  'APPAREL',
+  'AUTO',
+  'BEAUTY',
+  'EDU',
+  'ENTERTAIN',
+  'EVENT_PLAN',
+  'FINANCE',
+  'GOVT',
+  'GROCERY',
+  'HEALTH',
+  'HOTEL',
+  'NONPROFIT',
+  'ONLINE_GAMBLING',
+  'OTC_DRUGS',
+  'OTHER',
+  'PHYSICAL_GAMBLING',
+  'PROF_SERVICES',
+  'RESTAURANT',
+  'RETAIL',
+  'TRAVEL',
+];
 const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
 const REGISTRATION_WINDOW_MS = 72 * 60 * 60 * 1000;
 const ok = { json: { success: true } };
@@ -31,7 +54,11 @@ function countRegistration(ctx: SandboxContext, n: PhoneNumber): void {
   const now = ctx.now();
   n.registrationAttempts = n.registrationAttempts.filter((t) => now - t < REGISTRATION_WINDOW_MS);
   if (n.registrationAttempts.length >= 10) {
-    throw graphError(133016, 'Account register deregister rate limit exceeded', 'Registration or deregistration failed because there were too many attempts for this phone number in a short period of time (10 per 72 hours).');
+    throw graphError(
+      133016,
+      'Account register deregister rate limit exceeded',
+      'Registration or deregistration failed because there were too many attempts for this phone number in a short period of time (10 per 72 hours).',
+    );
   }
   n.registrationAttempts.push(now);
 }
@@ -48,9 +75,11 @@ export function handlePhoneNumber(ctx: SandboxContext, req: GraphRequest, n: Pho
     case 'POST register': {
       if (body.messaging_product !== 'whatsapp') throw graphError(100, 'The parameter messaging_product is required.', "The parameter messaging_product is required and must be 'whatsapp'.");
       const given = pin(body);
-      if (body.data_localization_region !== undefined && !REGIONS.includes(String(body.data_localization_region))) throw invalidParameter(`data_localization_region must be one of ${REGIONS.join(', ')}.`);
+      if (body.data_localization_region !== undefined && !REGIONS.includes(String(body.data_localization_region)))
+        throw invalidParameter(`data_localization_region must be one of ${REGIONS.join(', ')}.`);
       countRegistration(ctx, n);
-      if (n.code_verification_status !== 'VERIFIED') throw graphError(133006, 'Phone number re-verification needed', 'The phone number must be verified (request_code, verify_code) before it can be registered.');
+      if (n.code_verification_status !== 'VERIFIED')
+        throw graphError(133006, 'Phone number re-verification needed', 'The phone number must be verified (request_code, verify_code) before it can be registered.');
       if (n.pin !== undefined && n.pin !== given) throw graphError(133005, 'Two step verification PIN Mismatch', 'The two-step verification PIN is incorrect.');
       n.pin = given;
       n.status = 'CONNECTED';
@@ -90,7 +119,7 @@ function updateProfile(ctx: SandboxContext, n: PhoneNumber, body: Record<string,
   if (body.messaging_product !== 'whatsapp') throw graphError(100, 'The parameter messaging_product is required.', "The parameter messaging_product is required and must be 'whatsapp'.");
   const limit = (k: string, max: number, min = 0) => {
     if (body[k] === undefined) return;
-    if (typeof body[k] !== 'string' || (body[k] as string).length > max || (body[k] as string).length < min) throw invalidParameter(`${k} must be ${min ? `${min} to ` : 'at most '}${max} characters.`);
+    if (typeof body[k] !== 'string' || body[k].length > max || body[k].length < min) throw invalidParameter(`${k} must be ${min ? `${min} to ` : 'at most '}${max} characters.`);
   };
   limit('about', 139, 1);
   limit('address', 256);
@@ -100,7 +129,8 @@ function updateProfile(ctx: SandboxContext, n: PhoneNumber, body: Record<string,
   if (body.vertical !== undefined && !VERTICALS.includes(String(body.vertical))) throw invalidParameter(`vertical must be one of ${VERTICALS.filter(Boolean).join(', ')}.`);
   if (body.websites !== undefined) {
     const w = body.websites;
-    if (!Array.isArray(w) || w.length > 2 || w.some((u) => typeof u !== 'string' || u.length > 256 || !/^https?:\/\//.test(u))) throw invalidParameter('websites: at most 2, each ≤ 256 characters with http:// or https://.');
+    if (!Array.isArray(w) || w.length > 2 || w.some((u) => typeof u !== 'string' || u.length > 256 || !/^https?:\/\//.test(u)))
+      throw invalidParameter('websites: at most 2, each ≤ 256 characters with http:// or https://.');
   }
   if (body.profile_picture_handle !== undefined) {
     if (!ctx.state.handles.has(String(body.profile_picture_handle))) throw invalidParameter('profile_picture_handle is not a handle from the Resumable Upload API.');
@@ -116,7 +146,13 @@ export function handleWaba(ctx: SandboxContext, req: GraphRequest): GraphAnswer 
     case 'GET ':
       return { json: pickFields({ id: s.wabaId, name: "Jasper's Bakery", currency: 'USD', timezone_id: '1', message_template_namespace: 'sandbox_ns' }, req.query.get('fields')) };
     case 'GET phone_numbers':
-      return { json: page(ctx, req, [...s.phoneNumbers.values()].map((n) => pickFields(publicNumber(n), req.query.get('fields')))) };
+      return {
+        json: page(
+          ctx,
+          req,
+          [...s.phoneNumbers.values()].map((n) => pickFields(publicNumber(n), req.query.get('fields'))),
+        ),
+      };
     case 'GET message_templates': {
       const q = req.query;
       const statuses = q.get('status')?.toUpperCase().split(',');
@@ -127,10 +163,22 @@ export function handleWaba(ctx: SandboxContext, req: GraphRequest): GraphAnswer 
           (!q.get('language') || t.language === q.get('language')) &&
           (!q.get('category') || t.category === q.get('category')!.toUpperCase()),
       );
-      return { json: page(ctx, req, list.map((t) => pickFields(t as unknown as Record<string, unknown>, q.get('fields')))) };
+      return {
+        json: page(
+          ctx,
+          req,
+          list.map((t) => pickFields(t as unknown as Record<string, unknown>, q.get('fields'))),
+        ),
+      };
     }
     case 'GET subscribed_apps':
-      return { json: { data: s.subscribed ? [{ whatsapp_business_api_data: { id: s.appId, name: s.appName, link: 'https://example.com/app' }, ...(s.callback?.url ? { override_callback_uri: s.callback.url } : {}) }] : [] } };
+      return {
+        json: {
+          data: s.subscribed
+            ? [{ whatsapp_business_api_data: { id: s.appId, name: s.appName, link: 'https://example.com/app' }, ...(s.callback?.url ? { override_callback_uri: s.callback.url } : {}) }]
+            : [],
+        },
+      };
     case 'DELETE subscribed_apps':
       s.subscribed = false;
       return ok;

@@ -9,7 +9,7 @@ function bearer(req: GraphRequest): string | undefined {
   const h = req.headers.authorization;
   const value = Array.isArray(h) ? h[0] : h;
   const m = value ? /^Bearer\s+(.+)$/i.exec(value) : null;
-  return m ? m[1] : req.query.get('access_token') ?? undefined;
+  return m ? m[1] : (req.query.get('access_token') ?? undefined);
 }
 
 export async function dispatch(ctx: SandboxContext, req: GraphRequest): Promise<GraphAnswer> {

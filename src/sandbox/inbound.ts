@@ -21,7 +21,7 @@ export interface InboundInput {
 }
 
 export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: string; phoneNumberId: string; from: string } {
-  if (typeof input?.from !== 'string' || digits(input.from).length < 7) throw invalidParameter('from must be the customer\'s phone number, e.g. +15550100101.');
+  if (typeof input?.from !== 'string' || digits(input.from).length < 7) throw invalidParameter("from must be the customer's phone number, e.g. +15550100101.");
   const phoneNumberId = input.to ?? SEED_IDS.registeredNumber;
   const number = ctx.state.phoneNumbers.get(phoneNumberId);
   if (!number) throw invalidParameter(`to: no business phone number ${phoneNumberId} in the sandbox.`);

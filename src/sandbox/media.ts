@@ -26,7 +26,15 @@ export function handleUpload(ctx: SandboxContext, req: GraphRequest): GraphAnswe
   const problem = mediaProblem({ fileName: file.fileName, mimeType: type, size: file.size }) ?? (file.truncated ? `the file is larger than ${MAX_FILE_BYTES} bytes` : stickerProblem(type, file.bytes));
   if (problem) throw graphError(131053, 'Media upload error', problem);
   const id = newId();
-  ctx.state.media.set(id, { id, phoneNumberId: req.id, mimeType: type, sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes, fileName: file.fileName, createdAt: ctx.now() });
+  ctx.state.media.set(id, {
+    id,
+    phoneNumberId: req.id,
+    mimeType: type,
+    sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    bytes: file.bytes,
+    fileName: file.fileName,
+    createdAt: ctx.now(),
+  });
   return { json: { id } };
 }
 

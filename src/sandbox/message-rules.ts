@@ -29,7 +29,7 @@ function media(o: unknown, path: string, caption: boolean, mediaExists: (id: str
   const hasLink = typeof m.link === 'string' && m.link !== '';
   if (hasId === hasLink) throw invalidParameter(`${path} must have exactly one of id or link.`);
   if (hasLink && !/^https?:\/\//.test(m.link as string)) throw invalidParameter(`${path}['link'] must be an http(s) URL.`);
-  if (hasId && !mediaExists(m.id as string)) throw graphError(131053, 'Media upload error', `Media ID ${m.id} does not exist or has expired.`);
+  if (hasId && !mediaExists(m.id as string)) throw graphError(131053, 'Media upload error', `Media ID ${String(m.id)} does not exist or has expired.`);
   if (caption) text(m.caption, `${path}['caption']`, 1024, false);
   else if (m.caption !== undefined) throw invalidParameter(`${path} does not take a caption.`);
 }
@@ -46,7 +46,7 @@ function interactive(o: unknown, mediaExists: (id: string) => boolean): void {
   if (i.header !== undefined) {
     const h = req(i.header, "interactive['header']");
     if (h.type === 'text') text(h.text, "interactive['header']['text']", 60);
-    else if (['image', 'video', 'document'].includes(h.type as string) && type !== 'list') media(h[h.type as string], `interactive['header']['${h.type}']`, false, mediaExists);
+    else if (['image', 'video', 'document'].includes(h.type as string) && type !== 'list') media(h[h.type as string], `interactive['header']['${String(h.type)}']`, false, mediaExists);
     else throw invalidParameter(`interactive['header']['type'] ${String(h.type)} is not allowed for ${String(type)} messages.`);
   }
   const action = req(i.action, "interactive['action']");
@@ -144,7 +144,7 @@ export function checkMessageBody(body: Obj, mediaExists: (id: string) => boolean
     case 'reaction': {
       const r = req(body.reaction, 'reaction');
       text(r.message_id, "reaction['message_id']", 256);
-      if (typeof r.emoji !== 'string') throw graphError(100, 'The parameter reaction[\'emoji\'] is required.', "The parameter reaction['emoji'] is required (an empty string removes the reaction).");
+      if (typeof r.emoji !== 'string') throw graphError(100, "The parameter reaction['emoji'] is required.", "The parameter reaction['emoji'] is required (an empty string removes the reaction).");
       return;
     }
     default:

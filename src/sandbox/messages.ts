@@ -76,7 +76,12 @@ export function handleMessages(ctx: SandboxContext, req: GraphRequest): GraphAns
   }
   if (!ctx.pairs.allow(`${number.id}:${to}`, now)) {
     ctx.state.counters.throttled++;
-    throw graphError(131056, '(Business Account, Consumer Account) pair rate limit hit', 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.', { headers: usageHeader(ctx) });
+    throw graphError(
+      131056,
+      '(Business Account, Consumer Account) pair rate limit hit',
+      'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.',
+      { headers: usageHeader(ctx) },
+    );
   }
   const id = wamid();
   ctx.state.sent.push({ id, phoneNumberId: number.id, to: `+${to}`, type, body, at: now });

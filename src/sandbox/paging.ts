@@ -28,6 +28,11 @@ export function page<T>(ctx: SandboxContext, req: GraphRequest, items: T[], defa
 /** `fields=a,b` keeps only those keys (plus id), as Graph does. */
 export function pickFields<T extends Record<string, unknown>>(item: T, fields: string | null): Record<string, unknown> {
   if (!fields) return item;
-  const wanted = new Set(fields.split(',').map((f) => f.trim()).filter(Boolean));
+  const wanted = new Set(
+    fields
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
+  );
   return Object.fromEntries(Object.entries(item).filter(([k]) => k === 'id' || wanted.has(k)));
 }

@@ -86,9 +86,9 @@ export async function parseBody(req: IncomingMessage): Promise<ParsedBody> {
   if (raw.length === 0) return { body: {} };
   if (type.includes('json')) {
     try {
-      const parsed = JSON.parse(raw.toString('utf8'));
+      const parsed: unknown = JSON.parse(raw.toString('utf8'));
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      return { body: parsed };
+      return { body: parsed as Record<string, unknown> };
     } catch {
       throw invalidParameter('The request body is not a valid JSON object.');
     }

@@ -74,7 +74,18 @@ function send(res: http.ServerResponse, answer: GraphAnswer, version?: string): 
 async function control(ctx: SandboxContext, method: string, path: string, body: Record<string, unknown>, reset: () => void): Promise<GraphAnswer> {
   if (method === 'GET' && path === '/_sandbox/state') {
     const s = ctx.state;
-    return { json: { wabaId: s.wabaId, sent: s.sent.map(({ body: b, ...m }) => ({ ...m, body: b })), inbound: s.inbound, deliveries: s.deliveries.map(({ payload, ...d }) => ({ ...d, payload })), counters: s.counters, subscribed: s.subscribed, callback: s.callback ? { url: s.callback.url, verified: s.callback.verified } : undefined, allowedRecipients: Object.fromEntries([...s.phoneNumbers.values()].filter((n) => n.isTestNumber).map((n) => [n.id, n.allowedRecipients])) } };
+    return {
+      json: {
+        wabaId: s.wabaId,
+        sent: s.sent.map(({ body: b, ...m }) => ({ ...m, body: b })),
+        inbound: s.inbound,
+        deliveries: s.deliveries.map(({ payload, ...d }) => ({ ...d, payload })),
+        counters: s.counters,
+        subscribed: s.subscribed,
+        callback: s.callback ? { url: s.callback.url, verified: s.callback.verified } : undefined,
+        allowedRecipients: Object.fromEntries([...s.phoneNumbers.values()].filter((n) => n.isTestNumber).map((n) => [n.id, n.allowedRecipients])),
+      },
+    };
   }
   if (method === 'POST' && path === '/_sandbox/inbound') return { json: receiveInbound(ctx, body as unknown as InboundInput) };
   if (method === 'POST' && path === '/_sandbox/reset') {
@@ -145,7 +156,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         if (auth !== `Bearer ${token}`) throw graphError(190, 'Invalid OAuth access token', 'Media downloads need the header Authorization: Bearer <access token>.');
         answer = handleMediaDownload(ctx, segments[1], url.searchParams);
       } else if (version && segments.length >= 2 && segments.length <= 3) {
-        answer = await dispatch(ctx, { method: req.method ?? 'GET', version, id: segments[1], edge: segments[2], query: url.searchParams, headers: req.headers, body: parsed.body, raw: parsed.raw, files: parsed.files });
+        answer = await dispatch(ctx, {
+          method: req.method ?? 'GET',
+          version,
+          id: segments[1],
+          edge: segments[2],
+          query: url.searchParams,
+          headers: req.headers,
+          body: parsed.body,
+          raw: parsed.raw,
+          files: parsed.files,
+        });
       } else throw unknownObject(url.pathname.slice(1));
       send(res, answer, version);
     } catch (error) {

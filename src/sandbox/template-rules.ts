@@ -21,7 +21,7 @@ function checkValueParam(p: Obj, where: string): void {
       throw badFormat(`${where}: currency needs fallback_value, an ISO 4217 code and an integer amount_1000.`);
     }
   } else if (p.type === 'date_time') {
-    if (!isObj(p.date_time) || typeof (p.date_time as Obj).fallback_value !== 'string') throw badFormat(`${where}: date_time needs fallback_value.`);
+    if (!isObj(p.date_time) || typeof p.date_time.fallback_value !== 'string') throw badFormat(`${where}: date_time needs fallback_value.`);
   } else throw badFormat(`${where}: parameter type ${String(p.type)} is not allowed here.`);
 }
 
@@ -31,7 +31,11 @@ export function checkTemplateSend(templates: MessageTemplate[], t: unknown): Mes
   if (typeof code !== 'string') throw graphError(100, 'Invalid parameter', "The parameter template['language']['code'] is required.");
   const template = templates.find((x) => x.name === t.name && x.language === code);
   if (!template || (template as { status?: string }).status !== 'APPROVED') {
-    throw graphError(132001, 'Template name does not exist in the translation', `template name (${t.name}) does not exist in ${code}${template ? ` (its status is ${(template as { status?: string }).status})` : ''}`);
+    throw graphError(
+      132001,
+      'Template name does not exist in the translation',
+      `template name (${t.name}) does not exist in ${code}${template ? ` (its status is ${(template as { status?: string }).status})` : ''}`,
+    );
   }
   const components = Array.isArray(t.components) ? (t.components as unknown[]) : [];
   const vars = templateVariables(template);
@@ -39,7 +43,7 @@ export function checkTemplateSend(templates: MessageTemplate[], t: unknown): Mes
   const byType = (type: string) => components.filter((c): c is Obj => isObj(c) && String(c.type).toLowerCase() === type);
 
   const headerVars = vars.filter((v) => v.where === 'header');
-  const headerParams = byType('header').flatMap((c) => (Array.isArray(c.parameters) ? c.parameters : []));
+  const headerParams = byType('header').flatMap((c) => (Array.isArray(c.parameters) ? (c.parameters as Record<string, unknown>[]) : []));
   if (headerParams.length !== headerVars.length) throw paramMismatch(`header: expected ${headerVars.length} parameter(s), received ${headerParams.length}.`);
   headerVars.forEach((v, i) => {
     const p = headerParams[i] as Obj;
@@ -54,7 +58,7 @@ export function checkTemplateSend(templates: MessageTemplate[], t: unknown): Mes
   });
 
   const bodyVars = vars.filter((v) => v.where === 'body');
-  const bodyParams = byType('body').flatMap((c) => (Array.isArray(c.parameters) ? c.parameters : []));
+  const bodyParams = byType('body').flatMap((c) => (Array.isArray(c.parameters) ? (c.parameters as Record<string, unknown>[]) : []));
   if (bodyParams.length !== bodyVars.length) throw paramMismatch(`body: expected ${bodyVars.length} parameter(s), received ${bodyParams.length}.`);
   bodyVars.forEach((v, i) => {
     const p = bodyParams[i];

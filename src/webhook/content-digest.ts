@@ -40,5 +40,7 @@ function serialise(value: unknown, out: string[], sample: number, depth = 0): vo
 export function contentDigest(value: unknown, prefix: string[] = [], options: { encoding?: 'hex' | 'base64url'; sampleLongStrings?: number } = {}): string {
   const out = prefix.map((part) => `${part}\n`);
   serialise(value, out, options.sampleLongStrings ?? Infinity);
-  return createHash('sha256').update(out.join('')).digest(options.encoding ?? 'hex');
+  return createHash('sha256')
+    .update(out.join(''))
+    .digest(options.encoding ?? 'hex');
 }

@@ -65,8 +65,7 @@ function geometryFor(homes: number): Geometry {
   return { homes, slots };
 }
 
-const homeOf = (buf: Buffer, at: number, homes: number): number =>
-  Math.min(homes - 1, Math.floor(((buf.readUInt32BE(at) * 0x10000 + buf.readUInt16BE(at + 4)) / 2 ** 48) * homes));
+const homeOf = (buf: Buffer, at: number, homes: number): number => Math.min(homes - 1, Math.floor(((buf.readUInt32BE(at) * 0x10000 + buf.readUInt16BE(at + 4)) / 2 ** 48) * homes));
 const offsetOf = (slot: number): number => HEADER_BYTES + slot * SLOT_BYTES;
 const expiryOf = (buf: Buffer, at: number): number => buf.readDoubleLE(at + EXPIRY_AT);
 const isIntact = (buf: Buffer, at: number): boolean => buf.readUInt32LE(at + CHECK_AT) === crc32(buf, at, at + CHECK_AT);
@@ -108,8 +107,10 @@ function decodeHeader(header: Buffer, read: number, fileBytes: number): Geometry
   const g = { homes: header.readUInt32LE(28), slots: header.readUInt32LE(32) };
   if (
     header.readUInt32LE(HEADER_CHECKED) !== crc32(header, 0, HEADER_CHECKED) ||
-    header.readUInt32LE(20) !== HEADER_BYTES || header.readUInt32LE(24) !== SLOT_BYTES ||
-    g.homes < 1 || g.slots < g.homes
+    header.readUInt32LE(20) !== HEADER_BYTES ||
+    header.readUInt32LE(24) !== SLOT_BYTES ||
+    g.homes < 1 ||
+    g.slots < g.homes
   ) {
     throw new ForeignFileError('its header is damaged');
   }
@@ -179,7 +180,10 @@ class TableWriter {
   private zeros: Buffer | undefined;
   copied = 0;
 
-  constructor(private readonly fd: number, private readonly g: Geometry) {
+  constructor(
+    private readonly fd: number,
+    private readonly g: Geometry,
+  ) {
     writeFully(fd, encodeHeader(g), 0);
   }
 
@@ -187,7 +191,7 @@ class TableWriter {
     const home = homeOf(from, at, this.g.homes);
     if (home < this.base) throw new Error('dedupe table rebuild: an entry arrived behind the written part (a bug)');
     let slot = home;
-    for (;; slot++) {
+    for (; ; slot++) {
       if (slot >= this.g.slots) throw new TableFull();
       const rel = slot - this.base;
       if (rel >= this.filled || isEmpty(this.window, rel * SLOT_BYTES)) break;
@@ -300,10 +304,7 @@ export interface DigestTableStats {
   rebuilds: number;
 }
 
-type Found =
-  | { kind: 'match'; slot: number; expiresAt: number }
-  | { kind: 'empty' | 'reusable'; slot: number }
-  | { kind: 'full' };
+type Found = { kind: 'match'; slot: number; expiresAt: number } | { kind: 'empty' | 'reusable'; slot: number } | { kind: 'full' };
 
 export class DigestTable {
   private readonly probeBuf = Buffer.alloc(PROBE_SLOTS * SLOT_BYTES);

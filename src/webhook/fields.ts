@@ -45,8 +45,22 @@ export const STATUS_VALUES = ['sent', 'delivered', 'read', 'failed', 'played'] a
 
 /** Inbound message types (§6.4). */
 export const MESSAGE_TYPES = [
-  'text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'button',
-  'interactive', 'reaction', 'order', 'system', 'request_welcome', 'unsupported', 'unknown',
+  'text',
+  'image',
+  'video',
+  'audio',
+  'document',
+  'sticker',
+  'location',
+  'contacts',
+  'button',
+  'interactive',
+  'reaction',
+  'order',
+  'system',
+  'request_welcome',
+  'unsupported',
+  'unknown',
 ] as const;
 
 /**

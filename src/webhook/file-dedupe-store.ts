@@ -38,7 +38,10 @@ export class FileDedupeStore implements DedupeStore {
   private readonly now: () => number;
   private readonly inFlight = new InFlightKeys<Buffer>();
 
-  constructor(readonly path: string, options: FileDedupeStoreOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: FileDedupeStoreOptions = {},
+  ) {
     this.now = options.now ?? Date.now;
     const file = canonicalPath(path);
     this.unlock = takeLock(path, `${file}.lock`);

@@ -17,8 +17,7 @@ export function eventNameOf(bundle: EventBundle): string {
   return bundle.field;
 }
 
-const clean = (list: string[] | undefined): string[] =>
-  (list ?? []).map((s) => String(s).trim()).filter((s) => s.length > 0);
+const clean = (list: string[] | undefined): string[] => (list ?? []).map((s) => String(s).trim()).filter((s) => s.length > 0);
 
 /**
  * Names in the filters that this receiver does not know. They are still applied (Meta adds fields

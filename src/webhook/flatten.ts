@@ -11,8 +11,7 @@ import { isObject } from '../../functions/objects.js';
 
 type Json = Record<string, unknown>;
 
-const asString = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
 const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
 
 /** Dedupe key of an item without an id of its own: field, WABA, entry time and the item's content. */
@@ -25,10 +24,8 @@ function contentKey(field: string, wabaId: string, time: string | undefined, ite
  * Never "the only entry there is": in a group or a batched change that may be somebody else.
  */
 function findContact(contacts: Json[], waId: string | undefined, userId: string | undefined): WebhookContact | undefined {
-  const found =
-    (waId ? contacts.find((c) => c.wa_id === waId) : undefined) ??
-    (userId ? contacts.find((c) => c.user_id === userId) : undefined);
-  return found as WebhookContact | undefined;
+  const found = (waId ? contacts.find((c) => c.wa_id === waId) : undefined) ?? (userId ? contacts.find((c) => c.user_id === userId) : undefined);
+  return found;
 }
 
 /**
@@ -45,7 +42,9 @@ const RECIPIENT_FIELD = /^(?:parent_)?recipient(?:_[a-z]+)*_id$/;
  */
 function statusId(sid: string, statusValue: string, status: Json): string {
   let id = `${sid}:${statusValue}:${asString(status.recipient_id) ?? ''}`;
-  const others = Object.keys(status).filter((k) => k !== 'recipient_id' && RECIPIENT_FIELD.test(k)).sort();
+  const others = Object.keys(status)
+    .filter((k) => k !== 'recipient_id' && RECIPIENT_FIELD.test(k))
+    .sort();
   for (const name of others) {
     const value = asString(status[name]);
     if (value) id += `;${name}=${value}`;
@@ -93,13 +92,15 @@ function messageBundles(o: Origin, value: Json): EventBundle[] {
   const out: EventBundle[] = [];
   for (const message of objects(value.messages)) {
     const id = asString(message.id) || contentKey(o.field, o.wabaId, o.time, message);
-    out.push(bundle(o, id, 'message', {
-      contact: findContact(contacts, asString(message.from), asString(message.from_user_id)),
-      timestamp: asString(message.timestamp),
-      message,
-      messageType: asString(message.type),
-      from: asString(message.from) || asString(message.from_user_id),
-    }));
+    out.push(
+      bundle(o, id, 'message', {
+        contact: findContact(contacts, asString(message.from), asString(message.from_user_id)),
+        timestamp: asString(message.timestamp),
+        message,
+        messageType: asString(message.type),
+        from: asString(message.from) || asString(message.from_user_id),
+      }),
+    );
   }
   for (const status of objects(value.statuses)) {
     const sid = asString(status.id);
@@ -107,15 +108,15 @@ function messageBundles(o: Origin, value: Json): EventBundle[] {
     const id = sid && statusValue ? statusId(sid, statusValue, status) : contentKey(o.field, o.wabaId, o.time, status);
     // In a group, recipient_id is the group and the person is the participant (a wa_id or a BSUID).
     const participant = asString(status.recipient_participant_id) || undefined;
-    out.push(bundle(o, id, 'status', {
-      contact: participant
-        ? findContact(contacts, participant, participant)
-        : findContact(contacts, asString(status.recipient_id), asString(status.recipient_user_id)),
-      timestamp: asString(status.timestamp),
-      status,
-      statusValue,
-      recipientId: asString(status.recipient_id) || asString(status.recipient_user_id),
-    }));
+    out.push(
+      bundle(o, id, 'status', {
+        contact: participant ? findContact(contacts, participant, participant) : findContact(contacts, asString(status.recipient_id), asString(status.recipient_user_id)),
+        timestamp: asString(status.timestamp),
+        status,
+        statusValue,
+        recipientId: asString(status.recipient_id) || asString(status.recipient_user_id),
+      }),
+    );
   }
   for (const error of objects(value.errors)) {
     out.push(bundle(o, contentKey(o.field, o.wabaId, o.time, error), 'error', { error }));

@@ -87,7 +87,9 @@ export function takeLock(target: string, lockPath = `${canonicalPath(target)}.lo
       }
       if (pid === process.pid && held.has(lockPath)) throw new Error(`${target} is already open in this process`);
       if (pid !== process.pid && isAlive(pid)) {
-        throw new Error(`${target} is in use by process ${pid} (lock file ${lockPath}); two processes cannot share it: give each its own, or stop the other (if process ${pid} does not use it, delete the lock file)`);
+        throw new Error(
+          `${target} is in use by process ${pid} (lock file ${lockPath}); two processes cannot share it: give each its own, or stop the other (if process ${pid} does not use it, delete the lock file)`,
+        );
       }
       breakStale(lockPath, content);
       continue;

@@ -11,9 +11,7 @@ import type { BudgetTicket } from './body-budget.js';
 /** Meta's largest payload is 3 MB (reference/cloud-api.md §6.2); 3 MiB leaves no valid payload out. */
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export type RawBodyResult =
-  | { ok: true; chunks: Buffer[]; size: number }
-  | { ok: false; reason: 'payload_too_large' | 'aborted' | 'body_already_read' | 'over_budget' };
+export type RawBodyResult = { ok: true; chunks: Buffer[]; size: number } | { ok: false; reason: 'payload_too_large' | 'aborted' | 'body_already_read' | 'over_budget' };
 
 const ignore = (): void => {};
 

@@ -76,7 +76,10 @@ const POLL_MS = 25;
 
 /** A delivery that cannot be acknowledged: its reason and what to log with it. */
 class Refusal extends Error {
-  constructor(readonly reason: RejectReason, readonly fields: Record<string, unknown> = {}) {
+  constructor(
+    readonly reason: RejectReason,
+    readonly fields: Record<string, unknown> = {},
+  ) {
     super(reason);
   }
 }
@@ -241,7 +244,8 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     let pending: Pending[] = [];
     for (const bundle of kept) {
       const key = dedupeKey(bundle);
-      if (keys.has(key)) counters.deduped++; // the same event twice in one delivery
+      if (keys.has(key))
+        counters.deduped++; // the same event twice in one delivery
       else {
         keys.add(key);
         pending.push({ bundle, key });
@@ -258,9 +262,8 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
       }
       const left = deadline - Date.now();
       if (left <= 0) throw new Refusal('in_flight', { bundles: busy.length, waitedMs: opts.inFlightWaitMs });
-      await (store.whenSettled
-        ? Promise.all(busy.map((p) => store.whenSettled?.(p.key, left)))
-        : new Promise((resolve) => setTimeout(resolve, Math.min(left, POLL_MS))));
+      const settled = store.whenSettled?.bind(store);
+      await (settled ? Promise.all(busy.map((p) => settled(p.key, left))) : new Promise((resolve) => setTimeout(resolve, Math.min(left, POLL_MS))));
       pending = busy;
     }
   }

@@ -54,11 +54,7 @@ export function matchesAnySecret(body: Buffer | readonly Buffer[], expected: Buf
 }
 
 /** Full check of one delivery: `true`, or the reason it fails. */
-export function verifySignature(
-  body: Buffer,
-  header: string | string[] | undefined,
-  secrets: readonly string[],
-): true | SignatureFailure {
+export function verifySignature(body: Buffer, header: string | string[] | undefined, secrets: readonly string[]): true | SignatureFailure {
   const expected = parseSignatureHeader(header);
   if (typeof expected === 'string') return expected;
   return matchesAnySecret(body, expected, secrets) ? true : 'signature_mismatch';

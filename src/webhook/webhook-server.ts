@@ -64,19 +64,22 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const limits = serverLimits(options);
   const router = createWebhookRouter(options);
 
-  const server = http.createServer({
-    headersTimeout: limits.headersTimeoutMs,
-    requestTimeout: limits.bodyTimeoutMs,
-    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-  }, (req, res) => {
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const requestPath = q < 0 ? url : url.slice(0, q);
-    if (requestPath !== path && requestPath !== `${path}/`) return notFound(res);
-    // The router sees the path relative to its mount, as under express.
-    req.url = `/${q < 0 ? '' : url.slice(q)}`;
-    router(req, res);
-  });
+  const server = http.createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.bodyTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    (req, res) => {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const requestPath = q < 0 ? url : url.slice(0, q);
+      if (requestPath !== path && requestPath !== `${path}/`) return notFound(res);
+      // The router sees the path relative to its mount, as under express.
+      req.url = `/${q < 0 ? '' : url.slice(q)}`;
+      router(req, res);
+    },
+  );
   server.keepAliveTimeout = limits.idleTimeoutMs;
   server.maxConnections = limits.maxConnections;
   server.listen(options.port ?? 3000, host);

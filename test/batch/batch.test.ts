@@ -34,16 +34,34 @@ async function wabc(args: string[]) {
   return { code, stdout: m.stdout(), stderr: m.stderr() };
 }
 
-const results = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const results = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const recipients = (count: number, offset = 0) => Array.from({ length: count }, (_, i) => `+1631555${String(1000 + i + offset).padStart(4, '0')}`);
 
 test('a CSV batch: columns map to nested fields, one NDJSON result per row on stdout', async () => {
   const csv = join(dir, 'rows.csv');
-  writeFileSync(csv, `senderId,to,type,text.body\n${recipients(3).map((to, i) => `${PHONE_ID},${to},text,Hello ${i}`).join('\n')}\n${PHONE_ID},(631) 555-0000,text,bad\n`);
+  writeFileSync(
+    csv,
+    `senderId,to,type,text.body\n${recipients(3)
+      .map((to, i) => `${PHONE_ID},${to},text,Hello ${i}`)
+      .join('\n')}\n${PHONE_ID},(631) 555-0000,text,bad\n`,
+  );
   const r = await wabc(['run', 'send-message', '--batch', csv]);
   expect(r.code).toBe(1); // one row was invalid
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l)).sort((a, b) => a.row - b.row);
-  expect(lines.map((l) => [l.row, l.state])).toEqual([[1, 'sent'], [2, 'sent'], [3, 'sent'], [4, 'failed']]);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .sort((a, b) => a.row - b.row);
+  expect(lines.map((l) => [l.row, l.state])).toEqual([
+    [1, 'sent'],
+    [2, 'sent'],
+    [3, 'sent'],
+    [4, 'failed'],
+  ]);
   expect(lines[0].messageId).toMatch(/^wamid\./);
   expect(lines[3].error).toMatchObject({ type: 'ValidationError' });
   expect(lines[3].error.details).toMatch(/^to: /);
@@ -54,18 +72,29 @@ test('a CSV batch: columns map to nested fields, one NDJSON result per row on st
 test('--resume skips rows recorded as sent and rows that may have been sent', async () => {
   const rows = join(dir, 'resume.ndjson');
   const out = join(dir, 'resume.out.ndjson');
-  writeFileSync(rows, recipients(6, 100).map((to) => JSON.stringify({ senderId: PHONE_ID, to, type: 'text', text: { body: 'hi' } })).join('\n'));
+  writeFileSync(
+    rows,
+    recipients(6, 100)
+      .map((to) => JSON.stringify({ senderId: PHONE_ID, to, type: 'text', text: { body: 'hi' } }))
+      .join('\n'),
+  );
   // A previous run: rows 1–2 sent, row 3 in flight when the process was killed, row 4 failed after
   // possibly reaching Meta, row 5 refused by Meta (not sent).
   writeFileSync(
     out,
     [
-      { row: 1, state: 'sending' }, { row: 1, state: 'sent', messageId: 'wamid.a' },
-      { row: 2, state: 'sending' }, { row: 2, state: 'sent', messageId: 'wamid.b' },
+      { row: 1, state: 'sending' },
+      { row: 1, state: 'sent', messageId: 'wamid.a' },
+      { row: 2, state: 'sending' },
+      { row: 2, state: 'sent', messageId: 'wamid.b' },
       { row: 3, state: 'sending' },
-      { row: 4, state: 'sending' }, { row: 4, state: 'failed', error: { type: 'ConnectionError', maybeSent: true } },
-      { row: 5, state: 'sending' }, { row: 5, state: 'failed', error: { type: 'DataError', code: 131026 } },
-    ].map((l) => JSON.stringify(l)).join('\n') + '\n{"row":6,"sta', // a line torn by the kill
+      { row: 4, state: 'sending' },
+      { row: 4, state: 'failed', error: { type: 'ConnectionError', maybeSent: true } },
+      { row: 5, state: 'sending' },
+      { row: 5, state: 'failed', error: { type: 'DataError', code: 131026 } },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n') + '\n{"row":6,"sta', // a line torn by the kill
   );
   const r = await wabc(['run', 'send-message', '--batch', rows, '--out', out, '--resume']);
   expect(r.code).toBe(0);
@@ -99,7 +128,13 @@ test('resuming after a stop sends every row exactly once', async () => {
   const sentTo = graph.requests.map((q) => (q.json as { to: string }).to);
   expect(sentTo).toHaveLength(40);
   expect(new Set(sentTo).size).toBe(40);
-  expect(new Set(results(out).filter((l) => l.state === 'sent').map((l) => l.row)).size).toBe(40);
+  expect(
+    new Set(
+      results(out)
+        .filter((l) => l.state === 'sent')
+        .map((l) => l.row),
+    ).size,
+  ).toBe(40);
 });
 
 test('batch usage errors', async () => {

@@ -28,7 +28,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const answer = (req: { json?: unknown }) => ({ json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${Math.random()}` }] } });
+const answer = (req: { json?: unknown }) => ({
+  json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${Math.random()}` }] },
+});
 const sentBodies = () => graph.requests.map((r) => (r.json as { text: { body: string } }).text.body);
 
 test.each(Array.from({ length: N }, (_, k) => k + 1))('stopped when row %i is on the wire, then resumed: every row exactly once', async (k) => {
@@ -60,8 +62,11 @@ test('after a hard kill (SIGKILL) the resumed batch sends no row twice and names
     }
     return answer(req);
   });
-  child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--out', out, '--concurrency', '1'], { env: { PATH: process.env.PATH ?? '', ...env() }, stdio: 'ignore' });
-  await new Promise((r) => child!.on('close', r));
+  child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--out', out, '--concurrency', '1'], {
+    env: { PATH: process.env.PATH ?? '', ...env() },
+    stdio: 'ignore',
+  });
+  await new Promise((r) => child.on('close', r));
   const beforeResume = sentBodies();
   graph.setHandler(answer);
   const m = memoryIo(env());
@@ -71,8 +76,16 @@ test('after a hard kill (SIGKILL) the resumed batch sends no row twice and names
   expect(bodies).toHaveLength(N); // row 3 went out once before the kill; the rest after the resume
   expect(beforeResume).toContain('row 3');
   expect(m.stderr()).toMatch(/may have reached Meta.*Rows: 3\b/s);
-  const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  expect(lines.filter((l) => l.state === 'sent').map((l) => l.row).sort()).toEqual([1, 2, 4, 5, 6]);
+  const lines = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(
+    lines
+      .filter((l) => l.state === 'sent')
+      .map((l) => l.row)
+      .sort(),
+  ).toEqual([1, 2, 4, 5, 6]);
 }, 20_000);
 
 test('a hard kill while rows wait for their pacing slot leaves them unsent, and the resume sends them', async () => {
@@ -84,11 +97,22 @@ test('a hard kill while rows wait for their pacing slot leaves them unsent, and 
     if (graph.requests.length === 2) setTimeout(() => child?.kill('SIGKILL'), 150);
     return answer(req);
   });
-  child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--out', out, '--concurrency', '3', '--rate', '2'], { env: { PATH: process.env.PATH ?? '', ...env() }, stdio: 'ignore' });
-  await new Promise((r) => child!.on('close', r));
+  child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--out', out, '--concurrency', '3', '--rate', '2'], {
+    env: { PATH: process.env.PATH ?? '', ...env() },
+    stdio: 'ignore',
+  });
+  await new Promise((r) => child.on('close', r));
   expect(sentBodies()).toHaveLength(2);
-  const journal = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  expect(journal.filter((l) => l.state === 'sending').map((l) => l.row).sort()).toEqual([1, 2]); // nothing journaled for the waiting rows
+  const journal = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(
+    journal
+      .filter((l) => l.state === 'sending')
+      .map((l) => l.row)
+      .sort(),
+  ).toEqual([1, 2]); // nothing journaled for the waiting rows
   graph.setHandler(answer);
   const m = memoryIo(env());
   expect(await runCli(['run', 'send-message', '--batch', join(dir, 'rows.ndjson'), '--out', out, '--resume', '--concurrency', '3'], m.io)).toBe(0);

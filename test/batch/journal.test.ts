@@ -54,7 +54,10 @@ describe('readJournal', () => {
   test('a torn last line that names its row: that row may have been sent', async () => {
     const path = file('torn.ndjson', line({ row: 1, state: 'sending' }) + line({ row: 1, state: 'sent' }) + '{"row":2,"state":"sen');
     const state = await readJournal(path);
-    expect([...state.done]).toEqual([[1, 'sent'], [2, 'maybe-sent']]);
+    expect([...state.done]).toEqual([
+      [1, 'sent'],
+      [2, 'maybe-sent'],
+    ]);
     expect(state.torn).toEqual([2]);
   });
 
@@ -92,7 +95,10 @@ describe('readJournal', () => {
     journal.write({ row: 2, state: 'sent', messageId: 'wamid.2' });
     journal.close();
     expect(readFileSync(path, 'utf8').split('\n').slice(1)).toEqual(['{"row":1,"sta', '{"row":2,"state":"sending"}', '{"row":2,"state":"sent","messageId":"wamid.2"}', '']);
-    expect([...(await readJournal(path)).done].sort()).toEqual([[1, 'maybe-sent'], [2, 'sent']]);
+    expect([...(await readJournal(path)).done].sort()).toEqual([
+      [1, 'maybe-sent'],
+      [2, 'sent'],
+    ]);
   });
 
   (existsSync('/dev/full') ? test : test.skip)('a write the disk refuses throws (the caller must not send)', () => {
@@ -160,5 +166,10 @@ test('the results file is scrubbed of the token exactly like stdout', async () =
   const written = readFileSync(out, 'utf8');
   assertNoToken(written);
   expect(written).toContain('Bearer [redacted]');
-  expect(written.trim().split('\n').filter((l) => !l.includes('"sending"'))).toEqual(toStdout.stdout.trim().split('\n'));
+  expect(
+    written
+      .trim()
+      .split('\n')
+      .filter((l) => !l.includes('"sending"')),
+  ).toEqual(toStdout.stdout.trim().split('\n'));
 });

@@ -38,7 +38,11 @@ const options = (extra: Partial<RunBatchOptions>): RunBatchOptions => ({
   context: { pacer: noPacing },
   ...extra,
 });
-const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { row: number; state: string });
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { row: number; state: string });
 const sentTo = () => graph.requests.map((r) => (r.json as { text: { body: string } }).text.body).sort();
 
 test('every row is sent once and recorded: sending, then its outcome', async () => {
@@ -104,10 +108,19 @@ test('a stop lets the rows in flight finish and be recorded; the rest are not ru
   expect(summary.sent).toBe(graph.requests.length);
   expect(summary.sent).toBeLessThan(50);
   // Every request that went out has its outcome on file: the resume sends exactly the others.
-  const recorded = lines(results).filter((l) => l.state === 'sent').map((l) => l.row);
+  const recorded = lines(results)
+    .filter((l) => l.state === 'sent')
+    .map((l) => l.row);
   expect(recorded).toHaveLength(summary.sent);
   graph.requests.length = 0;
   const resumed = await runBatch(options({ rows: Array.from({ length: 50 }, (_, i) => row(i + 1)), results, resume: true }));
   expect(resumed.sent + summary.sent).toBe(50);
-  expect(new Set([...recorded, ...lines(results).filter((l) => l.state === 'sent').map((l) => l.row)]).size).toBe(50);
+  expect(
+    new Set([
+      ...recorded,
+      ...lines(results)
+        .filter((l) => l.state === 'sent')
+        .map((l) => l.row),
+    ]).size,
+  ).toBe(50);
 });

@@ -45,7 +45,7 @@ test('describe shows nested fields per option and RPC sources', async () => {
   expect(unknown.code).toBe(2);
 });
 
-test('run send-message puts Meta\'s body on the wire and prints the result with messageId', async () => {
+test("run send-message puts Meta's body on the wire and prints the result with messageId", async () => {
   const r = await wabc(['run', 'send-message', '--input', JSON.stringify({ senderId: PHONE_ID, to: '+1 (631) 555-1234', type: 'text', text: { body: 'Hello', preview_url: true } })]);
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout)).toEqual({ ...sent, messageId: 'wamid.TEST1' });
@@ -61,7 +61,15 @@ test('run send-message puts Meta\'s body on the wire and prints the result with 
 test('a Graph error gives exit code 1 and the error JSON with code, details, trace id and hint', async () => {
   graph.setHandler(() => ({
     status: 400,
-    json: { error: { message: '(#131047) Re-engagement message', type: 'OAuthException', code: 131047, error_data: { messaging_product: 'whatsapp', details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' }, fbtrace_id: 'AbCdEf123' } },
+    json: {
+      error: {
+        message: '(#131047) Re-engagement message',
+        type: 'OAuthException',
+        code: 131047,
+        error_data: { messaging_product: 'whatsapp', details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
+        fbtrace_id: 'AbCdEf123',
+      },
+    },
   }));
   const r = await wabc(['run', 'send-message', '--input', JSON.stringify({ senderId: PHONE_ID, to: '16315551234', type: 'text', text: { body: 'Hi' } })]);
   expect(r.code).toBe(1);
@@ -114,7 +122,8 @@ test('rpc list-senders returns every sender across pages', async () => {
     const after = req.query.get('after');
     const page = after ? Number(after) : 0;
     const data = [{ id: `10${page}`, display_phone_number: `+1 631-555-000${page}`, verified_name: `Shop ${page}` }];
-    const paging = page < 2 ? { cursors: { before: 'b', after: String(page + 1) }, next: `https://graph.facebook.com/v23.0/${WABA}/phone_numbers?after=${page + 1}` } : { cursors: { before: 'b', after: 'z' } };
+    const paging =
+      page < 2 ? { cursors: { before: 'b', after: String(page + 1) }, next: `https://graph.facebook.com/v23.0/${WABA}/phone_numbers?after=${page + 1}` } : { cursors: { before: 'b', after: 'z' } };
     return { json: { data, paging } };
   });
   const r = await wabc(['rpc', 'list-senders']);

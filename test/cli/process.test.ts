@@ -29,12 +29,7 @@ function wabc(args: string[], env: Record<string, string> = {}, onStart?: (child
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
-describe.each([
-  ['modules'],
-  ['--help'],
-  ['describe', 'send-message'],
-  ['modules', '--json'],
-])('wabc %s with its reader gone', (...args) => {
+describe.each([['modules'], ['--help'], ['describe', 'send-message'], ['modules', '--json']])('wabc %s with its reader gone', (...args) => {
   (built ? test : test.skip)('exits 0 with nothing on stderr (no EPIPE stack trace)', async () => {
     // Closing our end of the pipe before the child writes is what `| head -1` does once it has its line.
     const r = await wabc(args, {}, (child) => child.stdout!.destroy());

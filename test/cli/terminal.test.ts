@@ -36,7 +36,16 @@ function terminalIo(env: Record<string, string>, isTTY = true) {
     cwd: process.cwd(),
   };
   const all = () => log.map((l) => l.text).join('');
-  return { io, log, all, of: (to: string) => log.filter((l) => l.to === to).map((l) => l.text).join('') };
+  return {
+    io,
+    log,
+    all,
+    of: (to: string) =>
+      log
+        .filter((l) => l.to === to)
+        .map((l) => l.text)
+        .join(''),
+  };
 }
 
 /**
@@ -171,7 +180,15 @@ describe('errors', () => {
   const fail = () => {
     handler = async (req, res) => {
       await readBody(req);
-      json(res, 400, { error: { message: '(#131047) Re-engagement message', type: 'OAuthException', code: 131047, error_data: { messaging_product: 'whatsapp', details: 'More than 24 hours have passed.' }, fbtrace_id: 'AbCdEf123' } });
+      json(res, 400, {
+        error: {
+          message: '(#131047) Re-engagement message',
+          type: 'OAuthException',
+          code: 131047,
+          error_data: { messaging_product: 'whatsapp', details: 'More than 24 hours have passed.' },
+          fbtrace_id: 'AbCdEf123',
+        },
+      });
     };
   };
   const input = JSON.stringify({ senderId: PHONE_ID, to: '16315551234', type: 'text', text: { body: 'Hi' } });
@@ -182,7 +199,9 @@ describe('errors', () => {
     expect(await runCli(['run', 'send-message', '--input', input], t.io)).toBe(1);
     const lines = t.of('stderr').split('\n');
     expect(lines[0]).toBe('Error: (#131047) Re-engagement message');
-    expect(lines).toEqual(expect.arrayContaining(['  type: DataError', '  code: 131047', '  details: More than 24 hours have passed.', '  trace id: AbCdEf123', expect.stringMatching(/^ {2}hint: .*template/)]));
+    expect(lines).toEqual(
+      expect.arrayContaining(['  type: DataError', '  code: 131047', '  details: More than 24 hours have passed.', '  trace id: AbCdEf123', expect.stringMatching(/^ {2}hint: .*template/)]),
+    );
     assertNoToken(t.all());
   });
 
@@ -190,7 +209,7 @@ describe('errors', () => {
     const t = terminalIo(env());
     expect(await runCli(['run', 'send-message', '--input', JSON.stringify({ senderId: PHONE_ID, to: '(631) 555-1234', type: 'text', text: { body: '' } })], t.io)).toBe(2);
     const text = t.of('stderr');
-    expect(text).toMatch(/^Error: send-message: invalid input\n  type: ValidationError\n/);
+    expect(text).toMatch(/^Error: send-message: invalid input\n {2}type: ValidationError\n/);
     expect(text).toMatch(/\n {2}fields:\n {4}to: .*country code/);
   });
 

@@ -46,7 +46,7 @@ describe('every code of the error table', () => {
       fbtraceId: `AbC-${code}`,
       httpStatus: status,
       // A send answered by a server error may have gone out: never marked safe to retry.
-      retryable: status >= 500 ? false : rule.retryable ?? false,
+      retryable: status >= 500 ? false : (rule.retryable ?? false),
       hint: rule.hint,
     });
     if (status >= 500) expect(error).toMatchObject({ maybeSent: true });
@@ -76,7 +76,10 @@ describe('every code of the error table', () => {
 
   test('an answer without Meta’s envelope still becomes a typed error with the HTTP status', async () => {
     const c = ctx();
-    nock(GRAPH).get(v(`/${WABA}/phone_numbers`)).query(true).reply(401, 'Unauthorized');
+    nock(GRAPH)
+      .get(v(`/${WABA}/phone_numbers`))
+      .query(true)
+      .reply(401, 'Unauthorized');
     const error = await failureOf(() => connector().rpc('list-senders', {}, c), c);
     expect(error).toMatchObject({ name: 'InvalidAccessTokenError', httpStatus: 401, retryable: false });
   });
@@ -124,7 +127,11 @@ describe('a send that may have reached Meta is sent exactly once', () => {
   /** Intercepts POST /messages up to 5 times and counts the requests that arrive. */
   function messagesCounted(answer: (i: nock.Interceptor) => nock.Scope): { count: () => number } {
     let calls = 0;
-    const scope = answer(nock(GRAPH).post(v(`/${PHONE_ID}/messages`)).times(5));
+    const scope = answer(
+      nock(GRAPH)
+        .post(v(`/${PHONE_ID}/messages`))
+        .times(5),
+    );
     scope.on('request', () => calls++);
     return { count: () => calls };
   }
@@ -163,7 +170,9 @@ describe('a send that may have reached Meta is sent exactly once', () => {
 
   test('a connection that never opened (ECONNREFUSED) is provably unsent, so it is retried', async () => {
     const c = ctx();
-    nock(GRAPH).post(v(`/${PHONE_ID}/messages`)).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    nock(GRAPH)
+      .post(v(`/${PHONE_ID}/messages`))
+      .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     const { requests } = recordMessages();
     await expect(execute('send-message', send, c)).resolves.toMatchObject({ messageId: expect.any(String) });
     expect(requests).toHaveLength(1);
@@ -176,7 +185,13 @@ describe('GETs are retried on 5xx and lost answers', () => {
 
   test('502 then 200: retried once and succeeds', async () => {
     const c = ctx();
-    nock(GRAPH).get(v(`/${WABA}/phone_numbers`)).query(true).reply(502, 'Bad Gateway').get(v(`/${WABA}/phone_numbers`)).query(true).reply(200, page);
+    nock(GRAPH)
+      .get(v(`/${WABA}/phone_numbers`))
+      .query(true)
+      .reply(502, 'Bad Gateway')
+      .get(v(`/${WABA}/phone_numbers`))
+      .query(true)
+      .reply(200, page);
     await expect(connector().rpc('list-senders', {}, c)).resolves.toEqual([{ label: '+1 631-555-5555 — Shop', value: '1001' }]);
     expect(c.delays).toHaveLength(1);
     expect(nock.isDone()).toBe(true);
@@ -185,15 +200,23 @@ describe('GETs are retried on 5xx and lost answers', () => {
   test('a reset connection on a GET is retried', async () => {
     const c = ctx();
     nock(GRAPH)
-      .get(v(`/${WABA}/phone_numbers`)).query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
-      .get(v(`/${WABA}/phone_numbers`)).query(true).reply(200, page);
+      .get(v(`/${WABA}/phone_numbers`))
+      .query(true)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .get(v(`/${WABA}/phone_numbers`))
+      .query(true)
+      .reply(200, page);
     await expect(connector().rpc('list-senders', {}, c)).resolves.toHaveLength(1);
     expect(nock.isDone()).toBe(true);
   });
 
   test('502 every time: gives up after the GET retries with a RuntimeError', async () => {
     const c = ctx({ maxGetRetries: 2 });
-    nock(GRAPH).get(v(`/${WABA}/phone_numbers`)).query(true).times(3).reply(502, graphError(2));
+    nock(GRAPH)
+      .get(v(`/${WABA}/phone_numbers`))
+      .query(true)
+      .times(3)
+      .reply(502, graphError(2));
     const error = await failureOf(() => connector().rpc('list-senders', {}, c), c);
     expect(error).toMatchObject({ name: 'RuntimeError', code: 2, httpStatus: 502, maybeSent: false });
     expect(c.delays).toHaveLength(2);

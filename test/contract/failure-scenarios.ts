@@ -9,7 +9,10 @@ import { connector, ctx, graphError, v, type ContractCtx } from './helpers.js';
 
 export const send = { senderId: PHONE_ID, to: '+16315551234', type: 'text' as const, text: { body: 'Hello' } };
 const messages = () => nock(GRAPH).post(v(`/${PHONE_ID}/messages`));
-const senders = () => nock(GRAPH).get(v(`/${WABA}/phone_numbers`)).query(true);
+const senders = () =>
+  nock(GRAPH)
+    .get(v(`/${WABA}/phone_numbers`))
+    .query(true);
 
 export interface Scenario {
   title: string;
@@ -50,7 +53,9 @@ export const scenarios: Scenario[] = [
   {
     title: 'throttled until the retries run out (logs the backoff)',
     arrange: () => {
-      messages().times(3).reply(400, graphError(130429, { message: `(#130429) Rate limit hit for ${TOKEN}` }), { 'retry-after': '1' });
+      messages()
+        .times(3)
+        .reply(400, graphError(130429, { message: `(#130429) Rate limit hit for ${TOKEN}` }), { 'retry-after': '1' });
       return ctx({ maxThrottleRetries: 2 });
     },
     run: execute(send),
@@ -58,7 +63,9 @@ export const scenarios: Scenario[] = [
   {
     title: 'a GET answered 5xx until the retries run out (logs the retries)',
     arrange: () => {
-      senders().times(3).reply(503, graphError(2, { details: `upstream saw ${TOKEN}` }));
+      senders()
+        .times(3)
+        .reply(503, graphError(2, { details: `upstream saw ${TOKEN}` }));
       return ctx({ maxGetRetries: 2 });
     },
     run: listSenders,
@@ -94,7 +101,7 @@ export const scenarios: Scenario[] = [
   },
   {
     title: 'an invalid connection',
-    arrange: () => ({ ...ctx(), connection: { accessToken: TOKEN, wabaId: `x ${TOKEN}`, graphUrl: `not a url ${TOKEN}` } as ContractCtx['connection'] }),
+    arrange: () => ({ ...ctx(), connection: { accessToken: TOKEN, wabaId: `x ${TOKEN}`, graphUrl: `not a url ${TOKEN}` } }),
     run: execute(send),
   },
 ];

@@ -11,8 +11,7 @@ useNock();
 const text = { type: 'text', text: { body: 'Hello' } };
 
 describe.each(['send-message', 'send-template-message'])('%s: receiver', (moduleId) => {
-  const input = (to: string) =>
-    moduleId === 'send-message' ? { senderId: PHONE_ID, to, ...text } : { senderId: PHONE_ID, to, template: { name: 'hello_world', language: { code: 'en_US' } } };
+  const input = (to: string) => (moduleId === 'send-message' ? { senderId: PHONE_ID, to, ...text } : { senderId: PHONE_ID, to, template: { name: 'hello_world', language: { code: 'en_US' } } });
 
   test.each([
     ['+1 (631) 555-1234', '+16315551234'],
@@ -31,13 +30,16 @@ describe.each(['send-message', 'send-template-message'])('%s: receiver', (module
   // A US number in national form, read as international, is a valid number elsewhere (+64 New Zealand,
   // +20 Egypt): sending it would reach a stranger, so grouped digits must start with the country code.
   // Area codes that are also country codes (972 Dallas / Israel, 678 Atlanta / Vanuatu) need the shape rule.
-  test.each(['(631) 555-1234', 'abc', '12', '646 555 1234', '646-555-1234', '201.555.1234', '972 555 1234', '678-555-1234'])('%j is a ValidationError naming `to` that asks for the country code', async (to) => {
-    const { scope } = recordMessages();
-    const c = ctx();
-    const error = await failureOf(() => execute(moduleId, input(to), c), c);
-    expect(error.name).toBe('ValidationError');
-    expect(issuePaths(error)).toEqual(['to']);
-    expect(error.message).toMatch(/country code/);
-    expect(scope.isDone()).toBe(false);
-  });
+  test.each(['(631) 555-1234', 'abc', '12', '646 555 1234', '646-555-1234', '201.555.1234', '972 555 1234', '678-555-1234'])(
+    '%j is a ValidationError naming `to` that asks for the country code',
+    async (to) => {
+      const { scope } = recordMessages();
+      const c = ctx();
+      const error = await failureOf(() => execute(moduleId, input(to), c), c);
+      expect(error.name).toBe('ValidationError');
+      expect(issuePaths(error)).toEqual(['to']);
+      expect(error.message).toMatch(/country code/);
+      expect(scope.isDone()).toBe(false);
+    },
+  );
 });

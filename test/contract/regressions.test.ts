@@ -89,7 +89,18 @@ test('a failed check is listed together with the bad fields', async () => {
     senderId: PHONE_ID,
     to: '+16315551234',
     type: 'interactive',
-    interactive: { type: 'list', body: { text: 'Menu' }, footer: { text: 'x'.repeat(61) }, action: { button: 'Open', sections: [{ title: 'A', rows: rows(1, 6) }, { title: 'B', rows: rows(7, 5) }] } },
+    interactive: {
+      type: 'list',
+      body: { text: 'Menu' },
+      footer: { text: 'x'.repeat(61) },
+      action: {
+        button: 'Open',
+        sections: [
+          { title: 'A', rows: rows(1, 6) },
+          { title: 'B', rows: rows(7, 5) },
+        ],
+      },
+    },
   };
   const error = await failureOf(() => execute('send-message', input));
   expect(issuePaths(error).sort()).toEqual(['interactive.action.sections', 'interactive.footer.text']);

@@ -81,16 +81,42 @@ describe('list-templates', () => {
 describe('template-fields', () => {
   const expected: Record<string, Array<[string, string, boolean]>> = {
     'hello_world:en_US': [],
-    'order_update:en_US': [['body_1', 'any', true], ['body_2', 'any', true]],
-    'welcome_named:en_US': [['body_first_name', 'any', true], ['body_balance', 'any', true]],
-    'shipping_notice:en': [['header_text', 'text', true], ['body_1', 'any', true]],
-    'seasonal_promo:en_US': [['header_image', 'collection', true], ['body_1', 'any', true], ['body_2', 'any', true], ['body_3', 'any', true], ['button_0_payload', 'text', false], ['button_1_payload', 'text', false]],
+    'order_update:en_US': [
+      ['body_1', 'any', true],
+      ['body_2', 'any', true],
+    ],
+    'welcome_named:en_US': [
+      ['body_first_name', 'any', true],
+      ['body_balance', 'any', true],
+    ],
+    'shipping_notice:en': [
+      ['header_text', 'text', true],
+      ['body_1', 'any', true],
+    ],
+    'seasonal_promo:en_US': [
+      ['header_image', 'collection', true],
+      ['body_1', 'any', true],
+      ['body_2', 'any', true],
+      ['body_3', 'any', true],
+      ['button_0_payload', 'text', false],
+      ['button_1_payload', 'text', false],
+    ],
     'product_video:en_US': [['header_video', 'collection', true]],
-    'invoice_ready:en_US': [['header_document', 'collection', true], ['body_1', 'any', true]],
+    'invoice_ready:en_US': [
+      ['header_document', 'collection', true],
+      ['body_1', 'any', true],
+    ],
     'store_pickup:en_US': [['header_location', 'collection', true]],
     'track_order:en_US': [['button_1_url', 'text', true]],
-    'coupon_offer:en_US': [['body_1', 'any', true], ['button_0_coupon_code', 'text', true], ['button_1_payload', 'text', false]],
-    'login_code:en_US': [['body_1', 'any', true], ['button_0_otp', 'text', true]],
+    'coupon_offer:en_US': [
+      ['body_1', 'any', true],
+      ['button_0_coupon_code', 'text', true],
+      ['button_1_payload', 'text', false],
+    ],
+    'login_code:en_US': [
+      ['body_1', 'any', true],
+      ['button_0_otp', 'text', true],
+    ],
   };
 
   test('every approved fixture has an expectation', () => {

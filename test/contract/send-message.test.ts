@@ -4,7 +4,7 @@
  * and the expected body is the example itself (placeholders filled: see meta-examples.ts).
  */
 import { PHONE_ID, TOKEN, VERSION } from '../helpers/connection.js';
-import { accepted, ctx, execute, MESSAGES_PATH, recordMessages, useNock, type RecordedRequest } from './helpers.js';
+import { accepted, ctx, execute, recordMessages, useNock, type RecordedRequest } from './helpers.js';
 import { loadMetaExamples, metaExample, type JsonObject } from './meta-examples.js';
 
 useNock();
@@ -107,36 +107,48 @@ describe('types and options without an example in the spec', () => {
     ['image by link with a caption (§2.3)', { type: 'image', image: { link: 'https://example.com/cat.jpg', caption: 'A cat' } }],
     ['video by id with a caption (§2.3)', { type: 'video', video: { id: '1234567890', caption: 'Clip' } }],
     ['document by link with caption and filename (§2.3)', { type: 'document', document: { link: 'https://example.com/r.pdf', caption: 'Report', filename: 'report.pdf' } }],
-    ['reply buttons with an image header and a footer (§2.6)', {
-      type: 'interactive',
-      interactive: {
-        type: 'button',
-        header: { type: 'image', image: { id: '998877' } },
-        body: { text: 'Pick one' },
-        footer: { text: 'Reply below' },
-        action: { buttons: [1, 2, 3].map((n) => ({ type: 'reply', reply: { id: `b${n}`, title: `Option ${n}` } })) },
+    [
+      'reply buttons with an image header and a footer (§2.6)',
+      {
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          header: { type: 'image', image: { id: '998877' } },
+          body: { text: 'Pick one' },
+          footer: { text: 'Reply below' },
+          action: { buttons: [1, 2, 3].map((n) => ({ type: 'reply', reply: { id: `b${n}`, title: `Option ${n}` } })) },
+        },
       },
-    }],
-    ['cta_url (§2.6, not in the spec enum)', {
-      type: 'interactive',
-      interactive: {
-        type: 'cta_url',
-        header: { type: 'text', text: 'Our shop' },
-        body: { text: 'Tap to see the offer.' },
-        footer: { text: 'Valid today' },
-        action: { name: 'cta_url', parameters: { display_text: 'See offer', url: 'https://example.com/offer?id=1' } },
+    ],
+    [
+      'cta_url (§2.6, not in the spec enum)',
+      {
+        type: 'interactive',
+        interactive: {
+          type: 'cta_url',
+          header: { type: 'text', text: 'Our shop' },
+          body: { text: 'Tap to see the offer.' },
+          footer: { text: 'Valid today' },
+          action: { name: 'cta_url', parameters: { display_text: 'See offer', url: 'https://example.com/offer?id=1' } },
+        },
       },
-    }],
-    ['location_request_message (§2.6, not in the spec enum)', {
-      type: 'interactive',
-      interactive: { type: 'location_request_message', body: { text: 'Where should we deliver?' }, action: { name: 'send_location' } },
-    }],
+    ],
+    [
+      'location_request_message (§2.6, not in the spec enum)',
+      {
+        type: 'interactive',
+        interactive: { type: 'location_request_message', body: { text: 'Where should we deliver?' }, action: { name: 'send_location' } },
+      },
+    ],
     ['reaction with an empty emoji removes it (§2.7)', { type: 'reaction', reaction: { message_id: 'wamid.HBgLM123', emoji: '' } }],
     ['text with biz_opaque_callback_data (§2.1)', { type: 'text', text: { body: 'Hi' }, biz_opaque_callback_data: 'campaign=42;user=7' }],
-    ['contacts with two minimal cards (§2.5)', {
-      type: 'contacts',
-      contacts: [{ name: { formatted_name: 'Ann Lee' }, phones: [{ phone: '+44 20 7946 0000', type: 'WORK' }] }, { name: { formatted_name: 'Bo' } }],
-    }],
+    [
+      'contacts with two minimal cards (§2.5)',
+      {
+        type: 'contacts',
+        contacts: [{ name: { formatted_name: 'Ann Lee' }, phones: [{ phone: '+44 20 7946 0000', type: 'WORK' }] }, { name: { formatted_name: 'Bo' } }],
+      },
+    ],
   ];
 
   test.each(cases)('%s', async (_title, fields) => {

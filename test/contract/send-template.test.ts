@@ -73,8 +73,11 @@ describe('templateId + variable fields → components', () => {
 
   test.each([
     ['product_video:en_US', { header_video: { id: '1013859600285441' } }, header({ type: 'video', video: { id: '1013859600285441' } })],
-    ['store_pickup:en_US', { header_location: { latitude: 37.483307, longitude: -122.148981, name: 'Pablo Morales', address: '1 Hacker Way, Menlo Park, CA 94025' } },
-      header({ type: 'location', location: { latitude: 37.483307, longitude: -122.148981, name: 'Pablo Morales', address: '1 Hacker Way, Menlo Park, CA 94025' } })],
+    [
+      'store_pickup:en_US',
+      { header_location: { latitude: 37.483307, longitude: -122.148981, name: 'Pablo Morales', address: '1 Hacker Way, Menlo Park, CA 94025' } },
+      header({ type: 'location', location: { latitude: 37.483307, longitude: -122.148981, name: 'Pablo Morales', address: '1 Hacker Way, Menlo Park, CA 94025' } }),
+    ],
   ])('%s: header media / location parameter', async (templateId, fields, expected) => {
     // The body has no variables, so the header is the only component.
     const template = (await sendTemplate(templateId, fields)) as { components: unknown[] };
@@ -158,7 +161,13 @@ describe('template given as Meta’s own object', () => {
     const template = { name: 'hello_world', language: { code: 'en_US' } };
     await execute('send-template-message', { senderId: PHONE_ID, to: TO, template, context: { message_id: 'wamid.PREV' }, biz_opaque_callback_data: 'batch-9' });
     expect(requests[0].body).toStrictEqual({
-      messaging_product: 'whatsapp', recipient_type: 'individual', to: TO, type: 'template', template, context: { message_id: 'wamid.PREV' }, biz_opaque_callback_data: 'batch-9',
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: TO,
+      type: 'template',
+      template,
+      context: { message_id: 'wamid.PREV' },
+      biz_opaque_callback_data: 'batch-9',
     });
   });
 
@@ -166,7 +175,11 @@ describe('template given as Meta’s own object', () => {
     ['a name with a hyphen', { name: 'Bad-Name', language: { code: 'en_US' } }, /^template\.name\b|^template$/],
     ['no language', { name: 'hello_world' }, /^template(\.language)?$/],
     ['a button without sub_type and index', { name: 'x', language: { code: 'en_US' }, components: [{ type: 'button', parameters: [{ type: 'payload', payload: 'p' }] }] }, /^template\.components/],
-    ['a currency without amount_1000', { name: 'x', language: { code: 'en' }, components: [{ type: 'body', parameters: [{ type: 'currency', currency: { fallback_value: '$1', code: 'USD' } }] }] }, /^template\.components/],
+    [
+      'a currency without amount_1000',
+      { name: 'x', language: { code: 'en' }, components: [{ type: 'body', parameters: [{ type: 'currency', currency: { fallback_value: '$1', code: 'USD' } }] }] },
+      /^template\.components/,
+    ],
     ['an unknown key', { name: 'x', language: { code: 'en' }, colour: 'red' }, /^template/],
   ])('refuses %s before sending', async (_title, template, path) => {
     const { scope } = recordMessages();

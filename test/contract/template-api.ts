@@ -37,9 +37,7 @@ export function templatesApi(list: FixtureTemplate[] = TEMPLATES): { queries: Ar
     .reply((uri) => {
       const query = Object.fromEntries(new URL(uri, GRAPH).searchParams);
       queries.push(query);
-      const data = list.filter(
-        (t) => (!query.name || t.name === query.name) && (!query.language || t.language === query.language) && (!query.status || t.status === query.status),
-      );
+      const data = list.filter((t) => (!query.name || t.name === query.name) && (!query.language || t.language === query.language) && (!query.status || t.status === query.status));
       return [200, { data, paging: { cursors: { before: 'MAZDZD', after: 'MjQZD' } } }];
     });
   return { queries, scope };

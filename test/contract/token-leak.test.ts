@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { GRAPH, PHONE_ID, TOKEN, WABA, assertNoToken } from '../helpers/connection.js';
-import { accepted, connector, ctx, execute, failureOf, graphError, recordMessages, useNock, v, type ContractCtx } from './helpers.js';
+import { accepted, connector, ctx, execute, failureOf, graphError, recordMessages, useNock, v } from './helpers.js';
 import { scenarios, send, type Scenario } from './failure-scenarios.js';
 import { templatesApi } from './template-api.js';
 
@@ -83,7 +83,9 @@ const more: Scenario[] = [
   {
     title: 'a transport failure whose cause quotes the token',
     arrange: () => {
-      nock(GRAPH).post(v(`/${PHONE_ID}/messages`)).replyWithError(Object.assign(new Error(`connect failed for Bearer ${TOKEN}`), { code: 'ECONNRESET' }));
+      nock(GRAPH)
+        .post(v(`/${PHONE_ID}/messages`))
+        .replyWithError(Object.assign(new Error(`connect failed for Bearer ${TOKEN}`), { code: 'ECONNRESET' }));
       return ctx();
     },
     run: (c) => connector().execute('send-message', send, c),
@@ -100,7 +102,7 @@ function assertCleanEverywhere(error: Error & { toJSON?: () => unknown }): void 
 
 describe('failure paths: error message, details, toJSON and log lines are clean', () => {
   test.each([...scenarios, ...more].map((s) => [s.title, s] as const))('%s', async (_title, scenario) => {
-    const c = scenario.arrange() as ContractCtx;
+    const c = scenario.arrange();
     const error = await failureOf(() => scenario.run(c), c);
     assertNoToken(error.details);
     assertNoToken((error as { issues?: unknown }).issues);

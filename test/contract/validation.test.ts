@@ -26,7 +26,15 @@ async function issuesOf(input: unknown): Promise<Array<{ path: string; message: 
 }
 
 test.each<[string, unknown, Array<[string, RegExp]>]>([
-  ['missing senderId, to and type', {}, [['senderId', /required/], ['to', /required/], ['type', /required/]]],
+  [
+    'missing senderId, to and type',
+    {},
+    [
+      ['senderId', /required/],
+      ['to', /required/],
+      ['type', /required/],
+    ],
+  ],
   ['text.body over 4096 characters', { ...base, type: 'text', text: { body: 'x'.repeat(4097) } }, [['text.body', /4096/]]],
   ['a missing text object', { ...base, type: 'text' }, [['text', /required/]]],
   ['a caption over 1024 characters', { ...base, type: 'image', image: { id: '1', caption: 'c'.repeat(1025) } }, [['image.caption', /1024/]]],
@@ -34,23 +42,66 @@ test.each<[string, unknown, Array<[string, RegExp]>]>([
   ['a document with neither id nor link', { ...base, type: 'document', document: { filename: 'a.pdf' } }, [['document', /exactly one of id or link/]]],
   ['a caption on audio (not allowed)', { ...base, type: 'audio', audio: { id: '1', caption: 'x' } }, [['audio.caption', /unknown field/]]],
   ['4 reply buttons', { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: buttons(4) } } }, [['interactive.action.buttons', /at most 3/]]],
-  ['a reply button title over 20', { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'x'.repeat(21) } }] } } },
-    [['interactive.action.buttons[0].reply.title', /20/]]],
-  ['duplicate reply button ids', { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [buttons(1)[0], { type: 'reply', reply: { id: 'b0', title: 'Other' } }] } } },
-    [['interactive.action.buttons', /ids must be unique/]]],
+  [
+    'a reply button title over 20',
+    { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'x'.repeat(21) } }] } } },
+    [['interactive.action.buttons[0].reply.title', /20/]],
+  ],
+  [
+    'duplicate reply button ids',
+    { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [buttons(1)[0], { type: 'reply', reply: { id: 'b0', title: 'Other' } }] } } },
+    [['interactive.action.buttons', /ids must be unique/]],
+  ],
   // Meta's OpenAPI spec (business-messaging-api_v23.0.yaml, reply button title): "Cannot be empty, must be unique".
-  ['duplicate reply button titles', { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [buttons(1)[0], { type: 'reply', reply: { id: 'b9', title: 'Option 0' } }] } } },
-    [['interactive.action.buttons', /titles must be unique/]]],
+  [
+    'duplicate reply button titles',
+    { ...base, type: 'interactive', interactive: { type: 'button', body: { text: 'b' }, action: { buttons: [buttons(1)[0], { type: 'reply', reply: { id: 'b9', title: 'Option 0' } }] } } },
+    [['interactive.action.buttons', /titles must be unique/]],
+  ],
   // The spec's list row id: "Unique row identifier" — unique across sections, as one reply names one row.
-  ['a row id repeated in another section', list([{ title: 'A', rows: rows(1, 2) }, { title: 'B', rows: rows(2, 2) }]), [['interactive.action.sections', /row ids must be unique/]]],
+  [
+    'a row id repeated in another section',
+    list([
+      { title: 'A', rows: rows(1, 2) },
+      { title: 'B', rows: rows(2, 2) },
+    ]),
+    [['interactive.action.sections', /row ids must be unique/]],
+  ],
   ['11 list rows in one section', list([{ title: 'A', rows: rows(1, 11) }]), [['interactive.action.sections[0].rows', /at most 10/]]],
-  ['11 list rows across two sections', list([{ title: 'A', rows: rows(1, 6) }, { title: 'B', rows: rows(7, 5) }]), [['interactive.action.sections', /10 rows/]]],
-  ['unknown keys, at the top and nested', { ...base, type: 'text', text: { body: 'x', colour: 'red' }, foo: 1 }, [['text.colour', /unknown field/], ['foo', /unknown field/]]],
+  [
+    '11 list rows across two sections',
+    list([
+      { title: 'A', rows: rows(1, 6) },
+      { title: 'B', rows: rows(7, 5) },
+    ]),
+    [['interactive.action.sections', /10 rows/]],
+  ],
+  [
+    'unknown keys, at the top and nested',
+    { ...base, type: 'text', text: { body: 'x', colour: 'red' }, foo: 1 },
+    [
+      ['text.colour', /unknown field/],
+      ['foo', /unknown field/],
+    ],
+  ],
   ['the object of another type', { ...base, type: 'text', text: { body: 'x' }, image: { id: '1' } }, [['image', /unknown field/]]],
   ['an unknown message type', { ...base, type: 'fax' }, [['type', /must be one of/]]],
-  ['wrong types', { ...base, type: 'location', location: { latitude: 'north', longitude: 500 } }, [['location.latitude', /number/], ['location.longitude', /180/]]],
-  ['a contact without formatted_name and a bad birthday', { ...base, type: 'contacts', contacts: [{ name: { first_name: 'A' }, birthday: '18/08/2012' }] },
-    [['contacts[0].name.formatted_name', /required/], ['contacts[0].birthday', /match/]]],
+  [
+    'wrong types',
+    { ...base, type: 'location', location: { latitude: 'north', longitude: 500 } },
+    [
+      ['location.latitude', /number/],
+      ['location.longitude', /180/],
+    ],
+  ],
+  [
+    'a contact without formatted_name and a bad birthday',
+    { ...base, type: 'contacts', contacts: [{ name: { first_name: 'A' }, birthday: '18/08/2012' }] },
+    [
+      ['contacts[0].name.formatted_name', /required/],
+      ['contacts[0].birthday', /match/],
+    ],
+  ],
   ['an empty contacts list', { ...base, type: 'contacts', contacts: [] }, [['contacts', /at least 1/]]],
   ['a reaction without message_id', { ...base, type: 'reaction', reaction: { emoji: '👍' } }, [['reaction.message_id', /required/]]],
 ])('%s', async (_title, input, expected) => {
@@ -74,9 +125,7 @@ test('one error lists every bad field of a badly wrong input', async () => {
 
 test('send-template-message validates its own fields the same way', async () => {
   const { scope } = recordMessages();
-  const error = await failureOf(() =>
-    execute('send-template-message', { senderId: '', to: '12', template: { name: 'x', language: { code: 'en' } }, biz_opaque_callback_data: 5, other: 1 }),
-  );
+  const error = await failureOf(() => execute('send-template-message', { senderId: '', to: '12', template: { name: 'x', language: { code: 'en' } }, biz_opaque_callback_data: 5, other: 1 }));
   expect((error as unknown as { issues: Array<{ path: string }> }).issues.map((i) => i.path).sort()).toEqual(['biz_opaque_callback_data', 'other', 'senderId', 'to']);
   expect(scope.isDone()).toBe(false);
 });

@@ -74,10 +74,17 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'wabc'), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
   chmodSync(join(dir, 'wabc'), 0o755);
   writeFileSync(join(dir, 'invoice.pdf'), '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-  writeFileSync(join(dir, 'customers.csv'), 'senderId,to,templateId,body_1,body_2\n200000000000002,+16315550101,order_update:en_US,Jasper,#1234\n200000000000002,+16315550102,order_update:en_US,Ana,#1235\n');
+  writeFileSync(
+    join(dir, 'customers.csv'),
+    'senderId,to,templateId,body_1,body_2\n200000000000002,+16315550101,order_update:en_US,Jasper,#1234\n200000000000002,+16315550102,order_update:en_US,Ana,#1235\n',
+  );
   sandbox = await createSandbox({ statusDelaysMs: { delivered: 5, read: 10 } });
   // The sandbox's env lines, and the README's own `export` lines: a reader who followed it has both.
-  const readmeExports = Object.fromEntries(readmeExamples().flatMap((e) => e.exports).flatMap((line) => [...line.matchAll(/([A-Z_]+)=(\S+)/g)].map((m) => [m[1], m[2]])));
+  const readmeExports = Object.fromEntries(
+    readmeExamples()
+      .flatMap((e) => e.exports)
+      .flatMap((line) => [...line.matchAll(/([A-Z_]+)=(\S+)/g)].map((m) => [m[1], m[2]])),
+  );
   env = { PATH: `${dir}:${process.env.PATH ?? ''}`, HOME: dir, ...sandbox.env, ...readmeExports };
 });
 

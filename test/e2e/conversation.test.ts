@@ -53,7 +53,7 @@ test('the test number reaches only its allowed list: a sixth recipient gets 1310
   expect(sixth.error.hint).toMatch(/allowed list/);
 });
 
-test('template rules answer with Meta\'s codes and the connector\'s hints', async () => {
+test("template rules answer with Meta's codes and the connector's hints", async () => {
   const sender = w.sandbox.phoneNumbers.registered.id;
   const send = (template: unknown) => w.wabc('run', 'send-template-message', '--input', JSON.stringify({ senderId: sender, to: '+15557770002', template }));
   const notApproved = await send({ name: 'summer_sale', language: { code: 'en_US' } });
@@ -61,14 +61,26 @@ test('template rules answer with Meta\'s codes and the connector\'s hints', asyn
   expect(notApproved.error.hint).toMatch(/not approved|language/);
   const count = await send({ name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'only one' }] }] });
   expect(count.error).toMatchObject({ code: 132000 });
-  const format = await send({ name: 'new_arrivals', language: { code: 'en_US' }, components: [{ type: 'header', parameters: [{ type: 'video', video: { link: 'https://example.com/v.mp4' } }] }, { type: 'body', parameters: [{ type: 'text', text: 'rye' }] }] });
+  const format = await send({
+    name: 'new_arrivals',
+    language: { code: 'en_US' },
+    components: [
+      { type: 'header', parameters: [{ type: 'video', video: { link: 'https://example.com/v.mp4' } }] },
+      { type: 'body', parameters: [{ type: 'text', text: 'rye' }] },
+    ],
+  });
   expect(format.error).toMatchObject({ code: 132012 });
   // Through the template's fields, the connector builds the right components, so Meta accepts it.
-  const ok = await w.wabc('run', 'send-template-message', '--input', JSON.stringify({ senderId: sender, to: '+15557770002', templateId: 'new_arrivals:en_US', header_image: { link: 'https://example.com/rye.jpg' }, body_1: 'rye', button_0_payload: 'more' }));
+  const ok = await w.wabc(
+    'run',
+    'send-template-message',
+    '--input',
+    JSON.stringify({ senderId: sender, to: '+15557770002', templateId: 'new_arrivals:en_US', header_image: { link: 'https://example.com/rye.jpg' }, body_1: 'rye', button_0_payload: 'more' }),
+  );
   expect(ok.code).toBe(0);
 });
 
-test('the README\'s main command: the demo runs offline and exits 0', async () => {
+test("the README's main command: the demo runs offline and exits 0", async () => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WHATSAPP_')));
   const child = spawn(process.execPath, [builtFile(), 'demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

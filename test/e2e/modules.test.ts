@@ -76,8 +76,8 @@ test('senders: verify, register with the PIN, two-step PIN, deregister — and t
   expect((await run('deregister-sender', { senderId: fresh })).code).toBe(0);
   let last;
   for (let i = 0; i < 8; i++) last = await run('deregister-sender', { senderId: fresh });
-  expect(last!.error).toMatchObject({ code: 133016 });
-  expect(last!.error.hint).toMatch(/72 hours/);
+  expect(last?.error).toMatchObject({ code: 133016 });
+  expect(last?.error.hint).toMatch(/72 hours/);
   const badPin = await run('enable-two-step-verification', { senderId: fresh, pin: '12345' });
   expect(badPin.code).toBe(2);
   expect(badPin.error.fields[0].path).toBe('pin');
@@ -95,7 +95,7 @@ test('make-api-call: a relative Graph path works; an absolute or escaping URL is
   }
 });
 
-test('the sandbox\'s webhook deliveries verify with the app secret and are accepted by the receiver', async () => {
+test("the sandbox's webhook deliveries verify with the app secret and are accepted by the receiver", async () => {
   await w.sandbox.webhooksIdle();
   const delivered = w.sandbox.state.deliveries.filter((d) => d.status === 'delivered').length;
   expect(delivered).toBeGreaterThan(0);

@@ -28,7 +28,7 @@ test('status says plainly when the app is not subscribed, and exits 1', async ()
   expect(r.stdout).toMatch(/wabc webhook subscribe/);
 });
 
-test('subscribe with an override callback runs Meta\'s handshake against the receiver; status then shows it', async () => {
+test("subscribe with an override callback runs Meta's handshake against the receiver; status then shows it", async () => {
   const bad = await wabc('webhook', 'subscribe', '--callback-url', receiver.url, '--verify-token', 'wrong-token');
   expect(bad.code).toBe(1);
   const { error } = JSON.parse(bad.stderr);

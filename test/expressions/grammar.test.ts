@@ -2,7 +2,7 @@
 import { compileExpressionString, ExpressionError, type ExpressionScope } from '../../src/runtime/expressions/expressions.js';
 
 const scope: ExpressionScope = {
-  parameters: { to: '+15551234567', count: 3, nested: { 'display_phone_number': '15550001111', list: ['a', 'b'] } },
+  parameters: { to: '+15551234567', count: 3, nested: { display_phone_number: '15550001111', list: ['a', 'b'] } },
   body: { data: [{ id: 'first' }, { id: 'second' }], paging: { next: null } },
   statusCode: 200,
   temp: { key: 'to', index: 1 },

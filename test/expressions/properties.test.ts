@@ -45,14 +45,52 @@ function evaluateOrError(source: string, scope: ExpressionScope): { value?: unkn
 }
 
 const TOKENS = [
-  '{{', '}}', 'parameters', 'temp', 'body', '.', '[', ']', '(', ')', ',', ';', '"', "'", '\\', ' ', '0', '1', '-1',
-  '=', '!=', '<', '+', '-', '*', '/', 'not', 'and', 'or', 'null', 'true', 'get', 'if', 'first', 'join', 'map',
-  'merge', 'parseNumber', '__proto__', 'constructor', 'x', 'a', 'k',
+  '{{',
+  '}}',
+  'parameters',
+  'temp',
+  'body',
+  '.',
+  '[',
+  ']',
+  '(',
+  ')',
+  ',',
+  ';',
+  '"',
+  "'",
+  '\\',
+  ' ',
+  '0',
+  '1',
+  '-1',
+  '=',
+  '!=',
+  '<',
+  '+',
+  '-',
+  '*',
+  '/',
+  'not',
+  'and',
+  'or',
+  'null',
+  'true',
+  'get',
+  'if',
+  'first',
+  'join',
+  'map',
+  'merge',
+  'parseNumber',
+  '__proto__',
+  'constructor',
+  'x',
+  'a',
+  'k',
 ];
 
-const templateLike = fc
-  .array(fc.constantFrom(...TOKENS), { maxLength: 25 })
-  .map((parts) => parts.join(''));
+const templateLike = fc.array(fc.constantFrom(...TOKENS), { maxLength: 25 }).map((parts) => parts.join(''));
 
 const scope: ExpressionScope = {
   parameters: { a: { x: [1, 'two', { k: null }] }, x: 'text', k: '__proto__' },

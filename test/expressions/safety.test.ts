@@ -34,19 +34,16 @@ describe('prototype keys are refused', () => {
 
   const scope: ExpressionScope = { parameters: { a: {} }, temp: { k: '__proto__', c: 'constructor', p: 'prototype' } };
 
-  it.each(['{{parameters[temp.k]}}', '{{parameters[temp.c]}}', '{{parameters.a[temp.p]}}', '{{parameters.missing[temp.k]}}'])(
-    'when computed at run time: %s',
-    (source) => {
-      expectTemplateError(() => evaluate(source, scope), /is refused/);
-    },
-  );
+  it.each(['{{parameters[temp.k]}}', '{{parameters[temp.c]}}', '{{parameters.a[temp.p]}}', '{{parameters.missing[temp.k]}}'])('when computed at run time: %s', (source) => {
+    expectTemplateError(() => evaluate(source, scope), /is refused/);
+  });
 
   it.each([
     "{{get(parameters, '__proto__.polluted')}}",
     "{{get(parameters, 'a.constructor.prototype')}}",
     '{{get(parameters, "a[\'__proto__\']")}}',
     "{{map(parameters.list, '__proto__')}}",
-    "{{get(parameters, temp.k)}}",
+    '{{get(parameters, temp.k)}}',
   ])('in function paths: %s', (source) => {
     expectTemplateError(() => evaluate(source, { ...scope, parameters: { a: {}, list: [{}] } }), /is refused/);
   });

@@ -30,9 +30,7 @@ describe('raw value vs interpolation', () => {
     expect(evaluate('{{parameters.count}} items', scope)).toBe('2 items');
     expect(evaluate('[{{parameters.missing}}]', scope)).toBe('[]');
     expect(evaluate('v={{null}}', scope)).toBe('v=');
-    expect(evaluate('t={{parameters.tags}} o={{parameters.text}}', scope)).toBe(
-      't=["x","y"] o={"body":"Hello","preview_url":false}',
-    );
+    expect(evaluate('t={{parameters.tags}} o={{parameters.text}}', scope)).toBe('t=["x","y"] o={"body":"Hello","preview_url":false}');
     expect(evaluate('{{parameters.senderId}}{{connection.wabaId}}', scope)).toBe('106540352242922102290129340398');
   });
 
@@ -44,9 +42,7 @@ describe('raw value vs interpolation', () => {
   });
 
   it('refuses binary data inside text', () => {
-    expect(() => evaluate('x{{parameters.file}}', { parameters: { file: Buffer.from('abc') } })).toThrow(
-      /binary data cannot be turned into text/,
-    );
+    expect(() => evaluate('x{{parameters.file}}', { parameters: { file: Buffer.from('abc') } })).toThrow(/binary data cannot be turned into text/);
   });
 });
 
@@ -90,10 +86,7 @@ describe('objects and arrays', () => {
 
   it('keeps null values but drops undefined ones; arrays drop undefined elements', () => {
     expect(evaluate({ a: null, b: '{{parameters.missing}}', c: '{{null}}' }, scope)).toEqual({ a: null, c: null });
-    expect(evaluate(['{{parameters.missing}}', '{{parameters.to}}', null, '{{parameters.nothing}}'], scope)).toEqual([
-      '+15551234567',
-      null,
-    ]);
+    expect(evaluate(['{{parameters.missing}}', '{{parameters.to}}', null, '{{parameters.nothing}}'], scope)).toEqual(['+15551234567', null]);
   });
 
   it('evaluates nested arrays of objects', () => {
@@ -116,9 +109,7 @@ describe('objects and arrays', () => {
   });
 
   it('refuses a spread value that is not an object, naming the path', () => {
-    expect(() => evaluate({ qs: { '{{...}}': '{{parameters.tags}}' } }, scope)).toThrow(
-      /^qs\["\{\{\.\.\.\}\}"\]: the spread key needs an object, got array/,
-    );
+    expect(() => evaluate({ qs: { '{{...}}': '{{parameters.tags}}' } }, scope)).toThrow(/^qs\["\{\{\.\.\.\}\}"\]: the spread key needs an object, got array/);
   });
 
   it('passes buffers, typed arrays, streams and dates through by reference', () => {

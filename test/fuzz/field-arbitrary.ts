@@ -75,7 +75,5 @@ export function objectFor(fields: Fields | Nested, depth = 0): fc.Arbitrary<Reco
     record[f.name] = valueFor(f, depth);
     for (const o of options(f)) if (Array.isArray(o.nested)) for (const n of o.nested) if (typeof n === 'object' && !record[n.name]) record[n.name] = valueFor(n, depth + 1);
   }
-  return fc.record(record, { requiredKeys: [] }).chain((obj) =>
-    fc.oneof({ weight: 9, arbitrary: fc.constant(obj) }, { weight: 1, arbitrary: fc.constant({ ...obj, unexpectedKey: 1 }) }),
-  );
+  return fc.record(record, { requiredKeys: [] }).chain((obj) => fc.oneof({ weight: 9, arbitrary: fc.constant(obj) }, { weight: 1, arbitrary: fc.constant({ ...obj, unexpectedKey: 1 }) }));
 }

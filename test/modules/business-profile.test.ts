@@ -5,7 +5,6 @@
 import { connector, ctx, failure, graph, graphError, hintFor, setUpNock, v } from './module-helpers.js';
 import { json, readBody, startGraph, type LocalGraph, type SeenRequest } from './local-graph.js';
 import { PHONE_ID, TOKEN, VERSION } from '../helpers/connection.js';
-import type http from 'node:http';
 
 setUpNock();
 
@@ -36,7 +35,11 @@ describe('get-business-profile', () => {
   });
 
   test('chosen fields only (a list or comma-separated text)', async () => {
-    const scope = graph().get(v(`/${PHONE_ID}/whatsapp_business_profile`)).query({ fields: 'about,vertical' }).times(2).reply(200, { data: [{ about: 'x', vertical: 'OTHER' }] });
+    const scope = graph()
+      .get(v(`/${PHONE_ID}/whatsapp_business_profile`))
+      .query({ fields: 'about,vertical' })
+      .times(2)
+      .reply(200, { data: [{ about: 'x', vertical: 'OTHER' }] });
     await expect(connector().execute('get-business-profile', { senderId: PHONE_ID, fields: ['about', 'vertical'] }, ctx())).resolves.toEqual({ about: 'x', vertical: 'OTHER' });
     await connector().executeDynamic('get-business-profile', { senderId: PHONE_ID, fields: 'about, vertical' }, ctx());
     expect(scope.isDone()).toBe(true);
@@ -48,7 +51,10 @@ describe('get-business-profile', () => {
   });
 
   test('10 (permission) → InvalidConfigurationError with the hint', async () => {
-    graph().get(v(`/${PHONE_ID}/whatsapp_business_profile`)).query(true).reply(403, graphError(10, '(#10) Application does not have permission'));
+    graph()
+      .get(v(`/${PHONE_ID}/whatsapp_business_profile`))
+      .query(true)
+      .reply(403, graphError(10, '(#10) Application does not have permission'));
     const error = await failure('get-business-profile', { senderId: PHONE_ID });
     expect(error).toMatchObject({ name: 'InvalidConfigurationError', code: 10, hint: hintFor(10) });
   });
@@ -65,14 +71,19 @@ describe('update-business-profile without a picture', () => {
       websites: ['https://www.example.com', 'http://example.org'],
       vertical: 'RETAIL',
     };
-    const scope = graph().post(v(`/${PHONE_ID}/whatsapp_business_profile`), body).matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { success: true });
+    const scope = graph()
+      .post(v(`/${PHONE_ID}/whatsapp_business_profile`), body)
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(200, { success: true });
     const { messaging_product: _mp, ...input } = body;
     await expect(connector().executeDynamic('update-business-profile', { senderId: PHONE_ID, ...input }, ctx())).resolves.toEqual({ success: true });
     expect(scope.isDone()).toBe(true);
   });
 
   test('vertical "" unsets it; other fields stay out', async () => {
-    const scope = graph().post(v(`/${PHONE_ID}/whatsapp_business_profile`), { messaging_product: 'whatsapp', vertical: '' }).reply(200, { success: true });
+    const scope = graph()
+      .post(v(`/${PHONE_ID}/whatsapp_business_profile`), { messaging_product: 'whatsapp', vertical: '' })
+      .reply(200, { success: true });
     await connector().execute('update-business-profile', { senderId: PHONE_ID, vertical: '' }, ctx());
     expect(scope.isDone()).toBe(true);
   });
@@ -110,7 +121,9 @@ describe('update-business-profile without a picture', () => {
   });
 
   test('100 (a value Meta refuses) → DataError with the hint', async () => {
-    graph().post(v(`/${PHONE_ID}/whatsapp_business_profile`)).reply(400, graphError(100, '(#100) Param email must be a valid email'));
+    graph()
+      .post(v(`/${PHONE_ID}/whatsapp_business_profile`))
+      .reply(400, graphError(100, '(#100) Param email must be a valid email'));
     const error = await failure('update-business-profile', { senderId: PHONE_ID, about: 'x' });
     expect(error).toMatchObject({ name: 'DataError', code: 100, hint: hintFor(100) });
   });

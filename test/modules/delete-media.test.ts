@@ -6,13 +6,19 @@ setUpNock();
 const MEDIA_ID = '1037543291543636';
 
 test('DELETE /{media-id} with the bearer token', async () => {
-  const scope = graph().delete(v(`/${MEDIA_ID}`)).matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { success: true });
+  const scope = graph()
+    .delete(v(`/${MEDIA_ID}`))
+    .matchHeader('authorization', `Bearer ${TOKEN}`)
+    .reply(200, { success: true });
   await expect(connector().execute('delete-media', { mediaId: MEDIA_ID }, ctx())).resolves.toEqual({ success: true });
   expect(scope.isDone()).toBe(true);
 });
 
 test('phone_number_id goes in the query when given', async () => {
-  const scope = graph().delete(v(`/${MEDIA_ID}`)).query({ phone_number_id: PHONE_ID }).reply(200, { success: true });
+  const scope = graph()
+    .delete(v(`/${MEDIA_ID}`))
+    .query({ phone_number_id: PHONE_ID })
+    .reply(200, { success: true });
   await connector().execute('delete-media', { mediaId: MEDIA_ID, phoneNumberId: PHONE_ID }, ctx());
   expect(scope.isDone()).toBe(true);
 });
@@ -25,7 +31,9 @@ test('an id that is not digits is refused before any request', async () => {
 });
 
 test('100 (not found / not shared with this token) → DataError with the hint', async () => {
-  graph().delete(v(`/${MEDIA_ID}`)).reply(400, graphError(100, '(#100) Invalid parameter'));
+  graph()
+    .delete(v(`/${MEDIA_ID}`))
+    .reply(400, graphError(100, '(#100) Invalid parameter'));
   const error = await failure('delete-media', { mediaId: MEDIA_ID });
   expect(error).toMatchObject({ name: 'DataError', code: 100, hint: hintFor(100), httpStatus: 400 });
 });

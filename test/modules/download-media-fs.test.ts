@@ -31,7 +31,8 @@ let mediaGets = 0;
 beforeAll(async () => {
   graph = await startGraph(async (req, res) => {
     await readBody(req);
-    if (req.url?.startsWith(`/${VERSION}/`)) return json(res, 200, { messaging_product: 'whatsapp', url: `${graph.url}/media/1`, mime_type: 'image/png', sha256: SHA, file_size: String(BYTES.length), id: MEDIA_ID });
+    if (req.url?.startsWith(`/${VERSION}/`))
+      return json(res, 200, { messaging_product: 'whatsapp', url: `${graph.url}/media/1`, mime_type: 'image/png', sha256: SHA, file_size: String(BYTES.length), id: MEDIA_ID });
     mediaGets++;
     res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(BYTES.length) }).end(BYTES);
   });

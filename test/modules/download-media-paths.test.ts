@@ -57,7 +57,7 @@ function filesUnder(dir = root): string[] {
     .sort();
 }
 
-describe("a hostile answer from the Graph: the file is still <media id>.<ext> inside the folder", () => {
+describe('a hostile answer from the Graph: the file is still <media id>.<ext> inside the folder', () => {
   test.each(['..', '.', '', '../../../escaped', 'a/b', '..\\..\\escaped', '/etc/passwd', `${MEDIA_ID}/../../x`])('id %j', async (id) => {
     metadata.id = id;
     const output = (await connector.execute('download-media', { mediaId: MEDIA_ID, destination: out }, ctx())) as { path: string };

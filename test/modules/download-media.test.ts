@@ -38,7 +38,11 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 test('without a destination the bytes come back as data, with Meta metadata', async () => {
-  const info = graph().get(v(`/${MEDIA_ID}`)).query({ phone_number_id: PHONE_ID }).matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, metadata());
+  const info = graph()
+    .get(v(`/${MEDIA_ID}`))
+    .query({ phone_number_id: PHONE_ID })
+    .matchHeader('authorization', `Bearer ${TOKEN}`)
+    .reply(200, metadata());
   const file = lookaside();
   const out = (await connector().execute('download-media', { mediaId: MEDIA_ID, phoneNumberId: PHONE_ID }, ctx())) as Record<string, unknown>;
   expect(info.isDone() && file.isDone()).toBe(true);
@@ -46,14 +50,18 @@ test('without a destination the bytes come back as data, with Meta metadata', as
 });
 
 test('file_size may be a number, and the phone number id is optional', async () => {
-  graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata({ file_size: BYTES.length }));
+  graph()
+    .get(v(`/${MEDIA_ID}`))
+    .reply(200, metadata({ file_size: BYTES.length }));
   lookaside();
   const out = (await connector().execute('download-media', { mediaId: MEDIA_ID }, ctx())) as Record<string, unknown>;
   expect(out.fileSize).toBe(BYTES.length);
 });
 
 test('into a folder: named <media id>.<extension>, streamed to disk, no data in the output', async () => {
-  graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata());
+  graph()
+    .get(v(`/${MEDIA_ID}`))
+    .reply(200, metadata());
   lookaside();
   const out = (await connector().execute('download-media', { mediaId: MEDIA_ID, destination: dir }, ctx())) as Record<string, unknown>;
   const path = join(dir, `${MEDIA_ID}.png`);
@@ -63,7 +71,10 @@ test('into a folder: named <media id>.<extension>, streamed to disk, no data in 
 });
 
 test('to a file path, or a folder with a chosen name', async () => {
-  graph().get(v(`/${MEDIA_ID}`)).times(2).reply(200, metadata());
+  graph()
+    .get(v(`/${MEDIA_ID}`))
+    .times(2)
+    .reply(200, metadata());
   lookaside();
   lookaside();
   const target = join(dir, 'logo.png');
@@ -76,7 +87,9 @@ test('to a file path, or a folder with a chosen name', async () => {
 
 describe('the bytes must match Meta metadata; on a mismatch nothing is kept', () => {
   test('wrong sha256 → DataError, no file left behind', async () => {
-    graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata({ sha256: 'f'.repeat(64) }));
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata({ sha256: 'f'.repeat(64) }));
     lookaside();
     const error = await failure('download-media', { mediaId: MEDIA_ID, destination: dir });
     expect(error.name).toBe('DataError');
@@ -85,7 +98,9 @@ describe('the bytes must match Meta metadata; on a mismatch nothing is kept', ()
   });
 
   test('wrong size → DataError, no file left behind', async () => {
-    graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata({ file_size: String(BYTES.length + 1) }));
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata({ file_size: String(BYTES.length + 1) }));
     lookaside();
     const error = await failure('download-media', { mediaId: MEDIA_ID, destination: dir });
     expect(error.message).toMatch(new RegExp(`size ${BYTES.length} bytes, Meta said ${BYTES.length + 1}`));
@@ -93,14 +108,18 @@ describe('the bytes must match Meta metadata; on a mismatch nothing is kept', ()
   });
 
   test('wrong sha256 without a destination → DataError, no data returned', async () => {
-    graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata({ sha256: '0'.repeat(64) }));
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata({ sha256: '0'.repeat(64) }));
     lookaside();
     const error = await failure('download-media', { mediaId: MEDIA_ID });
     expect(error.name).toBe('DataError');
   });
 
   test('a base64 sha256 (as webhooks carry it) is compared as base64', async () => {
-    graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata({ sha256: createHash('sha256').update(BYTES).digest('base64') }));
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata({ sha256: createHash('sha256').update(BYTES).digest('base64') }));
     lookaside();
     const out = (await connector().execute('download-media', { mediaId: MEDIA_ID }, ctx())) as Record<string, unknown>;
     expect(out.sha256).toBe(SHA);
@@ -109,7 +128,11 @@ describe('the bytes must match Meta metadata; on a mismatch nothing is kept', ()
 
 describe('an expired URL is fetched fresh once (§3.2: URLs last 5 minutes)', () => {
   test.each([404, 401])('%i on the media URL → new metadata, new URL, success', async (status) => {
-    const info = graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata()).get(v(`/${MEDIA_ID}`)).reply(200, metadata({ url: mediaUrl('2') }));
+    const info = graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata())
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata({ url: mediaUrl('2') }));
     const expired = nock(LOOKASIDE).get('/whatsapp_business/attachments/').query({ mid: '1', ext: '1700000000' }).reply(status, 'expired');
     const fresh = lookaside('2');
     const out = (await connector().execute('download-media', { mediaId: MEDIA_ID }, ctx())) as Record<string, unknown>;
@@ -118,7 +141,10 @@ describe('an expired URL is fetched fresh once (§3.2: URLs last 5 minutes)', ()
   });
 
   test('only once: a second expiry is an error', async () => {
-    graph().get(v(`/${MEDIA_ID}`)).times(2).reply(200, metadata());
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .times(2)
+      .reply(200, metadata());
     const expired = nock(LOOKASIDE).get('/whatsapp_business/attachments/').query(true).times(2).reply(404, 'gone');
     const error = await failure('download-media', { mediaId: MEDIA_ID });
     expect(error.httpStatus).toBe(404);
@@ -134,7 +160,9 @@ describe('the token goes only to Meta (DESIGN: never to any other host)', () => 
     ['https://notfbsbx.com/a'],
     ['https://user@evil.example/a'],
   ])('%s gets no request at all', async (url) => {
-    graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata({ url }));
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata({ url }));
     const target = new URL(url);
     const trap = nock(`${target.protocol}//${target.host}`).get(/.*/).reply(200, BYTES);
     const error = await failure('download-media', { mediaId: MEDIA_ID, destination: dir });
@@ -145,7 +173,9 @@ describe('the token goes only to Meta (DESIGN: never to any other host)', () => 
   });
 
   test('other Meta media hosts are allowed (whatsapp.net)', async () => {
-    graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata({ url: 'https://mmg.whatsapp.net/v/t62/abc' }));
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata({ url: 'https://mmg.whatsapp.net/v/t62/abc' }));
     const file = nock('https://mmg.whatsapp.net').get('/v/t62/abc').matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, BYTES);
     await connector().execute('download-media', { mediaId: MEDIA_ID }, ctx());
     expect(file.isDone()).toBe(true);
@@ -154,13 +184,17 @@ describe('the token goes only to Meta (DESIGN: never to any other host)', () => 
 
 describe('errors and input', () => {
   test('an unknown media id: 100 → DataError with the hint, no download attempted', async () => {
-    graph().get(v(`/${MEDIA_ID}`)).reply(400, graphError(100, '(#100) Invalid parameter', 'Unsupported get request'));
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(400, graphError(100, '(#100) Invalid parameter', 'Unsupported get request'));
     const error = await failure('download-media', { mediaId: MEDIA_ID });
     expect(error).toMatchObject({ name: 'DataError', code: 100, hint: hintFor(100) });
   });
 
   test('metadata without a URL is an error', async () => {
-    graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata({ url: undefined }));
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata({ url: undefined }));
     const error = await failure('download-media', { mediaId: MEDIA_ID });
     expect(error.message).toMatch(/URL is empty/);
   });
@@ -172,7 +206,9 @@ describe('errors and input', () => {
   });
 
   test('nothing is written for a file that never came', async () => {
-    graph().get(v(`/${MEDIA_ID}`)).reply(200, metadata());
+    graph()
+      .get(v(`/${MEDIA_ID}`))
+      .reply(200, metadata());
     // A GET is retried on 5xx (twice), then the error stands.
     const file = nock(LOOKASIDE).get(/.*/).times(3).reply(500, 'oops');
     const error = await failure('download-media', { mediaId: MEDIA_ID, destination: dir });

@@ -57,7 +57,10 @@ export interface Part {
 
 /** Splits a multipart/form-data body into its parts (enough for checking what a module sent). */
 export function parseMultipart(body: Buffer, contentType: string | undefined): Part[] {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '')?.slice(1).find(Boolean);
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/
+    .exec(contentType ?? '')
+    ?.slice(1)
+    .find(Boolean);
   if (!boundary) throw new Error(`not multipart: ${contentType}`);
   const delimiter = Buffer.from(`--${boundary}`);
   const parts: Part[] = [];

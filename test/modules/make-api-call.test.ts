@@ -120,7 +120,9 @@ describe('input', () => {
 
 describe('a non-2xx answer throws the typed error (documented in the description)', () => {
   test('100 → DataError with code, details and hint', async () => {
-    graph().get(v('/nope')).reply(400, graphError(100, '(#100) Unknown path components', 'check the path'));
+    graph()
+      .get(v('/nope'))
+      .reply(400, graphError(100, '(#100) Unknown path components', 'check the path'));
     const error = await failure('make-api-call', { url: 'nope' });
     expect(error).toMatchObject({ name: 'DataError', code: 100, details: 'check the path', hint: hintFor(100), httpStatus: 400 });
   });

@@ -16,13 +16,17 @@ test('POST /{id}/messages with status read and the message id', async () => {
 
 test('with the typing indicator: typing_indicator {type: text}', async () => {
   const body = { messaging_product: 'whatsapp', status: 'read', message_id: WAMID, typing_indicator: { type: 'text' } };
-  const scope = graph().post(v(`/${PHONE_ID}/messages`), body).reply(200, { success: true });
+  const scope = graph()
+    .post(v(`/${PHONE_ID}/messages`), body)
+    .reply(200, { success: true });
   await connector().execute('mark-message-as-read', { senderId: PHONE_ID, messageId: WAMID, showTypingIndicator: true }, ctx());
   expect(scope.isDone()).toBe(true);
 });
 
 test('"false" from a CSV or the command line means no indicator', async () => {
-  const scope = graph().post(v(`/${PHONE_ID}/messages`), { messaging_product: 'whatsapp', status: 'read', message_id: WAMID }).reply(200, { success: true });
+  const scope = graph()
+    .post(v(`/${PHONE_ID}/messages`), { messaging_product: 'whatsapp', status: 'read', message_id: WAMID })
+    .reply(200, { success: true });
   await connector().executeDynamic('mark-message-as-read', { senderId: PHONE_ID, messageId: WAMID, showTypingIndicator: 'false' }, ctx());
   expect(scope.isDone()).toBe(true);
 });
@@ -35,7 +39,10 @@ test('missing fields are named', async () => {
 });
 
 test('131009 (an unknown message id) → DataError with the hint, not retried', async () => {
-  const scope = graph().post(v(`/${PHONE_ID}/messages`)).times(2).reply(400, graphError(131009, '(#131009) Parameter value is not valid'));
+  const scope = graph()
+    .post(v(`/${PHONE_ID}/messages`))
+    .times(2)
+    .reply(400, graphError(131009, '(#131009) Parameter value is not valid'));
   const error = await failure('mark-message-as-read', { senderId: PHONE_ID, messageId: 'wamid.x' });
   expect(error).toMatchObject({ name: 'DataError', code: 131009, hint: hintFor(131009) });
   expect(scope.pendingMocks()).toHaveLength(1);

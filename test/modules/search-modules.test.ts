@@ -11,7 +11,15 @@ const SENDER_FIELDS = 'id,display_phone_number,verified_name,quality_rating,code
 const TEMPLATE_FIELDS = 'id,name,language,status,category,sub_category,parameter_format,components';
 
 const phone = (id: string) => ({ id, display_phone_number: '+1 631-555-5555', verified_name: 'Jasper', quality_rating: 'GREEN', throughput: { level: 'STANDARD' } });
-const template = (name: string, status = 'APPROVED') => ({ id: `${name}-id`, name, language: 'en_US', status, category: 'UTILITY', parameter_format: 'POSITIONAL', components: [{ type: 'BODY', text: 'Hi {{1}}' }] });
+const template = (name: string, status = 'APPROVED') => ({
+  id: `${name}-id`,
+  name,
+  language: 'en_US',
+  status,
+  category: 'UTILITY',
+  parameter_format: 'POSITIONAL',
+  components: [{ type: 'BODY', text: 'Hi {{1}}' }],
+});
 
 describe('list-senders', () => {
   test('every page, the full phone-number objects', async () => {
@@ -33,7 +41,10 @@ describe('list-senders', () => {
       .get(v(`/${WABA}/phone_numbers`))
       .query(true)
       .reply(200, { data: [phone('1'), phone('2')], paging: { cursors: { after: 'C1' }, next: 'https://graph.facebook.com/next' } });
-    const next = graph().get(v(`/${WABA}/phone_numbers`)).query((q) => q.after === 'C1').reply(200, { data: [phone('3')] });
+    const next = graph()
+      .get(v(`/${WABA}/phone_numbers`))
+      .query((q) => q.after === 'C1')
+      .reply(200, { data: [phone('3')] });
     await expect(connector().execute('list-senders', { limit: 2 }, ctx())).resolves.toEqual([phone('1'), phone('2')]);
     expect(scope.isDone()).toBe(true);
     expect(next.isDone()).toBe(false);
@@ -45,12 +56,18 @@ describe('list-senders', () => {
   });
 
   test('an empty account gives an empty list', async () => {
-    graph().get(v(`/${WABA}/phone_numbers`)).query(true).reply(200, { data: [] });
+    graph()
+      .get(v(`/${WABA}/phone_numbers`))
+      .query(true)
+      .reply(200, { data: [] });
     await expect(connector().execute('list-senders', {}, ctx())).resolves.toEqual([]);
   });
 
   test('190 → InvalidAccessTokenError with the hint', async () => {
-    graph().get(v(`/${WABA}/phone_numbers`)).query(true).reply(401, graphError(190, 'Error validating access token'));
+    graph()
+      .get(v(`/${WABA}/phone_numbers`))
+      .query(true)
+      .reply(401, graphError(190, 'Error validating access token'));
     const error = await failure('list-senders', {});
     expect(error).toMatchObject({ name: 'InvalidAccessTokenError', code: 190, hint: hintFor(190) });
   });
@@ -81,7 +98,10 @@ describe('list-templates', () => {
   });
 
   test('a limit', async () => {
-    graph().get(v(`/${WABA}/message_templates`)).query(true).reply(200, { data: [template('a'), template('b'), template('c')] });
+    graph()
+      .get(v(`/${WABA}/message_templates`))
+      .query(true)
+      .reply(200, { data: [template('a'), template('b'), template('c')] });
     await expect(connector().execute('list-templates', { limit: 1 }, ctx())).resolves.toEqual([template('a')]);
   });
 

@@ -7,11 +7,12 @@ import { PHONE_ID, TOKEN } from '../helpers/connection.js';
 
 setUpNock();
 
-
-
 describe('enable-two-step-verification', () => {
   test('POST /{phone-number-id} with the PIN (§4.4)', async () => {
-    const scope = graph().post(v(`/${PHONE_ID}`), { pin: '123456' }).matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { success: true });
+    const scope = graph()
+      .post(v(`/${PHONE_ID}`), { pin: '123456' })
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(200, { success: true });
     await expect(connector().execute('enable-two-step-verification', { senderId: PHONE_ID, pin: '123456' }, ctx())).resolves.toEqual({ success: true });
     expect(scope.isDone()).toBe(true);
   });
@@ -33,13 +34,18 @@ describe('enable-two-step-verification', () => {
 describe('register-sender', () => {
   test('POST /{id}/register with messaging_product, pin and the region (§4.3)', async () => {
     const body = { messaging_product: 'whatsapp', pin: '654321', data_localization_region: 'DE' };
-    const scope = graph().post(v(`/${PHONE_ID}/register`), body).matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { success: true });
+    const scope = graph()
+      .post(v(`/${PHONE_ID}/register`), body)
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(200, { success: true });
     await expect(connector().execute('register-sender', { senderId: PHONE_ID, pin: '654321', data_localization_region: 'DE' }, ctx())).resolves.toEqual({ success: true });
     expect(scope.isDone()).toBe(true);
   });
 
   test('the region is left out when not given', async () => {
-    const scope = graph().post(v(`/${PHONE_ID}/register`), { messaging_product: 'whatsapp', pin: '654321' }).reply(200, { success: true });
+    const scope = graph()
+      .post(v(`/${PHONE_ID}/register`), { messaging_product: 'whatsapp', pin: '654321' })
+      .reply(200, { success: true });
     await connector().execute('register-sender', { senderId: PHONE_ID, pin: '654321' }, ctx());
     expect(scope.isDone()).toBe(true);
   });
@@ -68,20 +74,28 @@ describe('deregister-sender', () => {
 
 describe('verify-sender', () => {
   test('request_code: POST /{id}/request_code with code_method and language, en_US by default (§4.2)', async () => {
-    const scope = graph().post(v(`/${PHONE_ID}/request_code`), { code_method: 'VOICE', language: 'en_US' }).reply(200, { success: true });
+    const scope = graph()
+      .post(v(`/${PHONE_ID}/request_code`), { code_method: 'VOICE', language: 'en_US' })
+      .reply(200, { success: true });
     await expect(connector().execute('verify-sender', { senderId: PHONE_ID, action: 'request_code', code_method: 'VOICE' }, ctx())).resolves.toEqual({ success: true });
     expect(scope.isDone()).toBe(true);
   });
 
   test('request_code in another language', async () => {
-    const scope = graph().post(v(`/${PHONE_ID}/request_code`), { code_method: 'SMS', language: 'de_DE' }).reply(200, { success: true });
+    const scope = graph()
+      .post(v(`/${PHONE_ID}/request_code`), { code_method: 'SMS', language: 'de_DE' })
+      .reply(200, { success: true });
     await connector().execute('verify-sender', { senderId: PHONE_ID, action: 'request_code', code_method: 'SMS', language: 'de_DE' }, ctx());
     expect(scope.isDone()).toBe(true);
   });
 
   test('verify_code: POST /{id}/verify_code with the code; request_code is not called', async () => {
-    const other = graph().post(v(`/${PHONE_ID}/request_code`)).reply(200, { success: true });
-    const scope = graph().post(v(`/${PHONE_ID}/verify_code`), { code: '123456' }).reply(200, { success: true });
+    const other = graph()
+      .post(v(`/${PHONE_ID}/request_code`))
+      .reply(200, { success: true });
+    const scope = graph()
+      .post(v(`/${PHONE_ID}/verify_code`), { code: '123456' })
+      .reply(200, { success: true });
     await expect(connector().execute('verify-sender', { senderId: PHONE_ID, action: 'verify_code', code: '123456' }, ctx())).resolves.toEqual({ success: true });
     expect(scope.isDone()).toBe(true);
     expect(other.isDone()).toBe(false);
@@ -112,7 +126,9 @@ describe('registration error codes map to typed errors with hints (§7.2)', () =
     [133015, 'RuntimeError', 'register-sender', { senderId: PHONE_ID, pin: '000000' }],
   ];
   test.each(cases)('%i → %s with its hint', async (code, type, moduleId, input) => {
-    graph().post(/.*/).reply(400, graphError(code, `(#${code}) refused`, 'wait 10 minutes'));
+    graph()
+      .post(/.*/)
+      .reply(400, graphError(code, `(#${code}) refused`, 'wait 10 minutes'));
     const error = await failure(moduleId, input);
     expect(error.name).toBe(type);
     expect(error.code).toBe(code);
@@ -129,10 +145,11 @@ describe('registration error codes map to typed errors with hints (§7.2)', () =
   });
 
   test('a failed POST is not retried', async () => {
-    const scope = graph().post(v(`/${PHONE_ID}/register`)).times(2).reply(500, graphError(1, 'server'));
+    const scope = graph()
+      .post(v(`/${PHONE_ID}/register`))
+      .times(2)
+      .reply(500, graphError(1, 'server'));
     await failure('register-sender', { senderId: PHONE_ID, pin: '000000' });
     expect(scope.pendingMocks()).toHaveLength(1);
   });
 });
-
-

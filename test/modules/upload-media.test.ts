@@ -6,13 +6,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type http from 'node:http';
 import { connector, ctx, failure, graph, graphError, hintFor, setUpNock } from './module-helpers.js';
 import { json, parseMultipart, readBody, startGraph, type LocalGraph, type SeenRequest } from './local-graph.js';
 import { PHONE_ID, TOKEN, VERSION } from '../helpers/connection.js';
 
 setUpNock();
-
 
 let server: LocalGraph;
 let seen: SeenRequest[];

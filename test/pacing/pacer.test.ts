@@ -170,9 +170,7 @@ describe('cancelling', () => {
       const pacer = createPacer({ perSecond: 1000, clock });
       const ac = new AbortController();
       let released = 0;
-      const all = Promise.all(
-        Array.from({ length: 200_000 }, (_, i) => pacer.acquire({ senderId: 'A', recipient: `+${i}` }, ac.signal).then(() => released++)),
-      );
+      const all = Promise.all(Array.from({ length: 200_000 }, (_, i) => pacer.acquire({ senderId: 'A', recipient: `+${i}` }, ac.signal).then(() => released++)));
       await clock.advance(0);
       expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
       await clock.runAll();

@@ -71,7 +71,14 @@ export interface Consumer {
 export function installConsumer(tarball: string, tools: string[]): Consumer {
   const dir = mkdtempSync(join(tmpdir(), 'wabc-consumer-'));
   const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string>; license: string };
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+    bin: Record<string, string>;
+    engines: Record<string, string>;
+    license: string;
+  };
   const keep = closure(lock.packages, [...Object.keys(pkg.dependencies), ...tools]);
   const spec = `file:${relative(dir, tarball)}`;
   const toolVersions = Object.fromEntries(tools.map((t) => [t, lock.packages[`node_modules/${t}`].version!]));

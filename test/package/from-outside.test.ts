@@ -63,7 +63,16 @@ function tsc(dir: string): void {
 
 test('the tarball holds the built package, its descriptors and licence, and nothing from the sources', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const file of ['package/dist/src/index.js', 'package/dist/src/index.d.ts', 'package/dist/src/index.cjs', 'package/dist/src/cli/main.js', 'package/LICENSE', 'package/README.md', 'package/modules/send-message.json', 'package/schemas/descriptor.schema.json']) {
+  for (const file of [
+    'package/dist/src/index.js',
+    'package/dist/src/index.d.ts',
+    'package/dist/src/index.cjs',
+    'package/dist/src/cli/main.js',
+    'package/LICENSE',
+    'package/README.md',
+    'package/modules/send-message.json',
+    'package/schemas/descriptor.schema.json',
+  ]) {
     expect(listing).toContain(file);
   }
   expect(listing.filter((f) => /\.(ts|map)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.d.cts'))).toEqual([]);
@@ -92,7 +101,12 @@ test('CommonJS: require() of the package and a subpath (one shared instance)', (
 });
 
 test('strict TypeScript, nodenext, ESM: compiles, runs, and refuses a wrong module id, field or missing text.body', () => {
-  const dir = folder('ts-esm', { 'package.json': '{"type":"module"}', 'index.ts': esmTypeScript, 'mistakes.ts': typeErrors, 'tsconfig.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }) });
+  const dir = folder('ts-esm', {
+    'package.json': '{"type":"module"}',
+    'index.ts': esmTypeScript,
+    'mistakes.ts': typeErrors,
+    'tsconfig.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }),
+  });
   tsc(dir);
   expectSentAndSeen(consumer.run('ts-esm/out/index.js'));
 });
@@ -104,12 +118,17 @@ test('strict TypeScript, nodenext, CommonJS: compiles and runs', () => {
 });
 
 test('strict TypeScript, bundler resolution: compiles, runs, and refuses the same mistakes', () => {
-  const dir = folder('ts-bundler', { 'package.json': '{"type":"module"}', 'index.ts': esmTypeScript, 'mistakes.ts': typeErrors, 'tsconfig.json': tsconfig({ module: 'preserve', moduleResolution: 'bundler' }) });
+  const dir = folder('ts-bundler', {
+    'package.json': '{"type":"module"}',
+    'index.ts': esmTypeScript,
+    'mistakes.ts': typeErrors,
+    'tsconfig.json': tsconfig({ module: 'preserve', moduleResolution: 'bundler' }),
+  });
   tsc(dir);
   expectSentAndSeen(consumer.run('ts-bundler/out/index.js'));
 });
 
-test("every TypeScript snippet of the README compiles against the installed package (strict, nodenext)", () => {
+test('every TypeScript snippet of the README compiles against the installed package (strict, nodenext)', () => {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   const snippets = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
   expect(snippets.length).toBeGreaterThanOrEqual(4);

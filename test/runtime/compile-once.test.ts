@@ -55,10 +55,11 @@ async function startGraph(): Promise<Graph> {
       return state.templateReads;
     },
     sent: state.sent,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -72,9 +73,11 @@ const contextFor = (url: string): ExecutionContext => ({ connection: { accessTok
 
 async function sendAll(count: number, concurrency: number, send: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await send(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await send(next++);
+    }),
+  );
 }
 
 test('5,000 sends of one template: the template list is read once and its variables compile one validator', async () => {

@@ -31,7 +31,9 @@ test('a pino logger is a Logger as it is, and lines reach it in pino order with 
 
 test('console is a Logger as it is', () => {
   const seen: unknown[][] = [];
-  const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { seen.push(args); });
+  const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    seen.push(args);
+  });
   try {
     const host: Logger = console;
     redactingLogger(host, () => [TOKEN]).error({ token: TOKEN }, `bad ${TOKEN}`);

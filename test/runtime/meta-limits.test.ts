@@ -78,11 +78,16 @@ describe('shapes Meta refuses, caught before sending', () => {
     // §2.6: several sections each need a title.
     ['two sections without titles', listMessage({ sections: [{ rows: [row()] }, { rows: [row({ id: 'r2' })] }] }), 'interactive.action.sections', /title/],
     // §2.6: a flow names its flow by id or by name, not both.
-    ['a flow with both flow_id and flow_name', {
-      ...base,
-      type: 'interactive',
-      interactive: { type: 'flow', body: { text: 'Go' }, action: { name: 'flow', parameters: { flow_message_version: '3', flow_token: 't', flow_id: '1', flow_name: 'n', flow_cta: 'Open' } } },
-    }, 'interactive.action.parameters', /exactly one of flow_id or flow_name/],
+    [
+      'a flow with both flow_id and flow_name',
+      {
+        ...base,
+        type: 'interactive',
+        interactive: { type: 'flow', body: { text: 'Go' }, action: { name: 'flow', parameters: { flow_message_version: '3', flow_token: 't', flow_id: '1', flow_name: 'n', flow_cta: 'Open' } } },
+      },
+      'interactive.action.parameters',
+      /exactly one of flow_id or flow_name/,
+    ],
     // §2.6: cta_url needs a real http(s) URL.
     ['a cta_url without a URL', ctaMessage({ url: 'example dot com' }), 'interactive.action.parameters.url', /http/],
     // §2.3: a media link is an http(s) URL.

@@ -24,10 +24,12 @@ const EXTRA = JSON.parse(readFileSync(new URL('../fixtures/runtime/templates-ext
  */
 test('a send cancelled before it starts is not reported as maybe sent', async () => {
   let arrived = 0;
-  nock(GRAPH).post(MESSAGES_PATH).reply(() => {
-    arrived++;
-    return [200, {}];
-  });
+  nock(GRAPH)
+    .post(MESSAGES_PATH)
+    .reply(() => {
+      arrived++;
+      return [200, {}];
+    });
   const controller = new AbortController();
   controller.abort();
   const c = { ...ctx(), signal: controller.signal };
@@ -106,9 +108,7 @@ test('a page that repeats the previous cursor ends the paging, without duplicate
 test('a currency value missing amount_1000 is reported on the currency only', async () => {
   templatesApi(EXTRA);
   const { scope } = recordMessages();
-  const error = await failureOf(() =>
-    execute('send-template-message', { ...base, templateId: 'survey_flow:en_US', body_1: { currency: { fallback_value: '$5', code: 'USD' } } }),
-  );
+  const error = await failureOf(() => execute('send-template-message', { ...base, templateId: 'survey_flow:en_US', body_1: { currency: { fallback_value: '$5', code: 'USD' } } }));
   const issues = (error as unknown as { issues: Array<{ path: string; message: string }> }).issues;
   expect(issues.map((i) => i.message).join('; ')).toMatch(/amount_1000/);
   expect(issues.map((i) => i.message).join('; ')).not.toMatch(/unknown field currency|must be string|must be number|date_time is required/);

@@ -26,10 +26,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 });
-afterAll(() => new Promise((r) => {
-  server.closeAllConnections();
-  server.close(r);
-}));
+afterAll(
+  () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(r);
+    }),
+);
 
 const calls: string[] = [];
 const context = (parameters: Record<string, unknown> = {}): RunContext => ({

@@ -12,9 +12,12 @@ function loader() {
     calls++;
     return Promise.resolve(answer({ n: calls }));
   };
-  return { load, get calls() {
-    return calls;
-  } };
+  return {
+    load,
+    get calls() {
+      return calls;
+    },
+  };
 }
 
 test('within one execution a GET is read once, kept or not', async () => {

@@ -37,8 +37,12 @@ test('a throttle wait is capped by maxWaitMs', async () => {
 test('X-App-Usage at 100 % makes code 4 wait a minute (§8.3: the app window is an hour)', async () => {
   const c = ctx({ maxThrottleRetries: 1 });
   nock(GRAPH)
-    .get(SENDERS).query(true).reply(429, graphError(4), { 'x-app-usage': JSON.stringify({ call_count: 100, total_time: 12, total_cputime: 8 }) })
-    .get(SENDERS).query(true).reply(200, page);
+    .get(SENDERS)
+    .query(true)
+    .reply(429, graphError(4), { 'x-app-usage': JSON.stringify({ call_count: 100, total_time: 12, total_cputime: 8 }) })
+    .get(SENDERS)
+    .query(true)
+    .reply(200, page);
   await expect(connector().rpc('list-senders', {}, c)).resolves.toHaveLength(1);
   expect(c.delays).toEqual([60_000]);
   expect(nock.isDone()).toBe(true);

@@ -26,10 +26,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v23.0/1/messages`;
 });
-afterAll(() => new Promise((r) => {
-  server.closeAllConnections();
-  server.close(r);
-}));
+afterAll(
+  () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(r);
+    }),
+);
 
 /** Closes the server's side of every connection and lets the client's pool see it. */
 async function dropConnections(): Promise<void> {

@@ -98,7 +98,15 @@ describe('sandbox business profile and Resumable Upload', () => {
     expect((await h.call('POST', `${REGISTERED}/whatsapp_business_profile`, update)).body).toEqual(ok);
     const { data } = (await h.call('GET', `${REGISTERED}/whatsapp_business_profile`)).body;
     expect(data[0]).toMatchObject({ about: 'Open 7–19', websites: update.websites, vertical: 'RETAIL', email: 'shop@example.com' });
-    for (const bad of [{ about: '' }, { about: 'x'.repeat(140) }, { websites: ['https://a.com', 'https://b.com', 'https://c.com'] }, { websites: ['ftp://a.com'] }, { vertical: 'SPACESHIPS' }, { email: 'not-an-email' }, { description: 'x'.repeat(513) }]) {
+    for (const bad of [
+      { about: '' },
+      { about: 'x'.repeat(140) },
+      { websites: ['https://a.com', 'https://b.com', 'https://c.com'] },
+      { websites: ['ftp://a.com'] },
+      { vertical: 'SPACESHIPS' },
+      { email: 'not-an-email' },
+      { description: 'x'.repeat(513) },
+    ]) {
       const e = expectGraphError(await h.call('POST', `${REGISTERED}/whatsapp_business_profile`, { messaging_product: 'whatsapp', ...bad }), 100);
       expect(e.error_data?.details).toContain(Object.keys(bad)[0]);
     }

@@ -17,7 +17,7 @@ export interface CallOptions {
   auth?: string | null;
   headers?: Record<string, string>;
   /** A body sent as is (FormData, bytes); otherwise `json` is sent as JSON. */
-  raw?: RequestInit["body"];
+  raw?: RequestInit['body'];
 }
 
 export interface Harness {
@@ -41,7 +41,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Harnes
     const url = path.startsWith('http') ? path : `${sandbox.url}${path.startsWith('/') ? path : `/${VERSION}/${path}`}`;
     const headers: Record<string, string> = { ...o.headers };
     if (o.auth !== null) headers.authorization = o.auth ?? `Bearer ${sandbox.accessToken}`;
-    let body: RequestInit["body"] | undefined = o.raw;
+    let body: RequestInit['body'] | undefined = o.raw;
     if (body === undefined && json !== undefined) {
       body = JSON.stringify(json);
       headers['content-type'] = 'application/json';
@@ -96,7 +96,7 @@ export async function startReceiver(appSecret: string, verifyToken = 'verify-me'
     if (req.method === 'GET') {
       r.handshakes++;
       const ok = url.searchParams.get('hub.mode') === 'subscribe' && url.searchParams.get('hub.verify_token') === verifyToken;
-      res.writeHead(ok ? 200 : 403, { 'content-type': 'text/plain' }).end(ok ? url.searchParams.get('hub.challenge') ?? '' : 'forbidden');
+      res.writeHead(ok ? 200 : 403, { 'content-type': 'text/plain' }).end(ok ? (url.searchParams.get('hub.challenge') ?? '') : 'forbidden');
       return;
     }
     const chunks: Buffer[] = [];

@@ -66,7 +66,14 @@ describe('sandbox media', () => {
     const fresh = (await h.call('GET', id)).body.url;
     expect((await h.call('GET', fresh)).status).toBe(200);
     // A URL whose signature was tampered with is as dead as an expired one.
-    expect((await h.call('GET', fresh.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')))).status).toBe(404);
+    expect(
+      (
+        await h.call(
+          'GET',
+          fresh.replace(/.$/, (c: string) => (c === '0' ? '1' : '0')),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it('answers 131053 for a type WhatsApp does not take and for a file over its kind’s limit (§3.5)', async () => {

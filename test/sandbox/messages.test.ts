@@ -37,9 +37,27 @@ describe('sandbox messages', () => {
     sticker: () => ({ type: 'sticker', sticker: { link: 'https://example.com/a.webp' } }),
     location: () => ({ type: 'location', location: { latitude: 37.48, longitude: -122.15, name: 'Bakery' } }),
     contacts: () => ({ type: 'contacts', contacts: [{ name: { formatted_name: 'Jasper', first_name: 'Jasper' }, phones: [{ phone: '+15550100002' }] }] }),
-    'interactive button': () => ({ type: 'interactive', interactive: { type: 'button', body: { text: 'Pick one' }, action: { buttons: [{ type: 'reply', reply: { id: 'a', title: 'A' } }, { type: 'reply', reply: { id: 'b', title: 'B' } }] } } }),
-    'interactive list': () => ({ type: 'interactive', interactive: { type: 'list', body: { text: 'Menu' }, action: { button: 'Open', sections: [{ title: 'Bread', rows: [{ id: 'r1', title: 'Sourdough', description: 'Daily' }] }] } } }),
-    'interactive cta_url': () => ({ type: 'interactive', interactive: { type: 'cta_url', body: { text: 'Shop' }, action: { name: 'cta_url', parameters: { display_text: 'Open', url: 'https://example.com' } } } }),
+    'interactive button': () => ({
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text: 'Pick one' },
+        action: {
+          buttons: [
+            { type: 'reply', reply: { id: 'a', title: 'A' } },
+            { type: 'reply', reply: { id: 'b', title: 'B' } },
+          ],
+        },
+      },
+    }),
+    'interactive list': () => ({
+      type: 'interactive',
+      interactive: { type: 'list', body: { text: 'Menu' }, action: { button: 'Open', sections: [{ title: 'Bread', rows: [{ id: 'r1', title: 'Sourdough', description: 'Daily' }] }] } },
+    }),
+    'interactive cta_url': () => ({
+      type: 'interactive',
+      interactive: { type: 'cta_url', body: { text: 'Shop' }, action: { name: 'cta_url', parameters: { display_text: 'Open', url: 'https://example.com' } } },
+    }),
     'location request': () => ({ type: 'interactive', interactive: { type: 'location_request_message', body: { text: 'Where are you?' }, action: { name: 'send_location' } } }),
     reaction: () => ({ type: 'reaction', reaction: { message_id: 'wamid.x', emoji: '👍' } }),
     reply: () => ({ type: 'text', text: { body: 'Re' }, context: { message_id: 'wamid.x' } }),
@@ -125,13 +143,31 @@ describe('sandbox messages', () => {
     expectGraphError(await h.send(REGISTERED, { to: CUSTOMER, type: 'location', location: { latitude: 91, longitude: 0 } }), 100);
     // Meta's OpenAPI spec: reply button titles "must be unique"; list rows have a "Unique row identifier".
     const sameTitle = expectGraphError(
-      await h.send(REGISTERED, { to: CUSTOMER, type: 'interactive', interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [reply(1), { type: 'reply', reply: { id: 'b2', title: 'B1' } }] } } }),
+      await h.send(REGISTERED, {
+        to: CUSTOMER,
+        type: 'interactive',
+        interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [reply(1), { type: 'reply', reply: { id: 'b2', title: 'B1' } }] } },
+      }),
       100,
     );
     expect(sameTitle.error_data?.details).toMatch(/titles must be unique/);
     const row = (id: string) => ({ id, title: id });
     const sameRow = expectGraphError(
-      await h.send(REGISTERED, { to: CUSTOMER, type: 'interactive', interactive: { type: 'list', body: { text: 'x' }, action: { button: 'Open', sections: [{ title: 'A', rows: [row('r1')] }, { title: 'B', rows: [row('r1')] }] } } }),
+      await h.send(REGISTERED, {
+        to: CUSTOMER,
+        type: 'interactive',
+        interactive: {
+          type: 'list',
+          body: { text: 'x' },
+          action: {
+            button: 'Open',
+            sections: [
+              { title: 'A', rows: [row('r1')] },
+              { title: 'B', rows: [row('r1')] },
+            ],
+          },
+        },
+      }),
       100,
     );
     expect(sameRow.error_data?.details).toMatch(/Row ids must be unique/);
@@ -172,7 +208,6 @@ describe('sandbox throughput and pair rate limits (§8.1, §8.2)', () => {
     clock.advance(1000);
     expect((await h.send(REGISTERED, { to: '+15550200005', ...template })).status).toBe(200);
   });
-
 });
 
 describe('sandbox pair rate limit (§8.2: bursts of 45 per recipient)', () => {

@@ -19,18 +19,18 @@ const SPEC = parse(readFileSync(new URL('../fixtures/meta-openapi/business-messa
 /** Fields the sandbox answers with that the spec does not declare, each with why (the source). */
 const KNOWN_EXTRAS: Record<string, string> = {
   'error/error_data': 'cloud-api.md §7.1: every Cloud API error carries error_data {messaging_product, details} [D-err]; GraphAPIError omits it',
-  'data/*/platform_type': 'cloud-api.md §4.1: the spec names it host_platform; live, both work [3P-field]; Meta\'s page shows platform_type [D-pn]',
+  'data/*/platform_type': "cloud-api.md §4.1: the spec names it host_platform; live, both work [3P-field]; Meta's page shows platform_type [D-pn]",
   'data/*/throughput': 'cloud-api.md §4.1: throughput {level} per [D-thr] / [D-pn]',
-  'data/*/name_status': 'cloud-api.md §4.1: name_status is in the spec\'s PhoneNumber schema, not in this list schema',
-  'platform_type': 'see data/*/platform_type',
-  'throughput': 'see data/*/throughput',
-  'name_status': 'see data/*/name_status',
+  'data/*/name_status': "cloud-api.md §4.1: name_status is in the spec's PhoneNumber schema, not in this list schema",
+  platform_type: 'see data/*/platform_type',
+  throughput: 'see data/*/throughput',
+  name_status: 'see data/*/name_status',
   'data/*/parameter_format': 'cloud-api.md §9.1: parameter_format is a default field of GET message_templates [D-tplmgmt]',
   'data/*/components/*/example': 'cloud-api.md §9.2: components carry example {header_text | header_handle | body_text | body_text_named_params}',
   'data/*/components/*/buttons/*/url': 'cloud-api.md §9.2: URL buttons carry url',
   'data/*/components/*/buttons/*/example': 'cloud-api.md §9.2: URL / COPY_CODE buttons carry example',
   'data/*/components/*/buttons/*/otp_type': 'cloud-api.md §9.2: OTP buttons carry otp_type',
-  'parameter_format': 'see data/*/parameter_format',
+  parameter_format: 'see data/*/parameter_format',
   'components/*/example': 'see data/*/components/*/example',
   'data/*/whatsapp_business_api_data': 'cloud-api.md §6.7: GET subscribed_apps items are {whatsapp_business_api_data:{id,name,link}} [OAS example, CG]',
   'data/*/override_callback_uri': 'cloud-api.md §6.7: override_callback_uri is listed when set [D-override]',
@@ -41,7 +41,7 @@ const KNOWN_EXTRAS: Record<string, string> = {
 
 /** Values the spec's own schemas disagree about with Meta's pages; the sandbox follows the pages. */
 const KNOWN_CONFLICTS: Record<string, string> = {
-  'enum data/*/status': 'cloud-api.md §4.1: the list schema enumerates PENDING, LINKED, …; PhoneNumberInfo_1 and Meta\'s page [D-pn] use CONNECTED',
+  'enum data/*/status': "cloud-api.md §4.1: the list schema enumerates PENDING, LINKED, …; PhoneNumberInfo_1 and Meta's page [D-pn] use CONNECTED",
 };
 
 const folded = (instancePath: string, extra?: string) => [...instancePath.split('/').filter(Boolean), ...(extra ? [extra] : [])].map((p) => (/^\d+$/.test(p) ? '*' : p)).join('/');
@@ -114,8 +114,14 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 test('send message and read receipt answers match MessageResponsePayload / MarkMessageResponsePayload', async () => {
-  await expectMatches(response('/{Version}/{Phone-Number-ID}/messages', 'post'), await call('POST', `${PHONE()}/messages`, { messaging_product: 'whatsapp', to: '+15557100001', type: 'text', text: { body: 'hello' } }));
-  await expectMatches(response('/{Version}/{Phone-Number-ID}/messages', 'post'), await call('POST', `${PHONE()}/messages`, { messaging_product: 'whatsapp', to: '+15557100001', type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } }));
+  await expectMatches(
+    response('/{Version}/{Phone-Number-ID}/messages', 'post'),
+    await call('POST', `${PHONE()}/messages`, { messaging_product: 'whatsapp', to: '+15557100001', type: 'text', text: { body: 'hello' } }),
+  );
+  await expectMatches(
+    response('/{Version}/{Phone-Number-ID}/messages', 'post'),
+    await call('POST', `${PHONE()}/messages`, { messaging_product: 'whatsapp', to: '+15557100001', type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } }),
+  );
   const inboundId = sandbox.state.inbound[0].id;
   await expectMatches(schema('MarkMessageResponsePayload'), await call('POST', `${PHONE()}/messages`, { messaging_product: 'whatsapp', status: 'read', message_id: inboundId }));
 });
@@ -138,15 +144,18 @@ test('phone numbers (list and one) match WhatsAppBusinessAccountPhoneNumbersConn
   await expectMatches(response('/{Version}/{Phone-Number-ID}', 'get'), await call('GET', PHONE()));
 });
 
-test('registration, codes and two-step answers match the spec\'s success schemas', async () => {
+test("registration, codes and two-step answers match the spec's success schemas", async () => {
   await expectMatches(response('/{Version}/{Phone-Number-ID}/register', 'post'), await call('POST', `${PHONE()}/register`, { messaging_product: 'whatsapp', pin: '123456' }));
   await expectMatches(response('/{Version}/{Phone-Number-ID}', 'post'), await call('POST', PHONE(), { pin: '123456' }));
   const unverified = sandbox.phoneNumbers.unverified.id;
   await expectMatches(response('/{Version}/{Phone-Number-ID}/request_code', 'post'), await call('POST', `${unverified}/request_code`, { code_method: 'SMS', language: 'en_US' }));
 });
 
-test('business profile update matches; the GET answers Meta\'s page shape, not the spec\'s nested example', async () => {
-  await expectMatches(response('/{Version}/{Phone-Number-ID}/whatsapp_business_profile', 'post'), await call('POST', `${PHONE()}/whatsapp_business_profile`, { messaging_product: 'whatsapp', about: 'Open daily' }));
+test("business profile update matches; the GET answers Meta's page shape, not the spec's nested example", async () => {
+  await expectMatches(
+    response('/{Version}/{Phone-Number-ID}/whatsapp_business_profile', 'post'),
+    await call('POST', `${PHONE()}/whatsapp_business_profile`, { messaging_product: 'whatsapp', about: 'Open daily' }),
+  );
   const got = await call('GET', `${PHONE()}/whatsapp_business_profile`);
   // Known divergence (cloud-api.md §10.3): the spec nests data[0].business_profile; Meta's page and the
   // sandbox answer the fields flat in data[0]. The flat object is checked against WhatsAppBusinessProfile.
@@ -175,7 +184,13 @@ test('error bodies match GraphAPIError, for each kind of error', async () => {
     await call('POST', `${PHONE()}/messages`, { messaging_product: 'whatsapp', to: '+15557100001', type: 'template', template: { name: 'no_such', language: { code: 'en_US' } } }),
     await call('POST', `${PHONE()}/messages`, { messaging_product: 'whatsapp', to: '+15557100001', type: 'text', text: { body: 'x'.repeat(5000) } }),
   ];
-  expect(errors.map((e) => [e.status, e.body.error.code])).toEqual([[401, 190], [400, 100], [400, 131047], [404, 132001], [400, 100]]);
+  expect(errors.map((e) => [e.status, e.body.error.code])).toEqual([
+    [401, 190],
+    [400, 100],
+    [400, 131047],
+    [404, 132001],
+    [400, 100],
+  ]);
   for (const e of errors) for (const x of check(schema('GraphAPIError'), e.body)) undeclared.add(x);
 });
 

@@ -21,7 +21,22 @@ describe('sandbox template sends', () => {
 
   it.each([
     ['positional body variables', { name: 'order_update', language: { code: 'es_ES' }, components: [{ type: 'body', parameters: [text('Ana'), text('#9')] }] }],
-    ['named body variables', { name: 'appointment_reminder', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ ...text('Pablo'), parameter_name: 'first_name' }, { ...text('May 1'), parameter_name: 'date' }] }] }],
+    [
+      'named body variables',
+      {
+        name: 'appointment_reminder',
+        language: { code: 'en_US' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { ...text('Pablo'), parameter_name: 'first_name' },
+              { ...text('May 1'), parameter_name: 'date' },
+            ],
+          },
+        ],
+      },
+    ],
     [
       'a text header, currency and date_time',
       {
@@ -29,14 +44,53 @@ describe('sandbox template sends', () => {
         language: { code: 'en_US' },
         components: [
           { type: 'header', parameters: [text('INV-7')] },
-          { type: 'body', parameters: [{ type: 'currency', currency: { fallback_value: '$100.99', code: 'USD', amount_1000: 100990 } }, { type: 'date_time', date_time: { fallback_value: 'May 1' } }] },
+          {
+            type: 'body',
+            parameters: [
+              { type: 'currency', currency: { fallback_value: '$100.99', code: 'USD', amount_1000: 100990 } },
+              { type: 'date_time', date_time: { fallback_value: 'May 1' } },
+            ],
+          },
         ],
       },
     ],
-    ['an image header', { name: 'new_arrivals', language: { code: 'en_US' }, components: [{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://example.com/a.jpg' } }] }, { type: 'body', parameters: [text('rye')] }] }],
-    ['a location header', { name: 'store_location', language: { code: 'en_US' }, components: [{ type: 'header', parameters: [{ type: 'location', location: { latitude: 37.48, longitude: -122.15 } }] }] }],
-    ['a URL button variable', { name: 'track_order', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [text('#1')] }, { type: 'button', sub_type: 'url', index: '0', parameters: [text('1')] }] }],
-    ['a copy-code button', { name: 'discount_code', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [text('20%')] }, { type: 'button', sub_type: 'copy_code', index: '0', parameters: [{ type: 'coupon_code', coupon_code: 'SAVE20' }] }] }],
+    [
+      'an image header',
+      {
+        name: 'new_arrivals',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [{ type: 'image', image: { link: 'https://example.com/a.jpg' } }] },
+          { type: 'body', parameters: [text('rye')] },
+        ],
+      },
+    ],
+    [
+      'a location header',
+      { name: 'store_location', language: { code: 'en_US' }, components: [{ type: 'header', parameters: [{ type: 'location', location: { latitude: 37.48, longitude: -122.15 } }] }] },
+    ],
+    [
+      'a URL button variable',
+      {
+        name: 'track_order',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'body', parameters: [text('#1')] },
+          { type: 'button', sub_type: 'url', index: '0', parameters: [text('1')] },
+        ],
+      },
+    ],
+    [
+      'a copy-code button',
+      {
+        name: 'discount_code',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'body', parameters: [text('20%')] },
+          { type: 'button', sub_type: 'copy_code', index: '0', parameters: [{ type: 'coupon_code', coupon_code: 'SAVE20' }] },
+        ],
+      },
+    ],
   ])('accepts a template with %s', async (_label, template) => {
     const r = await send(template);
     expect(r.status).toBe(200);
@@ -63,9 +117,30 @@ describe('sandbox template sends', () => {
   });
 
   it('answers 132012 when a parameter has the wrong format', async () => {
-    expectGraphError(await send({ name: 'new_arrivals', language: { code: 'en_US' }, components: [{ type: 'header', parameters: [text('not an image')] }, { type: 'body', parameters: [text('rye')] }] }), 132012, 400);
+    expectGraphError(
+      await send({
+        name: 'new_arrivals',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [text('not an image')] },
+          { type: 'body', parameters: [text('rye')] },
+        ],
+      }),
+      132012,
+      400,
+    );
     expectGraphError(await send({ name: 'appointment_reminder', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [text('Pablo'), text('May 1')] }] }), 132012); // named template, no names
-    expectGraphError(await send({ name: 'payment_due', language: { code: 'en_US' }, components: [{ type: 'header', parameters: [text('INV')] }, { type: 'body', parameters: [{ type: 'currency', currency: { code: 'usd', amount_1000: 1, fallback_value: '$' } }, text('x')] }] }), 132012);
+    expectGraphError(
+      await send({
+        name: 'payment_due',
+        language: { code: 'en_US' },
+        components: [
+          { type: 'header', parameters: [text('INV')] },
+          { type: 'body', parameters: [{ type: 'currency', currency: { code: 'usd', amount_1000: 1, fallback_value: '$' } }, text('x')] },
+        ],
+      }),
+      132012,
+    );
   });
 
   it('answers 100 when the template has no name or language', async () => {

@@ -36,11 +36,19 @@ describe('sandbox webhook round trip', () => {
     expect(receiver.deliveries.length).toBeGreaterThanOrEqual(3);
     expect(receiver.deliveries.every((d) => d.signatureValid)).toBe(true);
     const envelope = receiver.deliveries[0].body;
-    expect(envelope).toMatchObject({ object: 'whatsapp_business_account', entry: [{ id: WABA, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550100002', phone_number_id: REGISTERED } } }] }] });
+    expect(envelope).toMatchObject({
+      object: 'whatsapp_business_account',
+      entry: [{ id: WABA, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550100002', phone_number_id: REGISTERED } } }] }],
+    });
     const statuses = changes(receiver.deliveries).statuses.filter((s: any) => s.id === id);
     expect(statuses.map((s: any) => s.status).sort()).toEqual(['delivered', 'read', 'sent']);
     const first = statuses.find((s: any) => s.status === 'sent');
-    expect(first).toMatchObject({ recipient_id: CUSTOMER.slice(1), timestamp: expect.stringMatching(/^\d+$/), biz_opaque_callback_data: 'order-7', pricing: { pricing_model: 'PMP', category: 'utility' } });
+    expect(first).toMatchObject({
+      recipient_id: CUSTOMER.slice(1),
+      timestamp: expect.stringMatching(/^\d+$/),
+      biz_opaque_callback_data: 'order-7',
+      pricing: { pricing_model: 'PMP', category: 'utility' },
+    });
     // v23.0 still carries `conversation`; v24.0 dropped it (§6.5).
     expect(first.conversation).toMatchObject({ origin: { type: 'utility' } });
   });

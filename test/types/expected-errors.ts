@@ -23,12 +23,16 @@ export interface CompileReport {
 
 /** The options and files of tsconfig.types.json. */
 export function typesConfig(): ts.ParsedCommandLine {
-  const config = ts.getParsedCommandLineOfConfigFile(join(repoRoot, 'tsconfig.types.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(repoRoot, 'tsconfig.types.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!config) throw new Error('tsconfig.types.json could not be read');
   return config;
 }

@@ -58,7 +58,10 @@ function descriptors(rpcs: Record<string, unknown> = {}) {
           communication: request({}),
         },
       ],
-      ['demo-search', { label: 'Search', description: 'A list.', moduleType: 'search', interface: [{ name: 'id', type: 'text' }], communication: request({ iterate: '{{body.data}}', output: '{{item}}' }) }],
+      [
+        'demo-search',
+        { label: 'Search', description: 'A list.', moduleType: 'search', interface: [{ name: 'id', type: 'text' }], communication: request({ iterate: '{{body.data}}', output: '{{item}}' }) },
+      ],
       ['demo-trigger', { label: 'Trigger', description: 'From a webhook.', moduleType: 'instant_trigger', webhook: 'demo', interface: [] }],
     ]),
     rpcs: new Map<string, unknown>(

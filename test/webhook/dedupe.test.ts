@@ -52,7 +52,7 @@ describe('MemoryDedupeStore', () => {
     expect(store.claim('r')).toBe('in-flight');
   });
 
-  test('DEDUPE_TTL_MS is Meta\'s 7-day retry window', () => {
+  test("DEDUPE_TTL_MS is Meta's 7-day retry window", () => {
     expect(DEDUPE_TTL_MS).toBe(7 * 24 * 3600 * 1000);
   });
 
@@ -217,7 +217,10 @@ describe('through the router', () => {
 
   test("Meta's examples that reuse one wamid are four events; each replay is dropped", async () => {
     // webhook-examples.json gives the text, reaction, image and contacts examples the same message id.
-    const examples = JSON.parse(readFileSync(new URL('./fixtures/meta-webhook-examples.json', import.meta.url), 'utf8')) as Record<string, { entry: Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }> }>;
+    const examples = JSON.parse(readFileSync(new URL('./fixtures/meta-webhook-examples.json', import.meta.url), 'utf8')) as Record<
+      string,
+      { entry: Array<{ changes: Array<{ value: { messages: Array<{ id: string }> } }> }> }
+    >;
     const names = ['Text Message', 'Reaction Message', 'Image Message', 'Contact Sharing Message'];
     const ids = new Set(names.map((n) => examples[n].entry[0].changes[0].value.messages[0].id));
     expect(ids.size).toBe(1);

@@ -73,7 +73,14 @@ describe('webhooks/whatsapp-events.json', () => {
   test('signature, limits and dedupe facts match the runtime', () => {
     expect(webhook['x-signature']).toMatchObject({ algorithm: 'sha256', prefix: 'sha256=', encoding: 'hex', secretFrom: 'connection.appSecret', failure: 401 });
     expect(webhook['x-signature'].header.toLowerCase()).toBe(SIGNATURE_HEADER);
-    expect(webhook['x-limits']).toMatchObject({ contentType: 'application/json', maxBodyBytes: DEFAULT_MAX_BODY_BYTES, inflate: false, statusTooLarge: 413, statusWrongType: 415, statusInvalidJson: 400 });
+    expect(webhook['x-limits']).toMatchObject({
+      contentType: 'application/json',
+      maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+      inflate: false,
+      statusTooLarge: 413,
+      statusWrongType: 415,
+      statusInvalidJson: 400,
+    });
     expect(webhook['x-dedupe'].ttlMs).toBe(DEDUPE_TTL_MS);
     expect(webhook['x-flatten'].fieldAliases).toEqual({ group_participant_update: 'group_participants_update' });
     expect(webhook['x-flatten'].messagesField.map((r: { array: string; type: string }) => [r.array, r.type])).toEqual([
@@ -88,10 +95,10 @@ describe('webhooks/whatsapp-events.json', () => {
     try {
       const h = webhook['x-handshake'];
       const query = (token: string) => new URLSearchParams({ [h.query.mode]: h.mode, [h.query.verifyToken]: token, [h.query.challenge]: '777' });
-      const ok = await fetch(`${server.url}?${query(VERIFY_TOKEN)}`);
+      const ok = await fetch(`${server.url}?${query(VERIFY_TOKEN).toString()}`);
       expect(ok.status).toBe(h.success);
       expect(await ok.text()).toBe('777');
-      const bad = await fetch(`${server.url}?${query('wrong')}`);
+      const bad = await fetch(`${server.url}?${query('wrong').toString()}`);
       expect(bad.status).toBe(h.failure);
       expect(await bad.text()).not.toContain('777');
     } finally {

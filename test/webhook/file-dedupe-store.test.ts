@@ -103,7 +103,7 @@ test('a commit after close fails loudly rather than forgetting silently', () => 
   expect(() => store.claim('k')).toThrow(/closed/);
 });
 
-describe('a file that is not the store\'s own is refused and left as it was', () => {
+describe("a file that is not the store's own is refused and left as it was", () => {
   const fixture = (name: string) => (path: string) => copyFileSync(new URL(`./fixtures/${name}`, import.meta.url), path);
   /** A valid file of this store, then changed by `edit`. */
   const ownFileThen = (edit: (bytes: Buffer) => Buffer) => (path: string) => {
@@ -117,15 +117,23 @@ describe('a file that is not the store\'s own is refused and left as it was', ()
     ['a text file', (path: string) => writeFileSync(path, 'remember to buy milk\n'), /does not start with this store's header/],
     ['the older line format', (path: string) => writeFileSync(path, '"wamid.1#x"\t1999999999999\n'), /does not start with this store's header/],
     ['an SQLite database of something else', fixture('other-app.sqlite'), /it is an SQLite database/],
-    ['the SQLite file of this store\'s earlier versions', fixture('sqlite-dedupe-store.db'), /it is an SQLite database/],
-    ['a later version of this format', ownFileThen((b) => {
-      b.writeUInt32LE(2, 16);
-      return b;
-    }), /version 2 of this store's format/],
-    ['a damaged header', ownFileThen((b) => {
-      b[29] ^= 0x01; // the number of home slots
-      return b;
-    }), /header is damaged/],
+    ["the SQLite file of this store's earlier versions", fixture('sqlite-dedupe-store.db'), /it is an SQLite database/],
+    [
+      'a later version of this format',
+      ownFileThen((b) => {
+        b.writeUInt32LE(2, 16);
+        return b;
+      }),
+      /version 2 of this store's format/,
+    ],
+    [
+      'a damaged header',
+      ownFileThen((b) => {
+        b[29] ^= 0x01; // the number of home slots
+        return b;
+      }),
+      /header is damaged/,
+    ],
     ['a file cut short', ownFileThen((b) => b.subarray(0, b.length - SLOT_BYTES)), /bytes long where its header says/],
     ['only part of a header', ownFileThen((b) => b.subarray(0, 100)), /header is cut short/],
   ])('%s', (_name, make, why) => {
@@ -173,7 +181,7 @@ describe('a torn slot forgets its own key and invents none', () => {
     ['the expiry half-written', (slot: Buffer) => slot.fill(0xff, 20, 24)],
     ['the digest half-written', (slot: Buffer) => slot.fill(0, 8, 16)],
     ['the check lost', (slot: Buffer) => slot.fill(0, 24, 28)],
-    ['another slot\'s first half', (slot: Buffer) => slot.set(Buffer.alloc(16, 0x5a), 0)],
+    ["another slot's first half", (slot: Buffer) => slot.set(Buffer.alloc(16, 0x5a), 0)],
   ])('%s', (_name, tear) => {
     const store = new FileDedupeStore(tornFile(tear), { minSlots: 64 });
     expect(store.has('victim')).toBe(false);
@@ -188,7 +196,7 @@ describe('a torn slot forgets its own key and invents none', () => {
   });
 });
 
-test('a rebuild cut short leaves the table as it was; its unfinished file is cleared at the next open, a stranger\'s is not', () => {
+test("a rebuild cut short leaves the table as it was; its unfinished file is cleared at the next open, a stranger's is not", () => {
   const file = join(dir, 'seen.db');
   const a = new FileDedupeStore(file, { minSlots: 8 });
   a.commit('before', DEDUPE_TTL_MS);
@@ -199,12 +207,12 @@ test('a rebuild cut short leaves the table as it was; its unfinished file is cle
   expect(b.has('before')).toBe(true);
   b.close();
 
-  writeFileSync(`${file}.new`, 'somebody else\'s notes\n');
+  writeFileSync(`${file}.new`, "somebody else's notes\n");
   const c = new FileDedupeStore(file, { minSlots: 8 });
   expect(() => {
     for (let i = 0; i < 100; i++) c.commit(`more-${i}`, DEDUPE_TTL_MS); // the first rebuild needs the name
   }).toThrow(/\.new is in the way and is not one of this store's files/);
-  expect(readFileSync(`${file}.new`, 'utf8')).toBe('somebody else\'s notes\n');
+  expect(readFileSync(`${file}.new`, 'utf8')).toBe("somebody else's notes\n");
   expect(c.has('before')).toBe(true);
   c.close();
 });

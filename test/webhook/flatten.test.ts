@@ -81,7 +81,9 @@ describe('status updates (§6.5)', () => {
       statusItem('wamid.OUT1', 'sent', { conversation: { id: 'c1', expiration_timestamp: '1750350173', origin: { type: 'utility' } }, pricing }),
       statusItem('wamid.OUT1', 'delivered', { pricing }),
       statusItem('wamid.OUT1', 'read'),
-      statusItem('wamid.OUT2', 'failed', { errors: [{ code: 131047, title: 'Re-engagement message', message: 'Re-engagement message', error_data: { details: 'Message failed to send because more than 24 hours have passed' } }] }),
+      statusItem('wamid.OUT2', 'failed', {
+        errors: [{ code: 131047, title: 'Re-engagement message', message: 'Re-engagement message', error_data: { details: 'Message failed to send because more than 24 hours have passed' } }],
+      }),
       statusItem('wamid.VOICE', 'played'),
     ],
     [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
@@ -108,7 +110,12 @@ describe('status updates (§6.5)', () => {
   });
 
   test('BSUID: recipient_user_id stands in for an empty recipient_id (§6.3)', () => {
-    const [b] = flattenDelivery(statusDelivery([statusItem('wamid.B', 'read', { recipient_id: '', recipient_user_id: 'US.13491208655302741918' })], [{ profile: { name: 'Pablo' }, wa_id: '', user_id: 'US.13491208655302741918' }]));
+    const [b] = flattenDelivery(
+      statusDelivery(
+        [statusItem('wamid.B', 'read', { recipient_id: '', recipient_user_id: 'US.13491208655302741918' })],
+        [{ profile: { name: 'Pablo' }, wa_id: '', user_id: 'US.13491208655302741918' }],
+      ),
+    );
     expect(b.recipientId).toBe('US.13491208655302741918');
     expect(b.contact?.user_id).toBe('US.13491208655302741918');
   });
@@ -153,8 +160,28 @@ describe('other items and fields', () => {
     const payload = {
       object: 'whatsapp_business_account',
       entry: [
-        { id: 'W1', changes: [{ field: 'messages', value: messagingValue({ messages: [{ id: 'm1', from: '1', type: 'text' }, { id: 'm2', from: '2', type: 'image' }], statuses: [statusItem('s1', 'sent')] }) }] },
-        { id: 'W2', changes: [{ field: 'account_alerts', value: { entity_type: 'WABA', alert_type: 'X' } }, { field: 'security', value: { event: 'PIN_CHANGED' } }] },
+        {
+          id: 'W1',
+          changes: [
+            {
+              field: 'messages',
+              value: messagingValue({
+                messages: [
+                  { id: 'm1', from: '1', type: 'text' },
+                  { id: 'm2', from: '2', type: 'image' },
+                ],
+                statuses: [statusItem('s1', 'sent')],
+              }),
+            },
+          ],
+        },
+        {
+          id: 'W2',
+          changes: [
+            { field: 'account_alerts', value: { entity_type: 'WABA', alert_type: 'X' } },
+            { field: 'security', value: { event: 'PIN_CHANGED' } },
+          ],
+        },
       ],
     };
     expect(flattenDelivery(payload).map((b) => [b.wabaId, b.type, b.id.slice(0, 8)])).toEqual([
@@ -167,10 +194,18 @@ describe('other items and fields', () => {
   });
 
   test('BSUID sender: from_user_id when from is empty, contact matched by user_id', () => {
-    const [b] = flattenDelivery(envelope('messages', messagingValue({
-      contacts: [{ profile: { name: 'A' }, wa_id: '1' }, { profile: { name: 'B', username: 'bee' }, wa_id: '', user_id: 'US.42' }],
-      messages: [{ from: '', from_user_id: 'US.42', id: 'wamid.U', timestamp: '1', type: 'text', text: { body: 'hi' } }],
-    })));
+    const [b] = flattenDelivery(
+      envelope(
+        'messages',
+        messagingValue({
+          contacts: [
+            { profile: { name: 'A' }, wa_id: '1' },
+            { profile: { name: 'B', username: 'bee' }, wa_id: '', user_id: 'US.42' },
+          ],
+          messages: [{ from: '', from_user_id: 'US.42', id: 'wamid.U', timestamp: '1', type: 'text', text: { body: 'hi' } }],
+        }),
+      ),
+    );
     expect(b.from).toBe('US.42');
     expect(b.contact?.profile?.username).toBe('bee');
   });

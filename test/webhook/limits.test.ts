@@ -30,7 +30,11 @@ describe('413 Payload Too Large', () => {
   test('declared Content-Length over the limit: 413 without reading the body', async () => {
     const body = paddedDelivery('wamid.TOO-BIG', DEFAULT_MAX_BODY_BYTES + 1);
     const res = await rawRequest(server.port, {
-      headers: [['content-type', 'application/json'], ['x-hub-signature-256', signBody(body, SECRET)], ['content-length', String(body.length)]],
+      headers: [
+        ['content-type', 'application/json'],
+        ['x-hub-signature-256', signBody(body, SECRET)],
+        ['content-length', String(body.length)],
+      ],
       // Only the first chunk is written before the answer can arrive; the server must not wait for more.
       chunks: [body.subarray(0, 1024), body.subarray(1024)],
       chunkDelayMs: 50,
@@ -45,7 +49,11 @@ describe('413 Payload Too Large', () => {
     const chunks: Buffer[] = [];
     for (let i = 0; i < body.length; i += 256 * 1024) chunks.push(body.subarray(i, i + 256 * 1024));
     const res = await rawRequest(server.port, {
-      headers: [['content-type', 'application/json'], ['x-hub-signature-256', signBody(body, SECRET)], ['transfer-encoding', 'chunked']],
+      headers: [
+        ['content-type', 'application/json'],
+        ['x-hub-signature-256', signBody(body, SECRET)],
+        ['transfer-encoding', 'chunked'],
+      ],
       chunks,
       chunkDelayMs: 1,
     });
@@ -58,7 +66,11 @@ describe('413 Payload Too Large', () => {
     try {
       const body = paddedDelivery('wamid.SMALL', 4096);
       const res = await rawRequest(small.port, {
-        headers: [['content-type', 'application/json'], ['x-hub-signature-256', signBody(body, SECRET)], ['transfer-encoding', 'chunked']],
+        headers: [
+          ['content-type', 'application/json'],
+          ['x-hub-signature-256', signBody(body, SECRET)],
+          ['transfer-encoding', 'chunked'],
+        ],
         chunks: [body.subarray(0, 1500), body.subarray(1500, 3000), body.subarray(3000)],
         // Time for the 413 to arrive before the last chunk, so the test does not race the server's reset.
         chunkDelayMs: 100,
@@ -86,7 +98,13 @@ describe('415 Unsupported Media Type', () => {
 
   test('missing content type → 415', async () => {
     const buf = Buffer.from(body);
-    const res = await rawRequest(server.port, { headers: [['x-hub-signature-256', signBody(buf, SECRET)], ['content-length', String(buf.length)]], chunks: [buf] });
+    const res = await rawRequest(server.port, {
+      headers: [
+        ['x-hub-signature-256', signBody(buf, SECRET)],
+        ['content-length', String(buf.length)],
+      ],
+      chunks: [buf],
+    });
     expect(res.status).toBe(415);
   });
 

@@ -37,11 +37,16 @@ const contentType = fc.oneof(fc.constant('application/json'), fc.constant('appli
 
 function headerFor(sig: Sig, b: Buffer): string | undefined {
   switch (sig.kind) {
-    case 'none': return undefined;
-    case 'text': return sig.value;
-    case 'valid': return signBody(b, SECRET);
-    case 'valid-upper': return 'sha256=' + signBody(b, SECRET).slice(7).toUpperCase();
-    case 'other-secret': return signBody(b, 'not-the-secret');
+    case 'none':
+      return undefined;
+    case 'text':
+      return sig.value;
+    case 'valid':
+      return signBody(b, SECRET);
+    case 'valid-upper':
+      return 'sha256=' + signBody(b, SECRET).slice(7).toUpperCase();
+    case 'other-secret':
+      return signBody(b, 'not-the-secret');
     case 'flipped': {
       const h = signBody(b, SECRET);
       return h.slice(0, -1) + (h.endsWith('0') ? '1' : '0');

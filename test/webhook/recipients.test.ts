@@ -31,19 +31,15 @@ test("a second group participant's read is its own event; a replay of either is 
 
 test('the same message read by two participants in one delivery gives two bundles with distinct ids', () => {
   const bundles = flattenDelivery(statusDelivery([groupRead('15550100001'), groupRead('15550100002')], [alice, bob]));
-  expect(bundles.map((b) => b.id)).toEqual([
-    `wamid.GROUP:read:${GROUP};recipient_participant_id=15550100001`,
-    `wamid.GROUP:read:${GROUP};recipient_participant_id=15550100002`,
-  ]);
+  expect(bundles.map((b) => b.id)).toEqual([`wamid.GROUP:read:${GROUP};recipient_participant_id=15550100001`, `wamid.GROUP:read:${GROUP};recipient_participant_id=15550100002`]);
   expect(bundles.map((b) => b.contact?.wa_id)).toEqual(['15550100001', '15550100002']);
   expect(bundles.every((b) => b.recipientId === GROUP)).toBe(true);
 });
 
 test('BSUID recipients tell statuses apart too, with or without a phone number', () => {
-  const [a, b] = flattenDelivery(statusDelivery([
-    statusItem('wamid.B', 'delivered', { recipient_id: '', recipient_user_id: 'US.1111' }),
-    statusItem('wamid.B', 'delivered', { recipient_id: '', recipient_user_id: 'US.2222' }),
-  ]));
+  const [a, b] = flattenDelivery(
+    statusDelivery([statusItem('wamid.B', 'delivered', { recipient_id: '', recipient_user_id: 'US.1111' }), statusItem('wamid.B', 'delivered', { recipient_id: '', recipient_user_id: 'US.2222' })]),
+  );
   expect(a.id).not.toBe(b.id);
   expect([a.recipientId, b.recipientId]).toEqual(['US.1111', 'US.2222']);
 });

@@ -75,7 +75,11 @@ test('prints one JSON line per accepted event, nothing for replays, counters on 
 
   await server.close();
   await run.done;
-  const lines = run.stdout().trimEnd().split('\n').map((l) => JSON.parse(l));
+  const lines = run
+    .stdout()
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(lines.map((b) => [b.id, b.type, b.message.text.body])).toEqual([
     ['wamid.CLI1', 'message', 'first'],
     ['wamid.CLI2', 'message', 'second'],
@@ -94,7 +98,13 @@ test('reads the verify token and comma-separated app secrets from the environmen
   expect(await post(server.url, statusDelivery([statusItem('wamid.F', 'failed')]), APP_SECRET)).toBe(200);
   await server.close();
   await run.done;
-  expect(run.stdout().trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual(['wamid.E:failed:16505551234', 'wamid.F:failed:16505551234']);
+  expect(
+    run
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).id),
+  ).toEqual(['wamid.E:failed:16505551234', 'wamid.F:failed:16505551234']);
 });
 
 test('--dedupe-file: a delivery printed before a restart is not printed again after it', async () => {
@@ -115,7 +125,13 @@ test('--dedupe-file: a delivery printed before a restart is not printed again af
     expect(await post(server2.url, textDelivery('wamid.AFTER'))).toBe(200);
     await server2.close();
     await second.done;
-    expect(second.stdout().trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['wamid.AFTER']);
+    expect(
+      second
+        .stdout()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(['wamid.AFTER']);
     expect(second.logs.find((l) => l.msg.startsWith('remembering handed-over events'))?.data).toEqual({ remembered: 1 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -167,12 +183,35 @@ test('--help shows the options and examples', async () => {
   const run = runServe(['--help']);
   await expect(run.done).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
   const help = run.stderr();
-  for (const option of ['--port <n>', '--path <path>', '--verify-token <t>', '--app-secret <s>', '--insecure-no-signature', '--exclude-events <list>', '--statuses <list>', '--message-types <list>', '--phone-number-ids <list>']) {
+  for (const option of [
+    '--port <n>',
+    '--path <path>',
+    '--verify-token <t>',
+    '--app-secret <s>',
+    '--insecure-no-signature',
+    '--exclude-events <list>',
+    '--statuses <list>',
+    '--message-types <list>',
+    '--phone-number-ids <list>',
+  ]) {
     expect(help).toContain(option);
   }
   expect(help).toContain('Examples:');
   // The limits against unauthenticated load, with their defaults.
-  for (const limit of ['--max-connections <n>', '(default: 1000)', '--headers-timeout <ms>', '(default: 10000)', '--body-timeout <ms>', '(default: 30000)', '--idle-timeout <ms>', '--unverified-budget <MiB>', '(default: 32)', '--in-flight-wait <ms>', '(default: 5000)', '503 with Retry-After']) {
+  for (const limit of [
+    '--max-connections <n>',
+    '(default: 1000)',
+    '--headers-timeout <ms>',
+    '(default: 10000)',
+    '--body-timeout <ms>',
+    '(default: 30000)',
+    '--idle-timeout <ms>',
+    '--unverified-budget <MiB>',
+    '(default: 32)',
+    '--in-flight-wait <ms>',
+    '(default: 5000)',
+    '503 with Retry-After',
+  ]) {
     expect(help).toContain(limit);
   }
 });

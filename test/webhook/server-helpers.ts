@@ -11,7 +11,11 @@ export const SECRET = 'test-app-secret-0123456789';
 export const SECRET_2 = 'rotated-app-secret-9876543210';
 export const VERIFY_TOKEN = 'verify-token-abc';
 
-export interface LogLine { level: string; msg: string; data?: Record<string, unknown> }
+export interface LogLine {
+  level: string;
+  msg: string;
+  data?: Record<string, unknown>;
+}
 
 export function recordingLogger(lines: LogLine[]): Logger {
   const at = (level: string) => (data: Record<string, unknown>, msg: string) => void lines.push({ level, msg, data });
@@ -90,16 +94,17 @@ export async function until(condition: () => boolean, what = 'the condition'): P
   }
 }
 
-export interface RawResponse { status: number; body: string; headers: http.IncomingHttpHeaders }
+export interface RawResponse {
+  status: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
 
 /**
  * Sends a request with node:http, writing the body as the given chunks (so a test controls where the
  * bytes split), with raw header pairs so a header can be sent twice.
  */
-export function rawRequest(
-  port: number,
-  options: { method?: string; path?: string; headers?: [string, string][]; chunks?: Buffer[]; chunkDelayMs?: number },
-): Promise<RawResponse> {
+export function rawRequest(port: number, options: { method?: string; path?: string; headers?: [string, string][]; chunks?: Buffer[]; chunkDelayMs?: number }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     // A name given twice becomes an array value, which node sends as two header lines.
     const headers: Record<string, string | string[]> = {};

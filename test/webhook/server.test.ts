@@ -14,7 +14,7 @@ test('serves the receiver on its path only, and closes with keep-alive sockets o
     expect([hs.status, await hs.text()]).toEqual([200, '5']);
     const other = await fetch(`http://127.0.0.1:${server.port}/webhook`);
     expect(other.status).toBe(404);
-    expect((await other.json()) as unknown).toMatchObject({ error: 'not_found' });
+    expect(await other.json()).toMatchObject({ error: 'not_found' });
     const body = JSON.stringify(textDelivery('wamid.SERVER'));
     const res = await fetch(server.url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, SECRET) } });
     expect(res.status).toBe(200);

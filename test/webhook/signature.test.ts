@@ -48,7 +48,11 @@ describe('signature vectors through the router', () => {
     const body = Buffer.from(JSON.stringify(textDelivery('wamid.SPLIT', 'Zürich ä €')), 'utf8');
     const at = body.indexOf(Buffer.from('ä')) + 1; // between the two bytes of "ä"
     const res = await rawRequest(server.port, {
-      headers: [['content-type', 'application/json'], ['x-hub-signature-256', signBody(body, SECRET)], ['content-length', String(body.length)]],
+      headers: [
+        ['content-type', 'application/json'],
+        ['x-hub-signature-256', signBody(body, SECRET)],
+        ['content-length', String(body.length)],
+      ],
       chunks: [body.subarray(0, at), body.subarray(at)],
     });
     expect(res.status).toBe(200);

@@ -50,7 +50,11 @@ describe('the budget for unverified bytes', () => {
 
       const second = paddedDelivery('wamid.SECOND', 500 * KiB);
       const refused = await rawRequest(server.port, {
-        headers: [['content-type', 'application/json'], ['x-hub-signature-256', signBody(second, SECRET)], ['content-length', String(second.length)]],
+        headers: [
+          ['content-type', 'application/json'],
+          ['x-hub-signature-256', signBody(second, SECRET)],
+          ['content-length', String(second.length)],
+        ],
         chunks: [second.subarray(0, KiB), second.subarray(KiB)],
         chunkDelayMs: 50,
       });
@@ -83,7 +87,11 @@ describe('the budget for unverified bytes', () => {
       const chunks: Buffer[] = [];
       for (let i = 0; i < body.length; i += 32 * KiB) chunks.push(body.subarray(i, i + 32 * KiB));
       const res = await rawRequest(server.port, {
-        headers: [['content-type', 'application/json'], ['x-hub-signature-256', signBody(body, SECRET)], ['transfer-encoding', 'chunked']],
+        headers: [
+          ['content-type', 'application/json'],
+          ['x-hub-signature-256', signBody(body, SECRET)],
+          ['transfer-encoding', 'chunked'],
+        ],
         chunks,
         chunkDelayMs: 20,
       });
@@ -106,8 +114,7 @@ describe('the standalone server (wabc webhook serve) limits', () => {
     await server?.close();
     server = undefined;
   });
-  const start = (limits: Record<string, number>) =>
-    startWebhookServer({ port: 0, verifyToken: VERIFY_TOKEN, appSecrets: [SECRET], onBundles: () => {}, ...limits });
+  const start = (limits: Record<string, number>) => startWebhookServer({ port: 0, verifyToken: VERIFY_TOKEN, appSecrets: [SECRET], onBundles: () => {}, ...limits });
 
   test('headers that do not arrive in time: 408, and the connection is closed', async () => {
     server = await start({ headersTimeoutMs: 100, bodyTimeoutMs: 5000 });

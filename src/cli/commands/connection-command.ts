@@ -21,7 +21,7 @@ export function registerConnection(program: Command, ctx: CliContext): void {
       else {
         for (const c of result.checks) {
           ctx.io.stdout(`${c.ok ? '✓' : '✗'} ${c.label}${c.ok ? '' : `: ${c.reason ?? 'failed'} — ${(c.error?.message as string) ?? ''}`}\n`);
-          if (!c.ok && c.error?.hint) ctx.io.stdout(`  hint: ${c.error.hint}\n`);
+          if (!c.ok && c.error?.hint) ctx.io.stdout(`  hint: ${String(c.error.hint)}\n`);
         }
         ctx.io.stdout(result.ok ? 'connection ok\n' : 'connection failed\n');
       }

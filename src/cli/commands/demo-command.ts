@@ -66,7 +66,11 @@ export function registerDemo(program: Command, ctx: CliContext, runCommand: (arg
               events.push(b);
               say(`  ⇠ webhook (signature verified): ${describe(b)}`);
               if (opts.jsonEvents) say(`    ${JSON.stringify(b)}`);
-              for (const w of [...waiters]) if (w.test(b)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(b);
+              for (const w of [...waiters]) {
+                if (!w.test(b)) continue;
+                waiters.splice(waiters.indexOf(w), 1);
+                w.resolve(b);
+              }
             }
           },
         });
@@ -100,8 +104,11 @@ export function registerDemo(program: Command, ctx: CliContext, runCommand: (arg
         say('  ✓ token, account and permissions');
 
         say(`$ wabc run send-template-message  (order_update:en_US to ${CUSTOMER})`);
-        const template = must(await wabc('run', 'send-template-message', '--input', JSON.stringify({ senderId: sender, to: CUSTOMER, templateId: 'order_update:en_US', body_1: 'Jasper', body_2: '#1234' })), 'template send');
-        say(`  → template sent: "Hi Jasper, your order #1234 has shipped."  (${template.messageId})`);
+        const template = must(
+          await wabc('run', 'send-template-message', '--input', JSON.stringify({ senderId: sender, to: CUSTOMER, templateId: 'order_update:en_US', body_1: 'Jasper', body_2: '#1234' })),
+          'template send',
+        );
+        say(`  → template sent: "Hi Jasper, your order #1234 has shipped."  (${String(template.messageId)})`);
         await waitFor((b) => b.statusValue === 'read' && (b.status as { id?: string }).id === template.messageId, 'read status');
 
         say(`$ wabc sandbox say --from ${CUSTOMER} "Great! Can you send a photo of the parcel?"`);
@@ -111,17 +118,23 @@ export function registerDemo(program: Command, ctx: CliContext, runCommand: (arg
 
         say('$ wabc run send-message  (free-form text, inside the 24-hour window, quoting the customer)');
         const replyText = 'Of course — here it is.';
-        const answer = must(await wabc('run', 'send-message', '--input', JSON.stringify({ senderId: sender, to: reply.from, type: 'text', text: { body: replyText }, context: { message_id: replyId } })), 'reply');
-        say(`  → reply sent: "${replyText}"  (${answer.messageId})`);
+        const answer = must(
+          await wabc('run', 'send-message', '--input', JSON.stringify({ senderId: sender, to: reply.from, type: 'text', text: { body: replyText }, context: { message_id: replyId } })),
+          'reply',
+        );
+        say(`  → reply sent: "${replyText}"  (${String(answer.messageId)})`);
 
         const image = join(dir, 'parcel.png');
         writeFileSync(image, PNG);
         say('$ wabc run upload-media  (parcel.png, streamed)');
         const media = must(await wabc('run', 'upload-media', '--quiet', '--input', JSON.stringify({ senderId: sender, file: image })), 'upload');
-        say(`  → media id ${media.id}`);
+        say(`  → media id ${String(media.id)}`);
         say('$ wabc run send-message  (image by media id)');
-        const sent = must(await wabc('run', 'send-message', '--input', JSON.stringify({ senderId: sender, to: reply.from, type: 'image', image: { id: media.id, caption: 'Your parcel, ready to go' } })), 'image send');
-        say(`  → image sent: "Your parcel, ready to go"  (${sent.messageId})`);
+        const sent = must(
+          await wabc('run', 'send-message', '--input', JSON.stringify({ senderId: sender, to: reply.from, type: 'image', image: { id: media.id, caption: 'Your parcel, ready to go' } })),
+          'image send',
+        );
+        say(`  → image sent: "Your parcel, ready to go"  (${String(sent.messageId)})`);
         await waitFor((b) => b.statusValue === 'read' && (b.status as { id?: string }).id === sent.messageId, 'read status');
 
         say('$ wabc run send-message  (free-form text to someone who never wrote — Meta refuses it)');
@@ -136,7 +149,9 @@ export function registerDemo(program: Command, ctx: CliContext, runCommand: (arg
         say(`  ${CUSTOMER} → business  Great! Can you send a photo of the parcel?`);
         say(`  business → ${CUSTOMER}  Of course — here it is.`);
         say(`  business → ${CUSTOMER}  [image] Your parcel, ready to go`);
-        say(`Events received: ${events.length} (${events.filter((e) => e.type === 'status').length} statuses, ${events.filter((e) => e.type === 'message').length} message); receiver counters ${JSON.stringify(receiver.counters)}`);
+        say(
+          `Events received: ${events.length} (${events.filter((e) => e.type === 'status').length} statuses, ${events.filter((e) => e.type === 'message').length} message); receiver counters ${JSON.stringify(receiver.counters)}`,
+        );
       } finally {
         await sandbox?.close();
         await receiver?.close();

@@ -14,7 +14,10 @@ export function registerRpc(program: Command, ctx: CliContext): void {
     .option('-i, --input <json>', 'the RPC input as a JSON object')
     .option('-c, --connection <file>', 'connection JSON file (default: WHATSAPP_* environment variables)')
     .option('--json', 'errors as JSON on stderr even on a terminal (the default when stderr is piped)')
-    .addHelpText('after', `\nExamples:\n  $ wabc rpc list-senders\n  $ wabc rpc list-templates --input '{"status":"ANY","language":"en_US"}'\n  $ wabc rpc template-fields --input '{"templateId":"order_update:en_US"}'`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ wabc rpc list-senders\n  $ wabc rpc list-templates --input '{"status":"ANY","language":"en_US"}'\n  $ wabc rpc template-fields --input '{"templateId":"order_update:en_US"}'`,
+    )
     .action(async (name: string, opts: { input?: string; connection?: string }) => {
       const connector = ctx.connector();
       if (!connector.rpcs[name]) throw new UsageError(`unknown RPC "${name}" (known: ${Object.keys(connector.rpcs).join(', ')})`);

@@ -101,7 +101,9 @@ export async function runBatchCommand(ctx: CliContext, moduleId: string, connect
         if (fileRows !== undefined) bar.setTotal(Math.max(0, fileRows - recorded));
         if (resumed.uncertainRows.length === 0) return;
         const torn = resumed.tornRows.length > 0 ? ` (a torn line names row${resumed.tornRows.length > 1 ? 's' : ''} ${resumed.tornRows.join(', ')})` : '';
-        bar.notice(`${resumed.uncertainRows.length} row(s) may have reached Meta before the last run stopped; they are not sent again (check their status webhooks). Rows: ${resumed.uncertainRows.join(', ')}${torn}`);
+        bar.notice(
+          `${resumed.uncertainRows.length} row(s) may have reached Meta before the last run stopped; they are not sent again (check their status webhooks). Rows: ${resumed.uncertainRows.join(', ')}${torn}`,
+        );
       },
       onRowStart: () => void started++,
       onResult: (result, counts) => {

@@ -17,7 +17,7 @@ function port(value: string): number {
 export function registerSandboxCommands(program: Command, ctx: CliContext): void {
   const sandbox = program
     .command('sandbox')
-    .description('run the offline WhatsApp Cloud API (Meta\'s paths, answers, errors and rules; no account needed)')
+    .description("run the offline WhatsApp Cloud API (Meta's paths, answers, errors and rules; no account needed)")
     .option('-p, --port <port>', 'port to listen on', port, DEFAULT_PORT)
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--callback-url <url>', 'send webhooks here (the GET handshake runs first)')
@@ -40,11 +40,21 @@ buttons), one pending and one rejected template, an uploaded PDF (media id 50000
     .action(async (opts: { port: number; host: string; callbackUrl?: string; appSecret?: string; verifyToken?: string; token?: string }) => {
       if (opts.callbackUrl && !opts.verifyToken) throw new UsageError('--callback-url needs --verify-token');
       const [{ createSandbox }, { createLogger }] = await Promise.all([import('../../sandbox.js'), import('../../runtime/logger.js')]);
-      const s = await createSandbox({ port: opts.port, host: opts.host, accessToken: opts.token, callbackUrl: opts.callbackUrl, appSecret: opts.appSecret, verifyToken: opts.verifyToken, logger: createLogger({ level: 'info' }) });
+      const s = await createSandbox({
+        port: opts.port,
+        host: opts.host,
+        accessToken: opts.token,
+        callbackUrl: opts.callbackUrl,
+        appSecret: opts.appSecret,
+        verifyToken: opts.verifyToken,
+        logger: createLogger({ level: 'info' }),
+      });
       const { io } = ctx;
       io.stderr(`WhatsApp Cloud API sandbox on ${s.url}\n`);
       io.stderr(`  WABA ${s.wabaId} · app ${s.appId}\n`);
-      io.stderr(`  test number        ${s.phoneNumbers.test.id} (${s.phoneNumbers.test.display}) — allowed recipients: ${s.state.phoneNumbers.get(s.phoneNumbers.test.id)!.allowedRecipients.join(', ')}\n`);
+      io.stderr(
+        `  test number        ${s.phoneNumbers.test.id} (${s.phoneNumbers.test.display}) — allowed recipients: ${s.state.phoneNumbers.get(s.phoneNumbers.test.id)!.allowedRecipients.join(', ')}\n`,
+      );
       io.stderr(`  registered number  ${s.phoneNumbers.registered.id} (${s.phoneNumbers.registered.display})\n`);
       io.stderr(`  unverified number  ${s.phoneNumbers.unverified.id} (${s.phoneNumbers.unverified.display})\n`);
       if (opts.callbackUrl) io.stderr(`  webhooks → ${opts.callbackUrl} (${s.state.callback?.verified ? 'verified' : 'handshake FAILED — no webhooks will be sent'})\n`);
@@ -77,9 +87,12 @@ buttons), one pending and one rejected template, an uploaded PDF (media id 50000
     .option('--to <phoneNumberId>', 'the business phone number id written to', SEED_IDS.registeredNumber)
     .option('--name <name>', "the customer's profile name")
     .option('--type <type>', 'message type: text, image, location, interactive, reaction, button, …', 'text')
-    .option('--json <object>', "the type's payload as JSON, e.g. '{\"latitude\":52.5,\"longitude\":13.4}'")
+    .option('--json <object>', 'the type\'s payload as JSON, e.g. \'{"latitude":52.5,"longitude":13.4}\'')
     .option('--sandbox-url <url>', `the running sandbox (default: WHATSAPP_GRAPH_URL, as \`wabc sandbox\` prints it, else http://127.0.0.1:${DEFAULT_PORT})`)
-    .addHelpText('after', `\nExamples:\n  $ wabc sandbox say --from +15550100101 "Where is my order?"\n  $ wabc sandbox say --from +15550100101 --type location --json '{"latitude":52.52,"longitude":13.40}'\n  $ wabc sandbox say --from +15550100101 --type interactive --json '{"type":"button_reply","button_reply":{"id":"yes","title":"Yes"}}'`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ wabc sandbox say --from +15550100101 "Where is my order?"\n  $ wabc sandbox say --from +15550100101 --type location --json '{"latitude":52.52,"longitude":13.40}'\n  $ wabc sandbox say --from +15550100101 --type interactive --json '{"type":"button_reply","button_reply":{"id":"yes","title":"Yes"}}'`,
+    )
     .action(async (text: string | undefined, opts: { from: string; to: string; name?: string; type: string; json?: string; sandboxUrl?: string }) => {
       let payload: unknown = opts.type === 'text' ? { body: text } : {};
       if (opts.json) {

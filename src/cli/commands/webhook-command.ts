@@ -17,11 +17,7 @@ interface SubscribedApp {
 async function graph(ctx: CliContext, connectionFile: string | undefined, method: 'GET' | 'POST', body?: Record<string, unknown>) {
   const connector = ctx.connector();
   const connection = resolveConnection(connector, ctx.io, connectionFile);
-  const out = (await connector.execute(
-    'make-api-call',
-    { url: `${connection.wabaId}/subscribed_apps`, method, ...(body ? { body } : {}) },
-    { connection, logger: ctx.logger() },
-  )) as { body: unknown };
+  const out = (await connector.execute('make-api-call', { url: `${connection.wabaId}/subscribed_apps`, method, ...(body ? { body } : {}) }, { connection, logger: ctx.logger() })) as { body: unknown };
   return { connection, body: out.body };
 }
 
@@ -76,7 +72,8 @@ Examples:
         );
       } else {
         ctx.io.stdout(`WhatsApp Business Account ${connection.wabaId} delivers events to ${apps.length} app(s):\n`);
-        for (const a of apps) ctx.io.stdout(`  • ${a.name ?? '(unnamed)'} (${a.appId ?? '?'})${a.overrideCallbackUrl ? ` → override callback ${a.overrideCallbackUrl}` : ' → the app\'s callback URL'}\n`);
+        for (const a of apps)
+          ctx.io.stdout(`  • ${a.name ?? '(unnamed)'} (${a.appId ?? '?'})${a.overrideCallbackUrl ? ` → override callback ${a.overrideCallbackUrl}` : " → the app's callback URL"}\n`);
       }
       if (!subscribed) ctx.exitCode = EXIT_FAILURE;
     });

@@ -44,7 +44,10 @@ interface ServeOptions {
 
 const splitList = (value: string, previous: string[] = []): string[] => [
   ...previous,
-  ...value.split(',').map((s) => s.trim()).filter(Boolean),
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
 ];
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -54,11 +57,13 @@ function parsePort(value: string): number {
   return n;
 }
 
-const wholeNumber = (min: number) => (value: string): number => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`a whole number from ${min} up`);
-  return n;
-};
+const wholeNumber =
+  (min: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`a whole number from ${min} up`);
+    return n;
+  };
 
 /**
  * Logs for a person on a terminal (one coloured line per entry, through pino-pretty), JSON lines for
@@ -121,7 +126,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
   if (opts.headersTimeout > opts.bodyTimeout) {
     command.error('error: --headers-timeout cannot exceed --body-timeout (the time for the whole request, headers included)', { exitCode: 2 });
   }
-  const secrets = [verifyToken as string, ...appSecrets];
+  const secrets = [verifyToken, ...appSecrets];
   const logger = deps.logger ?? (await serveLogger(opts.logFormat, deps.stderr, () => secrets));
   if (appSecrets.length === 0) logger.warn({}, '--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
 
@@ -140,7 +145,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
     port: opts.port,
     host: opts.host,
     path: opts.path,
-    verifyToken: verifyToken as string,
+    verifyToken: verifyToken,
     appSecrets,
     allowUnsigned: opts.insecureNoSignature === true,
     filters: { excludeEvents: opts.excludeEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds },
@@ -195,9 +200,12 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
     .option('--message-types <list>', 'keep only these inbound message types (text,image,...)', splitList)
     .option('--phone-number-ids <list>', 'keep only events of these phone number ids', splitList)
-    .option('--dedupe-file <path>', 'remember printed events for 7 days in this file (a table on disk; one process per file), so a restart does not print a redelivered event again (default: in memory, at most 1,000,000 events)')
+    .option(
+      '--dedupe-file <path>',
+      'remember printed events for 7 days in this file (a table on disk; one process per file), so a restart does not print a redelivered event again (default: in memory, at most 1,000,000 events)',
+    )
     .addOption(new Option('--max-connections <n>', 'most open connections').default(SERVER_LIMITS.maxConnections).argParser(wholeNumber(1)))
-    .addOption(new Option('--headers-timeout <ms>', 'time for a request\'s headers to arrive').default(SERVER_LIMITS.headersTimeoutMs).argParser(wholeNumber(1)))
+    .addOption(new Option('--headers-timeout <ms>', "time for a request's headers to arrive").default(SERVER_LIMITS.headersTimeoutMs).argParser(wholeNumber(1)))
     .addOption(new Option('--body-timeout <ms>', 'time for a whole request, headers and body, to arrive').default(SERVER_LIMITS.bodyTimeoutMs).argParser(wholeNumber(1)))
     .addOption(new Option('--idle-timeout <ms>', 'time an idle keep-alive connection stays open').default(SERVER_LIMITS.idleTimeoutMs).argParser(wholeNumber(1)))
     .addOption(new Option('--unverified-budget <MiB>', 'most MiB held at once in bodies whose signature is not yet checked').default(DEFAULT_MAX_UNVERIFIED_BYTES / 2 ** 20).argParser(wholeNumber(4)))

@@ -31,12 +31,7 @@ export function isThrottle(table: ErrorTable, code?: number): boolean {
 }
 
 /** Builds the error for an HTTP answer that is not a success. */
-export function errorFromGraphResponse(
-  table: ErrorTable,
-  httpStatus: number,
-  body: unknown,
-  extra: { retryAfterMs?: number; maybeSent?: boolean } = {},
-): ConnectorError {
+export function errorFromGraphResponse(table: ErrorTable, httpStatus: number, body: unknown, extra: { retryAfterMs?: number; maybeSent?: boolean } = {}): ConnectorError {
   const env = (body && typeof body === 'object' ? (body as GraphErrorEnvelope).error : undefined) ?? undefined;
   if (!env || typeof env !== 'object') {
     const Cls = httpStatus === 401 ? InvalidAccessTokenError : httpStatus === 429 ? RateLimitError : httpStatus >= 500 ? RuntimeError : DataError;
@@ -50,9 +45,9 @@ export function errorFromGraphResponse(
   const code = typeof env.code === 'number' ? env.code : undefined;
   const subcode = typeof env.error_subcode === 'number' ? env.error_subcode : undefined;
   const rule = ruleFor(table, code, subcode);
-  const details = typeof env.error_data === 'string' ? env.error_data : env.error_data?.details ?? env.error_user_msg;
+  const details = typeof env.error_data === 'string' ? env.error_data : (env.error_data?.details ?? env.error_user_msg);
   const typeName = rule?.type ?? (httpStatus >= 500 ? 'RuntimeError' : 'RuntimeError');
-  const Cls = ERROR_CLASSES[typeName as keyof typeof ERROR_CLASSES] ?? RuntimeError;
+  const Cls = ERROR_CLASSES[typeName] ?? RuntimeError;
   const base = env.message ?? `Graph API error${code !== undefined ? ` ${code}` : ''}`;
   // A send answered by a server error may have gone out: say so, and never call it safe to retry.
   const message = extra.maybeSent ? `${base} — the request may have reached Meta and the message may have been sent; it was not retried, to avoid sending twice` : base;

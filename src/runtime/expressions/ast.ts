@@ -1,18 +1,6 @@
 /** Syntax tree of one `{{ … }}` expression, and of a whole expression string. */
 
-export const EXPRESSION_ROOTS = [
-  'parameters',
-  'query',
-  'connection',
-  'body',
-  'headers',
-  'statusCode',
-  'temp',
-  'item',
-  'webhook',
-  'payload',
-  'output',
-] as const;
+export const EXPRESSION_ROOTS = ['parameters', 'query', 'connection', 'body', 'headers', 'statusCode', 'temp', 'item', 'webhook', 'payload', 'output'] as const;
 
 export type RootName = (typeof EXPRESSION_ROOTS)[number];
 

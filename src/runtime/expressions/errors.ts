@@ -3,8 +3,7 @@
 const MAX_SOURCE_IN_MESSAGE = 120;
 
 function quoteSource(expression: string): string {
-  const short =
-    expression.length > MAX_SOURCE_IN_MESSAGE ? `${expression.slice(0, MAX_SOURCE_IN_MESSAGE)}…` : expression;
+  const short = expression.length > MAX_SOURCE_IN_MESSAGE ? `${expression.slice(0, MAX_SOURCE_IN_MESSAGE)}…` : expression;
   return JSON.stringify(short);
 }
 

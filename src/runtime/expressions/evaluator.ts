@@ -2,16 +2,7 @@
 import type { Expr, ExpressionStringAst } from './ast.js';
 import { ExpressionError } from './errors.js';
 import { BUILTIN_FUNCTIONS, type ExpressionFunction } from './functions.js';
-import {
-  compareValues,
-  FORBIDDEN_KEYS,
-  forbiddenKeyReason,
-  isTruthy,
-  readOwn,
-  toText,
-  typeName,
-  valuesEqual,
-} from './values.js';
+import { compareValues, FORBIDDEN_KEYS, forbiddenKeyReason, isTruthy, readOwn, toText, typeName, valuesEqual } from './values.js';
 
 export interface ExpressionScope {
   parameters?: unknown;
@@ -130,9 +121,10 @@ function compileIndex(node: Extract<Expr, { kind: 'index' }>, source: string): R
 function compileCall(node: Extract<Expr, { kind: 'call' }>, source: string): Run {
   const { name, pos } = node;
   if (name === 'if') {
-    if (node.args.length !== 3) return () => {
-      throw new ExpressionError(`if() expects 3 arguments, got ${node.args.length}`, source, pos);
-    };
+    if (node.args.length !== 3)
+      return () => {
+        throw new ExpressionError(`if() expects 3 arguments, got ${node.args.length}`, source, pos);
+      };
     const [cond, then, otherwise] = node.args.map((arg) => compileExpr(arg, source)) as [Run, Run, Run];
     return (scope, functions) => (isTruthy(cond(scope, functions)) ? then : otherwise)(scope, functions);
   }

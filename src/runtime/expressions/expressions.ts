@@ -6,13 +6,7 @@ export { ExpressionError } from './errors.js';
 export { EXPRESSION_ROOTS, type RootName } from './ast.js';
 export type { ExpressionScope } from './evaluator.js';
 export { BUILTIN_FUNCTION_NAMES, type ExpressionFunction } from './functions.js';
-export {
-  compileExpressionString,
-  hasExpression,
-  type CompiledExpressionString,
-  type EvaluateOptions,
-  type FunctionCall,
-} from './compile.js';
+export { compileExpressionString, hasExpression, type CompiledExpressionString, type EvaluateOptions, type FunctionCall } from './compile.js';
 export { evaluate, isSpreadKey } from './walk.js';
 export { validateExpressions, type ValidateOptions } from './validate.js';
 export { isTruthy, isEmptyValue, toText } from './values.js';

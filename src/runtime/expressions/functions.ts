@@ -58,7 +58,12 @@ function parseNumber(...args: unknown[]): number | undefined {
   if (typeof value === 'number') return value;
   if (separator !== '.' && separator !== ',') throw new Error("the decimal separator must be '.' or ','");
   const thousands = separator === '.' ? ',' : '.';
-  const text = asText(value).trim().replace(/[\s\u00a0]/g, '').split(thousands).join('').replace(separator, '.');
+  const text = asText(value)
+    .trim()
+    .replace(/[\s\u00a0]/g, '')
+    .split(thousands)
+    .join('')
+    .replace(separator, '.');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) throw new Error('the text is not a number');
   return Number(text);
 }
@@ -173,8 +178,6 @@ const builtins: Record<string, ExpressionFunction> = {
 };
 
 /** Built-ins, on a null-prototype object so a lookup never finds an inherited name. */
-export const BUILTIN_FUNCTIONS: Readonly<Record<string, ExpressionFunction>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, ExpressionFunction>, builtins),
-);
+export const BUILTIN_FUNCTIONS: Readonly<Record<string, ExpressionFunction>> = Object.freeze(Object.assign(Object.create(null) as Record<string, ExpressionFunction>, builtins));
 
 export const BUILTIN_FUNCTION_NAMES: readonly string[] = Object.freeze(['if', ...Object.keys(builtins)].sort());

@@ -17,7 +17,17 @@ export type Token =
 
 const SINGLE: ReadonlySet<string> = new Set(['(', ')', '[', ']', '.', ',', ';', '+', '-', '*', '/', '=', '<', '>']);
 const ESCAPES: Readonly<Record<string, string>> = {
-  n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0', '\\': '\\', "'": "'", '"': '"', '/': '/',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '/': '/',
 };
 /** Operators from other languages, refused with a hint rather than a bare "unexpected character". */
 const HINTS: ReadonlyArray<[string, string]> = [
@@ -82,7 +92,7 @@ function lexString(src: string, start: number, tokens: Token[], fail: (r: string
   let out = '';
   let i = start + 1;
   while (i < src.length) {
-    const c = src[i] as string;
+    const c = src[i];
     if (c === quote) {
       tokens.push({ type: 'string', value: out, pos: start });
       return i + 1;

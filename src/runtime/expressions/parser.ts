@@ -63,7 +63,7 @@ class Parser {
 
   /** The token list always ends with a 'close' token, so peeking never runs off the end. */
   private peek(): Token {
-    return this.tokens[Math.min(this.index, this.tokens.length - 1)] as Token;
+    return this.tokens[Math.min(this.index, this.tokens.length - 1)];
   }
 
   private next(): Token {

@@ -36,9 +36,7 @@ export function typeName(value: unknown): string {
 
 /** "Empty" as `ifempty` and `isEmpty` see it. */
 export function isEmptyValue(value: unknown): boolean {
-  return (
-    value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
-  );
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
 /** Truthiness for `if`, `and`, `or`, `not`: empty values, false, 0 and NaN are false. */
@@ -79,10 +77,7 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = Object.keys(a);
-    return (
-      keys.length === Object.keys(b).length &&
-      keys.every((k) => Object.hasOwn(b, k) && valuesEqual(a[k], b[k]))
-    );
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && valuesEqual(a[k], b[k]));
   }
   return false;
 }

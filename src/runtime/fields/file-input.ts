@@ -46,7 +46,8 @@ export type FileSource =
 
 export type FileInputResult = { ok: true; value: FileInput } | { ok: false; reason: string };
 
-const isReadable = (v: unknown): v is Readable => v instanceof Readable || (typeof v === 'object' && v !== null && typeof (v as Readable).pipe === 'function' && typeof (v as Readable).on === 'function');
+const isReadable = (v: unknown): v is Readable =>
+  v instanceof Readable || (typeof v === 'object' && v !== null && typeof (v as Readable).pipe === 'function' && typeof (v as Readable).on === 'function');
 
 function fromPath(path: string, fileName?: string, mimeType?: string): FileInputResult {
   const full = resolve(path);

@@ -81,7 +81,12 @@ export function checkJsonSchema(schema: object | boolean, value: unknown, path: 
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   for (const e of chosen) {
-    const sub = e.instancePath.replace(/^\//, '').split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
+    const sub = e.instancePath
+      .replace(/^\//, '')
+      .split('/')
+      .filter(Boolean)
+      .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
+      .join('');
     const issue = { path: `${path}${sub}`, message: describe(e) };
     const key = `${issue.path}|${issue.message}`;
     if (!seen.has(key)) {

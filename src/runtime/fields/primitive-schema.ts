@@ -61,7 +61,16 @@ function selectSchema(field: Field): z.ZodType {
     : // Values from an RPC are ids; numbers (JSON, CSV) stand for the same id.
       z.preprocess((v) => (typeof v === 'number' ? String(v) : v), textSchema({ ...field, validate: { min: 1, ...field.validate } }));
   if (!field.multiple) return one;
-  const list = z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(one, { error: 'must be a list' }));
+  const list = z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(one, { error: 'must be a list' }),
+  );
   return list;
 }
 
@@ -97,14 +106,17 @@ function build(field: Field): z.ZodType {
     case 'select':
       return selectSchema(field);
     case 'json':
-      return z.preprocess((v) => {
-        if (typeof v !== 'string') return v;
-        try {
-          return JSON.parse(v);
-        } catch {
-          return Symbol.for('invalid-json');
-        }
-      }, z.any().refine((v) => v !== Symbol.for('invalid-json'), 'must be valid JSON'));
+      return z.preprocess(
+        (v) => {
+          if (typeof v !== 'string') return v;
+          try {
+            return JSON.parse(v) as unknown;
+          } catch {
+            return Symbol.for('invalid-json');
+          }
+        },
+        z.any().refine((v) => v !== Symbol.for('invalid-json'), 'must be valid JSON'),
+      );
     default:
       return ANY;
   }

@@ -45,7 +45,10 @@ function parseRecipient(raw: string): RecipientResult {
   // have the North American 3-3-4 shape. "646 555 1234" is a New York number in national form that reads
   // as a valid New Zealand one (+64); "972 555 1234" (Dallas) reads as Israeli (+972) although 972 is a
   // country code. Plain digits stay international, as Meta's own wa_id values are written.
-  const groups = input.trim().split(/[\s().\-/]+/).filter(Boolean);
+  const groups = input
+    .trim()
+    .split(/[\s().\-/]+/)
+    .filter(Boolean);
   const nanpShape = groups.length === 3 && groups[0].length === 3 && groups[1].length === 3 && groups[2].length === 4;
   if (!explicit && groups.length > 1 && (groups[0] !== parsed.countryCallingCode || nanpShape)) {
     return {

@@ -31,7 +31,6 @@ export interface ValidationResult {
   issues: FieldIssue[];
 }
 
-
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const isMissing = (v: unknown) => v === undefined || v === null || v === '';
 
@@ -141,7 +140,7 @@ function validateLevel(fields: Fields | Nested, input: unknown, path: string, is
   }
   const out: Record<string, unknown> = {};
   const known = new Set<string>();
-  let queue = expand(fields as Nested, () => input, pass);
+  let queue = expand(fields, () => input, pass);
   for (let i = 0; i < queue.length; i++) {
     const field = queue[i];
     if (known.has(field.name)) continue;

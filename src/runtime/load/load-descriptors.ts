@@ -44,12 +44,15 @@ const embedded: DescriptorSource = {
     if (data === undefined) throw new Error('not found in the embedded descriptor set');
     return data;
   },
-  list: (dir) => Object.keys(DESCRIPTOR_FILES).filter((f) => f.startsWith(`${dir}/`)).map((f) => f.slice(dir.length + 1)),
+  list: (dir) =>
+    Object.keys(DESCRIPTOR_FILES)
+      .filter((f) => f.startsWith(`${dir}/`))
+      .map((f) => f.slice(dir.length + 1)),
 };
 
 function folder(root: string): DescriptorSource {
   return {
-    read: (file) => JSON.parse(readFileSync(join(root, file), 'utf8')),
+    read: (file) => JSON.parse(readFileSync(join(root, file), 'utf8')) as unknown,
     list: (dir) => {
       try {
         return readdirSync(join(root, dir)).filter((f) => f.endsWith('.json'));
@@ -124,7 +127,7 @@ function readDescriptors(root: string | undefined): LoadedDescriptors {
   // Cloud API payload schemas that field `schema`s may $ref.
   for (const file of source.list('schemas').filter((f) => f.endsWith('.schema.json') && f !== 'descriptor.schema.json')) {
     const payloadSchema = readJson(source, `schemas/${file}`, problems);
-    if (isObject(payloadSchema)) registerSchema(payloadSchema as { $id?: string });
+    if (isObject(payloadSchema)) registerSchema(payloadSchema);
   }
   const functionNames = manifest.functions;
   for (const name of functionNames) if (typeof pureFunctions[name] !== 'function') problems.push(`connector.manifest.json: $.functions: function "${name}" is not exported by functions/index.ts`);

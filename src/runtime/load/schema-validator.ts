@@ -33,8 +33,8 @@ function jsonPath(pointer: string): string {
 
 function describe(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
-  if (e.keyword === 'additionalProperties') return `unknown key "${p.additionalProperty}"`;
-  if (e.keyword === 'required') return `missing key "${p.missingProperty}"`;
+  if (e.keyword === 'additionalProperties') return `unknown key "${String(p.additionalProperty)}"`;
+  if (e.keyword === 'required') return `missing key "${String(p.missingProperty)}"`;
   if (e.keyword === 'enum') return `${e.message}: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   return e.message ?? 'is invalid';
 }

@@ -18,7 +18,12 @@ export function waitFromHeaders(headers: Record<string, string>, now = Date.now(
   if (buc) {
     try {
       const parsed = JSON.parse(buc) as Record<string, Array<{ estimated_time_to_regain_access?: number }>>;
-      const minutes = Math.max(0, ...Object.values(parsed).flat().map((u) => Number(u.estimated_time_to_regain_access) || 0));
+      const minutes = Math.max(
+        0,
+        ...Object.values(parsed)
+          .flat()
+          .map((u) => Number(u.estimated_time_to_regain_access) || 0),
+      );
       if (minutes > 0) return minutes * 60_000;
     } catch {
       /* a malformed header is ignored, not fatal */

@@ -75,7 +75,14 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
       else {
         if (value.size === undefined) knowsLength = false;
         // A file-like entry streams from its source when the encoder reaches it: nothing is read ahead.
-        const file: FileLike = { name: value.fileName, type: value.mimeType ?? 'application/octet-stream', size: value.size ?? 0, lastModified: 0, stream: () => value.open(), [Symbol.toStringTag]: 'File' };
+        const file: FileLike = {
+          name: value.fileName,
+          type: value.mimeType ?? 'application/octet-stream',
+          size: value.size ?? 0,
+          lastModified: 0,
+          stream: () => value.open(),
+          [Symbol.toStringTag]: 'File',
+        };
         form.append(name, file);
       }
     }

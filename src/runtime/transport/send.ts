@@ -72,12 +72,18 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
   let others = 0;
   for (;;) {
     if (opts.signal?.aborted) {
-      throw new ConnectionError(`${describeTarget(req)}: cancelled before it was sent`, { retryable: true, maybeSent: false, cause: { name: 'AbortError', message: String(opts.signal.reason ?? 'aborted') } });
+      throw new ConnectionError(`${describeTarget(req)}: cancelled before it was sent`, {
+        retryable: true,
+        maybeSent: false,
+        cause: { name: 'AbortError', message: String(opts.signal.reason ?? 'aborted') },
+      });
     }
     if (opts.pace) await pacer.acquire(opts.pace, opts.signal);
     let res: HttpResponse;
     try {
-      res = await (await transportFor(req))(req, {
+      res = await (
+        await transportFor(req)
+      )(req, {
         timeoutMs: cfg.timeoutMs,
         signal: opts.signal,
         onProgress: opts.onProgress,

@@ -52,7 +52,8 @@ function baseUrl(raw: string): URL {
 export function resolveUrl(raw: string, policy: UrlPolicy, allowAbsolute: boolean): string {
   const base = baseUrl(policy.base);
   if (ABSOLUTE.test(raw) || raw.startsWith('//')) {
-    if (!allowAbsolute) throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: give a path relative to ${base.href} (absolute URLs are not allowed, so the token cannot be sent elsewhere)`);
+    if (!allowAbsolute)
+      throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: give a path relative to ${base.href} (absolute URLs are not allowed, so the token cannot be sent elsewhere)`);
     let url: URL;
     try {
       url = new URL(raw);
