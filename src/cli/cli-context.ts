@@ -1,12 +1,16 @@
-/** What every command gets: the scrubbing io, the connector (loaded once), and the exit code to set. */
-import { loadConnector, type Connector, createLogger, type Logger } from '../runtime/runtime.js';
+/**
+ * What every command gets: the scrubbing io, the connector (loaded once, on first use: a command that
+ * never runs a module — --help, --version, sandbox — never loads the runtime), and the exit code to set.
+ */
+import type { Connector } from '../runtime/connector.js';
+import type { Logger } from '../runtime/logger.js';
 import { currentSecrets, type CliIo } from './io.js';
 import type { StopSignal } from './interrupt.js';
 
 export interface CliContext {
   io: CliIo;
-  connector(): Connector;
-  logger(): Logger;
+  connector(): Promise<Connector>;
+  logger(): Promise<Logger>;
   exitCode: number;
   /** Errors as JSON on stderr even on a terminal (the command's --json). */
   json: boolean;
@@ -15,13 +19,13 @@ export interface CliContext {
 }
 
 export function createContext(io: CliIo): CliContext {
-  let connector: Connector | undefined;
-  let logger: Logger | undefined;
+  let connector: Promise<Connector> | undefined;
+  let logger: Promise<Logger> | undefined;
   return {
     io,
     exitCode: 0,
     json: false,
-    connector: () => (connector ??= loadConnector()),
-    logger: () => (logger ??= createLogger({ secrets: currentSecrets, level: io.env.WABC_LOG_LEVEL ?? 'warn' })),
+    connector: () => (connector ??= import('../runtime/connector.js').then((m) => m.loadConnector())),
+    logger: () => (logger ??= import('../runtime/logger.js').then((m) => m.createLogger({ secrets: currentSecrets, level: io.env.WABC_LOG_LEVEL ?? 'warn' }))),
   };
 }

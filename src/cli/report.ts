@@ -2,7 +2,8 @@
  * Prints a failure on stderr and picks the exit code: `{"error":{…}}` for programs (stderr piped, or
  * --json), and for a person at a terminal the message, then each of code, details, hint… on its own line.
  */
-import { isConnectorError, isValidationError } from '../runtime/runtime.js';
+import { isConnectorError } from '../runtime/errors/connector-error.js';
+import { isValidationError } from '../runtime/errors/validation-error.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './exit-codes.js';
 import { toJson, type CliIo } from './io.js';
 

@@ -14,9 +14,9 @@ export function registerConnection(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  $ wabc connection test\n  $ wabc connection test --json')
     .action(async (opts: { connection?: string; json?: boolean }) => {
-      const connector = ctx.connector();
+      const connector = await ctx.connector();
       const values = resolveConnection(connector, ctx.io, opts.connection);
-      const result = await connector.testConnection({ connection: values, logger: ctx.logger() });
+      const result = await connector.testConnection({ connection: values, logger: await ctx.logger() });
       if (opts.json) ctx.io.stdout(`${toJson(result)}\n`);
       else {
         for (const c of result.checks) {

@@ -65,8 +65,8 @@ export function registerDescribe(program: Command, ctx: CliContext): void {
     .argument('<module>', 'module id (see wabc modules)')
     .option('--json', 'print the descriptor as JSON')
     .addHelpText('after', '\nExamples:\n  $ wabc describe send-message\n  $ wabc describe send-template-message --json')
-    .action((id: string, opts: { json?: boolean }) => {
-      const m = ctx.connector().modules[id];
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const m = (await ctx.connector()).modules[id];
       if (!m) throw new UsageError(`unknown module "${id}" (see wabc modules)`);
       ctx.io.stdout(opts.json ? `${toJson({ id, ...m })}\n` : describeModule(id, m));
     });

@@ -9,8 +9,8 @@ export function registerModules(program: Command, ctx: CliContext): void {
     .description('list the modules')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  $ wabc modules\n  $ wabc modules --json')
-    .action((opts: { json?: boolean }) => {
-      const mods = Object.entries(ctx.connector().modules).map(([id, m]) => ({ id, type: m.moduleType, label: m.label, description: m.description }));
+    .action(async (opts: { json?: boolean }) => {
+      const mods = Object.entries((await ctx.connector()).modules).map(([id, m]) => ({ id, type: m.moduleType, label: m.label, description: m.description }));
       if (opts.json) {
         ctx.io.stdout(`${toJson(mods)}\n`);
         return;

@@ -19,10 +19,10 @@ export function registerRpc(program: Command, ctx: CliContext): void {
       `\nExamples:\n  $ wabc rpc list-senders\n  $ wabc rpc list-templates --input '{"status":"ANY","language":"en_US"}'\n  $ wabc rpc template-fields --input '{"templateId":"order_update:en_US"}'`,
     )
     .action(async (name: string, opts: { input?: string; connection?: string }) => {
-      const connector = ctx.connector();
+      const connector = await ctx.connector();
       if (!connector.rpcs[name]) throw new UsageError(`unknown RPC "${name}" (known: ${Object.keys(connector.rpcs).join(', ')})`);
       const connection = resolveConnection(connector, ctx.io, opts.connection);
-      const output = await connector.rpcDynamic(name, readInput(opts), { connection, logger: ctx.logger() });
+      const output = await connector.rpcDynamic(name, readInput(opts), { connection, logger: await ctx.logger() });
       ctx.io.stdout(`${toJson(output)}\n`);
     });
 }

@@ -86,14 +86,14 @@ export async function runBatchCommand(ctx: CliContext, moduleId: string, connect
   let summary: BatchSummary;
   try {
     summary = await runBatch({
-      connector: ctx.connector(),
+      connector: await ctx.connector(),
       moduleId,
       connection,
       rows,
       results: opts.out ?? ((line) => ctx.io.stdout(scrubSecrets(line))),
       resume: opts.resume === true,
       concurrency,
-      context: { logger: ctx.logger() },
+      context: { logger: await ctx.logger() },
       signal: stop.signal,
       cancelSignal: cancel.signal,
       onResume: (resumed) => {

@@ -57,7 +57,7 @@ Examples:
 Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped by Ctrl-C.`,
     )
     .action(async (moduleId: string, opts: RunOptions) => {
-      const connector = ctx.connector();
+      const connector = await ctx.connector();
       const mod = connector.modules[moduleId];
       if (!mod) throw new UsageError(`unknown module "${moduleId}" (see wabc modules)`);
       const connection = resolveConnection(connector, ctx.io, opts.connection);
@@ -83,7 +83,7 @@ Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped 
       });
       let output: unknown;
       try {
-        output = await connector.executeDynamic(moduleId, input, { connection, logger: ctx.logger(), onProgress: progress.onProgress, signal: cancel.signal });
+        output = await connector.executeDynamic(moduleId, input, { connection, logger: await ctx.logger(), onProgress: progress.onProgress, signal: cancel.signal });
       } finally {
         stopListening();
         progress.bar.stop(); // before anything else is printed

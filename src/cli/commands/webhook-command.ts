@@ -15,9 +15,11 @@ interface SubscribedApp {
 }
 
 async function graph(ctx: CliContext, connectionFile: string | undefined, method: 'GET' | 'POST', body?: Record<string, unknown>) {
-  const connector = ctx.connector();
+  const connector = await ctx.connector();
   const connection = resolveConnection(connector, ctx.io, connectionFile);
-  const out = (await connector.execute('make-api-call', { url: `${connection.wabaId}/subscribed_apps`, method, ...(body ? { body } : {}) }, { connection, logger: ctx.logger() })) as { body: unknown };
+  const out = (await connector.execute('make-api-call', { url: `${connection.wabaId}/subscribed_apps`, method, ...(body ? { body } : {}) }, { connection, logger: await ctx.logger() })) as {
+    body: unknown;
+  };
   return { connection, body: out.body };
 }
 
