@@ -195,7 +195,7 @@ export type SendMessageInput = {
          */
         caption?: string | undefined;
         /**
-         * File name — Shown to the recipient; include the extension. (at most 240 characters)
+         * File name — The name the recipient sees, with its extension, e.g. menu.pdf. (at most 240 characters)
          */
         filename?: string | undefined;
       } & (
@@ -334,42 +334,87 @@ export type SendMessageInput = {
                     }
                   | {
                       type: 'image';
+                      /**
+                       * Image
+                       */
                       image:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'video';
+                      /**
+                       * Video
+                       */
                       video:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'document';
+                      /**
+                       * Document
+                       */
                       document: {
                         /**
-                         * The name the recipient sees, with its extension, e.g. menu.pdf.
+                         * File name — The name the recipient sees, with its extension, e.g. menu.pdf.
                          */
                         filename?: string | undefined;
                       } & (
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           }
                       );
@@ -511,42 +556,87 @@ export type SendMessageInput = {
                     }
                   | {
                       type: 'image';
+                      /**
+                       * Image
+                       */
                       image:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'video';
+                      /**
+                       * Video
+                       */
                       video:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'document';
+                      /**
+                       * Document
+                       */
                       document: {
                         /**
-                         * The name the recipient sees, with its extension, e.g. menu.pdf.
+                         * File name — The name the recipient sees, with its extension, e.g. menu.pdf.
                          */
                         filename?: string | undefined;
                       } & (
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           }
                       );
@@ -610,42 +700,87 @@ export type SendMessageInput = {
                     }
                   | {
                       type: 'image';
+                      /**
+                       * Image
+                       */
                       image:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'video';
+                      /**
+                       * Video
+                       */
                       video:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'document';
+                      /**
+                       * Document
+                       */
                       document: {
                         /**
-                         * The name the recipient sees, with its extension, e.g. menu.pdf.
+                         * File name — The name the recipient sees, with its extension, e.g. menu.pdf.
                          */
                         filename?: string | undefined;
                       } & (
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           }
                       );
@@ -767,11 +902,14 @@ export type SendTemplateMessageInput = {
    */
   context?:
     | {
+        /**
+         * The wamid of the message this one quotes.
+         */
         message_id: string;
       }
     | undefined;
   /**
-   * Tracking data (at most 512 characters)
+   * Tracking data — Echoed back in this message's status webhooks. (at most 512 characters)
    */
   biz_opaque_callback_data?: string | undefined;
 } & (
@@ -1155,7 +1293,7 @@ export interface DownloadMediaInput {
  */
 export interface DeleteMediaInput {
   /**
-   * Media ID (matches `^[0-9]{1,32}$`)
+   * Media ID — From a webhook (valid 7 days) or upload-media (valid 30 days). (matches `^[0-9]{1,32}$`)
    */
   mediaId: string;
   /**
@@ -2031,6 +2169,9 @@ export interface SendMessageOutput {
   }[];
   messages?: {
     id?: string;
+    /**
+     * accepted, held_for_quality_assessment or paused
+     */
     message_status?: string;
   }[];
 }
@@ -2235,11 +2376,11 @@ export interface ListTemplatesRpcInput {
       )
     | undefined;
   /**
-   * Name contains (at most 512 characters)
+   * Name contains — Part of a template name (names are at most 512 characters). (at most 512 characters)
    */
   name?: string | undefined;
   /**
-   * Language (matches `^[a-z]{2,3}(_[A-Za-z]{2,4})?$`)
+   * Language — e.g. en_US. (matches `^[a-z]{2,3}(_[A-Za-z]{2,4})?$`)
    */
   language?: string | undefined;
   /**
