@@ -1,8 +1,8 @@
 /**
  * The pure functions descriptor expressions may call (besides the expression language's built-ins).
  * No I/O here: each takes values and returns a value. The manifest lists which ones are exposed.
+ * Nothing in functions/ depends on src/: the runtime calls these, never the other way round.
  */
-import type { ExpressionFunction } from '../src/runtime/expressions/expressions.js';
 import { formatPhone } from './format-phone.js';
 import { templateFields } from './template-fields.js';
 import { buildTemplate } from './build-template.js';
@@ -14,10 +14,13 @@ import { isEmoji } from './emoji.js';
 
 import { flattenDelivery, keepEvent } from './webhook-events.js';
 
-export const functions: Record<string, ExpressionFunction> = {
+/** What an expression may call: any values in, one value out. */
+export type PureFunction = (...args: unknown[]) => unknown;
+
+export const functions: Record<string, PureFunction> = {
   formatPhone,
   templateFields: templateFields,
-  buildTemplate: buildTemplate as ExpressionFunction,
+  buildTemplate: buildTemplate as PureFunction,
   flatten,
   distinct,
   mediaProblem,

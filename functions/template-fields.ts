@@ -1,55 +1,34 @@
-/** The form fields a template's variables need (the `template-fields` RPC's answer). */
+/**
+ * The form fields a template's variables need (the `template-fields` RPC's answer). What each field
+ * says — type, label, help, limits — is data: fields/template-variables.json, and fields/media.json for
+ * a media header's id, link and filename. This file only picks the entry and fills in names.
+ */
+import definitions from '../fields/template-variables.json' with { type: 'json' };
+import media from '../fields/media.json' with { type: 'json' };
 import { findTemplate, templateVariables, type Variable } from './template-variables.js';
 
-const SCHEMA = 'https://whatsapp-business-cloud-connector/schemas/template-message.schema.json';
-const media = (kind: string) => [
-  { name: 'id', type: 'text', label: 'Media ID', help: 'From upload-media.' },
-  { name: 'link', type: 'url', label: 'Link', help: 'A public https URL (Meta caches it for 10 minutes).' },
-  ...(kind === 'document' ? [{ name: 'filename', type: 'text', label: 'File name' }] : []),
-];
+type FieldDefinition = Record<string, unknown>;
 
-function fieldFor(v: Variable): Record<string, unknown> {
-  if (v.where === 'header' && v.kind === 'text') {
-    return { name: v.field, type: 'text', label: `Header variable${v.name ? ` {{${v.name}}}` : ' {{1}}'}`, required: true, validate: { max: 60 } };
-  }
-  if (v.where === 'header' && v.kind === 'location') {
-    return {
-      name: v.field,
-      type: 'collection',
-      label: 'Header location',
-      required: true,
-      spec: [
-        { name: 'latitude', type: 'number', required: true, validate: { min: -90, max: 90 } },
-        { name: 'longitude', type: 'number', required: true, validate: { min: -180, max: 180 } },
-        { name: 'name', type: 'text' },
-        { name: 'address', type: 'text' },
-      ],
-    };
-  }
-  if (v.where === 'header') {
-    return { name: v.field, type: 'collection', label: `Header ${v.kind}`, required: true, spec: media(v.kind), 'x-exactlyOne': ['id', 'link'] };
-  }
-  if (v.where === 'body') {
-    return {
-      name: v.field,
-      type: 'any',
-      label: `Body variable {{${v.name}}}`,
-      required: true,
-      help: 'Text, or {"currency": {"fallback_value", "code", "amount_1000"}} or {"date_time": {"fallback_value"}}.',
-      schema: { $ref: `${SCHEMA}#/definitions/VariableValue` },
-    };
-  }
-  const label = { url: 'URL suffix', quick_reply: 'Quick-reply payload', copy_code: 'Coupon code', flow: 'Flow token' }[v.subType];
-  return {
-    name: v.field,
-    type: 'text',
-    label: `Button ${v.index + 1}: ${v.field.endsWith('_otp') ? 'one-time code' : label}`,
-    required: v.required,
-    ...(v.subType === 'copy_code' ? { validate: { max: 15 } } : {}),
-  };
+/** A copy of `definition` named `name`, with $name / $kind / $number in its label filled in. */
+function field(name: string, definition: FieldDefinition, fill: Record<string, string>): FieldDefinition {
+  const out: FieldDefinition = { name, ...structuredClone<FieldDefinition>(definition) };
+  if (typeof out.label === 'string') out.label = out.label.replace(/\$(name|kind|number)/g, (_, key: string) => fill[key] ?? '');
+  return out;
 }
 
-export function templateFields(list: unknown, templateId: unknown): Array<Record<string, unknown>> {
+function fieldFor(v: Variable): FieldDefinition {
+  if (v.where === 'header' && v.kind === 'text') return field(v.field, definitions.headerText, { name: v.name ?? '1' });
+  if (v.where === 'header' && v.kind === 'location') return field(v.field, definitions.headerLocation, {});
+  if (v.where === 'header') {
+    const spec = [...media.source, ...(v.kind === 'document' ? [media.filename] : [])];
+    return { ...field(v.field, definitions.headerMedia, { kind: v.kind }), spec: structuredClone(spec) };
+  }
+  if (v.where === 'body') return field(v.field, definitions.body, { name: v.name });
+  const kind = v.field.endsWith('_otp') ? 'otp' : v.subType;
+  return { ...field(v.field, definitions.button[kind], { number: String(v.index + 1) }), required: v.required };
+}
+
+export function templateFields(list: unknown, templateId: unknown): FieldDefinition[] {
   const template = findTemplate(list, templateId);
   if (template.status && template.status !== 'APPROVED') {
     throw new Error(`template "${template.name}" (${template.language}) is ${template.status}, not APPROVED: Meta refuses to send it (132001)`);

@@ -7,8 +7,31 @@ import { compile } from 'json-schema-to-typescript';
 const root = new URL('..', import.meta.url);
 const schemaPath = new URL('schemas/descriptor.schema.json', root);
 
+const REF = '#/definitions/Ref';
+
+/**
+ * The schema of resolved descriptors: the loader replaces every `$ref` to a shared definition before
+ * anything else sees a descriptor, so the types leave the `Ref` branches out.
+ */
+export function withoutRefs(value) {
+  if (Array.isArray(value)) return value.map(withoutRefs);
+  if (!value || typeof value !== 'object') return value;
+  const out = {};
+  for (const [key, v] of Object.entries(value)) {
+    if ((key === 'oneOf' || key === 'anyOf') && Array.isArray(v)) {
+      const kept = v.filter((branch) => branch?.$ref !== REF).map(withoutRefs);
+      if (kept.length === 1) Object.assign(out, kept[0]);
+      else out[key] = kept;
+    } else if (key === 'definitions') {
+      const { Ref: _ref, ...rest } = v;
+      out[key] = withoutRefs(rest);
+    } else out[key] = withoutRefs(v);
+  }
+  return out;
+}
+
 export async function generate() {
-  const schema = JSON.parse(await readFile(schemaPath, 'utf8'));
+  const schema = withoutRefs(JSON.parse(await readFile(schemaPath, 'utf8')));
   // Export every definition, not only the (empty) root.
   const wrapper = { ...schema, type: 'object', additionalProperties: false, properties: {} };
   for (const name of Object.keys(schema.definitions)) wrapper.properties[name] = { $ref: `#/definitions/${name}` };

@@ -11,7 +11,7 @@ import { DescriptorError, loadConnector } from '../../src/runtime/runtime.js';
 import { REPO_ROOT } from '../helpers/repo-root.js';
 
 const ROOT = REPO_ROOT;
-const COPIED = ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks'];
+const COPIED = ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks', 'fields'];
 
 let tmp: string;
 beforeEach(() => {

@@ -116,7 +116,7 @@ test('a failed check is listed together with the bad fields', async () => {
 test('a request without url nor x-extends fails the load, naming the file', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'wabc-bug6-'));
   try {
-    for (const entry of ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks']) cpSync(join(REPO_ROOT, entry), join(tmp, entry), { recursive: true });
+    for (const entry of ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks', 'fields']) cpSync(join(REPO_ROOT, entry), join(tmp, entry), { recursive: true });
     const file = join(tmp, 'rpcs/list-senders.json');
     const json = JSON.parse(readFileSync(file, 'utf8')) as { communication: { url?: string } };
     delete json.communication.url;

@@ -54,9 +54,13 @@ export const esmTypeScript = esm(true);
 /** The subpaths, imported on their own. */
 export const subpathScript = `import { createWebhookRouter } from 'whatsapp-business-cloud-connector/webhook';
 import { createSandbox } from 'whatsapp-business-cloud-connector/sandbox';
-import { descriptors } from 'whatsapp-business-cloud-connector/descriptors';
+import { descriptors, loadDescriptorSet } from 'whatsapp-business-cloud-connector/descriptors';
 import manifest from 'whatsapp-business-cloud-connector/connector.manifest.json' with { type: 'json' };
-console.log(JSON.stringify({ router: typeof createWebhookRouter, sandbox: typeof createSandbox, modules: Object.keys(descriptors.modules).length, manifestModules: manifest.modules.length }));
+import sender from 'whatsapp-business-cloud-connector/fields/sender.json' with { type: 'json' };
+import { fileURLToPath } from 'node:url';
+// The descriptor files the package ships, read as a folder: shared fields/ included.
+const fromFolder = loadDescriptorSet(fileURLToPath(new URL('.', import.meta.resolve('whatsapp-business-cloud-connector/package.json'))));
+console.log(JSON.stringify({ router: typeof createWebhookRouter, sandbox: typeof createSandbox, modules: Object.keys(descriptors.modules).length, manifestModules: manifest.modules.length, fromFolder: Object.keys(fromFolder.modules).length, senderField: sender.senderId.name }));
 `;
 
 /** A CommonJS script: require() of the package, the body in an async function. */

@@ -72,6 +72,7 @@ test('the tarball holds the built package, its descriptors and licence, and noth
     'package/README.md',
     'package/modules/send-message.json',
     'package/schemas/descriptor.schema.json',
+    'package/fields/sender.json',
   ]) {
     expect(listing).toContain(file);
   }
@@ -92,7 +93,7 @@ test('ESM: import, send through execute against createSandbox, receive the statu
 test('ESM: the ./webhook, ./sandbox and ./descriptors subpaths and the descriptor files', () => {
   folder('subpaths', { 'index.mjs': subpathScript });
   const out = JSON.parse(consumer.run('subpaths/index.mjs').trim()) as Record<string, unknown>;
-  expect(out).toEqual({ router: 'function', sandbox: 'function', modules: out.manifestModules, manifestModules: expect.any(Number) });
+  expect(out).toEqual({ router: 'function', sandbox: 'function', modules: out.manifestModules, manifestModules: expect.any(Number), fromFolder: out.manifestModules, senderField: 'senderId' });
 });
 
 test('CommonJS: require() of the package and a subpath (one shared instance)', () => {

@@ -195,7 +195,7 @@ export type SendMessageInput = {
          */
         caption?: string | undefined;
         /**
-         * File name — Shown to the recipient; include the extension. (at most 240 characters)
+         * File name — The name the recipient sees, with its extension, e.g. menu.pdf. (at most 240 characters)
          */
         filename?: string | undefined;
       } & (
@@ -334,42 +334,87 @@ export type SendMessageInput = {
                     }
                   | {
                       type: 'image';
+                      /**
+                       * Image
+                       */
                       image:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'video';
+                      /**
+                       * Video
+                       */
                       video:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'document';
+                      /**
+                       * Document
+                       */
                       document: {
                         /**
-                         * The name the recipient sees, with its extension, e.g. menu.pdf.
+                         * File name — The name the recipient sees, with its extension, e.g. menu.pdf.
                          */
                         filename?: string | undefined;
                       } & (
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           }
                       );
@@ -511,42 +556,87 @@ export type SendMessageInput = {
                     }
                   | {
                       type: 'image';
+                      /**
+                       * Image
+                       */
                       image:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'video';
+                      /**
+                       * Video
+                       */
                       video:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'document';
+                      /**
+                       * Document
+                       */
                       document: {
                         /**
-                         * The name the recipient sees, with its extension, e.g. menu.pdf.
+                         * File name — The name the recipient sees, with its extension, e.g. menu.pdf.
                          */
                         filename?: string | undefined;
                       } & (
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           }
                       );
@@ -610,42 +700,87 @@ export type SendMessageInput = {
                     }
                   | {
                       type: 'image';
+                      /**
+                       * Image
+                       */
                       image:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'video';
+                      /**
+                       * Video
+                       */
                       video:
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           };
                     }
                   | {
                       type: 'document';
+                      /**
+                       * Document
+                       */
                       document: {
                         /**
-                         * The name the recipient sees, with its extension, e.g. menu.pdf.
+                         * File name — The name the recipient sees, with its extension, e.g. menu.pdf.
                          */
                         filename?: string | undefined;
                       } & (
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link?: undefined;
                           }
                         | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
                             id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
                             link: string;
                           }
                       );
@@ -767,11 +902,14 @@ export type SendTemplateMessageInput = {
    */
   context?:
     | {
+        /**
+         * The wamid of the message this one quotes.
+         */
         message_id: string;
       }
     | undefined;
   /**
-   * Tracking data (at most 512 characters)
+   * Tracking data — Echoed back in this message's status webhooks. (at most 512 characters)
    */
   biz_opaque_callback_data?: string | undefined;
 } & (
@@ -1155,7 +1293,7 @@ export interface DownloadMediaInput {
  */
 export interface DeleteMediaInput {
   /**
-   * Media ID (matches `^[0-9]{1,32}$`)
+   * Media ID — From a webhook (valid 7 days) or upload-media (valid 30 days). (matches `^[0-9]{1,32}$`)
    */
   mediaId: string;
   /**
@@ -1399,33 +1537,15 @@ export interface WatchEventsOutput {
    * WhatsApp Business Account ID
    */
   wabaId?: string;
-  /**
-   * Phone number ID
-   */
   phoneNumberId?: string;
-  /**
-   * Display phone number
-   */
   displayPhoneNumber?: string;
   /**
-   * Contact — The sender (or, for a status, the recipient) as listed in contacts[]; missing when Meta sends no contact.
+   * The sender (or, for a status, the recipient) as listed in contacts[]; missing when Meta sends no contact.
    */
   contact?: {
-    /**
-     * Profile
-     */
     profile?: {
-      /**
-       * Name
-       */
       name?: string;
-      /**
-       * Username
-       */
       username?: string;
-      /**
-       * Country code
-       */
       country_code?: string;
     };
     /**
@@ -1438,364 +1558,148 @@ export interface WatchEventsOutput {
     user_id?: string;
   };
   /**
-   * Timestamp — Unix seconds, as Meta sends them.
+   * Unix seconds, as Meta sends them.
    */
   timestamp?: string;
-  /**
-   * Message type
-   */
   messageType?: string;
-  /**
-   * From
-   */
   from?: string;
-  /**
-   * Status value
-   */
   statusValue?: string;
-  /**
-   * Recipient ID
-   */
   recipientId?: string;
   /**
-   * Message — The inbound message as Meta sent it (message bundles only).
+   * The inbound message as Meta sent it (message bundles only).
    */
   message?: {
     /**
      * Message ID
      */
     id?: string;
-    /**
-     * From
-     */
     from?: string;
-    /**
-     * From user ID
-     */
     from_user_id?: string;
-    /**
-     * Timestamp
-     */
     timestamp?: string;
-    /**
-     * Type
-     */
     type?: string;
-    /**
-     * Text
-     */
     text?: {
-      /**
-       * Body
-       */
       body?: string;
     };
-    /**
-     * Image
-     */
     image?: {
       /**
        * Media ID
        */
       id?: string;
-      /**
-       * MIME type
-       */
       mime_type?: string;
-      /**
-       * SHA-256
-       */
       sha256?: string;
-      /**
-       * Caption
-       */
       caption?: string;
     };
-    /**
-     * Video
-     */
     video?: {
       /**
        * Media ID
        */
       id?: string;
-      /**
-       * MIME type
-       */
       mime_type?: string;
-      /**
-       * SHA-256
-       */
       sha256?: string;
-      /**
-       * Caption
-       */
       caption?: string;
     };
-    /**
-     * Audio
-     */
     audio?: {
       /**
        * Media ID
        */
       id?: string;
-      /**
-       * MIME type
-       */
       mime_type?: string;
-      /**
-       * SHA-256
-       */
       sha256?: string;
       /**
        * Voice note
        */
       voice?: boolean;
     };
-    /**
-     * Document
-     */
     document?: {
       /**
        * Media ID
        */
       id?: string;
-      /**
-       * MIME type
-       */
       mime_type?: string;
-      /**
-       * SHA-256
-       */
       sha256?: string;
-      /**
-       * Caption
-       */
       caption?: string;
-      /**
-       * File name
-       */
       filename?: string;
     };
-    /**
-     * Sticker
-     */
     sticker?: {
       /**
        * Media ID
        */
       id?: string;
-      /**
-       * MIME type
-       */
       mime_type?: string;
-      /**
-       * SHA-256
-       */
       sha256?: string;
-      /**
-       * Animated
-       */
       animated?: boolean;
     };
-    /**
-     * Location
-     */
     location?: {
-      /**
-       * Latitude
-       */
       latitude?: number;
-      /**
-       * Longitude
-       */
       longitude?: number;
-      /**
-       * Name
-       */
       name?: string;
-      /**
-       * Address
-       */
       address?: string;
-      /**
-       * URL
-       */
       url?: string;
     };
     /**
      * Shared contacts
      */
     contacts?: unknown[];
-    /**
-     * Button
-     */
     button?: {
-      /**
-       * Payload
-       */
       payload?: string;
-      /**
-       * Text
-       */
       text?: string;
     };
     /**
      * Interactive reply
      */
     interactive?: {
-      /**
-       * Type
-       */
       type?: string;
-      /**
-       * Button reply
-       */
       button_reply?: {
-        /**
-         * ID
-         */
         id?: string;
-        /**
-         * Title
-         */
         title?: string;
       };
-      /**
-       * List reply
-       */
       list_reply?: {
-        /**
-         * ID
-         */
         id?: string;
-        /**
-         * Title
-         */
         title?: string;
-        /**
-         * Description
-         */
         description?: string;
       };
       /**
        * Flow reply
        */
       nfm_reply?: {
-        /**
-         * Name
-         */
         name?: string;
-        /**
-         * Body
-         */
         body?: string;
-        /**
-         * Response JSON
-         */
         response_json?: string;
       };
     };
-    /**
-     * Reaction
-     */
     reaction?: {
-      /**
-       * Message ID
-       */
       message_id?: string;
-      /**
-       * Emoji
-       */
       emoji?: string;
     };
-    /**
-     * Order
-     */
     order?: {
-      /**
-       * Catalog ID
-       */
       catalog_id?: string;
-      /**
-       * Text
-       */
       text?: string;
-      /**
-       * Product items
-       */
       product_items?: {
-        /**
-         * Product retailer ID
-         */
         product_retailer_id?: string;
-        /**
-         * Quantity
-         */
         quantity?: number;
-        /**
-         * Item price
-         */
         item_price?: number;
-        /**
-         * Currency
-         */
         currency?: string;
       }[];
     };
-    /**
-     * System
-     */
     system?: {
-      /**
-       * Body
-       */
       body?: string;
-      /**
-       * Type
-       */
       type?: string;
       /**
        * New WhatsApp ID
        */
       wa_id?: string;
-      /**
-       * Customer
-       */
       customer?: string;
     };
-    /**
-     * Context
-     */
     context?: {
-      /**
-       * From
-       */
       from?: string;
       /**
        * Message ID
        */
       id?: string;
-      /**
-       * Forwarded
-       */
       forwarded?: boolean;
-      /**
-       * Frequently forwarded
-       */
       frequently_forwarded?: boolean;
-      /**
-       * Referred product
-       */
       referred_product?: {
-        /**
-         * Catalog ID
-         */
         catalog_id?: string;
-        /**
-         * Product retailer ID
-         */
         product_retailer_id?: string;
       };
     };
@@ -1803,70 +1707,25 @@ export interface WatchEventsOutput {
      * Referral (Click-to-WhatsApp ad)
      */
     referral?: {
-      /**
-       * Source URL
-       */
       source_url?: string;
-      /**
-       * Source ID
-       */
       source_id?: string;
-      /**
-       * Source type
-       */
       source_type?: string;
-      /**
-       * Body
-       */
       body?: string;
-      /**
-       * Headline
-       */
       headline?: string;
-      /**
-       * Media type
-       */
       media_type?: string;
-      /**
-       * Image URL
-       */
       image_url?: string;
-      /**
-       * Video URL
-       */
       video_url?: string;
-      /**
-       * Thumbnail URL
-       */
       thumbnail_url?: string;
       /**
        * Click ID
        */
       ctwa_clid?: string;
     };
-    /**
-     * Errors
-     */
     errors?: {
-      /**
-       * Code
-       */
       code?: number;
-      /**
-       * Title
-       */
       title?: string;
-      /**
-       * Message
-       */
       message?: string;
-      /**
-       * Error data
-       */
       error_data?: {
-        /**
-         * Details
-         */
         details?: string;
       };
       /**
@@ -1876,103 +1735,40 @@ export interface WatchEventsOutput {
     }[];
   };
   /**
-   * Status — The status update as Meta sent it (status bundles only).
+   * The status update as Meta sent it (status bundles only).
    */
   status?: {
     /**
      * Message ID
      */
     id?: string;
-    /**
-     * Status
-     */
     status?: string;
-    /**
-     * Timestamp
-     */
     timestamp?: string;
-    /**
-     * Recipient ID
-     */
     recipient_id?: string;
-    /**
-     * Recipient user ID
-     */
     recipient_user_id?: string;
-    /**
-     * Recipient type
-     */
     recipient_type?: string;
     /**
      * Callback data
      */
     biz_opaque_callback_data?: string;
-    /**
-     * Conversation
-     */
     conversation?: {
-      /**
-       * ID
-       */
       id?: string;
-      /**
-       * Expiration timestamp
-       */
       expiration_timestamp?: string;
-      /**
-       * Origin
-       */
       origin?: {
-        /**
-         * Type
-         */
         type?: string;
       };
     };
-    /**
-     * Pricing
-     */
     pricing?: {
-      /**
-       * Billable
-       */
       billable?: boolean;
-      /**
-       * Pricing model
-       */
       pricing_model?: string;
-      /**
-       * Type
-       */
       type?: string;
-      /**
-       * Category
-       */
       category?: string;
     };
-    /**
-     * Errors
-     */
     errors?: {
-      /**
-       * Code
-       */
       code?: number;
-      /**
-       * Title
-       */
       title?: string;
-      /**
-       * Message
-       */
       message?: string;
-      /**
-       * Error data
-       */
       error_data?: {
-        /**
-         * Details
-         */
         details?: string;
       };
       /**
@@ -1982,28 +1778,13 @@ export interface WatchEventsOutput {
     }[];
   };
   /**
-   * Error — An out-of-band error (error bundles only).
+   * An out-of-band error (error bundles only).
    */
   error?: {
-    /**
-     * Code
-     */
     code?: number;
-    /**
-     * Title
-     */
     title?: string;
-    /**
-     * Message
-     */
     message?: string;
-    /**
-     * Error data
-     */
     error_data?: {
-      /**
-       * Details
-       */
       details?: string;
     };
     /**
@@ -2012,7 +1793,7 @@ export interface WatchEventsOutput {
     href?: string;
   };
   /**
-   * Value — The change value as Meta sent it (every other webhook field).
+   * The change value as Meta sent it (every other webhook field).
    */
   value?: unknown;
 }
@@ -2031,6 +1812,9 @@ export interface SendMessageOutput {
   }[];
   messages?: {
     id?: string;
+    /**
+     * accepted, held_for_quality_assessment or paused
+     */
     message_status?: string;
   }[];
 }
@@ -2235,11 +2019,11 @@ export interface ListTemplatesRpcInput {
       )
     | undefined;
   /**
-   * Name contains (at most 512 characters)
+   * Name contains — Part of a template name (names are at most 512 characters). (at most 512 characters)
    */
   name?: string | undefined;
   /**
-   * Language (matches `^[a-z]{2,3}(_[A-Za-z]{2,4})?$`)
+   * Language — e.g. en_US. (matches `^[a-z]{2,3}(_[A-Za-z]{2,4})?$`)
    */
   language?: string | undefined;
   /**

@@ -1,8 +1,9 @@
 /**
- * Reads the manifest and every descriptor it lists, validates each against the descriptor schema and
- * its expressions against the expression grammar, and resolves `x-extends`. Any problem stops the load
- * with every message (file + JSON path) at once. The files come from the set embedded at build time
- * (so a bundle needs nothing beside it) or, when a host ships its own descriptor set, from a folder.
+ * Reads the manifest and every descriptor it lists, resolves their references to shared definitions
+ * (`$ref` into fields/), validates each against the descriptor schema and its expressions against the
+ * expression grammar, and resolves `x-extends`. Any problem stops the load with every message (file +
+ * JSON path) at once. The files come from the set embedded at build time (so a bundle needs nothing
+ * beside it) or, when a host ships its own descriptor set, from a folder.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { functions as pureFunctions } from '../../../functions/index.js';
 import { descriptorChecker, type DescriptorKind } from './schema-validator.js';
 import { registerSchema } from '../fields/json-schema-check.js';
 import { isObject } from '../../../functions/objects.js';
+import { deepMerge } from './deep-merge.js';
+import { RefResolver } from './resolve-refs.js';
 
 export interface LoadedDescriptors {
   /** The folder the descriptors were read from; undefined for the embedded set. */
@@ -72,14 +75,6 @@ function readJson(source: DescriptorSource, file: string, problems: string[]): u
   }
 }
 
-/** Deep merge where the override wins; arrays are replaced, not merged. */
-function deepMerge(base: unknown, override: unknown): unknown {
-  if (!isObject(base) || !isObject(override)) return override === undefined ? base : override;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(override)) out[k] = deepMerge(base[k], v);
-  return out;
-}
-
 function rpcNamesIn(value: unknown, out = new Set<string>()): Set<string> {
   if (typeof value === 'string') {
     const m = /^rpc:\/\/([a-z0-9-]+)$/.exec(value);
@@ -91,7 +86,7 @@ function rpcNamesIn(value: unknown, out = new Set<string>()): Set<string> {
 
 /**
  * Loads the descriptor set: the one built into the package, or the one in `root` (a folder laid out
- * like the package: connector.manifest.json, connection/, modules/, rpcs/, webhooks/, schemas/).
+ * like the package: connector.manifest.json, connection/, modules/, rpcs/, webhooks/, fields/, schemas/).
  */
 export function loadDescriptors(root?: string): LoadedDescriptors {
   if (root === undefined) return (builtIn ??= deepFreeze(readDescriptors(undefined)));
@@ -116,10 +111,19 @@ function readDescriptors(root: string | undefined): LoadedDescriptors {
   const schema = readJson(source, 'schemas/descriptor.schema.json', problems);
   if (!isObject(schema)) throw new DescriptorError(problems);
   const checker = descriptorChecker(schema);
+  const refs = new RefResolver((file) => source.read(file), problems);
   const check = (kind: DescriptorKind, file: string, data: unknown) => {
-    const found = checker(kind, file, data);
+    const found = checker(kind, file, data, (path) => refs.originOf(data, path));
     problems.push(...found);
     return found.length === 0;
+  };
+  /** A descriptor file with its references resolved; undefined when it cannot be read or a reference fails. */
+  const readResolved = (file: string): unknown => {
+    const raw = readJson(source, file, problems);
+    if (raw === undefined) return undefined;
+    const before = problems.length;
+    const resolved = refs.resolve(raw, file);
+    return problems.length === before ? resolved : undefined;
   };
   const manifest = readJson(source, 'connector.manifest.json', problems) as Manifest;
   if (!manifest || !check('Manifest', 'connector.manifest.json', manifest)) throw new DescriptorError(problems);
@@ -139,13 +143,13 @@ function readDescriptors(root: string | undefined): LoadedDescriptors {
   checkExpressions('connector.manifest.json', { ...manifest.base, response: { error: manifest.base.response?.error } });
 
   const connFile = `connection/${manifest.connection}.json`;
-  const connection = readJson(source, connFile, problems) as Connection;
+  const connection = readResolved(connFile) as Connection;
   if (connection && check('Connection', connFile, connection)) checkExpressions(connFile, connection);
 
   const rpcs = new Map<string, Rpc>();
   for (const id of manifest.rpcs) {
     const file = `rpcs/${id}.json`;
-    const rpc = readJson(source, file, problems) as Rpc;
+    const rpc = readResolved(file) as Rpc;
     if (rpc && check('Rpc', file, rpc)) {
       checkExpressions(file, rpc);
       rpcs.set(id, rpc);
@@ -154,7 +158,7 @@ function readDescriptors(root: string | undefined): LoadedDescriptors {
   const modules = new Map<string, Module>();
   for (const id of manifest.modules) {
     const file = `modules/${id}.json`;
-    const mod = readJson(source, file, problems) as Module;
+    const mod = readResolved(file) as Module;
     if (!mod || !check('Module', file, mod)) continue;
     checkExpressions(file, mod);
     const resolved = resolveExtends(mod, rpcs, file, problems);
@@ -163,7 +167,7 @@ function readDescriptors(root: string | undefined): LoadedDescriptors {
   const webhooks = new Map<string, Record<string, unknown>>();
   for (const id of manifest.webhooks) {
     const file = `webhooks/${id}.json`;
-    const hook = readJson(source, file, problems);
+    const hook = readResolved(file);
     if (isObject(hook) && check('Webhook', file, hook)) {
       checkExpressions(file, hook);
       webhooks.set(id, hook);

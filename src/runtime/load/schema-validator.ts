@@ -3,7 +3,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 export type DescriptorKind = 'Module' | 'Rpc' | 'Connection' | 'Manifest' | 'Webhook';
 
-export type DescriptorChecker = (kind: DescriptorKind, file: string, data: unknown) => string[];
+/** `originOf` names the shared definition (fields/…) a value at a JSON pointer came from, if any. */
+export type DescriptorChecker = (kind: DescriptorKind, file: string, data: unknown, originOf?: (instancePath: string) => string | undefined) => string[];
 
 // One compiled set per schema object: the embedded set is compiled once per process.
 const compiled = new WeakMap<object, Record<DescriptorKind, ValidateFunction>>();
@@ -42,15 +43,19 @@ function describe(e: ErrorObject): string {
 /** Returns messages like `modules/send-message.json: $.expect[2].type: must be equal to one of …`. */
 export function descriptorChecker(schema: { $id?: string }): DescriptorChecker {
   const validators = load(schema);
-  return (kind, file, data) => checkDescriptor(validators[kind], file, data);
+  return (kind, file, data, originOf) => checkDescriptor(validators[kind], file, data, originOf);
 }
 
-function checkDescriptor(validate: ValidateFunction, file: string, data: unknown): string[] {
+function checkDescriptor(validate: ValidateFunction, file: string, data: unknown, originOf?: (instancePath: string) => string | undefined): string[] {
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
   // oneOf reports every branch; the deepest errors point at the real mistake.
   const depth = Math.max(...errors.map((e) => e.instancePath.split('/').length));
   const deepest = errors.filter((e) => e.instancePath.split('/').length === depth && e.keyword !== 'oneOf');
   const chosen = deepest.length > 0 ? deepest : errors;
-  return [...new Set(chosen.map((e) => `${file}: ${jsonPath(e.instancePath)}: ${describe(e)}`))];
+  const from = (e: ErrorObject) => {
+    const origin = originOf?.(e.instancePath);
+    return origin ? ` (from ${origin})` : '';
+  };
+  return [...new Set(chosen.map((e) => `${file}: ${jsonPath(e.instancePath)}: ${describe(e)}${from(e)}`))];
 }

@@ -4,6 +4,7 @@
  * base (`../`, encoded dots, a second scheme), so make-api-call cannot aim the token elsewhere.
  */
 import { DataError } from '../errors/connector-error.js';
+import { isAbsoluteReference, relativePathProblem } from '../../../functions/relative-url.js';
 
 export interface UrlPolicy {
   /** e.g. https://graph.facebook.com/v23.0 */
@@ -12,30 +13,8 @@ export interface UrlPolicy {
   mediaHosts: readonly string[];
 }
 
-const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
-
 function hostMatches(host: string, suffix: string): boolean {
   return host === suffix || host.endsWith(`.${suffix}`);
-}
-
-/**
- * What is wrong with a path meant to stay below the Graph base, judged from the text alone (no base
- * needed): a scheme or `//host`, `.`/`..` segments (also percent-encoded), backslashes, whitespace, `@`.
- * Undefined when it is fine. Modules check user-given paths with it before anything is sent.
- */
-export function relativePathProblem(raw: string): string | undefined {
-  if (ABSOLUTE.test(raw) || raw.startsWith('//')) return 'absolute URLs are not allowed (give a path relative to the Graph API base, so the token cannot be sent elsewhere)';
-  const path = raw.replace(/^\/+/, '').split('?')[0];
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    return 'malformed percent-encoding';
-  }
-  if (decoded.split(/[/\\]/).some((seg) => seg === '..' || seg === '.') || decoded.includes('\\') || /[\s@]/.test(decoded)) {
-    return 'it must stay below the Graph API base (no . or .. segments, backslashes, spaces or @)';
-  }
-  return undefined;
 }
 
 const bases = new Map<string, URL>();
@@ -51,7 +30,7 @@ function baseUrl(raw: string): URL {
 
 export function resolveUrl(raw: string, policy: UrlPolicy, allowAbsolute: boolean): string {
   const base = baseUrl(policy.base);
-  if (ABSOLUTE.test(raw) || raw.startsWith('//')) {
+  if (isAbsoluteReference(raw)) {
     if (!allowAbsolute)
       throw new DataError(`refused URL ${JSON.stringify(safeForMessage(raw))}: give a path relative to ${base.href} (absolute URLs are not allowed, so the token cannot be sent elsewhere)`);
     let url: URL;
