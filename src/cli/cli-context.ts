@@ -3,6 +3,7 @@
  * never runs a module — --help, --version, sandbox — never loads the runtime), and the exit code to set.
  */
 import type { Connector } from '../runtime/connector.js';
+import type { LoadedDescriptors } from '../runtime/load/load-descriptors.js';
 import type { Logger } from '../runtime/logger.js';
 import { currentSecrets, type CliIo } from './io.js';
 import type { StopSignal } from './interrupt.js';
@@ -10,6 +11,8 @@ import type { StopSignal } from './interrupt.js';
 export interface CliContext {
   io: CliIo;
   connector(): Promise<Connector>;
+  /** The descriptors alone, for commands that show them (modules, describe) without the runtime. */
+  descriptors(): Promise<LoadedDescriptors>;
   logger(): Promise<Logger>;
   exitCode: number;
   /** Errors as JSON on stderr even on a terminal (the command's --json). */
@@ -25,6 +28,7 @@ export function createContext(io: CliIo): CliContext {
     io,
     exitCode: 0,
     json: false,
+    descriptors: () => import('../runtime/load/load-descriptors.js').then((m) => m.loadDescriptors()),
     connector: () => (connector ??= import('../runtime/connector.js').then((m) => m.loadConnector())),
     logger: () => (logger ??= import('../runtime/logger.js').then((m) => m.createLogger({ secrets: currentSecrets, level: io.env.WABC_LOG_LEVEL ?? 'warn' }))),
   };

@@ -80,3 +80,19 @@ test('the checked-in generated types match a fresh generation (gen-types --check
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
 });
+
+test('the set built into the package is the folder, every check passed: loading it unchecked is safe', () => {
+  // loadConnector() trusts the embedded set because the build checked the same files (check-descriptors).
+  const embedded = loadConnector();
+  const checked = loadConnector({ root: REPO_ROOT });
+  expect(JSON.parse(JSON.stringify({ modules: embedded.modules, rpcs: embedded.rpcs, webhooks: embedded.webhooks, connection: embedded.connection, manifest: embedded.manifest }))).toEqual(
+    JSON.parse(JSON.stringify({ modules: checked.modules, rpcs: checked.rpcs, webhooks: checked.webhooks, connection: checked.connection, manifest: checked.manifest })),
+  );
+});
+
+test('the build refuses a descriptor folder that fails a check', () => {
+  edit('modules/send-message.json', (j) => (j.moduleType = 'sender'));
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/check-descriptors.mjs'), tmp], { encoding: 'utf8' });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/modules\/send-message\.json: \$\.moduleType/);
+});

@@ -66,7 +66,7 @@ export function registerDescribe(program: Command, ctx: CliContext): void {
     .option('--json', 'print the descriptor as JSON')
     .addHelpText('after', '\nExamples:\n  $ wabc describe send-message\n  $ wabc describe send-template-message --json')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const m = (await ctx.connector()).modules[id];
+      const m = (await ctx.descriptors()).modules.get(id);
       if (!m) throw new UsageError(`unknown module "${id}" (see wabc modules)`);
       ctx.io.stdout(opts.json ? `${toJson({ id, ...m })}\n` : describeModule(id, m));
     });

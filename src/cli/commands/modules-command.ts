@@ -10,7 +10,7 @@ export function registerModules(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  $ wabc modules\n  $ wabc modules --json')
     .action(async (opts: { json?: boolean }) => {
-      const mods = Object.entries((await ctx.connector()).modules).map(([id, m]) => ({ id, type: m.moduleType, label: m.label, description: m.description }));
+      const mods = [...(await ctx.descriptors()).modules].map(([id, m]) => ({ id, type: m.moduleType, label: m.label, description: m.description }));
       if (opts.json) {
         ctx.io.stdout(`${toJson(mods)}\n`);
         return;

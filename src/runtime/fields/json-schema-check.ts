@@ -8,13 +8,23 @@ import { LRUCache } from 'lru-cache';
 import type { FieldIssue } from '../errors/validation-error.js';
 import { contentKey } from './content-key.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Made on first use: most runs (a text send, --help, a list) never check a JSON Schema, and creating
+// ajv and adding schemas compiles ajv's own meta-schema.
+let instance: Ajv | undefined;
+const registered = new Map<string, object>();
+function ajv(): Ajv {
+  if (!instance) {
+    instance = new Ajv({ allErrors: true, strict: false });
+    for (const schema of registered.values()) instance.addSchema(schema);
+  }
+  return instance;
+}
 const byObject = new WeakMap<object, ValidateFunction>();
 const byContent = new LRUCache<string, { schema: object; validate: ValidateFunction }>({
   max: 512,
   // ajv keeps every schema it compiled (keyed by the object): let it go with the cache entry.
   dispose: ({ schema }) => {
-    if (!('$id' in schema)) ajv.removeSchema(schema);
+    if (!('$id' in schema)) instance?.removeSchema(schema);
   },
 });
 
@@ -24,7 +34,7 @@ function validatorFor(schema: object): ValidateFunction {
   const key = contentKey(schema);
   let entry = byContent.get(key);
   if (!entry) {
-    entry = { schema, validate: ajv.compile(schema) };
+    entry = { schema, validate: ajv().compile(schema) };
     byContent.set(key, entry);
   }
   byObject.set(schema, entry.validate);
@@ -38,7 +48,9 @@ export function jsonSchemaValidatorCount(): number {
 
 /** Makes a JSON Schema (with `$id`) available to `$ref` from field schemas. */
 export function registerSchema(schema: { $id?: string }): void {
-  if (schema.$id && !ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+  if (!schema.$id || registered.has(schema.$id)) return;
+  registered.set(schema.$id, schema);
+  instance?.addSchema(schema);
 }
 
 function describe(e: ErrorObject): string {
