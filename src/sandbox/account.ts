@@ -133,9 +133,8 @@ function updateProfile(ctx: SandboxContext, n: PhoneNumber, body: Record<string,
   if (body.vertical !== undefined && !VERTICALS.includes(String(body.vertical))) throw invalidParameter(`vertical must be one of ${VERTICALS.filter(Boolean).join(', ')}.`);
   if (body.websites !== undefined) {
     const w = body.websites;
-    const { websites, website } = LIMITS;
-    if (!Array.isArray(w) || w.length > websites.max || w.some((u) => typeof u !== 'string' || [...u].length > website.max || !/^https?:\/\//.test(u)))
-      throw invalidParameter(`websites: at most ${websites.max}, each ≤ ${website.max} characters with http:// or https://.`);
+    if (!Array.isArray(w) || w.length > LIMITS.websites.max || w.some((u) => typeof u !== 'string' || [...u].length > LIMITS.website.max || !/^https?:\/\//.test(u)))
+      throw invalidParameter(`websites: at most ${LIMITS.websites.max}, each ≤ ${LIMITS.website.max} characters with http:// or https://.`);
   }
   if (body.profile_picture_handle !== undefined) {
     if (!ctx.state.handles.has(String(body.profile_picture_handle))) throw invalidParameter('profile_picture_handle is not a handle from the Resumable Upload API.');

@@ -33,7 +33,7 @@ export interface SandboxOptions {
   verifyToken?: string;
   /** Delays of the delivered and read status webhooks after `sent` (default 20 / 40 ms). */
   statusDelaysMs?: { delivered: number; read: number };
-  /** Messages per second per business number before 130429 (Meta's default 80). */
+  /** Messages per second per business number before 130429 (default: Meta's, from the sandbox's table of limits). */
   throughputPerSecond?: number;
   /** Webhook retries: attempts in all and the first delay, doubled each time (default 6, 200 ms). */
   webhookRetry?: { maxAttempts: number; baseDelayMs: number };
@@ -133,7 +133,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     baseUrl: () => baseUrl,
     now,
     webhooks,
-    throughput: new ThroughputWindow(options.throughputPerSecond ?? 80),
+    throughput: new ThroughputWindow(options.throughputPerSecond ?? LIMITS.throughput.max),
     pairs: new PairBuckets(),
     statusDelaysMs: options.statusDelaysMs ?? { delivered: 20, read: 40 },
     logger,
