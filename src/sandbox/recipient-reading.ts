@@ -5,23 +5,38 @@
  * turns `1 (631) 555-1234`, sent from an Indian number, into +91 1631 555 1234. The sandbox reads `to`
  * the same way, so a client that drops the `+` sees the misdelivery here rather than in production.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { Metadata, getCountries, getCountryCallingCode } from 'libphonenumber-js/min';
 import { PAGES } from './meta-limits.js';
 
 export type RecipientReading = { ok: true; waId: string } | { ok: false; reason: string };
 
 const DIALABLE = /^\s*\+?[\d\s()-]+$/;
 
-// A sender's calling code never changes; the display number is read once per number.
-const callingCodes = new Map<string, string>();
-
-function callingCodeOf(senderDisplay: string): string {
-  let code = callingCodes.get(senderDisplay);
-  if (code === undefined) {
-    code = parsePhoneNumberFromString(senderDisplay)?.countryCallingCode ?? '';
-    callingCodes.set(senderDisplay, code);
+/**
+ * Country calling code → the lengths a national number can have there (libphonenumber-js's metadata),
+ * built once: a send costs a map lookup, not a parse. Calling codes are prefix-free (ITU E.164).
+ */
+const NATIONAL_LENGTHS = new Map<string, Set<number>>();
+{
+  const metadata = new Metadata();
+  for (const country of getCountries()) {
+    metadata.selectNumberingPlan(country);
+    const code = getCountryCallingCode(country);
+    const lengths = NATIONAL_LENGTHS.get(code) ?? new Set<number>();
+    for (const n of metadata.numberingPlan?.possibleLengths() ?? []) lengths.add(n);
+    NATIONAL_LENGTHS.set(code, lengths);
   }
-  return code;
+}
+
+function callingCodeOf(digits: string): string | undefined {
+  for (let size = 1; size <= 3; size++) if (NATIONAL_LENGTHS.has(digits.slice(0, size))) return digits.slice(0, size);
+  return undefined;
+}
+
+/** A number that can exist: a known calling code and a national number of a length used there. */
+function possible(digits: string): boolean {
+  const code = callingCodeOf(digits);
+  return code !== undefined && NATIONAL_LENGTHS.get(code)!.has(digits.length - code.length);
 }
 
 /** Reads `to` as Meta does, for a send from the business number shown as `senderDisplay` (+E.164, any spacing). */
@@ -31,10 +46,10 @@ export function readRecipient(to: string, senderDisplay: string): RecipientReadi
   }
   const digits = to.replace(/\D/g, '');
   const explicit = to.trim().startsWith('+');
-  const waId = explicit ? digits : `${callingCodeOf(senderDisplay)}${digits}`;
-  const parsed = parsePhoneNumberFromString(`+${waId}`);
-  if (parsed?.isPossible() && parsed.number === `+${waId}`) return { ok: true, waId };
-  const how = explicit ? '' : ` Read as +${waId}: without a leading +, Meta puts the sender's country calling code (+${callingCodeOf(senderDisplay)}) in front (${PAGES.phoneNumbers}).`;
+  const senderCode = callingCodeOf(senderDisplay.replace(/\D/g, '')) ?? '';
+  const waId = explicit ? digits : `${senderCode}${digits}`;
+  if (possible(waId)) return { ok: true, waId };
+  const how = explicit ? '' : ` Read as +${waId}: without a leading +, Meta puts the sender's country calling code (+${senderCode}) in front (${PAGES.phoneNumbers}).`;
   return { ok: false, reason: `${to} is not a valid WhatsApp phone number.${how}` };
 }
 
@@ -42,6 +57,5 @@ export function readRecipient(to: string, senderDisplay: string): RecipientReadi
 export function readInternational(text: string): string | undefined {
   if (!DIALABLE.test(text)) return undefined;
   const digits = text.replace(/\D/g, '');
-  const parsed = parsePhoneNumberFromString(`+${digits}`);
-  return parsed?.isPossible() && parsed.number === `+${digits}` ? digits : undefined;
+  return possible(digits) ? digits : undefined;
 }
