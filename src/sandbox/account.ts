@@ -4,13 +4,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { graphError, invalidParameter, unknownObject } from './meta-errors.js';
+import { LIMITS, type MetaLimit } from './meta-limits.js';
 import { page, pickFields } from './paging.js';
 import { SEED_IDS } from './seed.js';
 import type { GraphAnswer, GraphRequest, SandboxContext } from './sandbox-context.js';
 import type { PhoneNumber } from './state.js';
 
-const PIN = /^\d{6}$/;
+const PIN = new RegExp(`^\\d{${LIMITS.pin.max}}$`);
+/** Local Storage regions of the registration page (cloud-api.md §4.3). */
 const REGIONS = ['AU', 'ID', 'IN', 'JP', 'SG', 'KR', 'DE', 'CH', 'GB', 'BR', 'BH', 'ZA', 'AE', 'CA'];
+/** The business profile's verticals (cloud-api.md §5.2); '' unsets it. */
 const VERTICALS = [
   '',
   'ALCOHOL',
@@ -35,8 +38,8 @@ const VERTICALS = [
   'RETAIL',
   'TRAVEL',
 ];
+/** File types of the Resumable Upload API (cloud-api.md §3.6). */
 const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
-const REGISTRATION_WINDOW_MS = 72 * 60 * 60 * 1000;
 const ok = { json: { success: true } };
 
 function publicNumber(n: PhoneNumber) {
@@ -46,18 +49,18 @@ function publicNumber(n: PhoneNumber) {
 
 function pin(body: Record<string, unknown>): string {
   if (body.pin === undefined) throw graphError(100, 'The parameter pin is required.', 'The parameter pin is required.');
-  if (typeof body.pin !== 'string' || !PIN.test(body.pin)) throw invalidParameter('pin must be exactly 6 digits.');
+  if (typeof body.pin !== 'string' || !PIN.test(body.pin)) throw invalidParameter(`pin must be exactly ${LIMITS.pin.max} digits.`);
   return body.pin;
 }
 
 function countRegistration(ctx: SandboxContext, n: PhoneNumber): void {
   const now = ctx.now();
-  n.registrationAttempts = n.registrationAttempts.filter((t) => now - t < REGISTRATION_WINDOW_MS);
-  if (n.registrationAttempts.length >= 10) {
+  n.registrationAttempts = n.registrationAttempts.filter((t) => now - t < LIMITS.registrationWindow.max);
+  if (n.registrationAttempts.length >= LIMITS.registrationCalls.max) {
     throw graphError(
       133016,
       'Account register deregister rate limit exceeded',
-      'Registration or deregistration failed because there were too many attempts for this phone number in a short period of time (10 per 72 hours).',
+      `Registration or deregistration failed because there were too many attempts for this phone number in a short period of time (${LIMITS.registrationCalls.max} per ${LIMITS.registrationWindow.max / 3_600_000} hours).`,
     );
   }
   n.registrationAttempts.push(now);
@@ -117,20 +120,21 @@ export function handlePhoneNumber(ctx: SandboxContext, req: GraphRequest, n: Pho
 
 function updateProfile(ctx: SandboxContext, n: PhoneNumber, body: Record<string, unknown>): GraphAnswer {
   if (body.messaging_product !== 'whatsapp') throw graphError(100, 'The parameter messaging_product is required.', "The parameter messaging_product is required and must be 'whatsapp'.");
-  const limit = (k: string, max: number, min = 0) => {
+  const limit = (k: string, { min = 0, max }: Pick<MetaLimit, 'min' | 'max'>) => {
     if (body[k] === undefined) return;
-    if (typeof body[k] !== 'string' || body[k].length > max || body[k].length < min) throw invalidParameter(`${k} must be ${min ? `${min} to ` : 'at most '}${max} characters.`);
+    const length = typeof body[k] === 'string' ? [...body[k]].length : -1;
+    if (length < min || length > max) throw invalidParameter(`${k} must be ${min ? `${min} to ` : 'at most '}${max} characters.`);
   };
-  limit('about', 139, 1);
-  limit('address', 256);
-  limit('description', 512);
-  limit('email', 128);
+  limit('about', LIMITS.about);
+  limit('address', LIMITS.address);
+  limit('description', LIMITS.description);
+  limit('email', LIMITS.email);
   if (body.email !== undefined && body.email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(body.email))) throw invalidParameter('email must be a valid email address.');
   if (body.vertical !== undefined && !VERTICALS.includes(String(body.vertical))) throw invalidParameter(`vertical must be one of ${VERTICALS.filter(Boolean).join(', ')}.`);
   if (body.websites !== undefined) {
     const w = body.websites;
-    if (!Array.isArray(w) || w.length > 2 || w.some((u) => typeof u !== 'string' || u.length > 256 || !/^https?:\/\//.test(u)))
-      throw invalidParameter('websites: at most 2, each ≤ 256 characters with http:// or https://.');
+    if (!Array.isArray(w) || w.length > LIMITS.websites.max || w.some((u) => typeof u !== 'string' || [...u].length > LIMITS.website.max || !/^https?:\/\//.test(u)))
+      throw invalidParameter(`websites: at most ${LIMITS.websites.max}, each ≤ ${LIMITS.website.max} characters with http:// or https://.`);
   }
   if (body.profile_picture_handle !== undefined) {
     if (!ctx.state.handles.has(String(body.profile_picture_handle))) throw invalidParameter('profile_picture_handle is not a handle from the Resumable Upload API.');

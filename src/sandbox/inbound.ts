@@ -6,6 +6,7 @@ import { digits, wamid, type SandboxContext } from './sandbox-context.js';
 import { invalidParameter } from './meta-errors.js';
 import { storeInboundMedia } from './media.js';
 import { SEED_IDS } from './seed.js';
+import { readInternational } from './recipient-reading.js';
 
 // A 1×1 PNG, so an inbound image can be downloaded like a real one.
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -21,11 +22,11 @@ export interface InboundInput {
 }
 
 export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: string; phoneNumberId: string; from: string } {
-  if (typeof input?.from !== 'string' || digits(input.from).length < 7) throw invalidParameter("from must be the customer's phone number, e.g. +15550100101.");
+  const from = typeof input?.from === 'string' ? readInternational(input.from) : undefined;
+  if (from === undefined) throw invalidParameter("from must be the customer's phone number with its country code, e.g. +15550100101.");
   const phoneNumberId = input.to ?? SEED_IDS.registeredNumber;
   const number = ctx.state.phoneNumbers.get(phoneNumberId);
   if (!number) throw invalidParameter(`to: no business phone number ${phoneNumberId} in the sandbox.`);
-  const from = digits(input.from);
   const type = input.type ?? 'text';
   const payload = { ...((input[type] as Record<string, unknown> | undefined) ?? {}) };
   if (type === 'text' && typeof payload.body !== 'string') throw invalidParameter('text.body is required for a text message.');
@@ -41,6 +42,7 @@ export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: 
   if (input.context) message.context = input.context;
   ctx.state.inbound.push({ id, phoneNumberId, from, type, message, at: now });
   ctx.state.inboundIds.add(id);
+  ctx.state.messagesById.set(id, { phoneNumberId, waId: from, type, at: now });
   ctx.state.lastInbound.set(`${phoneNumberId}:${from}`, now);
   const name = input.name ?? ctx.state.contactNames.get(from) ?? 'Sandbox Customer';
   ctx.state.contactNames.set(from, name);

@@ -1,17 +1,16 @@
 /**
  * Media: upload (multipart `file`, `type`, `messaging_product`), info with a URL that lives 5 minutes and
- * needs the token, download, delete (cloud-api.md §3). Type and size follow Meta's table — the same
- * table the connector checks before uploading (functions/media-types.ts).
+ * needs the token, download, delete (cloud-api.md §3). Type and size follow Meta's table of supported
+ * media as the sandbox states it (media-table.ts).
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mediaProblem } from '../../functions/media-checks.js';
-import { baseMimeType } from '../../functions/media-types.js';
-import { MAX_FILE_BYTES } from './parse-body.js';
+import type { UploadedFile } from './parse-body.js';
 import { graphError, invalidParameter, unknownObject } from './meta-errors.js';
+import { LIMITS } from './meta-limits.js';
+import { MEDIA_KINDS, bareMimeType, mediaKindOf } from './media-table.js';
 import type { GraphAnswer, GraphRequest, SandboxContext } from './sandbox-context.js';
 
-export const MEDIA_URL_TTL_MS = 5 * 60 * 1000;
-const STATIC_STICKER_BYTES = 100 * 1024;
+export const MEDIA_URL_TTL_MS = LIMITS.mediaUrlLifetime.max;
 const urlKey = randomBytes(16);
 
 const newId = () => String(1_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e15)));
@@ -23,7 +22,7 @@ export function handleUpload(ctx: SandboxContext, req: GraphRequest): GraphAnswe
   if (!file) throw graphError(100, 'The parameter file is required.', 'The parameter file is required.');
   const type = typeof req.body.type === 'string' ? req.body.type : '';
   if (!type) throw graphError(100, 'The parameter type is required.', 'The parameter type is required.');
-  const problem = mediaProblem({ fileName: file.fileName, mimeType: type, size: file.size }) ?? (file.truncated ? `the file is larger than ${MAX_FILE_BYTES} bytes` : stickerProblem(type, file.bytes));
+  const problem = uploadProblem(type, file);
   if (problem) throw graphError(131053, 'Media upload error', problem);
   const id = newId();
   ctx.state.media.set(id, {
@@ -45,11 +44,21 @@ export function storeInboundMedia(ctx: SandboxContext, phoneNumberId: string, mi
   return id;
 }
 
-/** Meta takes 500 KB for an animated WebP sticker but only 100 KB for a static one (§3.5). */
-function stickerProblem(type: string, bytes: Buffer): string | undefined {
-  if (baseMimeType(type) !== 'image/webp' || bytes.length <= STATIC_STICKER_BYTES) return undefined;
-  const animated = bytes.subarray(0, 64).includes('ANIM');
-  return animated ? undefined : `a static sticker (image/webp without animation) may be at most 100 KB; this one is ${bytes.length} bytes`;
+/** Sizes as Meta writes them: 5 MB, 500 KB. */
+const size = (bytes: number) => (bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`);
+const supported = () => MEDIA_KINDS.map((k) => `${k.kind} (${k.types.join(', ')}) up to ${size(k.maxBytes)}`).join('; ');
+
+/** Meta's table of supported media (§3.5): the declared type must be in it, the file within its kind's size. */
+function uploadProblem(type: string, file: UploadedFile): string | undefined {
+  const kind = mediaKindOf(type);
+  if (!kind) return `${bareMimeType(type) ?? type} is not a supported media type. Supported: ${supported()}.`;
+  if (file.size === 0) return 'the file is empty';
+  if (file.size > kind.maxBytes) return `${kind.kind} files may be at most ${size(kind.maxBytes)}; this one is ${file.size} bytes`;
+  // Meta takes 500 KB for an animated WebP sticker but only 100 KB for a static one.
+  if (kind.kind === 'sticker' && file.size > LIMITS.staticStickerBytes.max && !file.bytes.subarray(0, 64).includes('ANIM')) {
+    return `a static sticker (image/webp without animation) may be at most ${size(LIMITS.staticStickerBytes.max)}; this one is ${file.size} bytes`;
+  }
+  return undefined;
 }
 
 function signature(id: string, expires: number): string {

@@ -5,11 +5,11 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Busboy } from 'busboy';
-import { mediaKindOf } from '../../functions/media-types.js';
 import { invalidParameter } from './meta-errors.js';
+import { MEDIA_KINDS, mediaKindOf } from './media-table.js';
 
 /** Meta's largest media (documents, cloud-api.md §3.5). */
-export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+export const MAX_FILE_BYTES = Math.max(...MEDIA_KINDS.map((k) => k.maxBytes));
 /** JSON and form bodies: far above any valid send, well below anything that would hurt. */
 const MAX_STRUCTURED_BYTES = 4 * 1024 * 1024;
 

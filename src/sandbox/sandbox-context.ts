@@ -1,7 +1,7 @@
 /** What every sandbox handler works with. */
 import type { SandboxState } from './state.js';
 import type { WebhookOut } from './webhook-out.js';
-import type { ThroughputWindow, PairBuckets } from './limits.js';
+import type { ThroughputWindow, PairBuckets } from './rate-buckets.js';
 import type { Logger } from '../runtime/logger.js';
 import type { UploadedFile } from './parse-body.js';
 

@@ -9,13 +9,14 @@ import { randomBytes } from 'node:crypto';
 import { seedState, SEED_IDS } from './seed.js';
 import { SandboxError, graphError, traceId, unknownObject } from './meta-errors.js';
 import { WebhookOut } from './webhook-out.js';
-import { ThroughputWindow, PairBuckets } from './limits.js';
+import { ThroughputWindow, PairBuckets } from './rate-buckets.js';
 import { dispatch } from './dispatch.js';
 import { parseBody } from './parse-body.js';
 import { handleMediaDownload } from './media.js';
 import { receiveInbound, type InboundInput } from './inbound.js';
 import { digits, type GraphAnswer, type SandboxContext } from './sandbox-context.js';
-import { normaliseRecipient } from '../runtime/fields/recipient.js';
+import { readInternational } from './recipient-reading.js';
+import { LIMITS } from './meta-limits.js';
 import type { SandboxState } from './state.js';
 import { silentLogger, type Logger } from '../runtime/logger.js';
 
@@ -32,7 +33,7 @@ export interface SandboxOptions {
   verifyToken?: string;
   /** Delays of the delivered and read status webhooks after `sent` (default 20 / 40 ms). */
   statusDelaysMs?: { delivered: number; read: number };
-  /** Messages per second per business number before 130429 (Meta's default 80). */
+  /** Messages per second per business number before 130429 (default: Meta's, from the sandbox's table of limits). */
   throughputPerSecond?: number;
   /** Webhook retries: attempts in all and the first delay, doubled each time (default 6, 200 ms). */
   webhookRetry?: { maxAttempts: number; baseDelayMs: number };
@@ -96,15 +97,16 @@ async function control(ctx: SandboxContext, method: string, path: string, body: 
     const n = ctx.state.phoneNumbers.get(String(body.phoneNumberId ?? SEED_IDS.testNumber));
     if (!n?.isTestNumber) throw graphError(100, 'Invalid parameter', 'phoneNumberId must be the test number.');
     if (!Array.isArray(body.numbers) || body.numbers.length === 0) throw graphError(100, 'Invalid parameter', 'numbers must be a non-empty list of phone numbers.');
-    // Read as the connector reads a recipient (+E.164), so a listed number matches the sends to it.
-    const parsed = body.numbers.map((num) => (typeof num === 'string' ? normaliseRecipient(num) : undefined));
-    const bad = parsed.findIndex((r) => !r?.ok || !r.value.startsWith('+'));
+    // Numbers with their country code, as the app dashboard takes them; kept as wa_id digits.
+    const parsed = body.numbers.map((num) => (typeof num === 'string' ? readInternational(num) : undefined));
+    const bad = parsed.findIndex((d) => d === undefined);
     if (bad >= 0) throw graphError(100, 'Invalid parameter', `${JSON.stringify(body.numbers[bad])} is not a phone number with its country code (e.g. +15550100103).`);
-    // All or nothing: a list that would pass five changes nothing.
+    // All or nothing: a list that would pass the limit changes nothing.
     const known = new Set(n.allowedRecipients.map(digits));
-    const added = [...new Set(parsed.map((r) => digits((r as { value: string }).value)))].filter((d) => !known.has(d));
-    if (known.size + added.length > 5) {
-      throw graphError(100, 'Invalid parameter', `A test number can have at most 5 allowed recipients (it has ${known.size}; ${added.length} more asked).`);
+    const added = [...new Set(parsed as string[])].filter((d) => !known.has(d));
+    const max = LIMITS.allowedRecipients.max;
+    if (known.size + added.length > max) {
+      throw graphError(100, 'Invalid parameter', `A test number can have at most ${max} allowed recipients (it has ${known.size}; ${added.length} more asked).`);
     }
     for (const d of added) n.allowedRecipients.push(`+${d}`);
     return { json: { allowedRecipients: n.allowedRecipients } };
@@ -131,7 +133,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     baseUrl: () => baseUrl,
     now,
     webhooks,
-    throughput: new ThroughputWindow(options.throughputPerSecond ?? 80),
+    throughput: new ThroughputWindow(options.throughputPerSecond ?? LIMITS.throughput.max),
     pairs: new PairBuckets(),
     statusDelaysMs: options.statusDelaysMs ?? { delivered: 20, read: 40 },
     logger,

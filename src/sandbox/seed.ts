@@ -178,6 +178,7 @@ export function seedState(now: number): SandboxState {
     sent: [],
     inbound: [],
     inboundIds: new Set(),
+    messagesById: new Map(),
     lastInbound: new Map(),
     contactNames: new Map(),
     subscribed: false,

@@ -1,5 +1,5 @@
 /** The sandbox's in-memory world: one business, its numbers, templates, media, conversations. */
-import type { MessageTemplate } from '../../functions/template-variables.js';
+import type { StoredTemplate } from './template-reading.js';
 
 export interface PhoneNumber {
   id: string;
@@ -63,7 +63,7 @@ export interface SandboxState {
   appId: string;
   appName: string;
   phoneNumbers: Map<string, PhoneNumber>;
-  templates: Array<MessageTemplate & { id: string; status: string; category: string }>;
+  templates: StoredTemplate[];
   media: Map<string, Media>;
   uploads: Map<string, { fileName: string; length: number; type: string; handle?: string; offset: number }>;
   handles: Set<string>;
@@ -71,6 +71,8 @@ export interface SandboxState {
   inbound: InboundMessage[];
   /** Ids of inbound messages, for read receipts (a set: the hot path must not scan the list). */
   inboundIds: Set<string>;
+  /** Every message sent or received, by id: which chat it belongs to (reactions must stay in their chat). */
+  messagesById: Map<string, { phoneNumberId: string; waId: string; type: string; at: number }>;
   /** Last inbound time per `${phoneNumberId}:${waId}` — the 24-hour customer service window. */
   lastInbound: Map<string, number>;
   /** Contact names per wa_id, for webhook `contacts[].profile.name`. */

@@ -16,6 +16,8 @@ export interface AcceptedSend {
   bizOpaque?: unknown;
   /** An error found after acceptance: the message ends `failed` instead of delivered. */
   failure?: { code: number; title: string; details: string };
+  /** Reactions get only `sent`, never delivered or read (the reaction page). */
+  sentOnly?: boolean;
 }
 
 const DAY_S = 24 * 60 * 60;
@@ -48,6 +50,7 @@ export function scheduleStatuses(ctx: SandboxContext, send: AcceptedSend): void 
   const conversation = (withExpiry: boolean) =>
     major(send.version) >= 24 ? {} : { conversation: { id: conversationId, ...(withExpiry ? { expiration_timestamp: String(nowS + DAY_S) } : {}), origin: { type: send.category } } };
   hooks.send('messages', statusValue(ctx, send, 'sent', { ...conversation(true), pricing }));
+  if (send.sentOnly) return;
   const { delivered, read } = ctx.statusDelaysMs;
   hooks.later(delivered, () => hooks.send('messages', statusValue(ctx, send, 'delivered', { ...conversation(false), pricing })));
   hooks.later(Math.max(read, delivered), () => hooks.send('messages', statusValue(ctx, send, 'read', {})));

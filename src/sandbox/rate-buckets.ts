@@ -1,7 +1,10 @@
 /**
- * Meta's throughput rules (cloud-api.md §8): messages per second per business number, and the pair
- * rate limit per (number, recipient): bursts up to 45, refilled one per 6 s.
+ * Meta's throughput rules (cloud-api.md §8) as token buckets: messages per second per business number,
+ * and the pair rate limit per (number, recipient) — a burst, then one message per interval. The numbers
+ * come from the sandbox's table (meta-limits.ts).
  */
+import { LIMITS } from './meta-limits.js';
+
 /**
  * Messages per second per number as a token bucket: `perSecond` tokens a second, holding at most one
  * second's worth. Sustained sending above the rate is refused (130429); the few milliseconds of network
@@ -26,8 +29,8 @@ export class ThroughputWindow {
 export class PairBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   constructor(
-    private readonly burst = 45,
-    private readonly refillMs = 6000,
+    private readonly burst: number = LIMITS.pairBurst.max,
+    private readonly refillMs: number = LIMITS.pairInterval.max,
   ) {}
 
   allow(key: string, now: number): boolean {
