@@ -93,23 +93,21 @@ describe('the connector was right; the sandbox now follows Meta too', () => {
   });
 });
 
-describe('the sandbox is right; the connector lets through what Meta refuses', () => {
+describe('what Meta refuses: the sandbox catches it, and the connector refuses it before sending', () => {
   const replyIdWithSpaces = interactive({ type: 'button', body: { text: 'Pick' }, action: { buttons: [reply(' yes ', 'Yes')] } });
   const flowVersion2 = interactive({ type: 'flow', body: { text: 'b' }, action: { name: 'flow', parameters: { flow_message_version: '2', flow_id: '1', flow_cta: 'Go' } } });
 
   test(`a reply button id with leading or trailing spaces (${OAS} ActionObject reply.id: "No leading/trailing spaces"): the sandbox catches it`, async () => {
     expect(await direct(replyIdWithSpaces)).toBe('sandbox 100');
-    expect(await viaConnector('send-message', replyIdWithSpaces)).toBe('sandbox 100');
   });
-  test.failing('… and the connector refuses it itself', async () => {
+  test('… and the connector refuses it itself', async () => {
     expect(await viaConnector('send-message', replyIdWithSpaces)).toBe('refused by the connector');
   });
 
   test(`flow_message_version other than "3" (${OAS} ActionObject, flow: enum ["3"], "Must be \\"3\\""): the sandbox catches it`, async () => {
     expect(await direct(flowVersion2)).toBe('sandbox 100');
-    expect(await viaConnector('send-message', flowVersion2)).toBe('sandbox 100');
   });
-  test.failing('… and the connector refuses it itself', async () => {
+  test('… and the connector refuses it itself', async () => {
     expect(await viaConnector('send-message', flowVersion2)).toBe('refused by the connector');
   });
 

@@ -30,7 +30,7 @@ function textSchema(field: Field): z.ZodType {
   const v = field.validate ?? {};
   if (v.min !== undefined) s = s.min(v.min, `must be at least ${v.min} characters`);
   if (v.max !== undefined) s = s.max(v.max, `must be at most ${v.max} characters`);
-  if (v.pattern) s = s.regex(new RegExp(v.pattern), `must match ${v.pattern}`);
+  if (v.pattern) s = s.regex(new RegExp(v.pattern), v['x-patternMessage'] ?? `must match ${v.pattern}`);
   return s;
 }
 

@@ -200,6 +200,10 @@ export interface Validate {
   min?: number;
   max?: number;
   pattern?: string;
+  /**
+   * What a value that fails `pattern` is told, instead of the regular expression (e.g. "must not start or end with a space").
+   */
+  'x-patternMessage'?: string;
   minItems?: number;
   maxItems?: number;
   enum?: unknown[];

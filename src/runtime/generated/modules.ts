@@ -452,7 +452,7 @@ export type SendMessageInput = {
                 type?: 'reply' | undefined;
                 reply: {
                   /**
-                   * (at most 256 characters)
+                   * Comes back in the customer's reply; no leading or trailing spaces. (at most 256 characters; matches `^\S(?:[\s\S]*\S)?$`)
                    */
                   id: string;
                   /**
@@ -814,7 +814,7 @@ export type SendMessageInput = {
               name?: 'flow' | undefined;
               parameters: {
                 /**
-                 * (default "3")
+                 * (matches `^3$`; default "3")
                  */
                 flow_message_version?: string | undefined;
                 flow_token?: string | undefined;
