@@ -12,6 +12,7 @@ import { registerConnection } from './commands/connection-command.js';
 import { registerWebhook } from './commands/webhook-command.js';
 import { registerSandboxCommands } from './commands/sandbox-command.js';
 import { registerDemo } from './commands/demo-command.js';
+import { registerExport } from './commands/export-command.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('wabc')
@@ -46,6 +47,7 @@ Examples:
   registerWebhook(program, ctx);
   registerSandboxCommands(program, ctx);
   registerDemo(program, ctx, runCli);
+  registerExport(program, ctx);
   // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
   program.hook('preAction', (_program, action) => {
     ctx.json = action.opts().json === true;

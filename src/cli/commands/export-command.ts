@@ -1,0 +1,23 @@
+/** `wabc export <target> <dir>`: the descriptors as another host's app or nodes. */
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { exportTargets } from '../../export/targets.js';
+import { UsageError } from '../exit-codes.js';
+import { toJson } from '../io.js';
+
+export function registerExport(program: Command, ctx: CliContext): void {
+  const names = Object.keys(exportTargets);
+  program
+    .command('export')
+    .description(`Write the connector as another host's app or nodes (targets: ${names.join(', ') || 'none'}).`)
+    .argument('<target>', `one of: ${names.join(', ')}`)
+    .argument('<dir>', 'output folder (created when missing)')
+    .option('--json', 'print what was written as JSON')
+    .action(async (target: string, dir: string, opts: { json?: boolean }) => {
+      const load = exportTargets[target];
+      if (!load) throw new UsageError(`unknown export target "${target}"; choose one of: ${names.join(', ')}`);
+      const result = await (await load()).run(await ctx.descriptors(), dir);
+      if (opts.json) ctx.io.stdout(toJson(result));
+      else ctx.io.stdout([`wrote ${result.files.length} files to ${dir}`, ...result.notes.map((n) => `  note: ${n}`)].join('\n') + '\n');
+    });
+}

@@ -1,0 +1,20 @@
+/**
+ * The hosts the descriptors can be exported to (`wabc export <target> <dir>`). Each target is loaded only
+ * when chosen, so `wabc --help` never imports an exporter.
+ */
+import type { LoadedDescriptors } from '../runtime/load/load-descriptors.js';
+
+export interface ExportResult {
+  /** Files written, relative to the output folder. */
+  files: string[];
+  /** One line per thing the user should know (what was left out and why). */
+  notes: string[];
+}
+
+export interface ExportTarget {
+  description: string;
+  /** Writes the export into `dir` (created when missing) and says what it wrote. */
+  run(descriptors: LoadedDescriptors, dir: string): Promise<ExportResult>;
+}
+
+export const exportTargets: Record<string, () => Promise<ExportTarget>> = {};
