@@ -11,6 +11,7 @@ import { mediaProblem, fileTypeProblem, mediaFileName } from './media-checks.js'
 import { pairsToObject, headerProblem } from './key-values.js';
 import { relativeUrlProblem } from './relative-url.js';
 import { isEmoji } from './emoji.js';
+import { isBsuid, isGroupId, recipientOf } from './recipient-kinds.js';
 
 import { flattenDelivery, keepEvent } from './webhook-events.js';
 
@@ -30,6 +31,9 @@ export const functions: Record<string, PureFunction> = {
   headerProblem,
   relativeUrlProblem,
   isEmoji,
+  isBsuid,
+  isGroupId,
+  recipientOf,
   flattenDelivery: flattenDelivery,
   keepEvent: keepEvent,
 };

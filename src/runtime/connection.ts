@@ -9,7 +9,9 @@ export interface ConnectionValues {
   [key: string]: unknown;
 }
 
-export const DEFAULT_API_VERSION = 'v23.0';
+// The newest Graph version Meta documents, with no end date yet (graph-api changelog: v26.0 released 2026-07-29,
+// available until "TBD"; v25.0 until 2028-07-29). apiVersion on the connection overrides it.
+export const DEFAULT_API_VERSION = 'v26.0';
 export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
 
 /** The secret strings of a connection: scrubbed from every error, log line and output. */

@@ -48,7 +48,7 @@ test('describe shows nested fields per option and RPC sources', async () => {
 test("run send-message puts Meta's body on the wire and prints the result with messageId", async () => {
   const r = await wabc(['run', 'send-message', '--input', JSON.stringify({ senderId: PHONE_ID, to: '+1 (631) 555-1234', type: 'text', text: { body: 'Hello', preview_url: true } })]);
   expect(r.code).toBe(0);
-  expect(JSON.parse(r.stdout)).toEqual({ ...sent, messageId: 'wamid.TEST1' });
+  expect(JSON.parse(r.stdout)).toEqual({ ...sent, messageId: 'wamid.TEST1', waId: '16315551234' });
   expect(graph.requests).toHaveLength(1);
   const [req] = graph.requests;
   expect(req.method).toBe('POST');

@@ -2,7 +2,10 @@
  * Request-body examples of `POST /{Version}/{Phone-Number-ID}/messages` from Meta's OpenAPI spec
  * (reference/meta-openapi/business-messaging-api_v23.0.yaml, cloud-api.md §2). The spec uses
  * placeholders a real send cannot carry; `metaExample` fills only those, and says which:
- * - `to: "{{Recipient-Phone-Number}}"` becomes the normalised recipient the test sends to;
+ * - `to` (`"{{Recipient-Phone-Number}}"`, `"{{Recipient-WA-Phone-Number}}"`, or a number such as `"16315555555"`
+ *   written without `+`) becomes the normalised +E.164 recipient the test sends to (cloud-api.md §2.1);
+ * - the Multi-Product example's header `"type": "<HEADER_TYPE>"` becomes `"text"`, the only header a
+ *   multi-product message takes (its header carries `text`);
  * - a placeholder link (`http(s)://image-url`, `<http(s)://document-url>`) becomes `https://example.com/…`,
  *   since the connector (rightly) refuses a link that is not a URL;
  * - template examples name `template-name` or `<TEMPLATE_NAME>` / `language-and-locale-code`, which Meta
@@ -33,6 +36,7 @@ export async function loadMetaExamples(): Promise<Map<string, JsonObject>> {
   return examples;
 }
 
+const RECIPIENTS = /^(?:\{\{Recipient-(?:WA-)?Phone-Number\}\}|\+?\d{8,15})$/;
 const PLACEHOLDER_LINK = /^<?http\(s\):\/\/([^>]+)>?$/;
 const TEMPLATE_PLACEHOLDERS: Record<string, string> = { 'template-name': 'template_name', '<TEMPLATE_NAME>': 'template_name', 'language-and-locale-code': 'en_US' };
 
@@ -41,6 +45,7 @@ function fill(value: Json, key: string | undefined): Json {
     const link = PLACEHOLDER_LINK.exec(value);
     if (link) return `https://example.com/${link[1]}`;
     if ((key === 'name' || key === 'code') && TEMPLATE_PLACEHOLDERS[value]) return TEMPLATE_PLACEHOLDERS[value];
+    if (key === 'type' && value === '<HEADER_TYPE>') return 'text';
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => fill(v, undefined));
@@ -53,6 +58,6 @@ export function metaExample(all: Map<string, JsonObject>, name: string, to: stri
   const example = all.get(name);
   if (!example) throw new Error(`Meta's spec has no example named "${name}"`);
   const filled = fill(structuredClone(example), undefined) as JsonObject;
-  if (filled.to !== '{{Recipient-Phone-Number}}') throw new Error(`example "${name}" has an unexpected recipient ${JSON.stringify(filled.to)}`);
+  if (!RECIPIENTS.test(String(filled.to))) throw new Error(`example "${name}" has an unexpected recipient ${JSON.stringify(filled.to)}`);
   return { ...filled, to };
 }

@@ -79,7 +79,7 @@ describe("Meta's examples go out unchanged (OpenAPI v23.0, POST /{Phone-Number-I
     const example = metaExample(examples, name, TO);
     const { request, output } = await sendAndCapture(inputFrom(example));
     expectWire(request, example);
-    expect(output).toStrictEqual({ ...accepted(), messageId: accepted().messages[0].id });
+    expect(output).toStrictEqual({ ...accepted(), messageId: accepted().messages[0].id, waId: accepted().contacts[0].wa_id });
   });
 
   // These two examples leave out fields that have a documented default (recipient_type "individual",
@@ -180,6 +180,6 @@ describe('types and options without an example in the spec', () => {
     const { scope } = recordMessages({ status: 200, body: answer });
     const output = await execute('send-message', { senderId: PHONE_ID, to: TO, type: 'text', text: { body: 'x' } });
     expect(scope.isDone()).toBe(true);
-    expect(output).toStrictEqual({ ...answer, messageId: 'wamid.ABC' });
+    expect(output).toStrictEqual({ ...answer, messageId: 'wamid.ABC', messageStatus: 'accepted', waId: '16315551234' });
   });
 });

@@ -76,8 +76,8 @@ describe('the loaded descriptors are resolved', () => {
     expect(statuses(moduleStatus.options)[0]).toBe('ANY');
     expect(statuses(rpcStatus.options).at(-1)).toBe('ANY');
     expect(statuses(moduleStatus.options).slice(1)).toEqual(statuses(rpcStatus.options).slice(0, -1));
-    // send-message's interface is one reference to a list of four fields.
-    expect(c.modules['send-message'].interface!.map((f) => (f as { name: string }).name)).toEqual(['messageId', 'messaging_product', 'contacts', 'messages']);
+    // send-message's interface is one reference to a list of seven fields.
+    expect(c.modules['send-message'].interface!.map((f) => (f as { name: string }).name)).toEqual(['messageId', 'messageStatus', 'waId', 'userId', 'messaging_product', 'contacts', 'messages']);
   });
 });
 

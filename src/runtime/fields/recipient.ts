@@ -3,9 +3,8 @@
  * which silently misdelivers (cloud-api.md §2.1), so every phone number leaves as +E.164.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { BSUID, GROUP_ID } from '../../../functions/recipient-kinds.js';
 
-/** Business-scoped user IDs (`US.1349…`, older `user.9373…`) are opaque and pass through unchanged. */
-const BSUID = /^(?:[A-Z]{2}\.[A-Za-z0-9]{1,128}|user\.[A-Za-z0-9._-]{1,128})$/;
 const DIALABLE = /^\+?[\d\s().\-/]+$/;
 
 export type RecipientResult = { ok: true; value: string } | { ok: false; reason: string };
@@ -26,9 +25,10 @@ export function normaliseRecipient(raw: string): RecipientResult {
 
 function parseRecipient(raw: string): RecipientResult {
   const input = raw.trim();
-  if (BSUID.test(input)) return { ok: true, value: input };
+  // Business-scoped user IDs and group ids are opaque and pass through unchanged.
+  if (BSUID.test(input) || GROUP_ID.test(input)) return { ok: true, value: input };
   if (!DIALABLE.test(input)) {
-    return { ok: false, reason: 'must be a phone number with country code (e.g. +16315551234), a WhatsApp ID (digits) or a business-scoped user ID' };
+    return { ok: false, reason: 'must be a phone number with country code (e.g. +16315551234), a WhatsApp ID (digits), a business-scoped user ID or a group id' };
   }
   // A number written in national form cannot be placed: Meta would guess the country from the sender.
   if (/^\s*\(/.test(input) || /^0(?!0)/.test(input.replace(/\D/g, ''))) {

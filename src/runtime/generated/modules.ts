@@ -3,7 +3,7 @@ import type {Field} from './descriptor.js';
 import type {FileSource} from '../fields/file-input.js';
 
 /**
- * Input of send-message: Send a Message — Sends a free-form message (text, media, location, contacts, interactive, reaction) to a customer who wrote within the last 24 hours.
+ * Input of send-message: Send a Message — Sends a free-form message (text, media, location, contacts, interactive — buttons, lists, flows, products, catalogs, orders, calls — or a reaction) to a customer who wrote within the last 24 hours, or to a group.
  */
 export type SendMessageInput = {
   /**
@@ -11,9 +11,13 @@ export type SendMessageInput = {
    */
   senderId: string;
   /**
-   * Receiver — A phone number with country code in any format (+1 (631) 555-1234), a WhatsApp ID (16315551234) or a business-scoped user ID.
+   * Receiver — A phone number with country code in any format (+1 (631) 555-1234), a WhatsApp ID (16315551234), a business-scoped user ID (US.13491208655302741918; sent as Meta's recipient) or, with Recipient type group, a group id.
    */
   to: string;
+  /**
+   * Recipient type (default "individual")
+   */
+  recipient_type?: ('individual' | 'group') | undefined;
   /**
    * Reply to
    */
@@ -862,6 +866,499 @@ export type SendMessageInput = {
                */
               name?: 'send_location' | undefined;
             };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'product';
+            /**
+             * Body
+             */
+            body?:
+              | {
+                  /**
+                   * (at most 1024 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            /**
+             * Footer
+             */
+            footer?:
+              | {
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            action: {
+              /**
+               * Catalog ID — The Facebook catalog linked to the WhatsApp Business Account.
+               */
+              catalog_id: string;
+              /**
+               * Product — The product's retailer id (SKU) in the catalog.
+               */
+              product_retailer_id: string;
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'product_list';
+            /**
+             * Header — Required for a multi-product message (text only).
+             */
+            header: {
+              type: 'text';
+              /**
+               * (at most 60 characters)
+               */
+              text: string;
+            };
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            /**
+             * Footer
+             */
+            footer?:
+              | {
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            action: {
+              /**
+               * Catalog ID — The Facebook catalog linked to the WhatsApp Business Account.
+               */
+              catalog_id: string;
+              /**
+               * (at least 1 item; at most 10 items)
+               */
+              sections: {
+                /**
+                 * Required when there is more than one section. (at most 24 characters)
+                 */
+                title?: string | undefined;
+                /**
+                 * Products (at least 1 item; at most 30 items)
+                 */
+                product_items: {
+                  /**
+                   * Product — The product's retailer id (SKU) in the catalog.
+                   */
+                  product_retailer_id: string;
+                }[];
+              }[];
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'catalog_message';
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            /**
+             * Footer
+             */
+            footer?:
+              | {
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            action: {
+              /**
+               * (default "catalog_message")
+               */
+              name?: 'catalog_message' | undefined;
+              parameters: {
+                /**
+                 * Thumbnail product — The product shown as the catalog's thumbnail.
+                 */
+                thumbnail_product_retailer_id: string;
+              };
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'order_details';
+            /**
+             * Header
+             */
+            header?:
+              | (
+                  | {
+                      type: 'text';
+                      /**
+                       * (at most 60 characters)
+                       */
+                      text: string;
+                      /**
+                       * (at most 60 characters)
+                       */
+                      sub_text?: string | undefined;
+                    }
+                  | {
+                      type: 'image';
+                      /**
+                       * Image
+                       */
+                      image:
+                        | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
+                            id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
+                            link?: undefined;
+                          }
+                        | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
+                            id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
+                            link: string;
+                          };
+                    }
+                  | {
+                      type: 'video';
+                      /**
+                       * Video
+                       */
+                      video:
+                        | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
+                            id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
+                            link?: undefined;
+                          }
+                        | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
+                            id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
+                            link: string;
+                          };
+                    }
+                  | {
+                      type: 'document';
+                      /**
+                       * Document
+                       */
+                      document: {
+                        /**
+                         * File name — The name the recipient sees, with its extension, e.g. menu.pdf.
+                         */
+                        filename?: string | undefined;
+                      } & (
+                        | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
+                            id: string;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
+                            link?: undefined;
+                          }
+                        | {
+                            /**
+                             * Media ID — From upload-media (recommended by Meta).
+                             */
+                            id?: undefined;
+                            /**
+                             * Link — A public http(s) URL; Meta caches it for 10 minutes.
+                             */
+                            link: string;
+                          }
+                      );
+                    }
+                )
+              | undefined;
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            /**
+             * Footer
+             */
+            footer?:
+              | {
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            action: {
+              /**
+               * (default "review_and_pay")
+               */
+              name?: 'review_and_pay' | undefined;
+              parameters: {
+                /**
+                 * Your unique id of the order.
+                 */
+                reference_id: string;
+                type: 'digital-goods' | 'physical-goods';
+                /**
+                 * e.g. upi
+                 */
+                payment_type?: string | undefined;
+                /**
+                 * The name of a payment configuration of the WhatsApp Business Account.
+                 */
+                payment_configuration?: string | undefined;
+                /**
+                 * ISO 4217, e.g. INR or BRL. (matches `^[A-Z]{3}$`)
+                 */
+                currency: string;
+                total_amount: {
+                  /**
+                   * The amount multiplied by offset: 1500 with offset 100 is 15.00. (a whole number)
+                   */
+                  value: number;
+                  /**
+                   * 100 for an amount in cents. (a whole number, not negative)
+                   */
+                  offset: number;
+                };
+                order: {
+                  /**
+                   * (default "pending")
+                   */
+                  status?: 'pending' | undefined;
+                  /**
+                   * Catalog ID — The Facebook catalog linked to the WhatsApp Business Account.
+                   */
+                  catalog_id?: string | undefined;
+                  /**
+                   * (at least 1 item)
+                   */
+                  items: {
+                    retailer_id: string;
+                    name: string;
+                    amount: {
+                      /**
+                       * The amount multiplied by offset: 1500 with offset 100 is 15.00. (a whole number)
+                       */
+                      value: number;
+                      /**
+                       * 100 for an amount in cents. (a whole number, not negative)
+                       */
+                      offset: number;
+                    };
+                    /**
+                     * (at least 1; a whole number, not negative)
+                     */
+                    quantity: number;
+                    sale_amount?:
+                      | {
+                          /**
+                           * The amount multiplied by offset: 1500 with offset 100 is 15.00. (a whole number)
+                           */
+                          value: number;
+                          /**
+                           * 100 for an amount in cents. (a whole number, not negative)
+                           */
+                          offset: number;
+                        }
+                      | undefined;
+                  }[];
+                  subtotal: {
+                    /**
+                     * The amount multiplied by offset: 1500 with offset 100 is 15.00. (a whole number)
+                     */
+                    value: number;
+                    /**
+                     * 100 for an amount in cents. (a whole number, not negative)
+                     */
+                    offset: number;
+                  };
+                  tax: {
+                    /**
+                     * The amount multiplied by offset: 1500 with offset 100 is 15.00. (a whole number)
+                     */
+                    value: number;
+                    /**
+                     * 100 for an amount in cents. (a whole number, not negative)
+                     */
+                    offset: number;
+                    description?: string | undefined;
+                  };
+                  shipping?:
+                    | {
+                        /**
+                         * The amount multiplied by offset: 1500 with offset 100 is 15.00. (a whole number)
+                         */
+                        value: number;
+                        /**
+                         * 100 for an amount in cents. (a whole number, not negative)
+                         */
+                        offset: number;
+                        description?: string | undefined;
+                      }
+                    | undefined;
+                  discount?:
+                    | {
+                        /**
+                         * The amount multiplied by offset: 1500 with offset 100 is 15.00. (a whole number)
+                         */
+                        value: number;
+                        /**
+                         * 100 for an amount in cents. (a whole number, not negative)
+                         */
+                        offset: number;
+                        description?: string | undefined;
+                        discount_program_name?: string | undefined;
+                      }
+                    | undefined;
+                };
+              };
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'order_status';
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            /**
+             * Footer
+             */
+            footer?:
+              | {
+                  /**
+                   * (at most 60 characters)
+                   */
+                  text: string;
+                }
+              | undefined;
+            action: {
+              /**
+               * (default "review_order")
+               */
+              name?: 'review_order' | undefined;
+              parameters: {
+                /**
+                 * The reference_id of the order details message this status is about.
+                 */
+                reference_id: string;
+                order: {
+                  status: 'pending' | 'processing' | 'partially_shipped' | 'shipped' | 'completed' | 'canceled';
+                  description?: string | undefined;
+                };
+              };
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'call_permission_request';
+            /**
+             * Body — Why you would like to call; shown above the permission buttons.
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            action: {
+              /**
+               * (default "call_permission_request")
+               */
+              name?: 'call_permission_request' | undefined;
+            };
+          }
+        | {
+            /**
+             * Interactive type
+             */
+            type: 'voice_call';
+            /**
+             * Body
+             */
+            body: {
+              /**
+               * (at most 1024 characters)
+               */
+              text: string;
+            };
+            action: {
+              /**
+               * (default "voice_call")
+               */
+              name?: 'voice_call' | undefined;
+              parameters?:
+                | {
+                    /**
+                     * The button's text; Meta shows "Call Now" when left out. (at most 20 characters)
+                     */
+                    display_text?: string | undefined;
+                    /**
+                     * How long the button works, in minutes (Meta's default: 10080, 7 days). (at least 1; at most 43200; a whole number, not negative)
+                     */
+                    ttl_minutes?: number | undefined;
+                    /**
+                     * Comes back as cta_payload in the calls webhooks. (at most 512 characters)
+                     */
+                    payload?: string | undefined;
+                  }
+                | undefined;
+            };
           };
     }
   | {
@@ -890,9 +1387,13 @@ export type SendTemplateMessageInput = {
    */
   senderId: string;
   /**
-   * Receiver — A phone number with country code in any format (+1 (631) 555-1234), a WhatsApp ID (16315551234) or a business-scoped user ID.
+   * Receiver — A phone number with country code in any format (+1 (631) 555-1234), a WhatsApp ID (16315551234), a business-scoped user ID (US.13491208655302741918; sent as Meta's recipient) or, with Recipient type group, a group id.
    */
   to: string;
+  /**
+   * Recipient type (default "individual")
+   */
+  recipient_type?: ('individual' | 'group') | undefined;
   /**
    * Template object (for mapping) — Meta's own template object {name, language: {code}, components}, sent as given after validation. Use instead of Template.
    */
@@ -1805,13 +2306,27 @@ export interface SendMessageOutput {
    * Message ID
    */
   messageId?: string;
+  /**
+   * Meta's message_status when it gives one: accepted, held_for_quality_assessment or paused
+   */
+  messageStatus?: string;
+  /**
+   * WhatsApp ID — The recipient's wa_id as Meta gives it (empty or absent for a send to a business-scoped user ID)
+   */
+  waId?: string;
+  /**
+   * Business-scoped user ID — contacts[0].user_id, when Meta gives one
+   */
+  userId?: string;
   messaging_product?: string;
   contacts?: {
     input?: string;
     wa_id?: string;
+    user_id?: string;
   }[];
   messages?: {
     id?: string;
+    group_id?: string;
     /**
      * accepted, held_for_quality_assessment or paused
      */
@@ -1826,13 +2341,27 @@ export interface SendTemplateMessageOutput {
    * Message ID
    */
   messageId?: string;
+  /**
+   * Meta's message_status when it gives one: accepted, held_for_quality_assessment or paused
+   */
+  messageStatus?: string;
+  /**
+   * WhatsApp ID — The recipient's wa_id as Meta gives it (empty or absent for a send to a business-scoped user ID)
+   */
+  waId?: string;
+  /**
+   * Business-scoped user ID — contacts[0].user_id, when Meta gives one
+   */
+  userId?: string;
   messaging_product?: string;
   contacts?: {
     input?: string;
     wa_id?: string;
+    user_id?: string;
   }[];
   messages?: {
     id?: string;
+    group_id?: string;
     /**
      * accepted, held_for_quality_assessment or paused
      */
