@@ -1,10 +1,12 @@
 /**
  * The form fields a template's variables need (the `template-fields` RPC's answer). What each field
- * says — type, label, help, limits — is data: fields/template-variables.json, and fields/media.json for
- * a media header's id, link and filename. This file only picks the entry and fills in names.
+ * says — type, label, help, limits — is data: fields/template-variables.json, fields/media.json for a
+ * media header's id, link and filename, fields/commerce.json for a multi-product button's sections.
+ * This file only picks the entry and fills in names.
  */
 import definitions from '../fields/template-variables.json' with { type: 'json' };
 import media from '../fields/media.json' with { type: 'json' };
+import commerce from '../fields/commerce.json' with { type: 'json' };
 import { findTemplate, templateVariables, type Variable } from './template-variables.js';
 
 type FieldDefinition = Record<string, unknown>;
@@ -17,15 +19,27 @@ function field(name: string, definition: FieldDefinition, fill: Record<string, s
 }
 
 function fieldFor(v: Variable): FieldDefinition {
+  const out = fieldOfVariable(v);
+  if (v.card !== undefined && typeof out.label === 'string') out.label = definitions.cardLabel.replace('$card', String(v.card + 1)) + out.label;
+  return out;
+}
+
+function fieldOfVariable(v: Variable): FieldDefinition {
   if (v.where === 'header' && v.kind === 'text') return field(v.field, definitions.headerText, { name: v.name ?? '1' });
   if (v.where === 'header' && v.kind === 'location') return field(v.field, definitions.headerLocation, {});
+  if (v.where === 'header' && v.kind === 'product') return field(v.field, definitions.headerProduct, {});
   if (v.where === 'header') {
     const spec = [...media.source, ...(v.kind === 'document' ? [media.filename] : [])];
     return { ...field(v.field, definitions.headerMedia, { kind: v.kind }), spec: structuredClone(spec) };
   }
   if (v.where === 'body') return field(v.field, definitions.body, { name: v.name });
-  const kind = v.field.endsWith('_otp') ? 'otp' : v.subType;
-  return { ...field(v.field, definitions.button[kind], { number: String(v.index + 1) }), required: v.required };
+  if (v.where === 'limited_time_offer') return field(v.field, definitions.limitedTimeOffer, {});
+  const out = { ...field(v.field, definitions.button[v.value], { number: String(v.index + 1) }), required: v.required };
+  if (v.value === 'mpm_sections') {
+    const { spec, validate } = commerce.productSections;
+    return { ...out, spec: structuredClone(spec), validate: structuredClone(validate) };
+  }
+  return out;
 }
 
 export function templateFields(list: unknown, templateId: unknown): FieldDefinition[] {

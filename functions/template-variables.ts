@@ -1,14 +1,24 @@
 /**
  * Reads a message template (as GET /{waba}/message_templates returns it) and lists the variables a send
  * must fill: header text / media / location, body variables (positional {{1}} or named {{first_name}}),
- * and per-button values. One source of truth for both the form fields and the components built from them.
+ * the offer expiry of a limited-time offer, per-button values, and the same for each carousel card.
+ * One source of truth for both the form fields and the components built from them.
  */
+
+export interface TemplateButton {
+  type: string;
+  text?: string;
+  url?: string;
+  otp_type?: string;
+}
 
 export interface TemplateComponent {
   type: string;
   format?: string;
   text?: string;
-  buttons?: Array<{ type: string; text?: string; url?: string; otp_type?: string }>;
+  buttons?: TemplateButton[];
+  cards?: Array<{ components?: TemplateComponent[] }>;
+  limited_time_offer?: { text?: string; has_expiration?: boolean };
 }
 
 export interface MessageTemplate {
@@ -21,13 +31,21 @@ export interface MessageTemplate {
   components?: TemplateComponent[];
 }
 
-export type Variable =
-  | { field: string; where: 'header'; kind: 'text'; name?: string }
-  | { field: string; where: 'header'; kind: 'image' | 'video' | 'document' | 'location' }
-  | { field: string; where: 'body'; name: string; positional: boolean }
-  | { field: string; where: 'button'; index: number; subType: 'url' | 'quick_reply' | 'copy_code' | 'flow'; required: boolean };
+/** What a button variable holds; a button may have two (a flow's token and data, a multi-product's thumbnail and sections). */
+export type ButtonValue = 'url' | 'otp' | 'quick_reply' | 'copy_code' | 'flow_token' | 'flow_action_data' | 'catalog' | 'mpm_thumbnail' | 'mpm_sections';
+export type HeaderKind = 'image' | 'video' | 'document' | 'location' | 'product';
+
+/** `card` is the carousel card (from 0) a variable belongs to; absent for the message's own components. */
+export type Variable = { field: string; card?: number } & (
+  | { where: 'header'; kind: 'text'; name?: string }
+  | { where: 'header'; kind: HeaderKind }
+  | { where: 'body'; name: string; positional: boolean }
+  | { where: 'button'; index: number; value: ButtonValue; required: boolean }
+  | { where: 'limited_time_offer' }
+);
 
 const VAR = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+const numeric = (v: string) => /^\d+$/.test(v);
 
 function variablesIn(text: string | undefined): string[] {
   return [...new Set([...(text ?? '').matchAll(VAR)].map((m) => m[1]))];
@@ -53,39 +71,65 @@ const variablesOf = new WeakMap<MessageTemplate, Variable[]>();
 export function templateVariables(t: MessageTemplate): Variable[] {
   const known = variablesOf.get(t);
   if (known) return known;
-  const out = readVariables(t);
+  const out = readComponents(t.components ?? [], undefined);
   if (Object.isFrozen(t)) variablesOf.set(t, Object.freeze(out) as Variable[]);
   return out;
 }
 
-function readVariables(t: MessageTemplate): Variable[] {
+function readComponents(components: readonly TemplateComponent[], card: number | undefined): Variable[] {
   const out: Variable[] = [];
-  for (const c of t.components ?? []) {
+  const prefix = card === undefined ? '' : `card_${card}_`;
+  const at = card === undefined ? {} : { card };
+  for (const c of components) {
     const type = c.type.toUpperCase();
     if (type === 'HEADER') {
       const format = (c.format ?? 'TEXT').toUpperCase();
       if (format === 'TEXT') {
         const [v] = variablesIn(c.text);
-        if (v !== undefined) out.push({ field: 'header_text', where: 'header', kind: 'text', name: /^\d+$/.test(v) ? undefined : v });
-      } else if (['IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'].includes(format)) {
-        const kind = format.toLowerCase() as 'image' | 'video' | 'document' | 'location';
-        out.push({ field: `header_${kind}`, where: 'header', kind });
+        if (v !== undefined) out.push({ field: `${prefix}header_text`, ...at, where: 'header', kind: 'text', name: numeric(v) ? undefined : v });
+      } else if (['IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION', 'PRODUCT'].includes(format)) {
+        const kind = format.toLowerCase() as HeaderKind;
+        out.push({ field: `${prefix}header_${kind}`, ...at, where: 'header', kind });
       }
     } else if (type === 'BODY') {
       // Meta fills {{1}} from the first parameter, {{2}} from the second…: positional variables go by number.
       const names = variablesIn(c.text);
-      if (names.every((v) => /^\d+$/.test(v))) names.sort((a, b) => Number(a) - Number(b));
-      for (const v of names) out.push({ field: `body_${v}`, where: 'body', name: v, positional: /^\d+$/.test(v) });
+      if (names.every(numeric)) names.sort((a, b) => Number(a) - Number(b));
+      for (const v of names) out.push({ field: `${prefix}body_${v}`, ...at, where: 'body', name: v, positional: numeric(v) });
+    } else if (type === 'LIMITED_TIME_OFFER') {
+      if (c.limited_time_offer?.has_expiration) out.push({ field: 'limited_time_offer', where: 'limited_time_offer' });
     } else if (type === 'BUTTONS') {
       (c.buttons ?? []).forEach((b, index) => {
+        const button = (value: ButtonValue, required: boolean, name: string = value) => out.push({ field: `${prefix}button_${index}_${name}`, ...at, where: 'button', index, value, required });
         const bt = b.type.toUpperCase();
-        if (bt === 'URL' && variablesIn(b.url).length > 0) out.push({ field: `button_${index}_url`, where: 'button', index, subType: 'url', required: true });
-        else if (bt === 'OTP' && (b.otp_type ?? 'COPY_CODE').toUpperCase() !== 'ZERO_TAP') out.push({ field: `button_${index}_otp`, where: 'button', index, subType: 'url', required: true });
-        else if (bt === 'QUICK_REPLY') out.push({ field: `button_${index}_payload`, where: 'button', index, subType: 'quick_reply', required: false });
-        else if (bt === 'COPY_CODE') out.push({ field: `button_${index}_coupon_code`, where: 'button', index, subType: 'copy_code', required: true });
-        else if (bt === 'FLOW') out.push({ field: `button_${index}_flow_token`, where: 'button', index, subType: 'flow', required: false });
+        if (bt === 'URL' && variablesIn(b.url).length > 0) button('url', true);
+        // Every kind of one-time-password button carries the code — zero-tap too, whose message falls back
+        // to a copy-code or one-tap button when the code cannot be handed over in the background.
+        else if (bt === 'OTP') button('otp', true);
+        else if (bt === 'QUICK_REPLY') button('quick_reply', false, 'payload');
+        else if (bt === 'COPY_CODE') button('copy_code', true, 'coupon_code');
+        else if (bt === 'FLOW') {
+          button('flow_token', false);
+          button('flow_action_data', false);
+        } else if (bt === 'CATALOG') button('catalog', false, 'thumbnail');
+        else if (bt === 'MPM') {
+          button('mpm_thumbnail', true, 'thumbnail');
+          button('mpm_sections', true, 'sections');
+        }
+        // PHONE_NUMBER, VOICE_CALL and SPM buttons take nothing at send time.
       });
+    } else if (type === 'CAROUSEL') {
+      (c.cards ?? []).forEach((cardOf, i) => out.push(...readComponents(cardOf.components ?? [], i)));
     }
   }
   return out;
+}
+
+/** Whether a template is sent as a carousel: its cards must all be in the message (Meta's carousel pages). */
+export function carouselCards(t: MessageTemplate): number {
+  return (t.components ?? []).find((c) => c.type.toUpperCase() === 'CAROUSEL')?.cards?.length ?? 0;
+}
+
+export function hasLimitedTimeOffer(t: MessageTemplate): boolean {
+  return (t.components ?? []).some((c) => c.type.toUpperCase() === 'LIMITED_TIME_OFFER');
 }

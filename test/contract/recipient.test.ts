@@ -18,13 +18,21 @@ describe.each(['send-message', 'send-template-message'])('%s: receiver', (module
     ['16315551234', '+16315551234'],
     ['001 631 555 1234', '+16315551234'],
     ['+44 20 7946 0958', '+442079460958'],
-    // A business-scoped user ID is opaque (§2.1 BSUID) and goes out unchanged.
-    ['US.13491208655302741918', 'US.13491208655302741918'],
   ])('%j goes out as %j', async (to, wire) => {
     const { requests, scope } = recordMessages();
     await execute(moduleId, input(to));
     expect(scope.isDone()).toBe(true);
     expect((requests[0].body as { to: string }).to).toBe(wire);
+  });
+
+  // A business-scoped user ID is opaque (§2.1 BSUID) and goes out unchanged, in the field Meta's send pages
+  // name for it: "recipient" (developers.facebook.com/documentation/business-messaging/whatsapp/calling/
+  // call-button-messages-deep-links, body parameters: "Use this instead of, or in addition to, to").
+  test('a business-scoped user ID goes out unchanged as recipient', async () => {
+    const { requests } = recordMessages();
+    await execute(moduleId, input('US.13491208655302741918'));
+    expect(requests[0].body).toMatchObject({ recipient: 'US.13491208655302741918' });
+    expect(requests[0].body).not.toHaveProperty('to');
   });
 
   // A US number in national form, read as international, is a valid number elsewhere (+64 New Zealand,

@@ -37,7 +37,7 @@ const fieldsOf = (id: string) => templateFields(everyKind, id) as Array<Record<s
 const without = (f: Record<string, any>, ...keys: string[]) => Object.fromEntries(Object.entries(f).filter(([k]) => !keys.includes(k)));
 
 test('each field is its entry in fields/template-variables.json, named, with $name / $kind / $number filled in', () => {
-  const [header, body, url, payload, coupon, flow, otp] = fieldsOf('every_kind:en_US');
+  const [header, body, url, payload, coupon, flowToken, flowData, otp] = fieldsOf('every_kind:en_US');
   expect(without(header, 'name', 'label', 'spec')).toEqual(without(data.headerMedia, 'label'));
   expect(header.label).toBe(data.headerMedia.label.replace('$kind', 'document'));
   expect(body).toEqual({ name: 'body_first_name', ...data.body, label: data.body.label.replace('$name', 'first_name') });
@@ -45,9 +45,10 @@ test('each field is its entry in fields/template-variables.json, named, with $na
   button(url, data.button.url, 1);
   button(payload, data.button.quick_reply, 2);
   button(coupon, data.button.copy_code, 3);
-  button(flow, data.button.flow, 4);
+  button(flowToken, data.button.flow_token, 4);
+  button(flowData, data.button.flow_action_data, 4);
   button(otp, data.button.otp, 5);
-  expect([url, payload, coupon, flow, otp].map((f) => f.required)).toEqual([true, false, true, false, true]);
+  expect([url, payload, coupon, flowToken, flowData, otp].map((f) => f.required)).toEqual([true, false, true, false, false, true]);
   expect(fieldsOf('text_head:en')).toEqual([{ name: 'header_text', ...data.headerText, label: data.headerText.label.replace('$name', '1') }]);
   expect(fieldsOf('loc_head:en')).toEqual([{ name: 'header_location', ...data.headerLocation }]);
 });

@@ -1686,10 +1686,42 @@ export interface TemplateMessage {
   components?: TemplateMessageComponent[];
 }
 export interface TemplateMessageComponent {
-  type: 'header' | 'body' | 'button' | 'HEADER' | 'BODY' | 'BUTTON';
-  sub_type?: 'quick_reply' | 'url' | 'copy_code' | 'flow' | 'catalog' | 'mpm' | 'voice_call';
+  type:
+    | 'header'
+    | 'body'
+    | 'button'
+    | 'limited_time_offer'
+    | 'carousel'
+    | 'HEADER'
+    | 'BODY'
+    | 'BUTTON'
+    | 'LIMITED_TIME_OFFER'
+    | 'CAROUSEL';
+  /**
+   * Meta writes these in lower case, except its catalog template example ("CATALOG"); either case is taken as given.
+   */
+  sub_type?:
+    | 'quick_reply'
+    | 'url'
+    | 'copy_code'
+    | 'flow'
+    | 'catalog'
+    | 'mpm'
+    | 'voice_call'
+    | 'QUICK_REPLY'
+    | 'URL'
+    | 'COPY_CODE'
+    | 'FLOW'
+    | 'CATALOG'
+    | 'MPM'
+    | 'VOICE_CALL';
   index?: string | number;
   parameters?: TemplateMessageParameter[];
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  cards?: TemplateMessageCard[];
 }
 export interface TemplateMessageParameter {
   type:
@@ -1702,7 +1734,9 @@ export interface TemplateMessageParameter {
     | 'location'
     | 'payload'
     | 'coupon_code'
-    | 'action';
+    | 'action'
+    | 'limited_time_offer'
+    | 'product';
   parameter_name?: string;
   text?: string;
   currency?: TemplateMessageCurrency;
@@ -1715,6 +1749,13 @@ export interface TemplateMessageParameter {
   coupon_code?: string;
   action?: {
     [k: string]: unknown;
+  };
+  limited_time_offer?: {
+    expiration_time_ms: number;
+  };
+  product?: {
+    product_retailer_id: string;
+    catalog_id: string;
   };
   [k: string]: unknown;
 }
@@ -1733,10 +1774,14 @@ export interface TemplateMessageMedia {
   filename?: string;
 }
 export interface TemplateMessageLocation {
-  latitude: number;
-  longitude: number;
+  latitude: number | string;
+  longitude: number | string;
   name?: string;
   address?: string;
+}
+export interface TemplateMessageCard {
+  card_index: number;
+  components: TemplateMessageComponent[];
 }
 /**
  * Input of mark-message-as-read: Mark a Message as Read — Marks a received message (and the earlier ones in the chat) as read — the customer sees blue ticks — and can show "typing…" until the reply is sent or 25 seconds pass.
