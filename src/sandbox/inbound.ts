@@ -7,6 +7,7 @@ import { invalidParameter } from './meta-errors.js';
 import { storeInboundMedia } from './media.js';
 import { SEED_IDS } from './seed.js';
 import { readInternational } from './recipient-reading.js';
+import { adoptUsername, bsuidFor } from './users.js';
 
 // A 1×1 PNG, so an inbound image can be downloaded like a real one.
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -17,11 +18,15 @@ export interface InboundInput {
   /** The business number written to (default: the registered number). */
   to?: string;
   name?: string;
+  /** The customer has adopted this username: webhooks carry it and the customer's business-scoped user ID. */
+  username?: string;
+  /** With a username: the customer hides the phone number, so `from` and `wa_id` are "" (cloud-api.md §6.3). */
+  hidePhone?: boolean;
   type?: string;
   [key: string]: unknown;
 }
 
-export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: string; phoneNumberId: string; from: string } {
+export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: string; phoneNumberId: string; from: string; userId?: string } {
   const from = typeof input?.from === 'string' ? readInternational(input.from) : undefined;
   if (from === undefined) throw invalidParameter("from must be the customer's phone number with its country code, e.g. +15550100101.");
   const phoneNumberId = input.to ?? SEED_IDS.registeredNumber;
@@ -38,7 +43,16 @@ export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: 
   }
   const id = wamid();
   const now = ctx.now();
-  const message: Record<string, unknown> = { from, id, timestamp: String(Math.floor(now / 1000)), type, ...(type === 'request_welcome' ? {} : { [type]: payload }) };
+  const user = typeof input.username === 'string' ? adoptUsername(ctx.state, from, input.username, input.hidePhone === true) : [...ctx.state.users.values()].find((u) => u.waId === from);
+  const shownFrom = user?.phoneHidden ? '' : from;
+  const message: Record<string, unknown> = {
+    from: shownFrom,
+    ...(user ? { from_user_id: user.bsuid } : {}),
+    id,
+    timestamp: String(Math.floor(now / 1000)),
+    type,
+    ...(type === 'request_welcome' ? {} : { [type]: payload }),
+  };
   if (input.context) message.context = input.context;
   ctx.state.inbound.push({ id, phoneNumberId, from, type, message, at: now });
   ctx.state.inboundIds.add(id);
@@ -49,8 +63,8 @@ export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: 
   ctx.webhooks.send('messages', {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: digits(number.display_phone_number), phone_number_id: phoneNumberId },
-    contacts: [{ profile: { name }, wa_id: from }],
+    contacts: [user ? { profile: { name, ...(user.username ? { username: user.username } : {}) }, wa_id: shownFrom, user_id: user.bsuid } : { profile: { name }, wa_id: from }],
     messages: [message],
   });
-  return { id, phoneNumberId, from };
+  return { id, phoneNumberId, from, ...(user ? { userId: bsuidFor(ctx.state, from) } : {}) };
 }

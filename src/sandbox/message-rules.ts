@@ -6,6 +6,8 @@
 import { invalidParameter, graphError } from './meta-errors.js';
 import { LIMITS, type MetaLimit } from './meta-limits.js';
 import { MEDIA_KINDS } from './media-table.js';
+import { checkCommerceAction, COMMERCE_TYPES } from './commerce-rules.js';
+import type { Catalog } from './catalog.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,6 +61,7 @@ const HEADER_TYPES: Record<string, readonly string[]> = {
   flow: ['text', 'image', 'video', 'document'],
   list: ['text'],
   product_list: ['text'],
+  order_details: ['text', 'image', 'video', 'document'],
 };
 
 function header(i: Obj, type: string, mediaExists: (id: string) => boolean): void {
@@ -133,7 +136,7 @@ function flow(action: Obj): void {
   if (p.flow_action !== undefined && p.flow_action !== 'navigate' && p.flow_action !== 'data_exchange') throw invalidParameter("parameters['flow_action'] must be navigate or data_exchange.");
 }
 
-function interactive(o: unknown, mediaExists: (id: string) => boolean): void {
+function interactive(o: unknown, mediaExists: (id: string) => boolean, catalog: Catalog | undefined): void {
   const i = req(o, 'interactive');
   const type = String(i.type);
   // [OAS] BodyObject: "Optional for 'product' type, required for other interactive message types."
@@ -160,11 +163,8 @@ function interactive(o: unknown, mediaExists: (id: string) => boolean): void {
     case 'location_request_message':
       if (action.name !== 'send_location') throw invalidParameter("interactive['action']['name'] must be send_location.");
       return;
-    case 'product':
-    case 'product_list':
-    case 'catalog_message':
-      return;
     default:
+      if (COMMERCE_TYPES.has(type) && catalog) return checkCommerceAction(type, action, catalog);
       throw invalidParameter(`interactive['type'] ${type} is not supported.`);
   }
 }
@@ -172,7 +172,7 @@ function interactive(o: unknown, mediaExists: (id: string) => boolean): void {
 const EMOJI = new RegExp('^\\p{RGI_Emoji}$', 'v');
 
 /** Checks a non-template, non-status send body; the template is checked in template-rules.ts. */
-export function checkMessageBody(body: Obj, mediaExists: (id: string) => boolean): void {
+export function checkMessageBody(body: Obj, mediaExists: (id: string) => boolean, catalog?: Catalog): void {
   const type = String(body.type ?? 'text');
   switch (type) {
     case 'text': {
@@ -202,7 +202,7 @@ export function checkMessageBody(body: Obj, mediaExists: (id: string) => boolean
       return;
     }
     case 'interactive':
-      return interactive(body.interactive, mediaExists);
+      return interactive(body.interactive, mediaExists, catalog);
     case 'reaction': {
       const r = req(body.reaction, 'reaction');
       text(r.message_id, "reaction['message_id']", { min: 1, max: Infinity });

@@ -5,7 +5,8 @@
 import { graphError, invalidParameter, unknownObject } from './meta-errors.js';
 import { checkMessageBody } from './message-rules.js';
 import { checkTemplateSend } from './template-rules.js';
-import { scheduleStatuses, type AcceptedSend } from './statuses.js';
+import { major, scheduleStatuses, type AcceptedSend } from './statuses.js';
+import { BSUID } from './users.js';
 import { LIMITS, PAGES } from './meta-limits.js';
 import { MEDIA_KINDS, mediaKindOf } from './media-table.js';
 import { readRecipient } from './recipient-reading.js';
@@ -59,25 +60,25 @@ export function handleMessages(ctx: SandboxContext, req: GraphRequest): GraphAns
   }
 
   if (number.status !== 'CONNECTED') throw graphError(133010, 'Account not registered', `Phone number ${number.id} is not registered on the Cloud API.`);
-  if (typeof body.to !== 'string' || body.to.trim() === '') throw graphError(100, 'The parameter to is required.', 'The parameter to is required.');
-  if (body.recipient_type !== undefined && body.recipient_type !== 'individual') throw invalidParameter("recipient_type must be 'individual'.");
-  const recipient = readRecipient(body.to, number.display_phone_number);
-  if (!recipient.ok) throw graphError(131026, 'Message undeliverable', recipient.reason);
+  const recipient = readSendRecipient(ctx, body, number.display_phone_number);
   const to = recipient.waId;
   if (to === digits(number.display_phone_number)) throw graphError(131021, 'Recipient cannot be sender', 'Sender and recipient phone number is the same.');
-  if (number.isTestNumber && !number.allowedRecipients.map(digits).includes(to)) {
+  if (number.isTestNumber && !recipient.group && !number.allowedRecipients.map(digits).includes(to)) {
     throw graphError(131030, 'Recipient phone number not in allowed list', 'Recipient phone number not in allowed list: add it in the app dashboard (test numbers can message up to 5 numbers).');
   }
   const type = String(body.type ?? 'text');
   const mediaExists = (id: string) => ctx.state.media.has(id);
   let category = 'service';
   if (type === 'template') {
-    const template = checkTemplateSend(ctx.state.templates, body.template);
+    const template = checkTemplateSend(ctx.state.templates, body.template, ctx.state.catalog);
     category = ((template as { category?: string }).category ?? 'utility').toLowerCase();
+    if (category === 'authentication' && recipient.userId) {
+      throw graphError(131062, 'Business-scoped User ID recipients are not supported for this message', `Authentication templates cannot be sent to a business-scoped user ID (${PAGES.bsuid}).`);
+    }
   } else {
-    checkMessageBody(body, mediaExists);
+    checkMessageBody(body, mediaExists, ctx.state.catalog);
     const last = ctx.state.lastInbound.get(`${number.id}:${to}`);
-    if (last === undefined || ctx.now() - last > LIMITS.serviceWindow.max) {
+    if (!recipient.group && (last === undefined || ctx.now() - last > LIMITS.serviceWindow.max)) {
       throw graphError(131047, 'Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.');
     }
   }
@@ -101,17 +102,64 @@ export function handleMessages(ctx: SandboxContext, req: GraphRequest): GraphAns
     );
   }
   const id = wamid();
-  ctx.state.sent.push({ id, phoneNumberId: number.id, to: `+${to}`, type, body, at: now });
+  ctx.state.sent.push({ id, phoneNumberId: number.id, to: recipient.group ?? `+${to}`, type, body, at: now });
   ctx.state.messagesById.set(id, { phoneNumberId: number.id, waId: to, type, at: now });
   ctx.state.counters.messagesAccepted++;
   const reaction = type === 'reaction';
   const failure = reaction ? reactionMismatch(ctx, number.id, to, body) : mediaMismatch(ctx, type, body);
-  scheduleStatuses(ctx, { phoneNumberId: number.id, id, to, category, version: req.version, bizOpaque: body.biz_opaque_callback_data, failure, sentOnly: reaction });
-  return {
-    json: {
-      messaging_product: 'whatsapp',
-      contacts: [{ input: body.to, wa_id: to }],
-      messages: [{ id, ...(type === 'template' ? { message_status: 'accepted' } : {}) }],
-    },
-  };
+  scheduleStatuses(ctx, {
+    phoneNumberId: number.id,
+    id,
+    to,
+    userId: recipient.userId,
+    group: recipient.group,
+    category,
+    version: req.version,
+    bizOpaque: body.biz_opaque_callback_data,
+    failure,
+    sentOnly: reaction,
+  });
+  return { json: sendAnswer(req.version, recipient, id, type) };
+}
+
+/** Who a send is for: `to` (a phone number, or a group id with recipient_type group) or `recipient` (a BSUID); `to` wins. */
+interface SendRecipient {
+  input: string;
+  waId: string;
+  userId?: string;
+  group?: string;
+}
+
+function readSendRecipient(ctx: SandboxContext, body: Record<string, unknown>, businessNumber: string): SendRecipient {
+  const named = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+  const input = named(body.to) ? body.to : named(body.recipient) ? body.recipient : undefined;
+  if (input === undefined) throw graphError(100, 'The parameter to is required.', 'The parameter to (or recipient, for a business-scoped user ID) is required.');
+  const recipientType = body.recipient_type ?? 'individual';
+  if (recipientType === 'group') {
+    const group = ctx.state.groups.get(input);
+    if (!group) throw invalidParameter(`Group ${input} does not exist or this business is not in it.`);
+    return { input, waId: group.id, group: group.id };
+  }
+  if (recipientType !== 'individual') throw invalidParameter("recipient_type must be 'individual' or 'group'.");
+  // The Nov 2025 page took a BSUID in `to` too; the current send pages name `recipient` for it.
+  if (BSUID.test(input)) {
+    const user = ctx.state.users.get(input);
+    if (!user) throw graphError(131026, 'Message undeliverable', `No WhatsApp user has the business-scoped user ID ${input} for this business.`);
+    return { input, waId: user.waId, userId: user.bsuid };
+  }
+  const reading = readRecipient(input, businessNumber);
+  if (!reading.ok) throw graphError(131026, 'Message undeliverable', reading.reason);
+  return { input, waId: reading.waId };
+}
+
+/**
+ * The answer in the shape of the Graph version asked for (cloud-api.md §2.1): up to v23.0 only template
+ * sends carry `message_status`, from v24.0 every message does; a send to a BSUID gives `user_id`, with
+ * `wa_id: ""` before v25.0 and no `wa_id` from v25.0 on; a group send gives the group's id.
+ */
+function sendAnswer(version: string, r: SendRecipient, id: string, type: string): Record<string, unknown> {
+  const v = major(version);
+  const contact = r.group ? { input: r.input } : r.userId ? { input: r.input, ...(v < 25 ? { wa_id: '' } : {}), user_id: r.userId } : { input: r.input, wa_id: r.waId };
+  const status = type === 'template' || v >= 24 ? { message_status: 'accepted' } : {};
+  return { messaging_product: 'whatsapp', contacts: [contact], messages: [{ id, ...(r.group ? { group_id: r.group } : {}), ...status }] };
 }

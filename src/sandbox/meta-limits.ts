@@ -27,11 +27,13 @@ export const PAGES = {
   throughput: `${WA}/throughput`,
   errorCodes: `${WA}/support/error-codes`,
   zeroTap: `${WA}/templates/authentication-templates/zero-tap-authentication-templates`,
+  callButton: `${WA}/calling/call-button-messages-deep-links`,
+  bsuid: `${WA}/business-scoped-user-ids`,
   overview: 'https://developers.facebook.com/docs/whatsapp/overview',
   resumableUpload: 'https://developers.facebook.com/docs/graph-api/resumable-upload-api',
 } as const;
 
-export type Unit = 'characters' | 'items' | 'rows' | 'bytes' | 'degrees' | 'digits' | 'messages per second' | 'messages' | 'ms' | 'calls';
+export type Unit = 'characters' | 'items' | 'rows' | 'bytes' | 'degrees' | 'digits' | 'messages per second' | 'messages' | 'ms' | 'calls' | 'minutes';
 
 export interface MetaLimit {
   /** What is limited, as docs/sandbox.md shows it. */
@@ -88,6 +90,11 @@ export const LIMITS = {
   rowTitle: { what: 'list row title', min: 1, max: 24, unit: 'characters', pages: [PAGES.list], oas: `${ROW}/title` },
   rowDescription: { what: 'list row description', max: 72, unit: 'characters', pages: [PAGES.list], oas: `${ROW}/description` },
   ctaDisplayText: { what: 'cta_url display_text', min: 1, max: 20, unit: 'characters', pages: [PAGES.ctaUrl, 'cloud-api.md §2.6'] },
+  productSections: { what: 'multi-product sections', min: 1, max: 10, unit: 'items', pages: ['cloud-api.md §2.6'], oas: oas('ActionObject/oneOf/2/properties/sections') },
+  productItems: { what: 'multi-product products, all sections together', min: 1, max: 30, unit: 'items', pages: ['cloud-api.md §2.6'], oas: oas('SectionObject/properties/product_items') },
+  callButtonText: { what: 'voice_call display_text', max: 20, unit: 'characters', pages: [PAGES.callButton] },
+  callButtonTtl: { what: 'voice_call ttl_minutes', min: 1, max: 43200, unit: 'minutes', pages: [PAGES.callButton] },
+  callButtonPayload: { what: 'voice_call payload', max: 512, unit: 'characters', pages: [PAGES.callButton] },
   flowCta: { what: 'flow flow_cta', min: 1, max: 30, unit: 'characters', pages: ['cloud-api.md §2.6'], oas: oas('ActionObject/oneOf/4/properties/parameters/properties/flow_cta') },
   // Media (cloud-api.md §3.5). Meta writes "MB" and "KB"; the sandbox reads them as binary units, the
   // larger reading, so that it never refuses a file Meta may take.

@@ -53,7 +53,7 @@ export interface Sandbox {
   state: SandboxState;
   /** The environment lines that point the connector at this sandbox. */
   env: Record<string, string>;
-  inbound(input: InboundInput): { id: string; phoneNumberId: string; from: string };
+  inbound(input: InboundInput): { id: string; phoneNumberId: string; from: string; userId?: string };
   /** Waits until every webhook delivery is done (or given up). */
   webhooksIdle(): Promise<void>;
   close(): Promise<void>;

@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { PhoneNumber, SandboxState } from './state.js';
+import { seedCatalog } from './catalog.js';
+import { seedGroups } from './users.js';
 
 export const SEED_IDS = {
   wabaId: '100000000000001',
@@ -184,6 +186,10 @@ export function seedState(now: number): SandboxState {
     subscribed: false,
     deliveries: [],
     counters: { requests: 0, messagesAccepted: 0, errors: 0, webhooksDelivered: 0, webhooksFailed: 0, throttled: 0 },
+    catalog: seedCatalog(),
+    users: new Map(),
+    bsuidOf: new Map(),
+    groups: seedGroups(),
     ...(now ? {} : {}),
   };
 }

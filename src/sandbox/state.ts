@@ -1,5 +1,7 @@
 /** The sandbox's in-memory world: one business, its numbers, templates, media, conversations. */
 import type { StoredTemplate } from './template-reading.js';
+import type { Catalog } from './catalog.js';
+import type { SandboxGroup, SandboxUser } from './users.js';
 
 export interface PhoneNumber {
   id: string;
@@ -81,4 +83,11 @@ export interface SandboxState {
   callback?: { url: string; verifyToken: string; verified: boolean };
   deliveries: Delivery[];
   counters: Record<string, number>;
+  /** The product catalog linked to the WhatsApp Business Account (commerce messages and templates). */
+  catalog: Catalog;
+  /** Customers by business-scoped user ID, and the BSUID of each wa_id that has one. */
+  users: Map<string, SandboxUser>;
+  bsuidOf: Map<string, string>;
+  /** Groups of the Groups API the business can send to, by group id. */
+  groups: Map<string, SandboxGroup>;
 }

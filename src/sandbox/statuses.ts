@@ -8,8 +8,11 @@ import { digits, type SandboxContext } from './sandbox-context.js';
 export interface AcceptedSend {
   phoneNumberId: string;
   id: string;
-  /** The recipient's wa_id (digits, no '+'). */
+  /** The recipient's wa_id (digits, no '+'), or the group id of a group send. */
   to: string;
+  /** The BSUID the send named: statuses then carry recipient_user_id (cloud-api.md §6.3). */
+  userId?: string;
+  group?: string;
   /** Pricing category: service, utility, marketing, authentication. */
   category: string;
   version: string;
@@ -28,11 +31,18 @@ function statusValue(ctx: SandboxContext, send: AcceptedSend, status: string, ex
   return {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: digits(number.display_phone_number), phone_number_id: send.phoneNumberId },
-    statuses: [{ id: send.id, status, timestamp: String(Math.floor(ctx.now() / 1000)), recipient_id: send.to, ...opaque, ...extra }],
+    statuses: [{ id: send.id, status, timestamp: String(Math.floor(ctx.now() / 1000)), ...recipientOf(send), ...opaque, ...extra }],
   };
 }
 
-const major = (version: string) => Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
+export const major = (version: string) => Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
+
+/** A BSUID send's statuses name the user by recipient_user_id (recipient_id empty); a group send's, the group. */
+function recipientOf(send: AcceptedSend): Record<string, string> {
+  if (send.group) return { recipient_id: send.group, recipient_type: 'group' };
+  if (send.userId) return { recipient_id: '', recipient_user_id: send.userId };
+  return { recipient_id: send.to };
+}
 
 export function scheduleStatuses(ctx: SandboxContext, send: AcceptedSend): void {
   const hooks = ctx.webhooks;

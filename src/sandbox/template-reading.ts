@@ -38,7 +38,7 @@ export type HeaderSlot = { kind: 'text'; name: string } | { kind: 'image' | 'vid
 /** A button a send may (or must) give a parameter for: its `sub_type` and the parameter `type` Meta expects. */
 export interface ButtonSlot {
   index: number;
-  subType: 'url' | 'quick_reply' | 'copy_code' | 'flow';
+  subType: 'url' | 'quick_reply' | 'copy_code' | 'flow' | 'catalog' | 'mpm';
   parameter: 'text' | 'payload' | 'coupon_code' | 'action';
   required: boolean;
   /** Where Meta documents it. */
@@ -76,6 +76,12 @@ function buttonSlot(b: TemplateButton, index: number): ButtonSlot | undefined {
       return { index, subType: 'url', parameter: 'text', required: true, source: PAGES.zeroTap };
     case 'FLOW':
       return { index, subType: 'flow', parameter: 'action', required: false, source: 'cloud-api.md §2.8' };
+    // A catalog button may name its thumbnail product; a multi-product button must list its products
+    // (cloud-api.md §2.8: the action parameter; [OAS] "Send Catalog Template Message").
+    case 'CATALOG':
+      return { index, subType: 'catalog', parameter: 'action', required: false, source: 'cloud-api.md §2.8' };
+    case 'MPM':
+      return { index, subType: 'mpm', parameter: 'action', required: true, source: 'cloud-api.md §2.8' };
     default:
       return undefined;
   }

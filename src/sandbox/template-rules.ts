@@ -6,6 +6,7 @@
  */
 import { graphError } from './meta-errors.js';
 import { templateSlots, type ButtonSlot, type StoredTemplate } from './template-reading.js';
+import type { Catalog } from './catalog.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,7 +57,9 @@ function checkHeader(template: StoredTemplate, components: Obj[], named: boolean
   const m = p[slot.kind];
   if (p.type !== slot.kind || !isObj(m)) throw badFormat(`header: the template has a ${slot.kind.toUpperCase()} header; received a ${String(p.type)} parameter.`);
   if (slot.kind === 'location') {
-    if (typeof m.latitude !== 'number' || typeof m.longitude !== 'number') throw badFormat('header: location needs numeric latitude and longitude.');
+    // Numbers or numeric strings, as for a location message (Meta's location template page writes strings).
+    const degrees = (v: unknown) => (typeof v === 'number' || (typeof v === 'string' && v.trim() !== '')) && Number.isFinite(Number(v));
+    if (!degrees(m.latitude) || !degrees(m.longitude)) throw badFormat('header: location needs latitude and longitude in decimal degrees.');
   } else if (nonEmpty(m.id) === nonEmpty(m.link)) throw badFormat(`header: ${slot.kind} needs exactly one of id or link.`);
 }
 
@@ -79,7 +82,16 @@ const PARAMETER_VALUE: Record<ButtonSlot['parameter'], (p: Obj) => boolean> = {
   action: (p) => isObj(p.action),
 };
 
-function checkButtons(template: StoredTemplate, components: Obj[]): void {
+/** The products a catalog or multi-product button names must be in the catalog (131009, as in a product message). */
+function checkProducts(action: Obj, catalog: Catalog | undefined): void {
+  if (!catalog) return;
+  const sections = Array.isArray(action.sections) ? (action.sections as Obj[]) : [];
+  const ids = [action.thumbnail_product_retailer_id, ...sections.flatMap((s) => (Array.isArray(s?.product_items) ? (s.product_items as Obj[]) : []).map((i) => i?.product_retailer_id))];
+  const missing = ids.filter((id) => id !== undefined && !catalog.products.has(String(id)));
+  if (missing.length > 0) throw graphError(131009, 'Parameter value is not valid', `Products not found in FB Catalog: ${missing.join(', ')}.`);
+}
+
+function checkButtons(template: StoredTemplate, components: Obj[], catalog: Catalog | undefined): void {
   const slots = templateSlots(template).buttons;
   const given = components.filter((c) => String(c.type).toLowerCase() === 'button');
   for (const b of given) {
@@ -92,6 +104,7 @@ function checkButtons(template: StoredTemplate, components: Obj[]): void {
     if (!isObj(p) || p.type !== slot.parameter || !PARAMETER_VALUE[slot.parameter](p)) {
       throw badFormat(`button ${slot.index}: a ${slot.subType} button takes one parameter of type ${slot.parameter} with a value.`);
     }
+    if (slot.subType === 'catalog' || slot.subType === 'mpm') checkProducts(p.action as Obj, catalog);
   }
   for (const slot of slots) {
     if (slot.required && !given.some((b) => String(b.index) === String(slot.index))) {
@@ -100,7 +113,7 @@ function checkButtons(template: StoredTemplate, components: Obj[]): void {
   }
 }
 
-export function checkTemplateSend(templates: readonly StoredTemplate[], t: unknown): StoredTemplate {
+export function checkTemplateSend(templates: readonly StoredTemplate[], t: unknown, catalog?: Catalog): StoredTemplate {
   if (!isObj(t) || typeof t.name !== 'string') throw graphError(100, 'Invalid parameter', "The parameter template['name'] is required.");
   const code = isObj(t.language) ? t.language.code : undefined;
   if (typeof code !== 'string') throw graphError(100, 'Invalid parameter', "The parameter template['language']['code'] is required.");
@@ -112,6 +125,6 @@ export function checkTemplateSend(templates: readonly StoredTemplate[], t: unkno
   const named = template.parameter_format === 'NAMED';
   checkHeader(template, components, named);
   checkBody(template, components, named);
-  checkButtons(template, components);
+  checkButtons(template, components, catalog);
   return template;
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { GRAPH, PHONE_ID, connection } from '../helpers/connection.js';
 import { DEFAULT_API_VERSION } from '../../src/runtime/connection.js';
-import { execute, recordMessages, useNock } from './helpers.js';
+import { ctx, execute, recordMessages, useNock } from './helpers.js';
 
 useNock();
 
@@ -19,7 +19,7 @@ const cases = Object.entries(ANSWERS).flatMap(([version, answers]) => Object.ent
 test.each(cases)('%s, a %s send: Meta’s answer plus messageId, messageStatus, waId, userId', async (version, kind, answer) => {
   const to = kind === 'bsuid' ? 'US.13491208655302741918' : '+16505551234';
   const scope = nock(GRAPH).post(`/${version}/${PHONE_ID}/messages`).reply(200, answer);
-  const output = await execute('send-message', { senderId: PHONE_ID, to, type: 'text', text: { body: 'Hi' } }, { connection: { ...connection, apiVersion: version } });
+  const output = await execute('send-message', { senderId: PHONE_ID, to, type: 'text', text: { body: 'Hi' } }, { ...ctx(), connection: { ...connection, apiVersion: version } });
   expect(scope.isDone()).toBe(true);
   const [contact] = answer.contacts;
   const [message] = answer.messages;
@@ -39,7 +39,7 @@ test('the default Graph version is the newest Meta documents (v26.0), and at lea
   expect(Number(DEFAULT_API_VERSION.slice(1))).toBeGreaterThanOrEqual(25);
   const { apiVersion: _omitted, ...withoutVersion } = connection;
   const scope = nock(GRAPH).post(`/v26.0/${PHONE_ID}/messages`).reply(200, ANSWERS['v25.0'].phone);
-  await execute('send-message', { senderId: PHONE_ID, to: '+16505551234', type: 'text', text: { body: 'Hi' } }, { connection: withoutVersion });
+  await execute('send-message', { senderId: PHONE_ID, to: '+16505551234', type: 'text', text: { body: 'Hi' } }, { ...ctx(), connection: withoutVersion });
   expect(scope.isDone()).toBe(true);
 });
 

@@ -7,6 +7,7 @@ import { SEED_IDS } from '../../src/sandbox.js';
 import { PAGES } from '../../src/sandbox/meta-limits.js';
 import { readRecipient } from '../../src/sandbox/recipient-reading.js';
 import { changes, expectGraphError, startReceiver, startSandbox, type Harness, type Receiver } from './helpers.js';
+import { SEED_CATALOG_ID } from '../../src/sandbox/catalog.js';
 
 const REGISTERED = SEED_IDS.registeredNumber;
 const CUSTOMER = '+15550106666';
@@ -116,10 +117,11 @@ describe('interactive details from the spec', () => {
   });
 
   it('product messages: body optional, no header; product lists: a text header is required (OAS HeaderObject, BodyObject)', async () => {
-    const product = { type: 'product', action: { catalog_id: 'c', product_retailer_id: 'p' } };
+    // The seeded catalog's products (a product not in the catalog is refused: test/sandbox/commerce.test.ts).
+    const product = { type: 'product', action: { catalog_id: SEED_CATALOG_ID, product_retailer_id: '2lc20305pt' } };
     expect((await send(product)).status).toBe(200);
     expectGraphError(await send({ ...product, header: { type: 'text', text: 'h' } }), 100);
-    const list = { type: 'product_list', body: { text: 'b' }, action: { catalog_id: 'c', sections: [{ title: 's', product_items: [{ product_retailer_id: 'p' }] }] } };
+    const list = { type: 'product_list', body: { text: 'b' }, action: { catalog_id: SEED_CATALOG_ID, sections: [{ title: 's', product_items: [{ product_retailer_id: '2lc20305pt' }] }] } };
     expectGraphError(await send(list), 100);
     expect((await send({ ...list, header: { type: 'text', text: 'Our picks' } })).status).toBe(200);
     expectGraphError(await send({ ...list, header: { type: 'image', image: { link: 'https://example.com/a.png' } } }), 100);
