@@ -10,7 +10,7 @@ export type BundlePredicate = (bundle: EventBundle) => boolean;
 /** The exclusion-list name a bundle answers to: `messages`/`statuses`/`errors`, or its field. */
 export function eventNameOf(bundle: EventBundle): string {
   if (bundle.field === 'messages') {
-    if (bundle.type === 'message') return 'messages';
+    if (bundle.type === 'message' || bundle.type === 'identity_change') return 'messages';
     if (bundle.type === 'status') return 'statuses';
     if (bundle.type === 'error') return 'errors';
   }
@@ -43,7 +43,7 @@ export function compileFilters(filters: WebhookFilters = {}): BundlePredicate {
   return (bundle) => {
     if (excluded.size > 0 && excluded.has(eventNameOf(bundle))) return false;
     if (statuses.size > 0 && bundle.type === 'status' && !statuses.has(bundle.statusValue ?? '')) return false;
-    if (messageTypes.size > 0 && bundle.type === 'message' && !messageTypes.has(bundle.messageType ?? '')) return false;
+    if (messageTypes.size > 0 && (bundle.type === 'message' || bundle.type === 'identity_change') && !messageTypes.has(bundle.messageType ?? '')) return false;
     // WABA-level events (templates, account) belong to no phone number and are not filtered by one.
     if (phoneNumberIds.size > 0 && bundle.phoneNumberId !== undefined && !phoneNumberIds.has(bundle.phoneNumberId)) return false;
     return true;

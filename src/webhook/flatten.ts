@@ -84,7 +84,26 @@ function bundle(o: Origin, id: string, type: string, item: Partial<EventBundle>)
     from: item.from,
     statusValue: item.statusValue,
     recipientId: item.recipientId,
+    userId: item.userId,
+    username: item.username,
   };
+}
+
+/**
+ * `system` messages saying a customer's identity changed (cloud-api.md §6.4: `user_changed_number` in
+ * Meta's OpenAPI example, `customer_changed_number` / `customer_identity_changed` in SDKs; the business-
+ * scoped user IDs page: `user_changed_user_id`) are bundles of their own type: a host re-keys the customer.
+ */
+const IDENTITY_CHANGES = new Set(['user_changed_number', 'customer_changed_number', 'customer_identity_changed', 'user_identity_changed', 'user_changed_user_id']);
+
+function messageType(message: Json): string {
+  return message.type === 'system' && isObject(message.system) && IDENTITY_CHANGES.has(String(message.system.type)) ? 'identity_change' : 'message';
+}
+
+/** The business-scoped user ID of an item (given first) or its contact, and the contact's username. */
+function userOf(userId: string | undefined, contact: WebhookContact | undefined): { userId?: string; username?: string } {
+  const username = contact?.profile?.username;
+  return { userId: userId || asString(contact?.user_id) || undefined, username: typeof username === 'string' && username ? username : undefined };
 }
 
 function messageBundles(o: Origin, value: Json): EventBundle[] {
@@ -92,13 +111,15 @@ function messageBundles(o: Origin, value: Json): EventBundle[] {
   const out: EventBundle[] = [];
   for (const message of objects(value.messages)) {
     const id = asString(message.id) || contentKey(o.field, o.wabaId, o.time, message);
+    const contact = findContact(contacts, asString(message.from), asString(message.from_user_id));
     out.push(
-      bundle(o, id, 'message', {
-        contact: findContact(contacts, asString(message.from), asString(message.from_user_id)),
+      bundle(o, id, messageType(message), {
+        contact,
         timestamp: asString(message.timestamp),
         message,
         messageType: asString(message.type),
         from: asString(message.from) || asString(message.from_user_id),
+        ...userOf(asString(message.from_user_id), contact),
       }),
     );
   }
@@ -108,13 +129,15 @@ function messageBundles(o: Origin, value: Json): EventBundle[] {
     const id = sid && statusValue ? statusId(sid, statusValue, status) : contentKey(o.field, o.wabaId, o.time, status);
     // In a group, recipient_id is the group and the person is the participant (a wa_id or a BSUID).
     const participant = asString(status.recipient_participant_id) || undefined;
+    const contact = participant ? findContact(contacts, participant, participant) : findContact(contacts, asString(status.recipient_id), asString(status.recipient_user_id));
     out.push(
       bundle(o, id, 'status', {
-        contact: participant ? findContact(contacts, participant, participant) : findContact(contacts, asString(status.recipient_id), asString(status.recipient_user_id)),
+        contact,
         timestamp: asString(status.timestamp),
         status,
         statusValue,
         recipientId: asString(status.recipient_id) || asString(status.recipient_user_id),
+        ...userOf(asString(status.recipient_user_id) || asString(status.recipient_participant_user_id), contact),
       }),
     );
   }

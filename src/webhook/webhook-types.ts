@@ -23,7 +23,10 @@ export interface EventBundle {
   id: string;
   /** The webhook field, e.g. `messages`, `message_template_status_update` (group alias normalised). */
   field: string;
-  /** `message`, `status`, `error`, or the field name for every other field. */
+  /**
+   * `message`, `status`, `error`, `identity_change` (a `system` message saying a customer's number or
+   * business-scoped user ID changed), or the field name for every other field.
+   */
   type: string;
   /** The WhatsApp Business Account id (`entry[].id`). */
   wabaId: string;
@@ -45,6 +48,13 @@ export interface EventBundle {
   statusValue?: string;
   /** For statuses: `recipient_id`, or `recipient_user_id` when that is empty. */
   recipientId?: string;
+  /**
+   * The customer's business-scoped user ID when Meta gives one (`from_user_id`, `recipient_user_id` or the
+   * contact's `user_id`): the key to tell customers apart, since `from` / `wa_id` may be "" for one with a username.
+   */
+  userId?: string;
+  /** The customer's username (`contacts[].profile.username`), when they have adopted one. */
+  username?: string;
 }
 
 export interface WebhookFilters {

@@ -2076,7 +2076,7 @@ export interface WatchEventsOutput {
    */
   field?: string;
   /**
-   * Event type — message, status, error, or the webhook field name.
+   * Event type — message, status, error, identity_change (a system message saying a customer's number or user ID changed), or the webhook field name.
    */
   type?: string;
   /**
@@ -2111,6 +2111,14 @@ export interface WatchEventsOutput {
   from?: string;
   statusValue?: string;
   recipientId?: string;
+  /**
+   * Customer's business-scoped user ID — The key that tells customers apart: from and wa_id are empty for one who hides the number behind a username.
+   */
+  userId?: string;
+  /**
+   * Customer's username
+   */
+  username?: string;
   /**
    * The inbound message as Meta sent it (message bundles only).
    */
