@@ -113,6 +113,7 @@ export function handleMessages(ctx: SandboxContext, req: GraphRequest): GraphAns
     to,
     userId: recipient.userId,
     group: recipient.group,
+    participants: recipient.group ? ctx.state.groups.get(recipient.group)?.participants : undefined,
     category,
     version: req.version,
     bizOpaque: body.biz_opaque_callback_data,

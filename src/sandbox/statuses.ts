@@ -13,6 +13,8 @@ export interface AcceptedSend {
   /** The BSUID the send named: statuses then carry recipient_user_id (cloud-api.md §6.3). */
   userId?: string;
   group?: string;
+  /** A group's participants (wa_ids): each one's delivered and read is a status of its own. */
+  participants?: readonly string[];
   /** Pricing category: service, utility, marketing, authentication. */
   category: string;
   version: string;
@@ -62,6 +64,10 @@ export function scheduleStatuses(ctx: SandboxContext, send: AcceptedSend): void 
   hooks.send('messages', statusValue(ctx, send, 'sent', { ...conversation(true), pricing }));
   if (send.sentOnly) return;
   const { delivered, read } = ctx.statusDelaysMs;
-  hooks.later(delivered, () => hooks.send('messages', statusValue(ctx, send, 'delivered', { ...conversation(false), pricing })));
-  hooks.later(Math.max(read, delivered), () => hooks.send('messages', statusValue(ctx, send, 'read', {})));
+  // In a group, delivered and read come per participant, naming them in recipient_participant_id.
+  const each = send.group && send.participants?.length ? send.participants.map((p) => ({ recipient_participant_id: p })) : [{}];
+  for (const who of each) {
+    hooks.later(delivered, () => hooks.send('messages', statusValue(ctx, send, 'delivered', { ...who, ...conversation(false), pricing })));
+    hooks.later(Math.max(read, delivered), () => hooks.send('messages', statusValue(ctx, send, 'read', { ...who })));
+  }
 }

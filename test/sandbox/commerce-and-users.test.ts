@@ -135,4 +135,14 @@ describe('groups', () => {
     expect(r.body.messages[0].group_id).toBe(SEED_GROUP_ID);
     expectGraphError(await h.send(REGISTERED, { recipient_type: 'group', to: 'Y2FwaV9ncm91cDpub3RoZXJl', type: 'text', text: { body: 'x' } }), 100);
   });
+  test('its statuses: sent for the group, then delivered and read per participant (recipient_participant_id)', async () => {
+    const r = await h.send(REGISTERED, { recipient_type: 'group', to: SEED_GROUP_ID, type: 'text', text: { body: 'Rolls are out' } });
+    await h.sandbox.webhooksIdle();
+    const statuses = changes(receiver.deliveries).statuses.filter((s: any) => s.id === r.body.messages[0].id);
+    expect(statuses.filter((s: any) => s.status === 'sent')).toEqual([expect.objectContaining({ recipient_id: SEED_GROUP_ID, recipient_type: 'group' })]);
+    const participants = h.sandbox.state.groups.get(SEED_GROUP_ID)!.participants;
+    for (const status of ['delivered', 'read']) {
+      expect(statuses.filter((s: any) => s.status === status).map((s: any) => s.recipient_participant_id)).toEqual(participants);
+    }
+  });
 });
