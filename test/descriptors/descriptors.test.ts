@@ -4,33 +4,19 @@
  * match a fresh generation from the descriptor schema.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescriptorError, loadConnector } from '../../src/runtime/runtime.js';
 import { REPO_ROOT } from '../helpers/repo-root.js';
+import { useDescriptorCopy } from '../helpers/descriptor-copy.js';
 
 const ROOT = REPO_ROOT;
-const COPIED = ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks', 'fields'];
-
-let tmp: string;
-beforeEach(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'wabc-descriptors-'));
-  for (const entry of COPIED) cpSync(join(ROOT, entry), join(tmp, entry), { recursive: true });
-});
-afterEach(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** Edits one JSON file of the temporary copy. */
-function edit(file: string, change: (json: Record<string, any>) => void): void {
-  const path = join(tmp, file);
-  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
-  change(json);
-  writeFileSync(path, JSON.stringify(json, null, 2));
-}
+const copy = useDescriptorCopy();
+const edit = copy.edit;
 
 function loadError(): DescriptorError {
   try {
-    loadConnector({ root: tmp });
+    loadConnector({ root: copy.root });
   } catch (error) {
     expect(error).toBeInstanceOf(DescriptorError);
     return error as DescriptorError;
@@ -39,7 +25,7 @@ function loadError(): DescriptorError {
 }
 
 test('the unbroken copy loads', () => {
-  expect(Object.keys(loadConnector({ root: tmp }).modules)).toContain('send-message');
+  expect(Object.keys(loadConnector({ root: copy.root }).modules)).toContain('send-message');
 });
 
 test.each<[string, string, (json: Record<string, any>) => void, RegExp]>([
@@ -57,7 +43,7 @@ test.each<[string, string, (json: Record<string, any>) => void, RegExp]>([
 });
 
 test('a file that is not JSON is named', () => {
-  writeFileSync(join(tmp, 'modules/send-message.json'), '{ "label": "Send a Message", ');
+  writeFileSync(join(copy.root, 'modules/send-message.json'), '{ "label": "Send a Message", ');
   expect(loadError().message).toMatch(/modules\/send-message\.json/);
 });
 
@@ -92,22 +78,13 @@ test('the set built into the package is the folder, every check passed: loading 
 
 test('the build refuses a descriptor folder that fails a check', () => {
   edit('modules/send-message.json', (j) => (j.moduleType = 'sender'));
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/check-descriptors.mjs'), tmp], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts/check-descriptors.mjs'), copy.root], { encoding: 'utf8' });
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/modules\/send-message\.json: \$\.moduleType/);
 });
 
 // A request with no url would call the Graph root with the token: the descriptor schema refuses it.
 test('a request without url nor x-extends fails the load, naming the file', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'wabc-bug6-'));
-  try {
-    for (const entry of ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks', 'fields']) cpSync(join(REPO_ROOT, entry), join(tmp, entry), { recursive: true });
-    const file = join(tmp, 'rpcs/list-senders.json');
-    const json = JSON.parse(readFileSync(file, 'utf8')) as { communication: { url?: string } };
-    delete json.communication.url;
-    writeFileSync(file, JSON.stringify(json));
-    expect(() => loadConnector({ root: tmp })).toThrow(/rpcs\/list-senders\.json.*communication/);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  edit('rpcs/list-senders.json', (j) => delete j.communication.url);
+  expect(() => loadConnector({ root: copy.root })).toThrow(/rpcs\/list-senders\.json.*communication/);
 });

@@ -3,34 +3,21 @@
  * before validating, so every consumer sees resolved descriptors; a change to one definition reaches
  * every module that uses it; a broken or circular reference fails the load naming the files.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescriptorError, loadConnector, ValidationError } from '../../src/runtime/runtime.js';
 import { descriptorChecker } from '../../src/runtime/load/schema-validator.js';
 import { RefResolver } from '../../src/runtime/load/resolve-refs.js';
 import { REPO_ROOT } from '../helpers/repo-root.js';
+import { useDescriptorCopy } from '../helpers/descriptor-copy.js';
 
-const COPIED = ['connector.manifest.json', 'schemas', 'connection', 'modules', 'rpcs', 'webhooks', 'fields'];
 const connection = { accessToken: 'token-for-tests', wabaId: '419561257915477', graphUrl: 'http://127.0.0.1:9' };
-
-let tmp: string;
-beforeEach(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'wabc-fields-'));
-  for (const entry of COPIED) cpSync(join(REPO_ROOT, entry), join(tmp, entry), { recursive: true });
-});
-afterEach(() => rmSync(tmp, { recursive: true, force: true }));
-
-function edit(file: string, change: (json: Record<string, any>) => void): void {
-  const path = join(tmp, file);
-  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
-  change(json);
-  writeFileSync(path, JSON.stringify(json, null, 2));
-}
+const copy = useDescriptorCopy();
+const edit = copy.edit;
 
 function loadProblems(): string[] {
   try {
-    loadConnector({ root: tmp });
+    loadConnector({ root: copy.root });
   } catch (error) {
     expect(error).toBeInstanceOf(DescriptorError);
     return (error as DescriptorError).problems;
@@ -85,12 +72,12 @@ describe('one definition, every use', () => {
   const footers = (c: ReturnType<typeof loadConnector>) => collect(c.modules, (n) => n.name === 'footer' && n.type === 'collection');
 
   test("changing the footer's max length in fields/interactive.json changes every footer, and what execute() accepts", async () => {
-    const before = footers(loadConnector({ root: tmp }));
+    const before = footers(loadConnector({ root: copy.root }));
     expect(before.length).toBeGreaterThanOrEqual(4); // buttons, list, CTA URL, flow
     expect(before.map((f) => f.spec[0].validate.max)).toEqual(before.map(() => 60));
 
     edit('fields/interactive.json', (j) => (j.footer.spec[0].validate.max = 42));
-    const c = loadConnector({ root: tmp });
+    const c = loadConnector({ root: copy.root });
     expect(footers(c).map((f) => f.spec[0].validate.max)).toEqual(before.map(() => 42));
     const input = {
       senderId: '106540352242922',
@@ -105,10 +92,10 @@ describe('one definition, every use', () => {
 
   test("changing the sender ID's pattern in fields/sender.json changes it in every module that picks a sender", () => {
     const pattern = (c: ReturnType<typeof loadConnector>) => Object.entries(c.modules).flatMap(([id, m]) => collect(m.expect ?? [], (n) => n.name === 'senderId').map((f) => [id, f.validate.pattern]));
-    const before = pattern(loadConnector({ root: tmp }));
+    const before = pattern(loadConnector({ root: copy.root }));
     expect(before.length).toBeGreaterThanOrEqual(10);
     edit('fields/sender.json', (j) => (j.senderId.validate.pattern = '^[0-9]{5,32}$'));
-    expect(pattern(loadConnector({ root: tmp }))).toEqual(before.map(([id]) => [id, '^[0-9]{5,32}$']));
+    expect(pattern(loadConnector({ root: copy.root }))).toEqual(before.map(([id]) => [id, '^[0-9]{5,32}$']));
   });
 });
 
@@ -129,8 +116,8 @@ describe('broken references fail the load, naming the files', () => {
   });
 
   test('a cycle between two files is refused, naming every step', () => {
-    writeFileSync(join(tmp, 'fields/loop-a.json'), JSON.stringify({ one: { name: 'x', type: 'collection', spec: [{ $ref: 'fields/loop-b.json#/two' }] } }));
-    writeFileSync(join(tmp, 'fields/loop-b.json'), JSON.stringify({ two: { name: 'y', type: 'collection', spec: [{ $ref: 'fields/loop-a.json#/one' }] } }));
+    writeFileSync(join(copy.root, 'fields/loop-a.json'), JSON.stringify({ one: { name: 'x', type: 'collection', spec: [{ $ref: 'fields/loop-b.json#/two' }] } }));
+    writeFileSync(join(copy.root, 'fields/loop-b.json'), JSON.stringify({ two: { name: 'y', type: 'collection', spec: [{ $ref: 'fields/loop-a.json#/one' }] } }));
     edit('modules/deregister-sender.json', (j) => j.expect.push({ $ref: 'fields/loop-a.json#/one' }));
     expect(loadProblems().join('\n')).toMatch(
       /fields\/loop-b\.json: \$\.two\.spec\[0\]: \$ref "fields\/loop-a\.json#\/one": a reference cycle, refused \(modules\/deregister-sender\.json → fields\/loop-a\.json#\/one → fields\/loop-b\.json#\/two → fields\/loop-a\.json#\/one\)/,
