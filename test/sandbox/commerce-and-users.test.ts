@@ -5,7 +5,7 @@
  */
 import { SEED_CATALOG_ID, SEED_GROUP_ID, SEED_IDS } from '../../src/sandbox.js';
 import { PAGES } from '../../src/sandbox/meta-limits.js';
-import { changes, expectGraphError, startReceiver, startSandbox, type Harness, type Receiver } from './helpers.js';
+import { changes, expectGraphError, startReceiver, startSandbox, type Harness, type Receiver } from '../helpers/sandbox.js';
 
 const REGISTERED = SEED_IDS.registeredNumber;
 const CUSTOMER = '+15550109999';

@@ -6,8 +6,8 @@
  * business username review (`phone_number_username_update`) is a known event.
  */
 import { flattenDelivery, EVENT_NAMES, type EventBundle } from '../../src/webhook.js';
-import { envelope, messagingValue, statusItem } from './deliveries.js';
-import { postSigned, startRouterServer } from './server-helpers.js';
+import { envelope, messagingValue, statusItem } from '../helpers/deliveries.js';
+import { postSigned, startRouterServer } from '../helpers/webhook-server.js';
 
 const ANA = 'US.13491208655302741918';
 const BO = 'US.99887766554433221100';

@@ -4,8 +4,8 @@
  * has one (OpenAPI v23.0, POST /{Phone-Number-ID}/messages; placeholders filled as meta-examples.ts says).
  */
 import { PHONE_ID } from '../../helpers/connection.js';
-import { ctx, execute, failureOf, recordMessages, useNock } from '../../contract/helpers.js';
-import { loadMetaExamples, metaExample, type JsonObject } from '../../contract/meta-examples.js';
+import { ctx, execute, failureOf, recordMessages, useNock } from '../../helpers/graph-api.js';
+import { loadMetaExamples, metaExample, type JsonObject } from '../../helpers/meta-examples.js';
 import { isValidationError } from '../../../src/index.js';
 
 useNock();

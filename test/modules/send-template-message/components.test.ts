@@ -11,9 +11,9 @@
  * - flow: Meta's OpenAPI v23.0 example "Send Flow Template Message".
  */
 import { PHONE_ID } from '../../helpers/connection.js';
-import { execute, failureOf, recordMessages, useNock } from '../../contract/helpers.js';
-import { loadMetaExamples, metaExample, type JsonObject } from '../../contract/meta-examples.js';
-import { templatesApi, type FixtureTemplate } from '../../contract/template-api.js';
+import { execute, failureOf, recordMessages, useNock } from '../../helpers/graph-api.js';
+import { loadMetaExamples, metaExample, type JsonObject } from '../../helpers/meta-examples.js';
+import { templatesApi, type FixtureTemplate } from '../../helpers/template-api.js';
 import { isValidationError } from '../../../src/index.js';
 
 useNock();
