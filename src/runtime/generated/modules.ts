@@ -1416,14 +1416,14 @@ export type SendTemplateMessageInput = {
 } & (
   | {
       /**
-       * Template — A list-templates value (name:language, e.g. order_update:en_US). Its variables appear as fields: header_text / header_image / header_video / header_document / header_location, body_1… or body_<name>, button_<n>_url / _payload / _coupon_code / _flow_token. (matches `^[a-z0-9_]{1,512}:[A-Za-z_]{2,10}$`)
+       * Template — A list-templates value (name:language, e.g. order_update:en_US). Its variables appear as fields: header_text / header_image / header_video / header_document / header_location, body_1… or body_<name>, limited_time_offer, button_<n>_url / _payload / _coupon_code / _otp / _flow_token / _flow_action_data / _thumbnail / _sections, and card_<n>_… for each carousel card. (matches `^[a-z0-9_]{1,512}:[A-Za-z_]{2,10}$`)
        */
       templateId: string;
       [k: string]: unknown;
     }
   | {
       /**
-       * Template — A list-templates value (name:language, e.g. order_update:en_US). Its variables appear as fields: header_text / header_image / header_video / header_document / header_location, body_1… or body_<name>, button_<n>_url / _payload / _coupon_code / _flow_token. (matches `^[a-z0-9_]{1,512}:[A-Za-z_]{2,10}$`)
+       * Template — A list-templates value (name:language, e.g. order_update:en_US). Its variables appear as fields: header_text / header_image / header_video / header_document / header_location, body_1… or body_<name>, limited_time_offer, button_<n>_url / _payload / _coupon_code / _otp / _flow_token / _flow_action_data / _thumbnail / _sections, and card_<n>_… for each carousel card. (matches `^[a-z0-9_]{1,512}:[A-Za-z_]{2,10}$`)
        */
       templateId?: undefined;
     }
@@ -2614,7 +2614,7 @@ export interface ListTemplatesRpcInput {
   category?: ('MARKETING' | 'UTILITY' | 'AUTHENTICATION') | undefined;
 }
 /**
- * Input of rpc template-fields: Template fields — The fields one template's variables need: header text / media / location, body variables (positional or named), and button variables (URL suffix, quick-reply payload, copy code, flow token).
+ * Input of rpc template-fields: Template fields — The fields one template's variables need: header text / media / location / product, body variables (positional or named), the expiry of a limited-time offer, button variables (URL suffix, quick-reply payload, coupon code, one-time code, flow token and data, catalog thumbnail, multi-product thumbnail and sections), and the same for each carousel card (card_<n>_…).
  */
 export interface TemplateFieldsRpcInput {
   /**
