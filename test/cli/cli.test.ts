@@ -5,6 +5,7 @@
 import { runCli } from '../../src/cli/program.js';
 import { startGraphServer, memoryIo, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID, assertNoToken } from '../helpers/connection.js';
+import { DEFAULT_API_VERSION } from '../../src/runtime/connection.js'; // the CLI runs without WHATSAPP_API_VERSION
 
 let graph: GraphServer;
 const env = () => ({ WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url });
@@ -52,7 +53,7 @@ test("run send-message puts Meta's body on the wire and prints the result with m
   expect(graph.requests).toHaveLength(1);
   const [req] = graph.requests;
   expect(req.method).toBe('POST');
-  expect(req.path).toBe(`/v23.0/${PHONE_ID}/messages`);
+  expect(req.path).toBe(`/${DEFAULT_API_VERSION}/${PHONE_ID}/messages`);
   expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
   // cloud-api.md §2.2, Meta's "Send Text Message with Preview URL" example shape
   expect(req.json).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', to: '+16315551234', type: 'text', text: { body: 'Hello', preview_url: true } });

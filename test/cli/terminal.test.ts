@@ -14,6 +14,7 @@ import { runCli } from '../../src/cli/program.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { startGraph, json, readBody, type LocalGraph } from '../helpers/local-graph.js';
 import { TOKEN, WABA, PHONE_ID, assertNoToken } from '../helpers/connection.js';
+import { DEFAULT_API_VERSION } from '../../src/runtime/connection.js'; // the CLI runs without WHATSAPP_API_VERSION
 
 /** Everything written, in order, tagged by where it went; `terminal` is what the bars draw on. */
 function terminalIo(env: Record<string, string>, isTTY = true) {
@@ -92,7 +93,7 @@ afterAll(async () => {
 function mediaServer(opts: { stallAfter?: number; onStall?: () => void } = {}) {
   handler = async (req, res) => {
     await readBody(req);
-    if (req.url?.startsWith(`/v23.0/${MEDIA_ID}`)) {
+    if (req.url?.startsWith(`/${DEFAULT_API_VERSION}/${MEDIA_ID}`)) {
       json(res, 200, { messaging_product: 'whatsapp', url: `${graph.url}/media/1`, mime_type: 'image/png', sha256: BIG_SHA, file_size: String(BIG.length), id: MEDIA_ID });
       return;
     }

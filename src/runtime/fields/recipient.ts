@@ -27,6 +27,9 @@ function parseRecipient(raw: string): RecipientResult {
   const input = raw.trim();
   // Business-scoped user IDs and group ids are opaque and pass through unchanged.
   if (BSUID.test(input) || GROUP_ID.test(input)) return { ok: true, value: input };
+  if (/^@?[A-Za-z][\w.]*$/.test(input) && !input.includes('..')) {
+    return { ok: false, reason: "a username cannot be messaged: Meta sends to phone numbers and business-scoped user IDs (a customer's comes in webhooks as user_id, e.g. US.13491208655302741918)" };
+  }
   if (!DIALABLE.test(input)) {
     return { ok: false, reason: 'must be a phone number with country code (e.g. +16315551234), a WhatsApp ID (digits), a business-scoped user ID or a group id' };
   }

@@ -47,7 +47,7 @@ beforeEach(() => {
   mediaGets = 0;
 });
 
-const env = () => ({ PATH: process.env.PATH ?? '', WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url });
+const env = () => ({ PATH: process.env.PATH ?? '', WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url, WHATSAPP_API_VERSION: VERSION });
 
 function run(command: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(command[0], command.slice(1), { env: env() });

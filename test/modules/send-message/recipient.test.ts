@@ -38,7 +38,7 @@ describe.each(['send-message', 'send-template-message'])('%s: receiver', (module
   // A US number in national form, read as international, is a valid number elsewhere (+64 New Zealand,
   // +20 Egypt): sending it would reach a stranger, so grouped digits must start with the country code.
   // Area codes that are also country codes (972 Dallas / Israel, 678 Atlanta / Vanuatu) need the shape rule.
-  test.each(['(631) 555-1234', 'abc', '12', '646 555 1234', '646-555-1234', '201.555.1234', '972 555 1234', '678-555-1234'])(
+  test.each(['(631) 555-1234', '12ab', '12', '646 555 1234', '646-555-1234', '201.555.1234', '972 555 1234', '678-555-1234'])(
     '%j is a ValidationError naming `to` that asks for the country code',
     async (to) => {
       const { scope } = recordMessages();
@@ -50,4 +50,11 @@ describe.each(['send-message', 'send-template-message'])('%s: receiver', (module
       expect(scope.isDone()).toBe(false);
     },
   );
+
+  // Meta sends to phone numbers and business-scoped user IDs; a username only names the customer (cloud-api.md §2.1, §6.3).
+  test.each(['@ana.bakes', 'ana.bakes', 'abc'])('%j is refused as a username, pointing at the user id', async (to) => {
+    const error = await failureOf(() => execute(moduleId, input(to)));
+    expect(issuePaths(error)).toEqual(['to']);
+    expect(error.message).toMatch(/username cannot be messaged.*business-scoped user ID/);
+  });
 });
