@@ -57,10 +57,7 @@ export function composeComponent(kind: ComponentKind, component: MakeComponent, 
     case 'connection':
       return renameRpcs({ ...metaPart(component.meta), parameters: c.params ?? [], communication: c.communication ?? {} }, ourRpc);
     case 'webhook':
-      return renameRpcs(
-        { ...metaPart(component.meta), parameters: c.params ?? [], communication: c.communication ?? {}, attach: c.attach ?? {}, detach: c.detach ?? {} },
-        ourRpc,
-      );
+      return renameRpcs({ ...metaPart(component.meta), parameters: c.params ?? [], communication: c.communication ?? {}, attach: c.attach ?? {}, detach: c.detach ?? {} }, ourRpc);
     case 'function':
       return { code: c.code ?? '' };
   }

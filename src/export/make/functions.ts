@@ -41,10 +41,7 @@ function errorFunctions(table: JsonObject): Map<string, string> {
   if (Object.keys(current).length > 0) chunks.push(current);
   const names = chunks.map((_, i) => `errorHints${i + 1}`);
   chunks.forEach((chunk, i) => out.set(names[i], `function ${names[i]}(code, sub) {\n${lookup(JSON.stringify(chunk))};\n}\n`));
-  out.set(
-    'errorHint',
-    `function errorHint(code, sub) {\nconst h=${names.map((n) => `iml.${n}(code, sub)`).join('??')};\nreturn h ? ' — ' + h : '';\n}\n`,
-  );
+  out.set('errorHint', `function errorHint(code, sub) {\nconst h=${names.map((n) => `iml.${n}(code, sub)`).join('??')};\nreturn h ? ' — ' + h : '';\n}\n`);
   return out;
 }
 

@@ -2,6 +2,12 @@
 import type { LoadedDescriptors } from '../../runtime/load/load-descriptors.js';
 import type { Note, Notes } from './translate.js';
 
+/** By place, then name: the same whatever the key order of the descriptors. */
+export function sorted(items: Note[]): Note[] {
+  const key = (n: Note) => `${n.at}\u0000${n.extension}`;
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 function section(title: string, items: Note[]): string[] {
   const lines = [`## ${title}`, ''];
   const out = items.filter((n) => n.fate === 'left out');
@@ -25,7 +31,7 @@ export function renderNotes(d: LoadedDescriptors, notes: Notes, problems: Map<st
     '',
     'Written by `wabc export make` from the resolved descriptors (shared field references and `x-extends`',
     'written out). Open this folder with the Make Apps Editor (VS Code) and deploy it as a custom app; see the',
-    "project README's \"Use it in Make / Celonis\". `wabc-restore.json` is for `wabc import make`; Make ignores it.",
+    'project README\'s "Use it in Make / Celonis". `wabc-restore.json` is for `wabc import make`; Make ignores it.',
     '',
     `Custom IML functions written: ${written.map((f) => `\`${f}\``).join(', ')}. Custom functions must be`,
     'enabled for the app by Make (developers.make.com: "Custom IML functions are not available by default").',
@@ -38,14 +44,23 @@ export function renderNotes(d: LoadedDescriptors, notes: Notes, problems: Map<st
   }
   const byComponent = new Map<string, Note[]>();
   for (const n of notes.items) byComponent.set(n.component, [...(byComponent.get(n.component) ?? []), n]);
-  for (const [component, items] of byComponent) lines.push(...section(component, items));
+  for (const [component, items] of byComponent) lines.push(...section(component, sorted(items)));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
 /** One line per thing left out, for the command's output. */
 export function noteLines(notes: Notes, problems: Map<string, string>): string[] {
   return [
-    ...notes.items.filter((n) => n.fate === 'left out').map((n) => `${n.component}: ${n.extension} left out — ${n.says}`),
+    ...byComponentSorted(notes.items)
+      .filter((n) => n.fate === 'left out')
+      .map((n) => `${n.component}: ${n.extension} left out — ${n.says}`),
     ...[...problems].map(([name, why]) => `function ${name} not written: ${why}`),
   ];
+}
+
+/** Components in the order met, each one's notes sorted. */
+function byComponentSorted(items: Note[]): Note[] {
+  const groups = new Map<string, Note[]>();
+  for (const n of items) groups.set(n.component, [...(groups.get(n.component) ?? []), n]);
+  return [...groups.values()].flatMap(sorted);
 }

@@ -200,9 +200,7 @@ function connectionCommunication(tests: ConnectionTest[]): Json {
   return tests.map((test) => {
     const reasons = Object.entries(test.reasons ?? {}).filter(([code]) => code !== 'default');
     const fallback = imlString(test.reasons?.default ?? 'the check failed');
-    const reason = reasons.length
-      ? `switch(body.error.code, ${reasons.map(([code, text]) => `${Number(code)}, ${imlString(text)}`).join(', ')}, ${fallback})`
-      : fallback;
+    const reason = reasons.length ? `switch(body.error.code, ${reasons.map(([code, text]) => `${Number(code)}, ${imlString(text)}`).join(', ')}, ${fallback})` : fallback;
     const request = makeRequest(test.request ?? {}, []);
     request.response = { error: { message: `${test.label ?? 'Connection'}: {{${reason}}} ({{body.error.message}})` } };
     return request;
