@@ -20,6 +20,8 @@ for (const m of index.matchAll(/^import \{ ([^}]+) \} from '\.\/([a-z-]+)\.js';$
 }
 sources.normalizeRecipient = './src/export/make/iml/normalize-recipient.ts';
 sources.failUnless = './src/export/make/iml/fail-unless.ts';
+// Built-ins of the expression language that Make's IML lacks (help.make.com lists neither).
+for (const name of ['isEmpty', 'coalesce']) sources[name] = './src/runtime/expressions/emptiness.ts';
 
 // node:crypto is used for one sha256 hex digest of a text (src/webhook/content-digest.ts): Make's IML has it.
 const cryptoAsIml = {
@@ -36,7 +38,11 @@ const cryptoAsIml = {
 async function bundle(name, file) {
   try {
     const result = await build({
-      stdin: { contents: `export { ${name} as f } from '${file}';`, resolveDir: new URL('.', root).pathname, loader: 'ts' },
+      stdin: {
+        contents: `export { ${name} as f } from '${file}';`,
+        resolveDir: new URL('.', root).pathname,
+        loader: 'ts',
+      },
       bundle: true,
       write: false,
       format: 'iife',

@@ -9,6 +9,12 @@ import { IML_FUNCTIONS } from './generated/iml-functions.js';
 
 const MAX_CHARS = 5000;
 
+/**
+ * Our functions that Make's IML has built in under the same name and meaning for the lists the
+ * descriptors give them (help.make.com, "Array functions"): Make's own is used, none is written.
+ */
+export const MAKE_BUILTINS: ReadonlySet<string> = new Set(['flatten', 'distinct']);
+
 export interface FunctionSet {
   /** Function id → its JavaScript code. */
   code: Map<string, string>;
@@ -53,7 +59,7 @@ export function functionSet(calledText: string, declared: string[], errorTable: 
   if (errorTable) for (const [name, js] of errorFunctions(errorTable)) code.set(name, js);
   const candidates = [...new Set([...declared, ...Object.keys(IML_FUNCTIONS)])].sort();
   for (const name of candidates) {
-    if (!calls(name)) continue;
+    if (!calls(name) || MAKE_BUILTINS.has(name)) continue;
     const entry = IML_FUNCTIONS[name];
     if (!entry) problems.set(name, 'it has no bundle (run node scripts/gen-make-functions.mjs)');
     else if ('code' in entry) code.set(name, entry.code);

@@ -1,5 +1,6 @@
 /** EXPORT-NOTES.md: per component, what was carried over into Make's terms and what Make cannot do. */
 import type { LoadedDescriptors } from '../../runtime/load/load-descriptors.js';
+import { MAKE_BUILTINS } from './functions.js';
 import type { Note, Notes } from './translate.js';
 
 /** By place, then name: the same whatever the key order of the descriptors. */
@@ -35,6 +36,7 @@ export function renderNotes(d: LoadedDescriptors, notes: Notes, problems: Map<st
     '',
     `Custom IML functions written: ${written.map((f) => `\`${f}\``).join(', ')}. Custom functions must be`,
     'enabled for the app by Make (developers.make.com: "Custom IML functions are not available by default").',
+    `Make's built-in ${[...MAKE_BUILTINS].map((f) => `\`${f}\``).join(' and ')} stand for the connector's functions of the same name.`,
     '',
   ];
   if (problems.size > 0) {

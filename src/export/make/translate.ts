@@ -142,7 +142,7 @@ function checkCalls(descriptor: JsonObject, component: string, notes: Notes): st
       if (check['x-skipIfInvalid'] !== undefined) notes.add(component, 'x-skipIfInvalid', `x-checks[${i}]`);
     });
   }
-  return calls;
+  return [...new Set(calls)]; // a shared field met under several options is checked once
 }
 
 export interface MakeModuleFiles {
