@@ -16,7 +16,7 @@ import { coalesce, isEmpty } from '../../../src/runtime/expressions/emptiness.js
 import { REPO_ROOT } from '../../helpers/repo-root.js';
 
 const project = buildProject(loadDescriptors());
-const codeOf = new Map([...project.files].filter(([path]) => path.endsWith('.code.js')).map(([path, code]) => [String(code).match(/^function (\w+)\(/)![1], String(code)]));
+const codeOf = new Map([...project.files].filter(([path]) => path.endsWith('.code.js')).map(([, code]) => [String(code).match(/^function (\w+)\(/)![1], String(code)]));
 
 /** Make's `iml` namespace, as far as the functions use it: sha256 and the other custom functions. */
 const iml: Record<string, (...args: unknown[]) => unknown> = {
@@ -87,6 +87,14 @@ const delivery = {
     },
   ],
 };
+
+test.each([[undefined], [''], [[]], [0], ['x'], [{}]])('isEmpty agrees with the runtime on %j', (value) => {
+  expect(call('isEmpty', value)).toBe(isEmpty(value));
+});
+
+test.each([[[undefined, null, 0]], [[undefined, 'a', 'b']], [[null, undefined]]])('coalesce agrees with the runtime on %j', (args) => {
+  expect(call('coalesce', ...args)).toEqual(same(coalesce(...args)));
+});
 
 test("flattenDelivery and keepEvent (with Make's sha256 for the event ids) agree with the runtime", () => {
   const bundles = call('flattenDelivery', delivery) as unknown[];
