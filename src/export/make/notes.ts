@@ -9,24 +9,26 @@ export function sorted(items: Note[]): Note[] {
   return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
+const where = (n: Note): string => (n.at === '(top)' ? `\`${n.extension}\`` : `\`${n.extension}\` (${n.at})`);
+
 function section(title: string, items: Note[]): string[] {
   const lines = [`## ${title}`, ''];
   const out = items.filter((n) => n.fate === 'left out');
   const carried = items.filter((n) => n.fate === 'translated');
   if (out.length) {
     lines.push('What Make cannot do, and what you give up:', '');
-    for (const n of out) lines.push(`- \`${n.extension}\` (${n.at}): ${n.says}.`);
+    for (const n of out) lines.push(`- ${where(n)}: ${n.says}.`);
     lines.push('');
   }
   if (carried.length) {
     lines.push('Carried over:', '');
-    for (const n of carried) lines.push(`- \`${n.extension}\` (${n.at}): ${n.says}.`);
+    for (const n of carried) lines.push(`- ${where(n)}: ${n.says}.`);
     lines.push('');
   }
   return lines;
 }
 
-export function renderNotes(d: LoadedDescriptors, notes: Notes, problems: Map<string, string>, written: string[]): string {
+export function renderNotes(d: LoadedDescriptors, notes: Notes, problems: Map<string, string>, written: string[], callers: (name: string) => string[]): string {
   const lines = [
     `# ${d.manifest.label}: notes on the Make export`,
     '',
@@ -41,7 +43,9 @@ export function renderNotes(d: LoadedDescriptors, notes: Notes, problems: Map<st
   ];
   if (problems.size > 0) {
     lines.push('## Functions Make cannot run', '');
-    for (const [name, why] of problems) lines.push(`- \`${name}\`: ${why}. Expressions that call it fail in Make until it is written as a custom function.`);
+    for (const [name, why] of problems) {
+      lines.push(`- \`${name}\`: ${why}. Called by ${callers(name).join(', ')}, which fail in Make until it is written by hand as a custom function.`);
+    }
     lines.push('');
   }
   const byComponent = new Map<string, Note[]>();

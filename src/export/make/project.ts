@@ -112,6 +112,15 @@ export function buildProject(d: LoadedDescriptors): MakeProject {
     restore.patches[kind] = perId;
   }
   files.set(RESTORE_FILE, restore as unknown as Json);
-  files.set(NOTES_FILE, renderNotes(d, notes, fns.problems, [...fns.code.keys()]));
+  const callers = (name: string) => {
+    const call = new RegExp(`(?<![\\w.])${name}\\(`);
+    const found = new Set<string>();
+    for (const [path, content] of files) {
+      const m = /^(module|rpc|webhook|connection)s\/([^/]+)\//.exec(path);
+      if (m && call.test(JSON.stringify(content))) found.add(`${m[1]} ${m[2]}`);
+    }
+    return [...found].sort();
+  };
+  files.set(NOTES_FILE, renderNotes(d, notes, fns.problems, [...fns.code.keys()], callers));
   return { files, notes, unavailableFunctions: fns.problems };
 }
