@@ -66,7 +66,7 @@ export function stripExtensions(value: Json, component: string, at: string, note
 
 interface FieldWalk {
   /** Expressions that must hold before the request (IML, without braces), with their error message. */
-  checks: { condition: string; message: string }[];
+  checks: { condition: string; message: string; field: string }[];
   /** Top-level fields whose value goes out as +E.164. */
   recipients: string[];
 }
@@ -83,7 +83,8 @@ function walkFields(fields: Json | undefined, path: string, out: FieldWalk, dept
       const count = one.map((k) => `if(${at}.${String(k)}, 1, 0)`).join(' + ');
       out.checks.push({
         condition: `if(${at}, ${count} = 1, true)`,
-        message: `${at.slice('parameters.'.length)}: give exactly one of ${one.join(', ')}`,
+        message: imlString(`give exactly one of ${one.join(', ')}`),
+        field: at.slice('parameters.'.length),
       });
     }
     // Fields an option brings stand beside the select; a collection's fields are under it.
@@ -132,13 +133,14 @@ function communicationOf(value: Json | undefined, checks: string[]): Json {
 function checkCalls(descriptor: JsonObject, component: string, notes: Notes): string[] {
   const found: FieldWalk = { checks: [], recipients: [] };
   for (const key of ['parameters', 'expect']) walkFields(descriptor[key], 'parameters', found);
-  const calls = found.checks.map((c) => `failUnless(${c.condition}, ${imlString(c.message)})`);
+  const calls = found.checks.map((c) => `failUnless(${c.condition}, ${c.message}, ${imlString(c.field)})`);
   const listed = descriptor['x-checks'];
   if (Array.isArray(listed)) {
     listed.forEach((check, i) => {
       if (!isObject(check) || typeof check.condition !== 'string') return;
-      const field = typeof check.field === 'string' ? `${check.field}: ` : '';
-      calls.push(`failUnless(${innerExpression(check.condition)}, ${imlString(`${field}${String(check.message ?? 'invalid input')}`)})`);
+      const message = innerExpression(typeof check.message === 'string' ? check.message : 'invalid input');
+      const field = typeof check.field === 'string' ? `, ${imlString(check.field)}` : '';
+      calls.push(`failUnless(${innerExpression(check.condition)}, ${message}${field})`);
       if (check['x-skipIfInvalid'] !== undefined) notes.add(component, 'x-skipIfInvalid', `x-checks[${i}]`);
     });
   }

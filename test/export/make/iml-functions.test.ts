@@ -117,7 +117,8 @@ test('errorType and errorHint give every entry of the error table', () => {
 
 test('failUnless passes a true check and throws the message otherwise', () => {
   expect(call('failUnless', true, 'never')).toBe(true);
-  expect(() => iml.failUnless(false, 'text.body: must contain more than spaces')).toThrow('text.body: must contain more than spaces');
+  expect(() => iml.failUnless(false, 'must contain more than spaces', 'text.body')).toThrow('text.body: must contain more than spaces');
+  expect(() => iml.failUnless(0, 'no field')).toThrow(/^no field$/);
 });
 
 /** Accepted by both with the same result, or refused by both. */
