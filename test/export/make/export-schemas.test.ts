@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDescriptors } from '../../../src/runtime/load/load-descriptors.js';
 import { makeTarget } from '../../../src/export/make/index.js';
-import { filesOf, schemasFor, validate } from './make-schemas.js';
+import { filesOf, schemasFor, validate } from '../../helpers/make-schemas.js';
 
 let dir: string;
 let written: string[];

@@ -12,8 +12,8 @@ import { makeTarget } from '../../../src/export/make/index.js';
 import { importMakeTo } from '../../../src/export/make/import.js';
 import { PHONE_ID, TOKEN, VERSION, WABA } from '../../helpers/connection.js';
 import { startGraphServer, type GraphServer } from '../../helpers/graph-server.js';
-import { loadMetaExamples, metaExample } from '../../contract/meta-examples.js';
-import { filesOf } from './make-schemas.js';
+import { loadMetaExamples, metaExample } from '../../helpers/meta-examples.js';
+import { filesOf } from '../../helpers/make-schemas.js';
 import { noPacing } from '../../../src/runtime/pacing/pacer-contract.js';
 
 let root: string;
