@@ -35,6 +35,30 @@ function metadata(kind: ComponentKind, makeId: string, component: MakeComponent)
   return { ...component.meta, codeFiles };
 }
 
+/**
+ * Make gives a webhook's communication only the webhook's own parameters, and an instant trigger has no
+ * request of its own to filter with: the trigger's static parameters (verify token, filters) are asked when
+ * its webhook is created, so that `iterate` can read them.
+ */
+function askOnWebhooks(components: Record<ComponentKind, Map<string, MakeComponent>>, ids: IdMap, notes: Notes): void {
+  for (const [makeId, module] of components.module) {
+    const hook = typeof module.meta.webhook === 'string' ? components.webhook.get(module.meta.webhook) : undefined;
+    const own = module.code.staticParams;
+    if (module.meta.moduleType !== 'instant_trigger' || !hook || !Array.isArray(own) || own.length === 0) continue;
+    const params = Array.isArray(hook.code.params) ? hook.code.params : [];
+    const names = new Set(params.map((p) => (p && typeof p === 'object' && !Array.isArray(p) ? p.name : undefined)));
+    hook.code.params = [...params, ...own.filter((p) => !(p && typeof p === 'object' && !Array.isArray(p) && names.has(p.name)))];
+    module.code.staticParams = [];
+    notes.add(
+      `module ${ids.module?.[makeId] ?? makeId}`,
+      'parameters',
+      'parameters',
+      'translated',
+      `asked when the webhook ${String(module.meta.webhook)} is created (Make's webhook communication sees only the webhook's parameters): changing a filter means a new webhook`,
+    );
+  }
+}
+
 export function buildProject(d: LoadedDescriptors): MakeProject {
   const notes = new Notes();
   const ours: Record<ComponentKind, Map<string, JsonObject>> = {
@@ -60,6 +84,7 @@ export function buildProject(d: LoadedDescriptors): MakeProject {
       components[kind].set(makeId, translate[kind](id, descriptor, notes));
     }
   }
+  askOnWebhooks(components, ids, notes);
   const manifest = plain(d.manifest) as JsonObject;
   const base = translateBase(manifest.base as JsonObject, notes);
 
