@@ -92,3 +92,23 @@ test('the same checks refuse what Make refuses: a query string as an expression,
   expect(schemasFor('webhooks/whatsapp-events/whatsapp-events.attach.iml.json')).toEqual(['api.json']);
   expect(schemasFor('general/base.iml.json')).toEqual(['base.json']);
 });
+
+test('EXPORT-NOTES.md accounts for every x-* extension of every descriptor, under its component', () => {
+  const d = loadDescriptors();
+  const notes = readFileSync(join(dir, 'EXPORT-NOTES.md'), 'utf8');
+  const sectionOf = (title: string) => notes.split(`## ${title}\n`)[1]?.split('\n## ')[0] ?? '';
+  const components: [string, unknown][] = [
+    ['base', d.manifest.base],
+    [`connection ${d.manifest.connection}`, d.connection],
+    ...[...d.webhooks].map(([id, w]): [string, unknown] => [`webhook ${id}`, w]),
+    ...[...d.modules].map(([id, m]): [string, unknown] => [`module ${id}`, m]),
+    ...[...d.rpcs].map(([id, r]): [string, unknown] => [`rpc ${id}`, r]),
+  ];
+  const missing: string[] = [];
+  for (const [title, descriptor] of components) {
+    const section = sectionOf(title);
+    for (const key of new Set(xKeys(descriptor).map((k) => k.split('.').pop()!))) if (!section.includes(`\`${key}\``)) missing.push(`${title}: ${key}`);
+  }
+  expect(missing).toEqual([]);
+  expect(sectionOf('webhook whatsapp-events')).toMatch(/X-Hub-Signature-256/);
+});
