@@ -81,6 +81,7 @@ const TORN = /^\s*\{\s*"row"\s*:\s*(\d+)\s*[,}]/;
  * The lines most of a results file holds, exactly as JSON.stringify writes them: matching this is
  * matching valid JSON, so they skip the parser; every other line is parsed and checked in full.
  */
+// eslint-disable-next-line no-control-regex -- a JSON string holds no raw control character
 const PLAIN = /^\{"row":([1-9]\d{0,14}),"state":"(sending|sent)"(?:,"messageId":"[^"\\\x00-\x1f]*")?\}$/;
 
 function isRowResult(value: unknown): value is RowResult {
