@@ -4,7 +4,10 @@
  * commands that only show things load neither the runtime nor its heavy dependencies. Start-up times
  * are measured in bench/cold-start.mjs; this checks the behaviour behind them.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/repo-root.js';
 import { builtFile } from '../helpers/build.js';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
@@ -55,6 +58,12 @@ test.each([['--version'], ['--help'], ['modules'], ['describe', 'send-message']]
   expect(r.code).toBe(0);
   expect(HEAVY.filter((p) => r.packages.has(p))).toEqual([]);
   expect(r.files.filter((f) => /dist\/src\/runtime\/(connector|runtime)\.js$/.test(f))).toEqual([]);
+});
+
+test('wabc --version prints the package version without loading the command tree', async () => {
+  const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  expect(spawnSync(process.execPath, [builtFile(), '--version'], { encoding: 'utf8' }).stdout).toBe(`${version}\n`);
+  expect((await loaded(['--version'])).packages.has('commander')).toBe(false);
 });
 
 describe('a one-message run', () => {
