@@ -4,7 +4,8 @@
  * against the same bytes moved raw in a fresh process the same way:
  *
  * - upload: a `node:http` request fed by `fs.createReadStream(file).pipe(request)` (the naive raw stream);
- * - download: `fetch` piped to a file (`Readable.fromWeb(res.body)` → `fs.createWriteStream`).
+ * - download: `fetch` piped to a file (`Readable.fromWeb(res.body)` → `fs.createWriteStream`), and a
+ *   bare `node:http` GET piped to a file (`http.get` → `fs.createWriteStream`).
  *
  * Each reports its wall time and its peak RSS growth over the RSS just before the transfer (sampled
  * every 5 ms, and the kernel's high-water mark). Goals: ≥ 0.8× the raw speed (aim 0.9), < 30 MB growth.
@@ -77,6 +78,21 @@ async function child(kind, { url, file, out }) {
       await pipeline(Readable.fromWeb(res.body), createWriteStream(path));
       return { size: statSync(path).size, written: path };
     },
+    async 'download-http'() {
+      const meta = await new Promise((resolve, reject) =>
+        http
+          .get(`${url}/${VERSION}/${MEDIA_ID}`, (res) => {
+            let text = '';
+            res.setEncoding('utf8').on('data', (c) => (text += c));
+            res.on('end', () => resolve(JSON.parse(text)));
+          })
+          .on('error', reject),
+      );
+      const path = join(out, 'http.pdf');
+      const res = await new Promise((resolve, reject) => http.get(meta.url, resolve).on('error', reject));
+      await pipeline(res, createWriteStream(path));
+      return { size: statSync(path).size, written: path };
+    },
     async download() {
       const r = await connector.execute('download-media', { mediaId: MEDIA_ID, destination: `${out}/` }, ctx);
       return { size: statSync(r.path).size, sha256: r.sha256, written: r.path };
@@ -140,8 +156,8 @@ export async function run({ rounds = 5, mb = 100, print = true } = {}) {
   try {
     const measured = await interleave({
       rounds,
-      cases: { uploadRaw: kase('upload-raw'), upload: kase('upload'), downloadRaw: kase('download-raw'), download: kase('download') },
-      ratios: { upload: (r) => r.uploadRaw.ms / r.upload.ms, download: (r) => r.downloadRaw.ms / r.download.ms },
+      cases: { uploadRaw: kase('upload-raw'), upload: kase('upload'), downloadRaw: kase('download-raw'), downloadHttp: kase('download-http'), download: kase('download') },
+      ratios: { upload: (r) => r.uploadRaw.ms / r.upload.ms, download: (r) => r.downloadRaw.ms / r.download.ms, downloadHttp: (r) => r.downloadHttp.ms / r.download.ms },
     });
     const result = { mb, rounds, ...measured, problems, ok: problems.length === 0 };
     if (print) report(result);
@@ -165,6 +181,10 @@ function report({ mb, cases, ratios, problems }) {
         `peak RSS +${fmt.mb(c.growth.median)} (max +${fmt.mb(c.growth.max)}; raw +${fmt.mb(b.growth.median)}) — ${c.growth.max < goals.growthBytes ? 'goal met' : 'GOAL MISSED (< 30 MB)'}`,
     );
   }
+  const h = cases.downloadHttp;
+  console.log(
+    `  download-media against http.get → createWriteStream (${h.ms.median.toFixed(0)} ms, peak RSS +${fmt.mb(h.growth.median)}): ${fmt.ratio(ratios.downloadHttp.median)} its speed ${fmt.spread(ratios.downloadHttp)}`,
+  );
   for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
 }
 
