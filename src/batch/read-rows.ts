@@ -117,20 +117,38 @@ export async function readRowsFile(file: string): Promise<AsyncIterable<BatchRow
   return kind === 'csv' ? csvRows(file) : ndjsonRows(file);
 }
 
-/** Counts the data rows of a batch file without parsing them (for a progress bar's total). */
+const BLANK = new Set([0x0d, 0x20, 0x09]);
+
+/**
+ * Counts the data rows of a batch file without parsing them (for a progress bar's total), through one
+ * reused buffer and the native byte search: it runs beside the sending without slowing it, and leaves
+ * no garbage behind however large the file.
+ */
 export async function countRows(file: string): Promise<number> {
   const kind = await checkReadable(file);
   // Lines that hold anything but blanks; a CSV cell with a line break inside makes this an estimate.
   let lines = 0;
   let sawData = false;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte === 0x0a) {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      let at = 0;
+      while (at < bytesRead) {
+        const nl = buffer.indexOf(0x0a, at);
+        const end = nl < 0 || nl >= bytesRead ? bytesRead : nl;
+        // Most lines start with data: only a line that starts blank is looked at further.
+        for (let i = at; i < end && !sawData; i++) if (!BLANK.has(buffer[i])) sawData = true;
+        if (end === bytesRead) break;
         if (sawData) lines++;
         sawData = false;
-      } else if (byte !== 0x0d && byte !== 0x20 && byte !== 0x09) sawData = true;
+        at = end + 1;
+      }
     }
+  } finally {
+    await handle.close();
   }
   if (sawData) lines++;
   return kind === 'csv' ? Math.max(0, lines - 1) : lines;
