@@ -157,13 +157,13 @@ test('a resume over a long results file sends exactly the rows that never went o
     for (let row = 1; row <= rows; row++) yield { row, input: { n: row } };
   }
   let resumed: { recorded: number; uncertainRows: number[] } | undefined;
-  const summary = await runBatch({ connector, moduleId: 'send-message', connection: {}, rows: all(), results, resume: true, onResume: (r) => (resumed = r) });
+  const summary = await runBatch({ connector, moduleId: 'send-message', connection: { accessToken: 'not-used', wabaId: '1' }, rows: all(), results, resume: true, onResume: (r) => (resumed = r) });
   expect(sent.sort((a, b) => a - b)).toEqual(expected);
   expect(summary).toMatchObject({ total: rows, sent: expected.length, failed: 0, skipped: rows - expected.length });
   expect(summary.uncertainRows).toEqual(uncertain.sort((a, b) => a - b));
   expect(resumed?.recorded).toBe(rows - expected.length);
   // The rows sent now are recorded: a second resume sends nothing.
   sent.length = 0;
-  await runBatch({ connector, moduleId: 'send-message', connection: {}, rows: all(), results, resume: true });
+  await runBatch({ connector, moduleId: 'send-message', connection: { accessToken: 'not-used', wabaId: '1' }, rows: all(), results, resume: true });
   expect(sent).toEqual([]);
 });

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import busboy from 'busboy';
-import { sendStreamed } from '../../src/runtime/transport/http-stream.js';
-import { FileInput } from '../../src/runtime/fields/file-input.js';
-import { writeBody } from '../../src/runtime/transport/body-writer.js';
+import { sendStreamed } from '../../../src/runtime/transport/http-stream.js';
+import { FileInput } from '../../../src/runtime/fields/file-input.js';
+import { writeBody } from '../../../src/runtime/transport/body-writer.js';
 
 const BUFFER = 256 * 1024;
 let dir: string;
