@@ -20,7 +20,7 @@ const rounds = Math.max(5, Number(arg('--rounds') ?? 5));
 const only = arg('--only')?.split(',');
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model?.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg()[0].toFixed(1)} at the start`;
 console.log(`machine: ${machine}\n`);
 
 /**
@@ -95,9 +95,9 @@ const notes = [
   '- **Media** (`bench/media.mjs`): `upload-media` and `download-media` of a 100 MB file against a media stand-in in its own',
   '  process, each transfer in a fresh process; the baselines move the same bytes raw in a fresh process: a `node:http`',
   '  request fed by `createReadStream(file).pipe(req)`, and `fetch` (and a bare `http.get`) piped to `createWriteStream`.',
-  '  Peak RSS growth over the RSS just before the transfer (sampled every 5 ms and the kernel high-water mark). The',
-  "  download's figure includes what the first `fetch` of a process costs (~14 MB: its metadata request goes through the",
-  '  JSON transport), as in any one-shot download.',
+  '  Peak RSS growth over the RSS just before the transfer (sampled every 5 ms and the kernel high-water mark). An upload',
+  '  reads the file into four reused buffers; a download keeps no buffer, but the socket hands it a fresh 64 KB buffer per',
+  '  read, which only a collection frees: that garbage is most of its growth, as it is of the raw transfers.',
   '- **Batch size** (`bench/batch-size.mjs`): `wabc run send-message --batch` over CSVs of 10,000, 100,000 and 1,000,000',
   '  rows at `--rate 1000`, each sent for a window of seconds after its first request and then stopped (SIGTERM): time from',
   '  start to the first request at the stub (against `node -e 0` in the same round), peak RSS from /proc, the steady rate.',
