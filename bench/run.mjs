@@ -8,7 +8,6 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runNode } from './lib/harness.mjs';
 import { tableRows, markdown } from './lib/report.mjs';
 import { batchChart } from './lib/chart.mjs';
 
