@@ -48,14 +48,42 @@ function cell(value: string): unknown {
   return value;
 }
 
-function fromRecord(row: number, record: Record<string, string>): BatchRow {
+function fromRecord(record: Record<string, string>): Omit<BatchRow, 'row'> {
   const input: Record<string, unknown> = {};
   try {
     for (const [k, v] of Object.entries(record)) if (v !== '' && v !== undefined) setPath(input, k.trim(), cell(v));
-    return { row, input };
+    return { input };
   } catch (error) {
-    return { row, problem: (error as Error).message };
+    return { problem: (error as Error).message };
   }
+}
+
+function fromLine(line: string): Omit<BatchRow, 'row'> {
+  try {
+    const value = parseJsonText(line);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'the line is not a JSON object' };
+    return { input: value as Record<string, unknown> };
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+}
+
+/**
+ * A row whose input is made from its text when first asked for: a resumed run skips the rows it already
+ * sent without building them (a million-row CSV holds mostly those). The getters are own, enumerable
+ * properties, so the row spreads and serialises like a plain object.
+ */
+function lazyRow<T>(row: number, source: T, make: (source: T) => Omit<BatchRow, 'row'>): BatchRow {
+  let made: Omit<BatchRow, 'row'> | undefined;
+  return {
+    row,
+    get input() {
+      return (made ??= make(source)).input;
+    },
+    get problem() {
+      return (made ??= make(source)).problem;
+    },
+  };
 }
 
 async function* csvRows(file: string): AsyncGenerator<BatchRow> {
@@ -78,7 +106,7 @@ async function* csvRows(file: string): AsyncGenerator<BatchRow> {
   );
   for await (const { row, record } of parser as AsyncIterable<{ row: number; record: Record<string, string> }>) {
     while (problems.length > 0 && problems[0].row < row) yield problems.shift()!;
-    yield fromRecord(row, record);
+    yield lazyRow(row, record, fromRecord);
   }
   yield* problems;
 }
@@ -89,13 +117,7 @@ async function* ndjsonRows(file: string): AsyncGenerator<BatchRow> {
   for await (const line of lines) {
     if (line.trim() === '') continue;
     n++;
-    try {
-      const value = parseJsonText(line);
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) yield { row: n, problem: 'the line is not a JSON object' };
-      else yield { row: n, input: value as Record<string, unknown> };
-    } catch (error) {
-      yield { row: n, problem: (error as Error).message };
-    }
+    yield lazyRow(n, line, fromLine);
   }
 }
 
