@@ -14,11 +14,12 @@ import { registerSandboxCommands } from './commands/sandbox-command.js';
 import { registerDemo } from './commands/demo-command.js';
 import { registerExport } from './commands/export-command.js';
 import { registerImport } from './commands/import-command.js';
+import { VERSION } from './version.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('wabc')
     .description('Run the WhatsApp Business Cloud connector from a terminal: modules, RPCs, webhooks and an offline sandbox.')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(add --help for usage and examples)')
     .addHelpText(
       'after',
