@@ -1,25 +1,15 @@
 /** Builds the `template` object of a send from a template definition and the values of its fields. */
-import { carouselCards, findTemplate, hasLimitedTimeOffer, templateVariables, type ButtonValue, type Variable } from './template-variables.js';
+import { findTemplate, hasLimitedTimeOffer, templateVariables, type ButtonValue, type Variable } from './template-variables.js';
 import { isBsuid } from './recipient-kinds.js';
 
 type Params = Record<string, unknown>;
 type Component = Record<string, unknown>;
 
 /**
- * The button component each kind of value goes into. Meta writes `sub_type: "CATALOG"` in its catalog
- * template example (OpenAPI v23.0 "Send Catalog Template Message") and lower case elsewhere.
+ * The button component each kind of value goes into: its own name, but for these. Meta writes
+ * `sub_type: "CATALOG"` in its catalog template example (OpenAPI v23.0 "Send Catalog Template Message").
  */
-const SUB_TYPE: Record<ButtonValue, string> = {
-  url: 'url',
-  otp: 'url',
-  quick_reply: 'quick_reply',
-  copy_code: 'copy_code',
-  flow_token: 'flow',
-  flow_action_data: 'flow',
-  catalog: 'CATALOG',
-  mpm_thumbnail: 'mpm',
-  mpm_sections: 'mpm',
-};
+const SUB_TYPE: Partial<Record<ButtonValue, string>> = { otp: 'url', flow_token: 'flow', flow_action_data: 'flow', catalog: 'CATALOG', mpm_thumbnail: 'mpm', mpm_sections: 'mpm' };
 
 /**
  * Meta's pages write a button's index as a string ("0": OpenAPI v23.0 template examples, the
@@ -42,22 +32,26 @@ function valueParameter(value: unknown, name: string | undefined): Record<string
 
 const given = (v: unknown) => v !== undefined && v !== null && v !== '';
 
+/** The action key each value of a flow, catalog or multi-product button goes under. */
+const ACTION_KEY: Partial<Record<ButtonValue, string>> = {
+  flow_token: 'flow_token',
+  flow_action_data: 'flow_action_data',
+  catalog: 'thumbnail_product_retailer_id',
+  mpm_thumbnail: 'thumbnail_product_retailer_id',
+  mpm_sections: 'sections',
+};
+
 /** One button's parameter from the values of its variables (undefined: nothing to send for it). */
 function buttonParameter(values: Map<ButtonValue, unknown>): Record<string, unknown> | undefined {
   const [[first, value]] = values;
-  if (first === 'flow_token' || first === 'flow_action_data') {
-    const token = values.get('flow_token');
-    const data = values.get('flow_action_data');
-    if (!given(token) && !given(data)) return undefined;
-    return { type: 'action', action: { ...(given(token) ? { flow_token: token } : {}), ...(given(data) ? { flow_action_data: data } : {}) } };
-  }
-  if (first === 'mpm_thumbnail' || first === 'mpm_sections') {
-    return { type: 'action', action: { thumbnail_product_retailer_id: values.get('mpm_thumbnail'), sections: values.get('mpm_sections') } };
+  if (ACTION_KEY[first]) {
+    const action: Record<string, unknown> = {};
+    for (const [k, v] of values) if (given(v)) action[ACTION_KEY[k]!] = v;
+    return Object.keys(action).length ? { type: 'action', action } : undefined;
   }
   if (!given(value)) return undefined;
   if (first === 'quick_reply') return { type: 'payload', payload: value };
   if (first === 'copy_code') return { type: 'coupon_code', coupon_code: value };
-  if (first === 'catalog') return { type: 'action', action: { thumbnail_product_retailer_id: value } };
   return { type: 'text', text: value };
 }
 
@@ -89,7 +83,7 @@ function components(variables: readonly Variable[], params: Params, numberIndex:
     if (!parameter) continue;
     const [kind] = values.keys();
     const at = numberIndex || NUMBER_INDEX.has(kind) ? index : String(index);
-    out.push({ type: 'button', sub_type: SUB_TYPE[kind], index: at, parameters: [parameter] });
+    out.push({ type: 'button', sub_type: SUB_TYPE[kind] ?? kind, index: at, parameters: [parameter] });
   }
   return out;
 }
@@ -97,9 +91,9 @@ function components(variables: readonly Variable[], params: Params, numberIndex:
 export function buildTemplate(list: unknown, templateId: unknown, params: Params): Record<string, unknown> | undefined {
   if (list === undefined || templateId === undefined) return undefined;
   const template = findTemplate(list, templateId);
-  if ((template.category ?? '').toUpperCase() === 'AUTHENTICATION' && isBsuid(params.to)) {
+  if (template.category === 'AUTHENTICATION' && isBsuid(params.to)) {
     // Meta refuses it with 131062 ("Business-scoped User ID recipients are not supported for this message").
-    throw new Error(`"${template.name}" is an authentication template: Meta does not send those to a business-scoped user ID (131062); send it to the customer's phone number`);
+    throw new Error('an authentication template cannot go to a business-scoped user ID (131062)');
   }
   const variables = templateVariables(template);
   const out = components(
@@ -107,7 +101,8 @@ export function buildTemplate(list: unknown, templateId: unknown, params: Params
     params,
     hasLimitedTimeOffer(template),
   );
-  const cards = carouselCards(template);
+  // Every card of a carousel has a media or product header, so each one has a variable.
+  const cards = new Set(variables.map((v) => v.card).filter((c) => c !== undefined)).size;
   if (cards > 0) {
     const perCard = Array.from({ length: cards }, (_, i) => ({
       card_index: i,

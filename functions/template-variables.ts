@@ -125,11 +125,6 @@ function readComponents(components: readonly TemplateComponent[], card: number |
   return out;
 }
 
-/** Whether a template is sent as a carousel: its cards must all be in the message (Meta's carousel pages). */
-export function carouselCards(t: MessageTemplate): number {
-  return (t.components ?? []).find((c) => c.type.toUpperCase() === 'CAROUSEL')?.cards?.length ?? 0;
-}
-
 export function hasLimitedTimeOffer(t: MessageTemplate): boolean {
   return (t.components ?? []).some((c) => c.type.toUpperCase() === 'LIMITED_TIME_OFFER');
 }
