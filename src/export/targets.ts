@@ -19,4 +19,5 @@ export interface ExportTarget {
 
 export const exportTargets: Record<string, () => Promise<ExportTarget>> = {
   'node-red': async () => (await import('./node-red/index.js')).nodeRedTarget,
+  n8n: async () => (await import('./n8n/index.js')).n8nTarget,
 };

@@ -4,23 +4,11 @@
  * bytes), the verify token kept in the node's credentials and the app secret(s) taken from the
  * connection. Each event bundle is sent as one message; the delivery is acknowledged once they are sent.
  */
-import type { WebhookFilters } from '../../../webhook/webhook-types.js';
+import { filtersFrom } from '../../webhook-filters.js';
 import { createWebhookRouter } from '../../../webhook/router.js';
 import { nodeType } from '../node-types.js';
 import { connectionNode } from './connection-node.js';
 import type { RedApi, RedNode } from './node-red-api.js';
-
-const FILTER_KEYS = ['excludeEvents', 'statuses', 'messageTypes', 'phoneNumberIds'] as const;
-
-function filtersFrom(form: unknown): WebhookFilters {
-  const filters: WebhookFilters = {};
-  const values = (typeof form === 'object' && form !== null ? form : {}) as Record<string, unknown>;
-  for (const key of FILTER_KEYS) {
-    const list = values[key];
-    if (Array.isArray(list) && list.length > 0) filters[key] = list.map(String);
-  }
-  return filters;
-}
 
 export function webhookPath(raw: unknown, nodeId: string): string {
   const path = typeof raw === 'string' && raw.trim() ? raw.trim() : `/whatsapp/${nodeId}`;
