@@ -74,7 +74,7 @@ test('the sandbox verifies the callback, then its message and status webhooks ar
   }
 });
 
-test('the node\'s filters apply: statuses excluded, only messages come out', async () => {
+test("the node's filters apply: statuses excluded, only messages come out", async () => {
   const events = await watch({ excludeEvents: ['statuses'] });
   const sandbox = await sandboxCalling();
   try {
@@ -93,7 +93,21 @@ test('a delivery with a wrong signature is refused and sends nothing; a signed o
   const events = await watch({});
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '100000000000001', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '200000000000002', display_phone_number: '15550100002' }, messages: [{ id: 'wamid.signed-1', from: '16315551234', timestamp: '1700000000', type: 'text', text: { body: 'signed' } }] } }] }],
+    entry: [
+      {
+        id: '100000000000001',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: '200000000000002', display_phone_number: '15550100002' },
+              messages: [{ id: 'wamid.signed-1', from: '16315551234', timestamp: '1700000000', type: 'text', text: { body: 'signed' } }],
+            },
+          },
+        ],
+      },
+    ],
   });
   const post = (signature: string) => fetch(`${server.url}/whatsapp/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
   expect((await post(signBody(body, 'some-other-secret'))).status).toBe(401);
