@@ -2,7 +2,7 @@
  * Reading resolved fields the way an engine's form needs them: which fields a list holds, what a select
  * offers (a list, an RPC, or a store whose choice brings RPC fields), and the fields an option brings.
  */
-import type { Field, Fields, Module, Nested, Option, OptionsStore } from '../runtime/generated/descriptor.js';
+import type { Field, Fields, Module, Nested, Option } from '../runtime/generated/descriptor.js';
 
 /** The fields of a list that may also hold `rpc://` entries (those are read at run time). */
 export function fieldList(fields: Fields | Nested | Field | Field[] | undefined): Field[] {
@@ -12,7 +12,7 @@ export function fieldList(fields: Fields | Nested | Field | Field[] | undefined)
 
 /** A module's input fields: its static parameters, then its mappable fields. */
 export function moduleFields(module: Module): Field[] {
-  return [...fieldList(module.parameters as Fields | undefined), ...fieldList(module.expect as Fields | undefined)];
+  return [...fieldList(module.parameters), ...fieldList(module.expect)];
 }
 
 export function rpcName(url: unknown): string | undefined {
@@ -33,11 +33,11 @@ export function selectSource(field: Field): SelectSource {
   if (Array.isArray(options)) return { options };
   if (typeof options === 'string') return { options: [], rpc: rpcName(options) };
   if (options && typeof options === 'object') {
-    const store = (options as OptionsStore).store;
+    const store = options.store;
     return {
       options: Array.isArray(store) ? store : [],
       rpc: rpcName(store),
-      nestedRpc: rpcName((options as OptionsStore).nested),
+      nestedRpc: rpcName(options.nested),
     };
   }
   return { options: [], nestedRpc: rpcName(field.nested) };

@@ -27,7 +27,7 @@ export const methodName = (rpc: string): string => rpc.replace(/-([a-z0-9])/g, (
 const TYPES: Record<string, string> = { number: 'number', uinteger: 'number', integer: 'number', boolean: 'boolean', json: 'json', any: 'string' };
 
 function optionList(options: Option[], required: boolean): Array<{ name: string; value: string | number | boolean }> {
-  const list = options.map((o) => ({ name: o.label ?? String(o.value), value: o.value as string | number | boolean }));
+  const list = options.map((o) => ({ name: o.label ?? String(o.value), value: o.value }));
   return required ? list : [{ name: '—', value: '' }, ...list];
 }
 
@@ -108,7 +108,7 @@ function selectParameters(f: Field, name: string, displayName: string, required:
   if (!f.multiple)
     for (const option of source.options) {
       const fields = fieldList(option.nested);
-      if (fields.length > 0) out.push(...nested(fields, { ...show, [name]: [option.value as string] }));
+      if (fields.length > 0) out.push(...nested(fields, { ...show, [name]: [option.value] }));
     }
   return out;
 }
@@ -152,7 +152,7 @@ export interface ParameterSource {
 }
 
 function isEmpty(v: unknown): boolean {
-  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 }
 
 function jsonValue(v: unknown): unknown {

@@ -33,37 +33,40 @@ function shortTime(): string {
 export function registerModuleNode(RED: RedApi, moduleId: string): void {
   RED.nodes.registerType(nodeType(moduleId), function (this: RedNode, config: Record<string, unknown>) {
     RED.nodes.createNode(this, config);
-    const node = this;
-    const inFlight = new Set<AbortController>();
-    node.on('input', (msg, send, done) => {
-      const abort = new AbortController();
-      inFlight.add(abort);
-      const run = async () => {
-        const connection = connectionNode(RED, config.connection);
-        if (!connection) throw new ValidationError([{ path: 'connection', message: 'choose a WhatsApp connection in the node' }]);
-        node.status({ fill: 'blue', shape: 'dot', text: 'running' });
-        const input = fileValues(moduleId, await moduleInput(RED, config.fields, node, msg), msg);
-        return connector().executeDynamic(moduleId, input, { connection: connection.connectionValues, signal: abort.signal });
-      };
-      run().then(
-        (result) => {
-          inFlight.delete(abort);
-          node.status({ fill: 'green', shape: 'dot', text: `ok ${shortTime()}` });
-          msg.payload = result;
-          send(msg);
-          done();
-        },
-        (error: unknown) => {
-          inFlight.delete(abort);
-          const err = catchableError(error);
-          node.status(failureStatus(err));
-          done(err);
-        },
-      );
-    });
-    node.on('close', (_removed, done) => {
-      for (const abort of inFlight) abort.abort(new Error('the flow was stopped'));
-      done();
-    });
+    startModuleNode(RED, moduleId, this, config);
+  });
+}
+
+function startModuleNode(RED: RedApi, moduleId: string, node: RedNode, config: Record<string, unknown>): void {
+  const inFlight = new Set<AbortController>();
+  node.on('input', (msg, send, done) => {
+    const abort = new AbortController();
+    inFlight.add(abort);
+    const run = async () => {
+      const connection = connectionNode(RED, config.connection);
+      if (!connection) throw new ValidationError([{ path: 'connection', message: 'choose a WhatsApp connection in the node' }]);
+      node.status({ fill: 'blue', shape: 'dot', text: 'running' });
+      const input = fileValues(moduleId, await moduleInput(RED, config.fields, node, msg), msg);
+      return connector().executeDynamic(moduleId, input, { connection: connection.connectionValues, signal: abort.signal });
+    };
+    run().then(
+      (result) => {
+        inFlight.delete(abort);
+        node.status({ fill: 'green', shape: 'dot', text: `ok ${shortTime()}` });
+        msg.payload = result;
+        send(msg);
+        done();
+      },
+      (error: unknown) => {
+        inFlight.delete(abort);
+        const err = catchableError(error);
+        node.status(failureStatus(err));
+        done(err);
+      },
+    );
+  });
+  node.on('close', (_removed, done) => {
+    for (const abort of inFlight) abort.abort(new Error('the flow was stopped'));
+    done();
   });
 }

@@ -1,14 +1,16 @@
 // Runs one method of a compiled generated n8n node with a minimal stand-in for n8n's IExecuteFunctions /
 // ILoadOptionsFunctions / IWebhookFunctions (n8n itself needs Node 24 and cannot run here). Reads a
 // scenario as JSON on stdin and prints the outcome as JSON: { ok } or { error: { name, message, ... } }.
-'use strict';
-const { join } = require('node:path');
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const load = createRequire(import.meta.url);
 
 async function main() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   const s = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  const mod = require(join(s.packageDir, 'dist', 'nodes', s.node, `${s.node}.node.js`));
+  const mod = load(join(s.packageDir, 'dist', 'nodes', s.node, `${s.node}.node.js`));
   const node = new mod[s.node]();
   const items = s.items ?? [{ json: {} }];
   const nodeInfo = { id: 'n1', name: s.node, type: node.description.name, typeVersion: 1, position: [0, 0], parameters: s.parameters };
