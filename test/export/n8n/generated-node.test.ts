@@ -16,6 +16,7 @@ import { writeFiles } from '../../../src/export/write-files.js';
 import { loadDescriptors } from '../../../src/runtime/load/load-descriptors.js';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
 import { signBody } from '../../../src/webhook/signature.js';
+import { builtFile } from '../../helpers/build.js';
 import { REPO_ROOT } from '../../helpers/repo-root.js';
 
 jest.setTimeout(60_000);
@@ -28,6 +29,7 @@ let sandbox: Sandbox;
 let credentials: Record<string, string>;
 
 beforeAll(async () => {
+  builtFile('dist/src/n8n.js');
   dir = mkdtempSync(join(tmpdir(), 'wabc-n8n-'));
   await writeFiles(dir, n8nFiles(loadDescriptors()));
   mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });

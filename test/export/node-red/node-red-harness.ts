@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { loadDescriptors } from '../../../src/runtime/load/load-descriptors.js';
 import { nodeRedFiles } from '../../../src/export/node-red/index.js';
 import { writeFiles } from '../../../src/export/write-files.js';
+import { builtFile } from '../../helpers/build.js';
 import { REPO_ROOT } from '../../helpers/repo-root.js';
 
 const require = createRequire(import.meta.url);
@@ -43,6 +44,7 @@ export interface GeneratedPackage {
 
 /** Generates the package into a temporary folder whose node_modules resolves this repository. */
 export async function generatePackage(): Promise<GeneratedPackage> {
+  builtFile('dist/src/node-red.js');
   const dir = mkdtempSync(join(tmpdir(), 'wabc-node-red-'));
   await writeFiles(dir, nodeRedFiles(loadDescriptors()));
   mkdirSync(join(dir, 'node_modules'));

@@ -32,9 +32,11 @@ type Handler = (
 
 export interface ExpressLike {
   get(path: string, ...handlers: Handler[]): void;
-  all(path: string, ...handlers: Handler[]): void;
-  /** express 4's router stack (how Node-RED's own http-in node removes its route on redeploy). */
-  _router?: { stack: Array<{ route?: { path?: string } }> };
+  use(handler: Handler): void;
+  /** The app this one is mounted in (express 4). */
+  parent?: ExpressLike;
+  /** express 4's router stack (how Node-RED's own http-in node places and removes its middleware). */
+  _router?: { stack: Array<{ handle?: unknown; route?: { path?: string } }> };
 }
 
 export interface RedApi {
@@ -46,6 +48,7 @@ export interface RedApi {
   util: {
     evaluateNodeProperty(value: unknown, type: string, node: RedNode, msg: NodeMessage, callback: (err: Error | null, result: unknown) => void): void;
   };
+  settings?: { httpNodeRoot?: string | false };
   httpAdmin?: ExpressLike;
   httpNode?: ExpressLike;
   auth?: { needsPermission(permission: string): Handler };
