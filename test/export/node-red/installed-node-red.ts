@@ -65,7 +65,7 @@ export async function installAndStart(): Promise<RunningNodeRed> {
   install(userDir, [pkg]);
   writeFileSync(
     join(userDir, 'settings.js'),
-    `module.exports = { flowFile: 'flows.json', credentialSecret: 'e2e-credential-secret', uiHost: '127.0.0.1', logging: { console: { level: 'warn' } }, diagnostics: { enabled: false } };\n`,
+    `module.exports = { flowFile: 'flows.json', credentialSecret: 'e2e-credential-secret', uiHost: '127.0.0.1', logging: { console: { level: 'warn' } }, diagnostics: { enabled: false }, telemetry: { enabled: false, updateNotification: false }, editorTheme: { tours: false, projects: { enabled: false } } };\n`,
   );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
