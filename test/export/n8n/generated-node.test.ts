@@ -1,7 +1,7 @@
 /**
  * The generated n8n package: compiled with its own strict tsconfig against n8n-workflow's types, one
  * node per module, and its nodes' execute, loadOptions, resourceMapping and webhook run against the
- * offline sandbox with a stand-in for n8n's function contexts (run-n8n-node.mjs). n8n itself is not run
+ * offline sandbox with a stand-in for n8n's function contexts (test/helpers/n8n-stand-in.mjs). n8n itself is not run
  * here: it needs Node 24.
  */
 import { jest } from '@jest/globals';
@@ -20,7 +20,7 @@ import { builtFile } from '../../helpers/build.js';
 import { REPO_ROOT } from '../../helpers/repo-root.js';
 
 jest.setTimeout(60_000);
-const RUNNER = fileURLToPath(new URL('./run-n8n-node.mjs', import.meta.url));
+const RUNNER = fileURLToPath(new URL('../../helpers/n8n-stand-in.mjs', import.meta.url));
 const CUSTOMER = '+16315551234';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 

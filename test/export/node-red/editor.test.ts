@@ -9,8 +9,8 @@ import { jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
-import { installAndStart, type RunningNodeRed } from './installed-node-red.js';
-import { until } from './node-red-harness.js';
+import { installAndStart, type RunningNodeRed } from '../../helpers/node-red-install.js';
+import { until } from '../../helpers/node-red.js';
 
 jest.setTimeout(60_000);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -5,8 +5,8 @@
  */
 import { jest } from '@jest/globals';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
-import { until } from './node-red-harness.js';
-import { installAndStart, type RunningNodeRed } from './installed-node-red.js';
+import { until } from '../../helpers/node-red.js';
+import { installAndStart, type RunningNodeRed } from '../../helpers/node-red-install.js';
 
 jest.setTimeout(60_000);
 const APP_SECRET = 'e2e-app-secret';

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
-import { generatePackage, helper, nextMessage, type GeneratedPackage } from './node-red-harness.js';
+import { generatePackage, helper, nextMessage, type GeneratedPackage } from '../../helpers/node-red.js';
 
 jest.setTimeout(60_000);
 const require = createRequire(import.meta.url);

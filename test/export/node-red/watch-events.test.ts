@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
 import { loadConnector } from '../../../src/runtime/connector.js';
 import { signBody } from '../../../src/webhook/signature.js';
-import { captureHttpNode, collect, generatePackage, helper, serve, until, type GeneratedPackage } from './node-red-harness.js';
+import { captureHttpNode, collect, generatePackage, helper, serve, until, type GeneratedPackage } from '../../helpers/node-red.js';
 
 jest.setTimeout(60_000);
 const require = createRequire(import.meta.url);

@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtFile } from '../../helpers/build.js';
-import { REPO_ROOT } from '../../helpers/repo-root.js';
+import { builtFile } from './build.js';
+import { REPO_ROOT } from './repo-root.js';
 
 const require = createRequire(import.meta.url);
 const WebSocket = require('ws') as new (url: string) => { on(event: string, fn: (data: unknown) => void): void; send(text: string): void; close(): void };

@@ -10,11 +10,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDescriptors } from '../../../src/runtime/load/load-descriptors.js';
-import { nodeRedFiles } from '../../../src/export/node-red/index.js';
-import { writeFiles } from '../../../src/export/write-files.js';
-import { builtFile } from '../../helpers/build.js';
-import { REPO_ROOT } from '../../helpers/repo-root.js';
+import { loadDescriptors } from '../../src/runtime/load/load-descriptors.js';
+import { nodeRedFiles } from '../../src/export/node-red/index.js';
+import { writeFiles } from '../../src/export/write-files.js';
+import { builtFile } from './build.js';
+import { REPO_ROOT } from './repo-root.js';
 
 const require = createRequire(import.meta.url);
 export const helper = require('node-red-node-test-helper') as NodeTestHelper;
