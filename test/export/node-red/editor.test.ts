@@ -34,7 +34,7 @@ async function field(page: Page, name: string) {
   return page.locator(`#wabc-form [data-wabc-field="${name}"]`).first();
 }
 
-test('place send-message, pick the connection, see the Sender ID dropdown and the fields follow the message type, deploy, inject', async () => {
+test('place send-message, pick the connection, see the Sender ID dropdown and the fields follow the message type, deploy, inject; a template brings its variables, buttons are list rows', async () => {
   sandbox = await createSandbox();
   sandbox.inbound({ from: CUSTOMER, text: { body: 'Hi' } });
   red = await installAndStart();
@@ -64,6 +64,7 @@ test('place send-message, pick the connection, see the Sender ID dropdown and th
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.setDefaultTimeout(15_000);
   await page.goto(red.url);
   const palette = page.locator('.red-ui-palette-node[data-palette-type="wabc-send-message"]');
   await palette.waitFor();
@@ -113,4 +114,28 @@ test('place send-message, pick the connection, see the Sender ID dropdown and th
   await red.inject('inj');
   await until(() => sandbox.state.sent.length > before);
   expect(sandbox.state.sent.at(-1)).toMatchObject({ to: CUSTOMER, type: 'text', body: { text: { body: 'Hello from the Node-RED editor' } } });
+
+  // A template's variables become fields once it is chosen; an array is a list whose rows hold its fields.
+  const template = page.locator('.red-ui-palette-node[data-palette-type="wabc-send-template-message"]');
+  await template.dragTo(page.locator('#red-ui-workspace-chart'), { targetPosition: { x: 420, y: 220 } });
+  const placedTemplate = page.locator('.red-ui-flow-node-group').filter({ hasText: 'Send a Template Message' }).first();
+  await placedTemplate.locator('.red-ui-flow-node').dblclick();
+  await page.locator('#wabc-form').waitFor();
+  await page.selectOption('#node-input-connection', 'conn');
+  const templateSelect = (await field(page, 'templateId')).locator('select');
+  await templateSelect.locator('option[value="order_update:en_US"]').waitFor({ state: 'attached' });
+  await templateSelect.selectOption('order_update:en_US');
+  await page.locator('#wabc-form [data-wabc-field="body_2"]').waitFor();
+  expect(await page.locator('#wabc-form [data-wabc-field^="body_"]').count()).toBe(2);
+  await page.click('#node-dialog-cancel');
+
+  await placed.locator('.red-ui-flow-node').dblclick();
+  await page.locator('#wabc-form').waitFor();
+  await (await field(page, 'type')).locator('select').selectOption('interactive');
+  await page.locator('#wabc-form [data-wabc-field="interactive"] [data-wabc-field="type"] select').selectOption('button');
+  const buttons = page.locator('#wabc-form [data-wabc-field="buttons"]');
+  await buttons.locator('button.red-ui-editableList-addButton').last().click();
+  await buttons.locator('button.red-ui-editableList-addButton').last().click();
+  expect(await buttons.locator('li [data-wabc-field="reply"]').count()).toBe(2);
+  await page.click('#node-dialog-cancel');
 });
