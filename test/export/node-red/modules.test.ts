@@ -1,7 +1,7 @@
 /**
- * The generated Node-RED nodes in Node-RED's runtime, against the offline sandbox: each message type,
+ * Every generated Node-RED node in Node-RED's runtime, against the offline sandbox: each message type,
  * a template with its variables as fields, upload then send an image, download, register / verify,
- * the business profile, the editor's dropdown endpoint, and failures reaching a Catch node.
+ * the business profile, the other modules, the editor's dropdown endpoint, and failures reaching a Catch node.
  */
 import { jest } from '@jest/globals';
 import { createRequire } from 'node:module';
@@ -77,6 +77,10 @@ describe('send-message', () => {
   const cases: Array<[string, object]> = [
     ['text', { text: { body: 'Hello from Node-RED', preview_url: false } }],
     ['image', { image: { link: 'https://example.com/photo.jpg', caption: 'A photo' } }],
+    ['video', { video: { link: 'https://example.com/clip.mp4', caption: 'A clip' } }],
+    ['audio', { audio: { link: 'https://example.com/voice.ogg' } }],
+    ['sticker', { sticker: { link: 'https://example.com/sticker.webp' } }],
+    ['document', { document: { link: 'https://example.com/invoice.pdf', filename: 'invoice.pdf' } }],
     ['location', { location: { latitude: 52.52, longitude: 13.405, name: 'Bakery' } }],
     ['contacts', { contacts: [{ name: { formatted_name: 'Jasper Doe' }, phones: [{ phone: '+16315550000', type: 'WORK' }] }] }],
     [
@@ -161,6 +165,20 @@ test('senders: verify a number, register it, then the business profile', async (
   expect(profile.ok.payload).toMatchObject({ about: 'Open 7–19', websites: ['https://example.org'] });
   const listed = await run('list-senders', {});
   expect(listed.ok.payload.map((n: { id: string }) => n.id)).toContain(fresh);
+});
+
+test('the other nodes: mark as read, two-step PIN, list templates, delete media, a raw API call, deregister', async () => {
+  const { id } = sandbox.inbound({ from: CUSTOMER, text: { body: 'Read me' } });
+  expect((await run('mark-message-as-read', { senderId: sender(), messageId: id, showTypingIndicator: true })).ok.payload).toMatchObject({ success: true });
+  expect((await run('enable-two-step-verification', { senderId: sender(), pin: '424242' })).ok).toBeDefined();
+  const templates = await run('list-templates', { status: 'APPROVED' });
+  expect(templates.ok.payload.map((t: { name: string }) => t.name)).toContain('order_update');
+  const up = await run('upload-media', { senderId: sender(), file: join(files, 'pic.png') });
+  expect((await run('delete-media', { mediaId: up.ok.payload.id })).ok).toBeDefined();
+  expect(sandbox.state.media.has(up.ok.payload.id as string)).toBe(false);
+  const call = await run('make-api-call', { url: `${sandbox.wabaId}/phone_numbers`, method: 'GET', qs: { limit: 1 } });
+  expect(call.ok.payload.body.data).toHaveLength(1);
+  expect((await run('deregister-sender', { senderId: sandbox.phoneNumbers.test.id })).ok).toBeDefined();
 });
 
 describe('failures reach a Catch node', () => {
