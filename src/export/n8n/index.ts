@@ -4,7 +4,7 @@
  * trigger — in TypeScript that its own `npm run build` compiles against n8n-workflow. The nodes run on
  * this package's runtime (its `./n8n` entry).
  */
-import type { LoadedDescriptors } from '../../runtime/load/load-descriptors.js';
+import type { DescriptorData } from '../../runtime/load/read-descriptors.js';
 import { connectorPackage } from '../connector-dependency.js';
 import type { ExportResult, ExportTarget } from '../targets.js';
 import { writeFiles } from '../write-files.js';
@@ -16,7 +16,7 @@ export const N8N_PACKAGE = 'n8n-nodes-whatsapp-business-cloud';
 const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><path fill="#25D366" d="M32 4a28 28 0 0 0-24 42.4L4 60l14-3.9A28 28 0 1 0 32 4z"/><path fill="#fff" d="M24 18c-1 0-2.6.4-3.6 1.8-1.2 1.6-2.4 4.4-.8 8.4 2.4 6 8 12 15.6 14.8 3.6 1.2 6.4.4 8-1.2 1.2-1.2 1.6-2.8 1.6-3.6 0-.6-.4-1-1.2-1.4l-4.8-2.4c-.8-.4-1.4-.2-1.8.4l-1.6 2c-.4.4-.8.6-1.6.2-2.4-1.2-5.6-3.6-7.2-6.8-.4-.8 0-1.2.4-1.6l1.4-1.6c.4-.6.4-1 .2-1.6L26.4 19c-.4-.8-1.2-1-2.4-1z"/></svg>
 `;
 
-export function n8nFiles(descriptors: LoadedDescriptors): Record<string, string> {
+export function n8nFiles(descriptors: DescriptorData): Record<string, string> {
   const connector = connectorPackage();
   const files: Record<string, string> = {};
   const nodes: string[] = [];
@@ -90,7 +90,7 @@ Nodes: ${[...descriptors.modules.values()].map((m) => m.label).join(', ')}.
 
 export const n8nTarget: ExportTarget = {
   description: 'an n8n community-node package (TypeScript): one node per module, the connection as credentials, the webhook trigger',
-  async run(descriptors: LoadedDescriptors, dir: string): Promise<ExportResult> {
+  async run(descriptors: DescriptorData, dir: string): Promise<ExportResult> {
     const files = await writeFiles(dir, n8nFiles(descriptors));
     const { spec } = connectorPackage();
     const notes = [

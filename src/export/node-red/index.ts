@@ -3,7 +3,7 @@
  * node for the connection (secrets as credentials), one node per module with its form, the webhook
  * trigger, and an example flow. The nodes run on this package's runtime (its `./node-red` entry).
  */
-import type { LoadedDescriptors } from '../../runtime/load/load-descriptors.js';
+import type { DescriptorData } from '../../runtime/load/read-descriptors.js';
 import { connectorPackage } from '../connector-dependency.js';
 import type { ExportResult, ExportTarget } from '../targets.js';
 import { writeFiles } from '../write-files.js';
@@ -22,7 +22,7 @@ module.exports = async function (RED) {
 `;
 }
 
-export function nodeRedFiles(descriptors: LoadedDescriptors): Record<string, string> {
+export function nodeRedFiles(descriptors: DescriptorData): Record<string, string> {
   const connector = connectorPackage();
   const files: Record<string, string> = {};
   const nodes: Record<string, string> = { [CONNECTION_NODE_TYPE]: 'nodes/connection.js' };
@@ -72,7 +72,7 @@ Import the example flow from Menu › Import › Examples › ${NODE_RED_PACKAGE
 
 export const nodeRedTarget: ExportTarget = {
   description: 'a Node-RED package: one node per module, the connection as a config node, the webhook trigger',
-  async run(descriptors: LoadedDescriptors, dir: string): Promise<ExportResult> {
+  async run(descriptors: DescriptorData, dir: string): Promise<ExportResult> {
     const files = await writeFiles(dir, nodeRedFiles(descriptors));
     const { spec } = connectorPackage();
     const notes = [`install it with: (cd ${dir} && npm install) && cd ~/.node-red && npm install ${dir}`];
