@@ -16,27 +16,17 @@
  */
 
 import { createHash } from 'node:crypto';
-import { contentDigest } from './content-digest.js';
+import { dedupeKey } from '../../functions/webhook-flatten.js';
+import { RULES } from '../../functions/webhook-rules.js';
 import { InFlightKeys } from './in-flight.js';
-import type { EventBundle } from './webhook-types.js';
 
-export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long a handed-over key is remembered (x-dedupe.ttlMs of the webhook descriptor: Meta retries for 7 days). */
+export const DEDUPE_TTL_MS = RULES.dedupeTtlMs;
 
 export type ClaimResult = 'claimed' | 'committed' | 'in-flight';
 
-/**
- * What a bundle is remembered by. A status already carries message id, status and recipient in its id
- * (flatten.ts). A message is its id plus a digest of the item, so a replay (the same item again) is
- * dropped while two different events that share an id both pass — Meta's own webhook examples reuse
- * one wamid for a text, a reaction, an image and a contacts message. Bundles of other fields already
- * have a content key for an id. Long texts are sampled (content-digest.ts): the id already tells real
- * events apart, the digest only breaks ties between events that reuse one.
- */
-export function dedupeKey(bundle: EventBundle): string {
-  const item = bundle.message;
-  if (item === undefined) return bundle.id;
-  return `${bundle.id}#${contentDigest(item, [], { encoding: 'base64url', sampleLongStrings: 256 }).slice(0, 22)}`;
-}
+/** What a bundle is remembered by; formed by the descriptor's dedupeKey rules (functions/webhook-flatten.ts). */
+export { dedupeKey };
 
 export interface DedupeStore {
   /** Atomically checks and reserves the key. */

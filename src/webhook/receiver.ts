@@ -12,7 +12,7 @@ import { UnverifiedBytesBudget } from './body-budget.js';
 import { countRejection, createCounters, type RejectReason, type WebhookCounters } from './counters.js';
 import { DEDUPE_TTL_MS, dedupeKey } from './dedupe.js';
 import { cutDeepValues, MAX_NESTING_DEPTH } from './depth.js';
-import { flattenDelivery } from './flatten.js';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import { checkHandshake } from './handshake.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { declaredTooLarge, joinChunks, readRawBody } from './raw-body.js';

@@ -1522,7 +1522,7 @@ export interface RpcOption {
  */
 export interface WatchEventsOutput {
   /**
-   * Event ID — Dedupe key: the message ID; the status message ID + ":" + status; otherwise a hash of the event.
+   * Event ID — The message ID; for a status, message ID:status:recipient ID (plus the group participant, if any); otherwise the field and a hash of the event (webhooks/whatsapp-events.json, x-flatten).
    */
   id?: string;
   /**
