@@ -1,4 +1,5 @@
 /** The webhook receiver's public API. */
+export { createWebhookHandler, type WebhookHandler } from './webhook/handler.js';
 export { createWebhookRouter, type WebhookRouter } from './webhook/router.js';
 export { createWebhookReceiver, type WebhookReceiver } from './webhook/receiver.js';
 export { startWebhookServer, type WebhookServerOptions, type RunningWebhookServer } from './webhook/webhook-server.js';
