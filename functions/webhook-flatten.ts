@@ -6,6 +6,7 @@
  * bundles, never an exception. The rules are compiled once into closures; a delivery walks no rule data.
  */
 import { contentDigest } from './content-digest.js';
+import { hashValue } from './hash128.js';
 import { isObject } from './objects.js';
 import { RULES, type Alternatives, type ChangeRule, type ContactCase, type IdRule, type ItemRule, type Path, type WebhookRules } from './webhook-rules.js';
 
@@ -275,13 +276,14 @@ export function compileFlatten(rules: WebhookRules) {
    * What a bundle is remembered by: its id, and for a rule with `id+digest` a digest of the item — so
    * a replay (the same item again) is dropped while two different events that share an id both pass
    * (Meta's own webhook examples reuse one wamid for a text, a reaction, an image and a contacts
-   * message). Long texts are sampled (content-digest.ts): the id already tells real events apart.
+   * message). The digest is a 128-bit non-cryptographic hash (hash128.ts: Meta signs what it hashes),
+   * key order ignored, long texts sampled: the id already tells real events apart.
    */
   const dedupeKey = (bundle: EventBundle): string => {
     const rule: ItemRule | ChangeRule = ruleOf(bundle) ?? rules.otherwise;
     const item = rule.digest ? bundle[rule.raw] : undefined;
     if (item === undefined) return bundle.id;
-    return `${bundle.id}#${contentDigest(item, [], { encoding: 'base64url', sampleLongStrings: 256 }).slice(0, 22)}`;
+    return `${bundle.id}#${hashValue(item)}`;
   };
 
   return { flattenDelivery, eventNameOf, dedupeKey };

@@ -16,6 +16,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { hashString } from '../../functions/hash128.js';
 import { dedupeKey } from '../../functions/webhook-flatten.js';
 import { RULES } from '../../functions/webhook-rules.js';
 import { InFlightKeys } from './in-flight.js';
@@ -58,7 +59,9 @@ export interface MemoryDedupeStoreOptions {
 }
 
 /**
- * In-memory store: a Map of stored keys (about 80 bytes each, bench/webhook.mjs --dedupe-memory) in
+ * In-memory store: a Map of compact keys (a 128-bit hash of the key, hash128.ts, as 16 one-byte
+ * characters: about 80 bytes per entry, bench/webhook.mjs --dedupe-memory; nothing persists it, so it
+ * need not be storedKey's sha256, which costs a native call per claim) in
  * insertion order, so with one TTL the oldest entry is also the first to expire. Expired entries are
  * pruned from the front on every commit (amortised O(1), no timer to keep the process alive), and the
  * size is capped, which bounds memory but can shorten the horizon below 7 days under heavy traffic:
@@ -71,6 +74,7 @@ export class MemoryDedupeStore implements DedupeStore {
   private readonly now: () => number;
   /** Keys forgotten before they expired because the cap was reached. */
   evictedEarly = 0;
+  private oldest = 0;
 
   constructor(options: MemoryDedupeStoreOptions = {}) {
     this.maxEntries = Math.max(1, options.maxEntries ?? 1_000_000);
@@ -83,16 +87,18 @@ export class MemoryDedupeStore implements DedupeStore {
 
   claim(key: string): ClaimResult {
     if (this.inFlight.has(key)) return 'in-flight';
-    const stored = storedKey(key);
+    const stored = hashString(key);
     if (this.remembers(stored)) return 'committed';
     this.inFlight.add(key, stored);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    const stored = this.inFlight.settle(key) ?? storedKey(key);
+    const stored = this.inFlight.settle(key) ?? hashString(key);
+    const expires = this.now() + ttlMs;
     this.done.delete(stored); // re-insert at the end so insertion order stays expiry order
-    this.done.set(stored, this.now() + ttlMs);
+    if (this.done.size === 0) this.oldest = expires;
+    this.done.set(stored, expires);
     this.prune();
   }
 
@@ -105,7 +111,7 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   has(key: string): boolean {
-    return this.remembers(storedKey(key));
+    return this.remembers(hashString(key));
   }
 
   private remembers(stored: string): boolean {
@@ -116,10 +122,15 @@ export class MemoryDedupeStore implements DedupeStore {
     return false;
   }
 
-  /** Removes expired keys from the front, then the oldest keys beyond the cap. */
+  /**
+   * Removes expired keys from the front, then the oldest keys beyond the cap. `oldest` is a lower bound
+   * of the first entry's expiry, so that most commits skip the walk (and its iterator) entirely.
+   */
   private prune(): void {
     const now = this.now();
+    if (this.oldest > now && this.done.size <= this.maxEntries) return;
     for (const [key, expires] of this.done) {
+      this.oldest = expires;
       if (expires > now && this.done.size <= this.maxEntries) break;
       if (expires > now) this.evictedEarly++;
       this.done.delete(key);
