@@ -47,5 +47,5 @@ export function createWebhookRouter(options: WebhookRouterOptions): WebhookRoute
     }
     void handler(req, res);
   };
-  return Object.assign(route, { counters: handler.counters, getCounters: handler.getCounters });
+  return Object.assign(route, { counters: handler.counters, getCounters: () => handler.getCounters() });
 }
