@@ -7,8 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWebhookHandler, type EventBundle } from '../../src/webhook.js';
 import { signBody } from '../../src/webhook/signature.js';
-import { textMessage, envelope, messagingValue } from './deliveries.js';
-import { SECRET, VERIFY_TOKEN } from './server-helpers.js';
+import { textMessage, envelope, messagingValue } from '../helpers/deliveries.js';
+import { SECRET, VERIFY_TOKEN } from '../helpers/webhook-server.js';
 
 async function serve(onBundles: (b: EventBundle[]) => Promise<void> | void) {
   const handler = createWebhookHandler({ verifyToken: VERIFY_TOKEN, appSecrets: [SECRET], onBundles });
