@@ -38,7 +38,13 @@ const MAX_PAIRS = 10_000;
 /** The app-wide hold without a header saying how long (Meta's app window is an hour; a minute, then see). */
 export const APP_HOLD_MS = 60_000;
 
-export function createPacer(options: PacerOptions = {}): Pacer & { readonly stats: { waits: number } } {
+/** The in-process pacer: it answers a penalty at once. */
+export interface LocalPacer extends Pacer {
+  readonly stats: { waits: number };
+  penalise(key: PaceKey, holds: HoldScope, waitMs?: number): number;
+}
+
+export function createPacer(options: PacerOptions = {}): LocalPacer {
   const perSecond = Math.min(1000, options.perSecond ?? 80);
   const headroom = options.headroom ?? 0.99;
   const burst = options.pairBurst ?? 45;
@@ -116,7 +122,7 @@ export function createPacer(options: PacerOptions = {}): Pacer & { readonly stat
   };
 }
 
-let shared: ReturnType<typeof createPacer> | undefined;
+let shared: LocalPacer | undefined;
 
 /** The process-wide pacer every execution uses unless its context brings another. */
 export function sharedPacer(): Pacer {
