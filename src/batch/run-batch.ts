@@ -15,6 +15,7 @@ import { isValidationError } from '../runtime/errors/validation-error.js';
 import { scrubString } from '../runtime/logger.js';
 import { openJournal, readJournal, JournalError, type Journal, type ResumeState, type RowResult } from './journal.js';
 import type { BatchRow } from './read-rows.js';
+import type { RedisPacerOptions } from '../redis/pacer.js';
 
 export interface RunBatchOptions {
   /** The loaded connector (loadConnector()). */
@@ -32,6 +33,11 @@ export interface RunBatchOptions {
   resume?: boolean;
   /** Requests in flight at most (default 8). */
   concurrency?: number;
+  /**
+   * Pace on Redis, shared with every process sending for the same numbers (several batches, workers):
+   * its URL or client, key prefix and pacing options. Used when `context` brings no pacer.
+   */
+  redis?: RedisPacerOptions;
   /** Per-row context: the pacer (default the shared one), a logger, transport settings. */
   context?: Omit<ExecutionContext, 'connection' | 'signal' | 'onSending'>;
   /** Aborting stops the batch: nothing new starts; requests in flight finish and are recorded. */
@@ -112,6 +118,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     }
   }
 
+  // Loaded only when asked for: a batch without Redis never loads its client.
+  const redisPacer = options.redis && !options.context?.pacer ? (await import('../redis/pacer.js')).createRedisPacer(options.redis) : undefined;
+  const context = redisPacer ? { ...options.context, pacer: redisPacer } : options.context;
+
   const counts: BatchCounts = { sent: 0, failed: 0, skipped: 0, maybeSent: 0 };
   const uncertainRows = [...resume.done]
     .filter(([, s]) => s === 'maybe-sent')
@@ -158,7 +168,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
       journaled = true;
     };
     try {
-      const output = (await connector.executeDynamic(moduleId, r.input, { ...options.context, connection, signal: options.cancelSignal, onSending })) as { messageId?: string } | undefined;
+      const output = (await connector.executeDynamic(moduleId, r.input, { ...context, connection, signal: options.cancelSignal, onSending })) as { messageId?: string } | undefined;
       counts.sent++;
       record({ row: r.row, state: 'sent', ...(output?.messageId ? { messageId: output.messageId } : { output }) });
     } catch (error) {
@@ -187,6 +197,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   } finally {
     options.signal?.removeEventListener('abort', onStop);
     journal?.close();
+    await redisPacer?.close();
   }
   const elapsedMs = Date.now() - started;
   return {
