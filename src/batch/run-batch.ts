@@ -46,6 +46,11 @@ export interface RunBatchOptions {
   cancelSignal?: AbortSignal;
   /** Called once the resumed results file is read, before anything is sent. */
   onResume?: (resumed: { recorded: number; uncertainRows: number[]; tornRows: number[] }) => void;
+  /**
+   * Called as a row's request is about to leave, beside the results file's mark (e.g. a mark in a shared
+   * store); the first byte waits for a promise, and a rejection stops the request (nothing sent).
+   */
+  onSending?: (row: number) => void | PromiseLike<void>;
   /** Called as a row starts (its validation, pacing wait and request follow). */
   onRowStart?: (row: number) => void;
   /** Called with each row's outcome, after it is recorded. */
@@ -162,10 +167,11 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     // still waits for its slot leaves no mark, so a resume sends it (it never went out). A failed write
     // throws here, which stops the request before its first byte.
     let journaled = false;
-    const onSending = (): void => {
+    const onSending = (): void | PromiseLike<void> => {
       if (journaled) return;
       journal?.write({ row: r.row, state: 'sending' });
       journaled = true;
+      return options.onSending?.(r.row);
     };
     try {
       const output = (await connector.executeDynamic(moduleId, r.input, { ...context, connection, signal: options.cancelSignal, onSending })) as { messageId?: string } | undefined;
