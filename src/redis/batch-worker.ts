@@ -144,7 +144,9 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     // A row handed out again is safe (its mark decides), so a stalled row may be retried often.
     maxStalledCount: 100,
   });
-  worker.on('error', () => undefined);
+  // Redis errors reach the rows that meet them; a row whose processing failed is handed out again.
+  worker.on('error', (error) => options.context?.logger?.warn({ error: error.message }, 'batch queue error'));
+  worker.on('failed', (job, error) => options.context?.logger?.warn({ batch: job?.data.batchId, row: job?.data.row, error: error.message }, 'a row could not be processed; it is handed out again'));
   await worker.waitUntilReady();
 
   return {
