@@ -8,7 +8,7 @@ import { Queue } from 'bullmq';
 import type { BatchRow } from '../batch/read-rows.js';
 import type { RowResult } from '../batch/journal.js';
 import { connectRedis, type RedisConnectionOptions } from './connection.js';
-import { BATCH_TTL_S, batchKeys, bullPrefix, QUEUE_NAME, readRowValue, recordRow } from './batch-store.js';
+import { BATCH_TTL_S, batchKeys, bullPrefix, lastBatchKey, QUEUE_NAME, readRowValue, recordRow } from './batch-store.js';
 
 export interface EnqueueBatchOptions {
   redis?: RedisConnectionOptions;
@@ -44,6 +44,7 @@ export async function enqueueBatch(options: EnqueueBatchOptions): Promise<{ batc
     if ((await handle.redis.exists(keys.meta)) === 1) throw new Error(`batch ${batchId} already exists`);
     await handle.redis.hset(keys.meta, { module: options.moduleId, total: 0, enqueued: 0, created: Date.now() });
     await handle.redis.expire(keys.meta, BATCH_TTL_S);
+    await handle.redis.set(lastBatchKey(handle.prefix), batchId, 'EX', BATCH_TTL_S);
     let total = 0;
     let chunk: BatchJob[] = [];
     const flush = async () => {
@@ -87,6 +88,29 @@ export interface BatchStatus {
   pending: number;
   done: boolean;
   created: string;
+}
+
+/** The id of the batch queued last on that Redis (and prefix), if any. */
+export async function lastBatchId(redis?: RedisConnectionOptions): Promise<string | undefined> {
+  const handle = connectRedis(redis);
+  try {
+    return (await handle.redis.get(lastBatchKey(handle.prefix))) ?? undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Rows waiting in the queue or in progress, over every batch (0: a worker has nothing left to do). */
+export async function queuedRows(redis?: RedisConnectionOptions): Promise<number> {
+  const handle = connectRedis(redis, { maxRetriesPerRequest: null, commandTimeout: undefined });
+  const queue = new Queue(QUEUE_NAME, { connection: handle.redis, prefix: bullPrefix(handle.prefix) });
+  try {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    return Object.values(counts).reduce((a, b) => a + b, 0);
+  } finally {
+    await queue.close();
+    await handle.close();
+  }
 }
 
 export async function batchStatus(batchId: string, redis?: RedisConnectionOptions): Promise<BatchStatus | undefined> {

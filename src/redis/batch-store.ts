@@ -5,6 +5,7 @@
  *                              result line, "=" + JSON when it never left, ">" + JSON when it did
  *   <prefix>batch:<id>:counts  hash: sent, failed, maybeSent
  *   <prefix>worker:<id>        a live worker's heartbeat (expires when the worker dies)
+ *   <prefix>batches:last       the id of the batch queued last
  * A row is marked "~<worker>" atomically, only when it holds nothing yet, at the last moment before its
  * first byte; nobody sends a row that holds anything. A mark left by a dead worker becomes "may have
  * been sent", never a second send.
@@ -24,6 +25,8 @@ export const batchKeys = (prefix: string, id: string) => ({
   counts: `${prefix}batch:${id}:counts`,
 });
 export const workerKey = (prefix: string, worker: string) => `${prefix}worker:${worker}`;
+/** The id of the batch queued last (what `wabc batch status` shows without an id). */
+export const lastBatchKey = (prefix: string) => `${prefix}batches:last`;
 /** BullMQ's own prefix for the queue's keys. */
 export const bullPrefix = (prefix: string) => `${prefix}bull`;
 

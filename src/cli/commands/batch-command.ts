@@ -14,6 +14,15 @@ interface RedisOpts {
 
 const redisOf = (ctx: CliContext, opts: RedisOpts) => ({ url: opts.queue ?? ctx.io.env.REDIS_URL, prefix: opts.redisPrefix });
 
+/** The batch named, or the one queued last. */
+async function batchId(ctx: CliContext, id: string | undefined, opts: RedisOpts): Promise<string> {
+  if (id !== undefined) return id;
+  const { lastBatchId } = await import('../../redis/batch-queue.js');
+  const last = await lastBatchId(redisOf(ctx, opts));
+  if (last === undefined) throw new UsageError('no batch was queued on that Redis (check --queue and --redis-prefix)');
+  return last;
+}
+
 async function statusOf(ctx: CliContext, id: string, opts: RedisOpts): Promise<BatchStatus> {
   const { batchStatus } = await import('../../redis/batch-queue.js');
   const status = await batchStatus(id, redisOf(ctx, opts));
@@ -22,13 +31,32 @@ async function statusOf(ctx: CliContext, id: string, opts: RedisOpts): Promise<B
 }
 
 export function registerBatch(program: Command, ctx: CliContext): void {
-  const batch = program.command('batch').description('follow a batch queued with `wabc run --batch <file> --queue <url>`');
+  const batch = program
+    .command('batch')
+    .description('follow a batch queued with `wabc run --batch <file> --queue <url>`')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wabc batch status --queue redis://127.0.0.1:6379
+  $ wabc batch results --queue redis://127.0.0.1:6379 --out results.ndjson
+
+Without an id, the batch queued last on that Redis. Results are the same lines as a local batch's
+results file; rows that may have been sent (their worker stopped while they were on the wire) are
+failed lines with "maybeSent": true, never sent again.`,
+    );
   const common = (cmd: Command) =>
     cmd.option('--queue <url>', 'the Redis the batch was queued on (default: REDIS_URL, else redis://127.0.0.1:6379)').option('--redis-prefix <prefix>', 'prefix of the Redis keys', 'wabc:');
 
-  common(batch.command('status').description("a batch's progress: a bar on a terminal until it is done, else one JSON line").argument('<id>', 'the batch id `wabc run --queue` printed'))
+  common(
+    batch
+      .command('status')
+      .description("a batch's progress: a bar on a terminal until it is done, else one JSON line")
+      .argument('[id]', 'the batch id `wabc run --queue` printed (default: the batch queued last)'),
+  )
     .option('--json', 'one JSON line, even on a terminal')
-    .action(async (id: string, opts: RedisOpts & { json?: boolean }) => {
+    .action(async (given: string | undefined, opts: RedisOpts & { json?: boolean }) => {
+      const id = await batchId(ctx, given, opts);
       let status = await statusOf(ctx, id, opts);
       if (opts.json || !ctx.io.terminal || status.done) {
         ctx.io.stdout(`${JSON.stringify(status)}\n`);
@@ -56,10 +84,11 @@ export function registerBatch(program: Command, ctx: CliContext): void {
     batch
       .command('results')
       .description("a batch's results file, the same lines as a local batch (sending, then each row's outcome), in row order")
-      .argument('<id>', 'the batch id `wabc run --queue` printed'),
+      .argument('[id]', 'the batch id `wabc run --queue` printed (default: the batch queued last)'),
   )
     .option('-o, --out <file>', 'write to this file (default: stdout)')
-    .action(async (id: string, opts: RedisOpts & { out?: string }) => {
+    .action(async (given: string | undefined, opts: RedisOpts & { out?: string }) => {
+      const id = await batchId(ctx, given, opts);
       const status = await statusOf(ctx, id, opts);
       const { batchResults } = await import('../../redis/batch-queue.js');
       const file = opts.out ? createWriteStream(opts.out, { flags: 'wx' }) : undefined;

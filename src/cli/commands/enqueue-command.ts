@@ -21,7 +21,7 @@ export async function enqueueCommand(ctx: CliContext, moduleId: string, opts: Ru
     bar.stop();
   }
   ctx.io.stdout(`${JSON.stringify({ batch: result.batchId, rows: result.total })}\n`);
-  const queue = opts.queue ? ` --queue ${opts.queue}` : '';
+  const queue = `${opts.queue ? ` --queue ${opts.queue}` : ''}${opts.redisPrefix && opts.redisPrefix !== 'wabc:' ? ` --redis-prefix ${opts.redisPrefix}` : ''}`;
   ctx.io.stderr(`queued ${result.total} row(s) as batch ${result.batchId}: start workers with \`wabc worker${queue}\`, follow with \`wabc batch status ${result.batchId}${queue}\`\n`);
   return EXIT_OK;
 }

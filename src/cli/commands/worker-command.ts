@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { resolveConnection } from '../connection-options.js';
-import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK } from '../exit-codes.js';
 import { onInterrupt } from '../interrupt.js';
 import { positiveInt } from './run-batch-command.js';
 
@@ -16,6 +16,7 @@ interface WorkerOptions {
   rate?: string;
   lockDuration?: string;
   redisPrefix?: string;
+  exitWhenDone?: boolean;
 }
 
 export function registerWorker(program: Command, ctx: CliContext): void {
@@ -28,13 +29,14 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     .option('--rate <perSecond>', 'messages per second per sender, shared by all workers (give each the same; default 80, at most 1000)')
     .option('--lock-duration <ms>', "how long a stopped worker's rows wait before another worker takes them over", '30000')
     .option('--redis-prefix <prefix>', 'prefix of the Redis keys', 'wabc:')
+    .option('--exit-when-done', 'stop once no row is left waiting or in progress (default: wait for more batches)')
     .addHelpText(
       'after',
       `
 Examples:
   $ wabc run send-template-message --batch customers.csv --queue redis://127.0.0.1:6379
-  $ wabc worker --queue redis://127.0.0.1:6379 --concurrency 16
-  $ wabc batch status <batch id>
+  $ wabc worker --queue redis://127.0.0.1:6379 --concurrency 16 --exit-when-done
+  $ wabc batch status --queue redis://127.0.0.1:6379
 
 A row is marked in Redis just before its request leaves; no row that holds a mark is sent again. A
 worker killed mid-batch leaves its rows on the wire as "may have been sent" (another worker records
@@ -68,13 +70,24 @@ a worker sends nothing. Stop with Ctrl-C or SIGTERM: rows in progress finish and
       });
       ctx.io.stderr(`worker ${worker.id} taking rows from ${shownUrl(opts.queue)} (Ctrl-C stops after the rows in progress)\n`);
       await new Promise<void>((resolve) => {
-        const stopListening = onInterrupt(ctx, () => {
+        let timer: NodeJS.Timeout | undefined;
+        const stop = () => {
           stopListening();
+          clearTimeout(timer);
           resolve();
-        });
+        };
+        const stopListening = onInterrupt(ctx, stop);
+        if (!opts.exitWhenDone) return;
+        const redis = { url: opts.queue, prefix: opts.redisPrefix };
+        const check = () =>
+          void import('../../redis/batch-queue.js')
+            .then(async ({ queuedRows }) => ((await queuedRows(redis)) === 0 ? stop() : (timer = setTimeout(check, 1000))))
+            .catch(() => (timer = setTimeout(check, 1000)));
+        timer = setTimeout(check, 500);
       });
       await worker.close();
       ctx.io.stderr(`${JSON.stringify({ worker: worker.id, ...counts })}\n`);
-      ctx.exitCode = counts.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+      // Failed rows are in the batch's results (wabc batch results); a worker that stopped cleanly exits 0.
+      ctx.exitCode = EXIT_OK;
     });
 }
