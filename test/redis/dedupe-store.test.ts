@@ -6,7 +6,7 @@
  */
 import { DEDUPE_TTL_MS, MemoryDedupeStore, type DedupeStore } from '../../src/webhook/dedupe.js';
 import { RedisDedupeStore } from '../../src/redis/dedupe-store.js';
-import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from './redis-env.js';
+import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../helpers/redis.js';
 import { Redis } from 'ioredis';
 
 const prefix = testPrefix('dedupe');

@@ -6,7 +6,7 @@
  */
 import { createPacer, type Pacer, type PaceKey } from '../../src/index.js';
 import { createRedisPacer, type RedisPacer } from '../../src/redis/pacer.js';
-import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from './redis-env.js';
+import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../helpers/redis.js';
 
 const prefixes: string[] = [];
 const opened: RedisPacer[] = [];

@@ -10,7 +10,7 @@ import { loadConnector, runBatch, type BatchRow } from '../../src/index.js';
 import { runCli } from '../../src/cli/program.js';
 import { startGraphServer, memoryIo, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
-import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from './redis-env.js';
+import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../helpers/redis.js';
 
 const prefix = testPrefix('run-batch');
 let graph: GraphServer;

@@ -4,9 +4,9 @@
  * same moment are also printed once.
  */
 import { signBody } from '../../src/webhook/signature.js';
-import { statusDelivery, statusItem, textDelivery } from '../webhook/deliveries.js';
-import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from './redis-env.js';
-import { wabc, type Proc } from './processes.js';
+import { statusDelivery, statusItem, textDelivery } from '../helpers/deliveries.js';
+import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../helpers/redis.js';
+import { wabc, type Proc } from '../helpers/wabc-process.js';
 
 const SECRET = 'redis-receivers-app-secret';
 const prefix = testPrefix('receivers');

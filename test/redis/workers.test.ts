@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createSandbox, type Sandbox } from '../../src/sandbox.js';
 import { batchStatus } from '../../src/redis/batch-queue.js';
-import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from './redis-env.js';
-import { wabc, type Proc } from './processes.js';
+import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../helpers/redis.js';
+import { wabc, type Proc } from '../helpers/wabc-process.js';
 
 const N = Number(process.env.WABC_WORKER_TEST_ROWS ?? 300);
 const prefix = testPrefix('workers');

@@ -12,7 +12,7 @@ import type { ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** The mark: synchronous (a journal line), or a promise (a shared store) the first byte waits for. */
-export type OnSending = () => void | PromiseLike<void>;
+export type OnSending = (() => void) | (() => PromiseLike<void>);
 
 const isThenable = (value: unknown): value is PromiseLike<void> => typeof (value as PromiseLike<void> | undefined)?.then === 'function';
 
