@@ -75,7 +75,7 @@ async function post(agent, port, d) {
       {
         host: '127.0.0.1',
         port,
-        path: '/webhook',
+        path: '/',
         method: 'POST',
         agent,
         headers: { 'content-type': 'application/json', 'x-hub-signature-256': d.signature, 'content-length': Buffer.byteLength(d.body) },
