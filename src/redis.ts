@@ -6,4 +6,4 @@ export { RedisDedupeStore, type RedisDedupeStoreOptions } from './redis/dedupe-s
 export { createRedisPacer, type RedisPacer, type RedisPacerOptions } from './redis/pacer.js';
 export { enqueueBatch, batchStatus, batchResults, lastBatchId, queuedRows, type EnqueueBatchOptions, type BatchStatus, type BatchJob } from './redis/batch-queue.js';
 export { startBatchWorker, type BatchWorkerOptions, type RunningBatchWorker } from './redis/batch-worker.js';
-export { DEFAULT_REDIS_URL, type RedisConnectionOptions } from './redis/connection.js';
+export { DEFAULT_REDIS_URL, type RedisConnectionOptions } from './redis/options.js';

@@ -15,7 +15,8 @@ import { isValidationError } from '../runtime/errors/validation-error.js';
 import { scrubString } from '../runtime/logger.js';
 import { openJournal, readJournal, JournalError, type Journal, type ResumeState, type RowResult } from './journal.js';
 import type { BatchRow } from './read-rows.js';
-import type { RedisPacerOptions } from '../redis/pacer.js';
+import type { RedisConnectionOptions } from '../redis/options.js';
+import type { PacerOptions } from '../runtime/pacing/pacer.js';
 
 export interface RunBatchOptions {
   /** The loaded connector (loadConnector()). */
@@ -37,7 +38,7 @@ export interface RunBatchOptions {
    * Pace on Redis, shared with every process sending for the same numbers (several batches, workers):
    * its URL or client, key prefix and pacing options. Used when `context` brings no pacer.
    */
-  redis?: RedisPacerOptions;
+  redis?: RedisConnectionOptions & Omit<PacerOptions, 'clock'>;
   /** Per-row context: the pacer (default the shared one), a logger, transport settings. */
   context?: Omit<ExecutionContext, 'connection' | 'signal' | 'onSending'>;
   /** Aborting stops the batch: nothing new starts; requests in flight finish and are recorded. */

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { BatchRow } from '../batch/read-rows.js';
 import type { RowResult } from '../batch/journal.js';
-import { connectRedis, type RedisConnectionOptions } from './connection.js';
+import { connectRedis } from './connection.js';
+import type { RedisConnectionOptions } from './options.js';
 import { BATCH_TTL_S, batchKeys, bullPrefix, lastBatchKey, QUEUE_NAME, readRowValue, recordRow } from './batch-store.js';
 
 export interface EnqueueBatchOptions {

@@ -7,22 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
+import { DEFAULT_PREFIX, DEFAULT_REDIS_URL, type RedisConnectionOptions } from './options.js';
 
-export interface RedisConnectionOptions {
-  /** redis://[user:password@]host:port[/db] or rediss:// for TLS (default redis://127.0.0.1:6379). */
-  url?: string;
-  /** A client of your own (it is not closed by close()). */
-  client?: Redis;
-  /** Prefix of every key (default "wabc:"). */
-  prefix?: string;
-  /** More ioredis options for a client made from `url`. */
-  redisOptions?: RedisOptions;
-  /** A command that gets no answer in this time fails (default 5,000 ms). */
-  commandTimeoutMs?: number;
-}
-
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-export const DEFAULT_PREFIX = 'wabc:';
+export type { RedisConnectionOptions };
 
 /** A client and whether it is ours to close. */
 export interface RedisHandle {
@@ -33,14 +20,14 @@ export interface RedisHandle {
 
 export function connectRedis(options: RedisConnectionOptions = {}, extra: RedisOptions = {}): RedisHandle {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
-  if (options.client) return { redis: options.client, prefix, close: async () => undefined };
+  if (options.client) return { redis: options.client as Redis, prefix, close: async () => undefined };
   const redis = new Redis(options.url ?? DEFAULT_REDIS_URL, {
     maxRetriesPerRequest: 1,
     connectTimeout: 5_000,
     commandTimeout: options.commandTimeoutMs ?? 5_000,
     // Reconnect quickly and keep trying: Redis coming back resumes service without a restart.
     retryStrategy: (times) => Math.min(times * 200, 2_000),
-    ...options.redisOptions,
+    ...(options.redisOptions as RedisOptions | undefined),
     ...extra,
   });
   // Errors reach the command that failed; an 'error' listener keeps ioredis from printing each retry.

@@ -7,7 +7,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ClaimResult, DedupeStore } from '../webhook/dedupe.js';
-import { connectRedis, LuaScript, type RedisConnectionOptions, type RedisHandle } from './connection.js';
+import { connectRedis, LuaScript, type RedisHandle } from './connection.js';
+import type { RedisConnectionOptions } from './options.js';
 
 export interface RedisDedupeStoreOptions extends RedisConnectionOptions {
   /** How long a claim holds a key when its process dies mid-hand-over (default 60,000 ms). */

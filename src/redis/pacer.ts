@@ -13,7 +13,8 @@
 import type { HoldScope, Pacer, PaceKey } from '../runtime/pacing/pacer-contract.js';
 import { APP_HOLD_MS, type PacerOptions } from '../runtime/pacing/pacer.js';
 import { unwatchAbort, watchAbort } from '../runtime/abort-watch.js';
-import { connectRedis, LuaScript, type RedisConnectionOptions, type RedisHandle } from './connection.js';
+import { connectRedis, LuaScript, type RedisHandle } from './connection.js';
+import type { RedisConnectionOptions } from './options.js';
 
 export type RedisPacerOptions = Omit<PacerOptions, 'clock'> & RedisConnectionOptions;
 
