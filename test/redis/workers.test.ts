@@ -23,13 +23,16 @@ let workers: Proc[] = [];
 
 const recipient = (i: number) => `+1631${String(5_000_000 + i).padStart(7, '0')}`;
 
-/** In front of the sandbox for one worker: kills that worker (kill -9) as its K-th send arrives, then passes the send on. */
-function killingProxy(target: string, killAt: number, victim: () => Proc): Promise<string> {
+/**
+ * In front of the sandbox for one worker: calls `onSend(n)` as its n-th send arrives (before passing it
+ * on), so a test can act at a given point of that worker's sending.
+ */
+function watchingProxy(target: string, onSend: (n: number) => void): Promise<string> {
   let sends = 0;
   proxy = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    if (req.method === 'POST' && ++sends === killAt) victim().child.kill('SIGKILL'); // its answer never arrives
+    if (req.method === 'POST') onSend(++sends);
     const answer = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'GET' ? undefined : Buffer.concat(chunks) });
     res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
     res.end(Buffer.from(await answer.arrayBuffer()));
@@ -60,8 +63,13 @@ describeRedis('three workers, one killed mid-batch', () => {
     expect(rows).toBe(N);
 
     const args = ['worker', '--queue', REDIS_URL, '--redis-prefix', prefix, '--lock-duration', '2000'];
-    const viaProxy = await killingProxy(sandbox.graphUrl, Math.ceil(N / 6), () => workers[0]);
-    workers = [wabc(args, { ...sandbox.env, WHATSAPP_GRAPH_URL: viaProxy }), wabc(args, sandbox.env), wabc(args, sandbox.env)];
+    // The first worker is sending when the other two start; it is killed (its answer never arrives)
+    // with a send of its own on the wire, whatever the load of the machine.
+    const viaProxy = await watchingProxy(sandbox.graphUrl, (n) => {
+      if (n === 5) workers.push(wabc(args, sandbox.env), wabc(args, sandbox.env));
+      if (n === 20) workers[0].child.kill('SIGKILL');
+    });
+    workers = [wabc(args, { ...sandbox.env, WHATSAPP_GRAPH_URL: viaProxy })];
     expect(await workers[0].ended).toBe('SIGKILL');
 
     let status = await batchStatus(batch, { url: REDIS_URL, prefix });
