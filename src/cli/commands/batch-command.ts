@@ -39,7 +39,7 @@ export function registerBatch(program: Command, ctx: CliContext): void {
       `
 Examples:
   $ wabc batch status --queue redis://127.0.0.1:6379
-  $ wabc batch results --queue redis://127.0.0.1:6379 --out results.ndjson
+  $ wabc batch results --queue redis://127.0.0.1:6379 --out queued-results.ndjson
 
 Without an id, the batch queued last on that Redis. Results are the same lines as a local batch's
 results file; rows that may have been sent (their worker stopped while they were on the wire) are
