@@ -28,7 +28,7 @@ export {
 export { redactingLogger, silentLogger, type Logger, type LogMethod } from './runtime/logger.js';
 export { FileInput } from './runtime/fields/file-input.js';
 export { normaliseRecipient, type RecipientResult } from './runtime/fields/recipient.js';
-export { noPacing, type Pacer, type PaceKey } from './runtime/pacing/pacer-contract.js';
+export { noPacing, type Pacer, type PaceKey, type HoldScope } from './runtime/pacing/pacer-contract.js';
 export { createPacer, sharedPacer, setSharedPacer, type PacerOptions } from './runtime/pacing/pacer.js';
 export { DescriptorError } from './runtime/load/load-descriptors.js';
 export type { Progress } from './runtime/transport/transport-types.js';

@@ -15,6 +15,8 @@ import { isValidationError } from '../runtime/errors/validation-error.js';
 import { scrubString } from '../runtime/logger.js';
 import { DoneRows, openJournal, readJournal, JournalError, type Journal, type ResumeState, type RowResult } from './journal.js';
 import type { BatchRow } from './read-rows.js';
+import type { RedisConnectionOptions } from '../redis/options.js';
+import type { PacerOptions } from '../runtime/pacing/pacer.js';
 
 export interface RunBatchOptions {
   /** The loaded connector (loadConnector()). */
@@ -32,6 +34,11 @@ export interface RunBatchOptions {
   resume?: boolean;
   /** Requests in flight at most (default 8). */
   concurrency?: number;
+  /**
+   * Pace on Redis, shared with every process sending for the same numbers (several batches, workers):
+   * its URL or client, key prefix and pacing options. Used when `context` brings no pacer.
+   */
+  redis?: RedisConnectionOptions & Omit<PacerOptions, 'clock'>;
   /** Per-row context: the pacer (default the shared one), a logger, transport settings. */
   context?: Omit<ExecutionContext, 'connection' | 'signal' | 'onSending'>;
   /** Aborting stops the batch: nothing new starts; requests in flight finish and are recorded. */
@@ -40,6 +47,11 @@ export interface RunBatchOptions {
   cancelSignal?: AbortSignal;
   /** Called once the resumed results file is read, before anything is sent. */
   onResume?: (resumed: { recorded: number; uncertainRows: number[]; tornRows: number[] }) => void;
+  /**
+   * Called as a row's request is about to leave, beside the results file's mark (e.g. a mark in a shared
+   * store); the first byte waits for a promise, and a rejection stops the request (nothing sent).
+   */
+  onSending?: (row: number) => void | PromiseLike<void>;
   /** Called as a row starts (its validation, pacing wait and request follow). */
   onRowStart?: (row: number) => void;
   /** Called with each row's outcome, after it is recorded. */
@@ -112,6 +124,10 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     }
   }
 
+  // Loaded only when asked for: a batch without Redis never loads its client.
+  const redisPacer = options.redis && !options.context?.pacer ? (await import('../redis/pacer.js')).createRedisPacer(options.redis) : undefined;
+  const context = redisPacer ? { ...options.context, pacer: redisPacer } : options.context;
+
   const counts: BatchCounts = { sent: 0, failed: 0, skipped: 0, maybeSent: 0 };
   const uncertainRows = [...resume.done.uncertain];
   if (options.resume) options.onResume?.({ recorded: resume.done.size, uncertainRows, tornRows: resume.torn });
@@ -149,13 +165,14 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
     // still waits for its slot leaves no mark, so a resume sends it (it never went out). A failed write
     // throws here, which stops the request before its first byte.
     let journaled = false;
-    const onSending = (): void => {
+    const onSending = (): void | PromiseLike<void> => {
       if (journaled) return;
       journal?.write({ row: r.row, state: 'sending' });
       journaled = true;
+      return options.onSending?.(r.row);
     };
     try {
-      const output = (await connector.executeDynamic(moduleId, r.input, { ...options.context, connection, signal: options.cancelSignal, onSending })) as { messageId?: string } | undefined;
+      const output = (await connector.executeDynamic(moduleId, r.input, { ...context, connection, signal: options.cancelSignal, onSending })) as { messageId?: string } | undefined;
       counts.sent++;
       record({ row: r.row, state: 'sent', ...(output?.messageId ? { messageId: output.messageId } : { output }) });
     } catch (error) {
@@ -184,6 +201,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   } finally {
     options.signal?.removeEventListener('abort', onStop);
     journal?.close();
+    await redisPacer?.close();
   }
   const elapsedMs = Date.now() - started;
   return {

@@ -13,6 +13,8 @@ import { registerWebhook } from './commands/webhook-command.js';
 import { registerSandboxCommands } from './commands/sandbox-command.js';
 import { registerDemo } from './commands/demo-command.js';
 import { registerExport } from './commands/export-command.js';
+import { registerWorker } from './commands/worker-command.js';
+import { registerBatch } from './commands/batch-command.js';
 import { registerImport } from './commands/import-command.js';
 import { VERSION } from './version.js';
 
@@ -50,6 +52,8 @@ Examples:
   registerSandboxCommands(program, ctx);
   registerDemo(program, ctx, runCli);
   registerExport(program, ctx);
+  registerWorker(program, ctx);
+  registerBatch(program, ctx);
   registerImport(program, ctx);
   // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
   program.hook('preAction', (_program, action) => {

@@ -21,6 +21,7 @@ import { ValidationError, type FieldIssue } from './errors/validation-error.js';
 import { scrubError } from './errors/scrub-error.js';
 import { ConnectorError, DataError, isConnectorError, RuntimeError } from './errors/connector-error.js';
 import type { ExecutableModuleId, ModuleInput, ModuleOutput, RpcId, RpcInput, RpcOutput } from './generated/modules.js';
+import type { OnSending } from './transport/wire-mark.js';
 
 export interface ExecutionContext {
   connection: ConnectionValues;
@@ -28,10 +29,11 @@ export interface ExecutionContext {
   logger?: Logger | undefined;
   onProgress?: ((p: Progress) => void) | undefined;
   /**
-   * Called synchronously just before a request that may change state (anything but a GET) leaves,
-   * after any pacing wait: the last moment to journal "this may now reach Meta" (batch --resume).
+   * Called just before a request that may change state (anything but a GET) leaves, after any pacing
+   * wait: the last moment to journal "this may now reach Meta" (batch --resume). It may return a
+   * promise (a mark in a shared store): the first byte waits for it, and a rejection stops the request.
    */
-  onSending?: (() => void) | undefined;
+  onSending?: OnSending | undefined;
   /** Shared pacing (per sender / recipient); see src/runtime/pacing. */
   pacer?: Pacer | undefined;
   /** Override transport settings (tests, batch runs). */

@@ -14,7 +14,8 @@ import { createSandbox, type Sandbox } from '../../src/sandbox.js';
 import { builtFile } from '../helpers/build.js';
 import { REPO_ROOT } from '../helpers/repo-root.js';
 
-jest.setTimeout(120_000);
+// Every example is a process of its own (the queued-batch ones several): minutes on a loaded machine.
+jest.setTimeout(240_000);
 
 interface Example {
   source: string;

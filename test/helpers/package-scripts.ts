@@ -55,12 +55,13 @@ export const esmTypeScript = esm(true);
 export const subpathScript = `import { createWebhookRouter } from 'whatsapp-business-cloud-connector/webhook';
 import { createSandbox } from 'whatsapp-business-cloud-connector/sandbox';
 import { descriptors, loadDescriptorSet } from 'whatsapp-business-cloud-connector/descriptors';
+import { RedisDedupeStore } from 'whatsapp-business-cloud-connector/redis';
 import manifest from 'whatsapp-business-cloud-connector/connector.manifest.json' with { type: 'json' };
 import sender from 'whatsapp-business-cloud-connector/fields/sender.json' with { type: 'json' };
 import { fileURLToPath } from 'node:url';
 // The descriptor files the package ships, read as a folder: shared fields/ included.
 const fromFolder = loadDescriptorSet(fileURLToPath(new URL('.', import.meta.resolve('whatsapp-business-cloud-connector/package.json'))));
-console.log(JSON.stringify({ router: typeof createWebhookRouter, sandbox: typeof createSandbox, modules: Object.keys(descriptors.modules).length, manifestModules: manifest.modules.length, fromFolder: Object.keys(fromFolder.modules).length, senderField: sender.senderId.name }));
+console.log(JSON.stringify({ router: typeof createWebhookRouter, sandbox: typeof createSandbox, redis: typeof RedisDedupeStore, modules: Object.keys(descriptors.modules).length, manifestModules: manifest.modules.length, fromFolder: Object.keys(fromFolder.modules).length, senderField: sender.senderId.name }));
 `;
 
 /** A CommonJS script: require() of the package, the body in an async function. */
@@ -69,6 +70,7 @@ const http = require('node:http');
 const { loadConnector, createWebhookRouter, createSandbox } = require('whatsapp-business-cloud-connector');
 const { createWebhookRouter: fromSubpath } = require('whatsapp-business-cloud-connector/webhook');
 if (fromSubpath !== createWebhookRouter) throw new Error('the subpath and the root export differ');
+if (typeof require('whatsapp-business-cloud-connector/redis').RedisDedupeStore !== 'function') throw new Error('the ./redis subpath cannot be required');
 (async () => {${body(false)}})().catch((error) => {
   console.error(error);
   process.exit(1);

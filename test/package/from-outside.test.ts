@@ -90,10 +90,18 @@ test('ESM: import, send through execute against createSandbox, receive the statu
   expectSentAndSeen(consumer.run('esm/index.mjs'));
 });
 
-test('ESM: the ./webhook, ./sandbox and ./descriptors subpaths and the descriptor files', () => {
+test('ESM: the ./webhook, ./sandbox, ./descriptors and ./redis subpaths and the descriptor files', () => {
   folder('subpaths', { 'index.mjs': subpathScript });
   const out = JSON.parse(consumer.run('subpaths/index.mjs').trim()) as Record<string, unknown>;
-  expect(out).toEqual({ router: 'function', sandbox: 'function', modules: out.manifestModules, manifestModules: expect.any(Number), fromFolder: out.manifestModules, senderField: 'senderId' });
+  expect(out).toEqual({
+    router: 'function',
+    sandbox: 'function',
+    redis: 'function',
+    modules: out.manifestModules,
+    manifestModules: expect.any(Number),
+    fromFolder: out.manifestModules,
+    senderField: 'senderId',
+  });
 });
 
 test('CommonJS: require() of the package and a subpath (one shared instance)', () => {

@@ -108,3 +108,26 @@ test('many requests on one signal: one abort listener, and aborting stops every 
     await dropConnections();
   }
 });
+
+describe('an asynchronous mark (a shared store)', () => {
+  test('the server sees nothing until the mark is taken, on a new and on a reused connection', async () => {
+    await dropConnections();
+    for (let i = 0; i < 2; i++) {
+      events.length = 0;
+      const mark = async () => {
+        events.push('marking');
+        await new Promise((r) => setTimeout(r, 100));
+        events.push('marked');
+      };
+      await send(post(url), { onSending: mark });
+      expect(events).toEqual(['marking', 'marked', 'server saw POST']);
+    }
+  });
+
+  test('a mark that fails stops the request before its first byte', async () => {
+    events.length = 0;
+    await expect(send(post(url), { onSending: () => Promise.reject(new Error('store down')) })).rejects.toThrow('could not be recorded first: store down');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events).toEqual([]);
+  });
+});

@@ -19,10 +19,12 @@ export interface BatchOptions {
   resume?: boolean;
   concurrency?: string;
   rate?: string;
+  redis?: string;
+  redisPrefix?: string;
   quiet?: boolean;
 }
 
-function positiveInt(value: string | undefined, name: string, fallback: number, max: number): number {
+export function positiveInt(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max}`);
@@ -44,7 +46,8 @@ function asUsageError(error: unknown): unknown {
 export async function runBatchCommand(ctx: CliContext, moduleId: string, connection: ConnectionValues, opts: BatchOptions): Promise<number> {
   if (opts.resume && !opts.out) throw new UsageError('--resume needs --out <results.ndjson>: the results file is what tells which rows were sent');
   const concurrency = positiveInt(opts.concurrency, '--concurrency', 8, 256);
-  if (opts.rate !== undefined) setSharedPacer({ perSecond: positiveInt(opts.rate, '--rate', 80, 1000) });
+  const perSecond = opts.rate === undefined ? undefined : positiveInt(opts.rate, '--rate', 80, 1000);
+  if (perSecond !== undefined && opts.redis === undefined) setSharedPacer({ perSecond });
   const file = opts.batch!;
   const rows = await readRowsFile(file).catch((error: unknown) => Promise.reject(asUsageError(error)));
 
@@ -93,6 +96,7 @@ export async function runBatchCommand(ctx: CliContext, moduleId: string, connect
       results: opts.out ?? ((line) => ctx.io.stdout(scrubSecrets(line))),
       resume: opts.resume === true,
       concurrency,
+      ...(opts.redis !== undefined ? { redis: { url: opts.redis, prefix: opts.redisPrefix, perSecond } } : {}),
       context: { logger: await ctx.logger() },
       signal: stop.signal,
       cancelSignal: cancel.signal,

@@ -19,6 +19,9 @@ export interface RunOptions {
   resume?: boolean;
   concurrency?: string;
   rate?: string;
+  redis?: string;
+  queue?: string;
+  redisPrefix?: string;
   json?: boolean;
 }
 
@@ -41,6 +44,9 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--resume', 'with --batch: skip rows the --out file already records as sent')
     .option('--concurrency <n>', 'with --batch: requests in flight at most', '8')
     .option('--rate <perSecond>', 'with --batch: messages per second per sender (default 80, at most 1000)')
+    .option('--redis <url>', 'with --batch: pace on Redis, shared with every other batch and worker sending for the same numbers')
+    .option('--queue <url>', 'with --batch: put the rows on a queue in Redis for `wabc worker` processes to send, print the batch id')
+    .option('--redis-prefix <prefix>', 'with --redis or --queue: prefix of the Redis keys', 'wabc:')
     .option('--json', 'errors as JSON on stderr even on a terminal (the default when stderr is piped)')
     .addHelpText(
       'after',
@@ -53,6 +59,8 @@ Examples:
   $ wabc run download-media --input '{"mediaId":"500000000000001"}' --out ./downloads/
   $ wabc run send-template-message --batch customers.csv --out results.ndjson
   $ wabc run send-template-message --batch customers.csv --out results.ndjson --resume
+  # Spread over workers on any number of machines (see wabc worker, wabc batch status):
+  $ wabc run send-template-message --batch customers.csv --queue redis://127.0.0.1:6379
 
 Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped by Ctrl-C.`,
     )
@@ -61,6 +69,14 @@ Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped 
       const mod = connector.modules[moduleId];
       if (!mod) throw new UsageError(`unknown module "${moduleId}" (see wabc modules)`);
       const connection = resolveConnection(connector, ctx.io, opts.connection);
+      if (opts.queue !== undefined || opts.redis !== undefined) {
+        if (!opts.batch) throw new UsageError(`${opts.queue !== undefined ? '--queue' : '--redis'} goes with --batch <file>`);
+      }
+      if (opts.batch && opts.queue !== undefined) {
+        const { enqueueCommand } = await import('./enqueue-command.js');
+        ctx.exitCode = await enqueueCommand(ctx, moduleId, opts);
+        return;
+      }
       if (opts.batch) {
         const { runBatchCommand } = await import('./run-batch-command.js');
         ctx.exitCode = await runBatchCommand(ctx, moduleId, connection, opts);

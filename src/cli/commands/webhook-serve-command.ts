@@ -33,6 +33,8 @@ interface ServeOptions {
   messageTypes?: string[];
   phoneNumberIds?: string[];
   dedupeFile?: string;
+  redis?: string;
+  redisPrefix?: string;
   maxConnections: number;
   headersTimeout: number;
   bodyTimeout: number;
@@ -90,6 +92,9 @@ Examples:
   $ wabc webhook serve --statuses failed
   # Remember printed events across restarts, so Meta's redeliveries are not printed again:
   $ wabc webhook serve --dedupe-file ./webhook-seen.db
+  # Several receivers behind a load balancer share what they handed over (a redelivery to another
+  # process is not printed again); with Redis down they answer 500, so Meta delivers again later:
+  $ wabc webhook serve --redis redis://127.0.0.1:6379
 
 Limits (unauthenticated clients cannot hold the server): at most --max-connections open connections
 (more are dropped); --headers-timeout and --body-timeout for a request to arrive (then 408); idle
@@ -141,6 +146,15 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
     }
     logger.info({ remembered: dedupeStore?.size }, `remembering handed-over events in ${opts.dedupeFile}`);
   }
+  let redisStore: import('../../redis/dedupe-store.js').RedisDedupeStore | undefined;
+  if (opts.redis) {
+    if (opts.dedupeFile) command.error('error: give --redis or --dedupe-file, not both', { exitCode: 2 });
+    const { RedisDedupeStore } = await import('../../redis/dedupe-store.js');
+    const { shownUrl } = await import('../../redis/connection.js');
+    redisStore = new RedisDedupeStore({ url: opts.redis, prefix: opts.redisPrefix });
+    logger.info({ redis: shownUrl(opts.redis) }, 'remembering handed-over events in Redis, shared with every receiver using it');
+  }
+  const store = dedupeStore ?? redisStore;
   const server = await startWebhookServer({
     port: opts.port,
     host: opts.host,
@@ -157,7 +171,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
     idleTimeoutMs: opts.idleTimeout,
     maxUnverifiedBytes: opts.unverifiedBudget * 1024 * 1024,
     inFlightWaitMs: opts.inFlightWait,
-    ...(dedupeStore ? { dedupeStore } : {}),
+    ...(store ? { dedupeStore: store } : {}),
   });
   logger.info({ url: server.url, signed: appSecrets.length > 0 }, `webhook receiver listening on ${server.url}`);
 
@@ -182,6 +196,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
   process.off('SIGTERM', onSignal);
   await close();
   dedupeStore?.close();
+  await redisStore?.close();
   stderr.write(`webhook receiver stopped; counters: ${JSON.stringify(server.counters)}\n`);
 }
 
@@ -204,6 +219,8 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
       '--dedupe-file <path>',
       'remember printed events for 7 days in this file (a table on disk; one process per file), so a restart does not print a redelivered event again (default: in memory, at most 1,000,000 events)',
     )
+    .option('--redis <url>', 'remember handed-over events for 7 days in Redis (redis://host:port[/db]), shared by every receiver given the same URL')
+    .option('--redis-prefix <prefix>', 'prefix of the Redis keys', 'wabc:')
     .addOption(new Option('--max-connections <n>', 'most open connections').default(SERVER_LIMITS.maxConnections).argParser(wholeNumber(1)))
     .addOption(new Option('--headers-timeout <ms>', "time for a request's headers to arrive").default(SERVER_LIMITS.headersTimeoutMs).argParser(wholeNumber(1)))
     .addOption(new Option('--body-timeout <ms>', 'time for a whole request, headers and body, to arrive').default(SERVER_LIMITS.bodyTimeoutMs).argParser(wholeNumber(1)))

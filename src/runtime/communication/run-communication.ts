@@ -11,6 +11,7 @@ import { evaluate, isTruthy, type ExpressionScope } from '../expressions/express
 import { buildRequest, requestTarget, type BuildContext } from './build-request.js';
 import { ConnectorError, RuntimeError, isConnectorError } from '../errors/connector-error.js';
 import type { ResponseCache, Settling } from './response-cache.js';
+import type { OnSending } from '../transport/wire-mark.js';
 
 export interface RunContext extends BuildContext {
   parameters: Record<string, unknown>;
@@ -18,7 +19,7 @@ export interface RunContext extends BuildContext {
   transport: TransportConfig;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
-  onSending?: () => void;
+  onSending?: OnSending;
   /** GET answers already read in this execution, or kept for the connection (see response-cache.ts). */
   getCache?: ResponseCache;
 }

@@ -347,6 +347,10 @@ export interface ErrorRule {
    * Meta refused the request because of a rate limit: nothing was done, so retrying cannot duplicate it.
    */
   throttle?: boolean;
+  /**
+   * With throttle: what the pacer holds back after this answer — the one recipient of the sender ("pair"), the sender ("sender", the default) or every request of the app ("app").
+   */
+  holds?: 'pair' | 'sender' | 'app';
   hint?: string;
 }
 /**

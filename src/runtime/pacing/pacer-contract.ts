@@ -7,11 +7,20 @@ export interface PaceKey {
   recipient?: string;
 }
 
+/**
+ * What a throttling answer holds back, as the manifest's error table says (`holds` beside `throttle`):
+ * the one recipient of a sender, the sender, or every request of the app.
+ */
+export type HoldScope = 'pair' | 'sender' | 'app';
+
 export interface Pacer {
   /** Resolves when a request for this key may go. */
   acquire(key: PaceKey, signal?: AbortSignal): Promise<void>;
-  /** Meta throttled this key anyway: hold it back (code: 130429, 131056, 80007 or 4). */
-  penalise(key: PaceKey, code: number, waitMs?: number): number | undefined;
+  /**
+   * Meta throttled this key anyway: hold back what `holds` names, for `waitMs` when Meta said how long.
+   * Returns the wait chosen (ms), or undefined to leave it to the caller; may be async for a shared store.
+   */
+  penalise(key: PaceKey, holds: HoldScope, waitMs?: number): number | undefined | Promise<number | undefined>;
   /** A request for this key succeeded (resets backoff). */
   succeeded(key: PaceKey): void;
 }

@@ -3,12 +3,13 @@
  * - per sender phone number: 80 messages/s by default (up to 1,000; coexistence numbers 20);
  * - per recipient (pair rate limit): one message every 6 s on average, with bursts Meta allows
  *   (45 in 6 s, borrowed from later), so a burst of N is followed by N × 6 s of quiet;
- * - after a throttling answer anyway: 131056 backs off 4^X s for that recipient only; 130429 and 80007
- *   hold the sender; 4 (app limit) holds everything — each for Retry-After / usage headers when given.
+ * - after a throttling answer anyway, what the manifest's error table says it holds (`holds`): a pair backs
+ *   off 4^X s for that recipient only, a sender or the whole app is held — each for Retry-After / usage
+ *   headers when given (the app for a minute without them).
  * Each limit is a token bucket (token-bucket.ts) with a waiting line and one timer (waiting-line.ts).
  * One pacer is shared by every execution in the process (sharedPacer()).
  */
-import type { Pacer, PaceKey } from './pacer-contract.js';
+import type { HoldScope, Pacer, PaceKey } from './pacer-contract.js';
 import { systemClock, type Clock } from './clock.js';
 import { Hold, TokenBucket } from './token-bucket.js';
 import { WaitingLine } from './waiting-line.js';
@@ -34,8 +35,16 @@ export interface PacerOptions {
 }
 
 const MAX_PAIRS = 10_000;
+/** The app-wide hold without a header saying how long (Meta's app window is an hour; a minute, then see). */
+export const APP_HOLD_MS = 60_000;
 
-export function createPacer(options: PacerOptions = {}): Pacer & { readonly stats: { waits: number } } {
+/** The in-process pacer: it answers a penalty at once. */
+export interface LocalPacer extends Pacer {
+  readonly stats: { waits: number };
+  penalise(key: PaceKey, holds: HoldScope, waitMs?: number): number;
+}
+
+export function createPacer(options: PacerOptions = {}): LocalPacer {
   const perSecond = Math.min(1000, options.perSecond ?? 80);
   const headroom = options.headroom ?? 0.99;
   const burst = options.pairBurst ?? 45;
@@ -89,17 +98,17 @@ export function createPacer(options: PacerOptions = {}): Pacer & { readonly stat
       if (key.recipient) await pass(pairLine(pairKey(key)), signal);
       if (key.senderId) await pass(senderLine(key.senderId), signal);
     },
-    penalise(key, code, waitMs) {
+    penalise(key, holds: HoldScope, waitMs) {
       const now = clock.now();
       let delay: number;
-      if (code === 131056 && key.recipient) {
+      if (holds === 'pair' && key.recipient) {
         const pair = pairKey(key);
         const x = pairFailures.get(pair) ?? 0;
         pairFailures.set(pair, x + 1);
         delay = Math.max(waitMs ?? 0, 4 ** x * 1000);
         pairLine(pair).limiter.block(now + delay);
-      } else if (code === 4 || !key.senderId) {
-        delay = waitMs ?? (code === 4 ? 60_000 : 1000);
+      } else if (holds === 'app' || !key.senderId) {
+        delay = waitMs ?? (holds === 'app' ? APP_HOLD_MS : 1000);
         everything.limiter.block(now + delay);
       } else {
         delay = waitMs ?? 1000;
@@ -113,7 +122,7 @@ export function createPacer(options: PacerOptions = {}): Pacer & { readonly stat
   };
 }
 
-let shared: ReturnType<typeof createPacer> | undefined;
+let shared: LocalPacer | undefined;
 
 /** The process-wide pacer every execution uses unless its context brings another. */
 export function sharedPacer(): Pacer {

@@ -60,7 +60,7 @@ export class TokenBucket implements Limiter {
   }
 }
 
-/** A limiter that only holds back until a time (the app-wide hold after code 4). */
+/** A limiter that only holds back until a time (the app-wide hold). */
 export class Hold implements Limiter {
   private until = -Infinity;
 

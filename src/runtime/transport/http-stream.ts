@@ -16,7 +16,7 @@ import mime from 'mime';
 import type { DownloadResult, HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
 import { headersOf, parseBody } from './http-json.js';
 import { DataError } from '../errors/connector-error.js';
-import { WireMarkError } from './wire-mark.js';
+import { markBeforeOpening } from './wire-mark.js';
 import { downloadPath, fileSystemError, suggestedFileName } from './download-target.js';
 import { writeBody } from './body-writer.js';
 import type { FileInput } from '../fields/file-input.js';
@@ -47,11 +47,6 @@ function counter(phase: 'upload' | 'download', total: number | undefined, opts: 
 function open(req: HttpRequest, headers: Record<string, string>, opts: SendOptions): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
   const url = new URL(req.url);
   const lib = url.protocol === 'https:' ? https : http;
-  try {
-    opts.onSending?.();
-  } catch (error) {
-    throw new WireMarkError(error); // not recorded, so not sent
-  }
   const request = lib.request(url, { method: req.method, headers, signal: opts.signal });
   request.setTimeout(opts.timeoutMs, () => request.destroy(Object.assign(new Error(`no activity for ${opts.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
   const response = new Promise<http.IncomingMessage>((resolve, reject) => {
@@ -114,6 +109,7 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
   } else {
     throw new Error('sendStreamed needs a multipart or binary body');
   }
+  await markBeforeOpening(opts.onSending);
   const { request, response } = open(req, headers, opts);
   const sending = writeBody(request, parts, files, progressOf('upload', total, opts));
   // The server may answer (e.g. 413) before the whole body is written: take its answer either way.

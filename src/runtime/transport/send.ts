@@ -128,7 +128,7 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
     const rule = ruleFor(cfg.errorTable, code);
     const headerWait = waitFromHeaders(res.headers);
     if (rule?.throttle) {
-      const penalty = opts.pace && code !== undefined ? pacer.penalise(opts.pace, code, headerWait) : undefined;
+      const penalty = opts.pace ? await pacer.penalise(opts.pace, rule.holds ?? 'sender', headerWait) : undefined;
       const delay = Math.min(cfg.maxWaitMs ?? 60_000, penalty ?? headerWait ?? exponentialDelay(throttles, 1000));
       if (throttles < maxThrottle && !streamed) {
         throttles++;

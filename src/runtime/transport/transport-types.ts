@@ -1,4 +1,5 @@
 import type { FileInput } from '../fields/file-input.js';
+import type { OnSending } from './wire-mark.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -51,5 +52,5 @@ export interface SendOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Called once the request is about to leave (see ExecutionContext.onSending). */
-  onSending?: () => void;
+  onSending?: OnSending;
 }

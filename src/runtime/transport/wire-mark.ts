@@ -11,22 +11,53 @@
 import type { ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** Marks `request` with `onSending` just before its first byte; a mark that throws stops the request. */
-export function markBeforeFirstByte(request: ClientRequest, onSending: () => void): void {
-  const mark = (socket: Socket) => {
+/** The mark: synchronous (a journal line), or a promise (a shared store) the first byte waits for. */
+export type OnSending = (() => void) | (() => PromiseLike<void>);
+
+const isThenable = (value: unknown): value is PromiseLike<void> => typeof (value as PromiseLike<void> | undefined)?.then === 'function';
+
+/**
+ * Marks `request` with `onSending` just before its first byte; a mark that throws (or rejects) stops the
+ * request. A socket still connecting is corked from the start, so the bytes node:http hands it wait
+ * until the mark is taken — an asynchronous mark holds them the same way on a reused socket.
+ */
+export function markBeforeFirstByte(request: ClientRequest, onSending: OnSending): void {
+  const stop = (socket: Socket, error: unknown) => {
+    // Destroyed before the bytes are handed over: nothing reaches the server.
+    const stopped = new WireMarkError(error);
+    socket.destroy(stopped);
+    request.destroy(stopped);
+  };
+  const mark = (socket: Socket, corked: boolean) => {
+    let pending: ReturnType<OnSending>;
     try {
-      onSending();
+      pending = onSending();
     } catch (error) {
-      // Destroyed before the bytes are handed over: nothing reaches the server.
-      const stopped = new WireMarkError(error);
-      socket.destroy(stopped);
-      request.destroy(stopped);
+      stop(socket, error);
+      return;
     }
+    if (isThenable(pending)) {
+      if (!corked) socket.cork();
+      pending.then(
+        () => socket.uncork(),
+        (error: unknown) => stop(socket, error),
+      );
+    } else if (corked) socket.uncork();
   };
   request.once('socket', (socket: Socket) => {
-    if (socket.connecting) socket.once('connect', () => mark(socket));
-    else mark(socket);
+    if (!socket.connecting) return mark(socket, false);
+    socket.cork();
+    socket.once('connect', () => mark(socket, true));
   });
+}
+
+/** The same mark for a request about to be opened (a streamed upload): it leaves only once marked. */
+export async function markBeforeOpening(onSending: OnSending | undefined): Promise<void> {
+  try {
+    await onSending?.();
+  } catch (error) {
+    throw new WireMarkError(error); // not recorded, so not sent
+  }
 }
 
 /** The mark could not be taken, so the request was stopped before its first byte: it was not sent. */

@@ -102,19 +102,19 @@ describe('per recipient', () => {
 });
 
 describe('after a throttling answer', () => {
-  test('131056 backs off 4^X seconds for that recipient only, and resets after a success', () => {
+  test('a pair hold backs off 4^X seconds for that recipient only, and resets after a success', () => {
     const pacer = createPacer({ clock: fakeClock() });
     const key = { senderId: 'A', recipient: '+1' };
-    expect([1, 2, 3].map(() => pacer.penalise(key, 131056))).toEqual([1000, 4000, 16000]);
+    expect([1, 2, 3].map(() => pacer.penalise(key, 'pair'))).toEqual([1000, 4000, 16000]);
     pacer.succeeded(key);
-    expect(pacer.penalise(key, 131056)).toBe(1000);
-    expect(pacer.penalise(key, 131056, 30_000)).toBe(30_000); // Retry-After wins when longer
+    expect(pacer.penalise(key, 'pair')).toBe(1000);
+    expect(pacer.penalise(key, 'pair', 30_000)).toBe(30_000); // Retry-After wins when longer
   });
 
   test('a held recipient waits; other recipients of the same sender do not', async () => {
     const clock = fakeClock();
     const pacer = createPacer({ clock });
-    pacer.penalise({ senderId: 'A', recipient: '+1' }, 131056, 5000);
+    pacer.penalise({ senderId: 'A', recipient: '+1' }, 'pair', 5000);
     const held = releases(pacer, clock, 1, { senderId: 'A', recipient: () => '+1' });
     const free = releases(pacer, clock, 1, { senderId: 'A', recipient: () => '+2' });
     await clock.advance(0);
@@ -124,10 +124,10 @@ describe('after a throttling answer', () => {
     expect(held.times).toEqual([5000]);
   });
 
-  test('130429 holds the sender for Retry-After; other senders go on', async () => {
+  test('a sender hold keeps the sender for Retry-After; other senders go on', async () => {
     const clock = fakeClock();
     const pacer = createPacer({ clock });
-    expect(pacer.penalise({ senderId: 'A' }, 130429, 200)).toBe(200);
+    expect(pacer.penalise({ senderId: 'A' }, 'sender', 200)).toBe(200);
     const a = releases(pacer, clock, 1, { senderId: 'A' });
     const b = releases(pacer, clock, 1, { senderId: 'B' });
     await clock.runAll();
@@ -138,7 +138,7 @@ describe('after a throttling answer', () => {
   test('code 4 (the app limit) holds every sender', async () => {
     const clock = fakeClock();
     const pacer = createPacer({ clock });
-    expect(pacer.penalise({ senderId: 'A' }, 4)).toBe(60_000);
+    expect(pacer.penalise({ senderId: 'A' }, 'app')).toBe(60_000);
     const b = releases(pacer, clock, 1, { senderId: 'B', recipient: () => '+9' });
     await clock.runAll();
     expect(b.times).toEqual([60_000]);

@@ -1,0 +1,163 @@
+/**
+ * A worker of distributed batches: takes rows from the BullMQ queue and runs each through runBatch
+ * (one row at a time, so its results line is exactly a local batch's), paced on Redis with every other
+ * worker. The never-twice rule across workers: a row is marked in Redis at the last moment before its
+ * first byte, only if it holds nothing; a row that holds anything is never sent. A worker killed with
+ * kill -9 leaves its rows on the wire marked: BullMQ hands them to another worker once their lock runs
+ * out, and that worker, finding the dead worker's mark, records them as may have been sent.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Worker, type Job } from 'bullmq';
+import { runBatch } from '../batch/run-batch.js';
+import type { RowResult } from '../batch/journal.js';
+import type { Connector, ExecutionContext } from '../runtime/connector.js';
+import type { ConnectionValues } from '../runtime/connection.js';
+import type { PacerOptions } from '../runtime/pacing/pacer.js';
+import { connectRedis } from './connection.js';
+import type { RedisConnectionOptions } from './options.js';
+import { createRedisPacer } from './pacer.js';
+import { batchKeys, bullPrefix, HEARTBEAT_MS, MARK_SENDING, QUEUE_NAME, readRowValue, recordRow, workerKey } from './batch-store.js';
+import type { BatchJob } from './batch-queue.js';
+
+export interface BatchWorkerOptions {
+  redis?: RedisConnectionOptions;
+  connector: Pick<Connector, 'executeDynamic'> & { modules?: Record<string, unknown> };
+  connection: ConnectionValues;
+  /** Rows in progress at once (default 8). */
+  concurrency?: number;
+  /** Pacing shared on Redis with every worker (give all workers the same): rate per sender, pair limits. */
+  pacing?: Omit<PacerOptions, 'clock'>;
+  /** Logger and transport settings for each row. */
+  context?: Omit<ExecutionContext, 'connection' | 'signal' | 'onSending' | 'pacer'>;
+  /** How long a row's lock lasts without renewal: a killed worker's rows wait this long (default 30,000 ms). */
+  lockDurationMs?: number;
+  /** Called with each row's recorded outcome. */
+  onResult?: (batchId: string, result: RowResult) => void;
+  /** Secrets to take out of every results line besides the connection's own. */
+  secrets?: readonly string[];
+}
+
+export interface RunningBatchWorker {
+  /** This worker's name in the rows it marks (host, process id and a random part). */
+  readonly id: string;
+  /** Stops taking rows; rows in progress finish and are recorded. */
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startBatchWorker(options: BatchWorkerOptions): Promise<RunningBatchWorker> {
+  const id = `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
+  const store = connectRedis(options.redis);
+  const bull = connectRedis(options.redis, { maxRetriesPerRequest: null, commandTimeout: undefined });
+  const { redis, prefix } = store;
+  const pacer = createRedisPacer({ ...options.pacing, ...options.redis, client: redis });
+  const modules = new Map<string, string | undefined>();
+  /** Rows this worker is running now ("batch:row"). */
+  const active = new Set<string>();
+  // A dead worker is known by its heartbeat running out: no later than its rows' locks, so that the
+  // worker that takes them over does not wait longer than --lock-duration asks.
+  const heartbeatMs = Math.max(3000, Math.min(HEARTBEAT_MS, options.lockDurationMs ?? 30_000));
+  const beat = () => redis.set(workerKey(prefix, id), '1', 'PX', heartbeatMs);
+  await beat();
+  const heartbeat = setInterval(() => void beat().catch(() => undefined), heartbeatMs / 3);
+
+  const moduleOf = async (batchId: string): Promise<string | undefined> => {
+    if (!modules.has(batchId)) modules.set(batchId, (await redis.hget(batchKeys(prefix, batchId).meta, 'module')) ?? undefined);
+    return modules.get(batchId);
+  };
+
+  /** A row someone marked: settled once it holds a result, or once its marker is dead (then maybe sent). */
+  async function settleMarked(job: BatchJob, keys: ReturnType<typeof batchKeys>, worker: string): Promise<void> {
+    for (;;) {
+      // This worker's own mark on a row it is not working on: left by an attempt whose outcome is unknown.
+      const alive = worker === id ? active.has(`${job.batchId}:${job.row}`) : (await redis.exists(workerKey(prefix, worker))) === 1;
+      if (!alive) {
+        const result: RowResult = {
+          row: job.row,
+          state: 'failed',
+          error: {
+            type: 'ConnectionError',
+            message: `the worker sending this row (${worker}) stopped before its answer: it may have been sent and is not sent again — check its status webhooks`,
+            maybeSent: true,
+          },
+        };
+        if (await recordRow(redis, keys, result, `~${worker}`, true)) options.onResult?.(job.batchId, result);
+        return;
+      }
+      await sleep(heartbeatMs / 5);
+      if (readRowValue(await redis.hget(keys.rows, String(job.row))).state !== 'in-flight') return;
+    }
+  }
+
+  async function processRow(job: Job<BatchJob>): Promise<void> {
+    const name = `${job.data.batchId}:${job.data.row}`;
+    if (active.has(name)) return; // handed out again while this worker still runs it
+    active.add(name);
+    try {
+      await runRow(job.data);
+    } finally {
+      active.delete(name);
+    }
+  }
+
+  async function runRow(data: BatchJob): Promise<void> {
+    const keys = batchKeys(prefix, data.batchId);
+    const held = readRowValue(await redis.hget(keys.rows, String(data.row)));
+    if (held.state === 'done') return;
+    if (held.state === 'in-flight') return settleMarked(data, keys, held.worker);
+    const moduleId = await moduleOf(data.batchId);
+    if (moduleId === undefined) throw new Error(`batch ${data.batchId} is not in Redis (expired or deleted)`);
+    const mark = `~${id}`;
+    let marked = false;
+    let result: RowResult | undefined;
+    await runBatch({
+      connector: options.connector,
+      moduleId,
+      connection: options.connection,
+      rows: [{ row: data.row, input: data.input }],
+      concurrency: 1,
+      context: { ...options.context, pacer },
+      secrets: options.secrets,
+      onSending: async (row) => {
+        const before = (await MARK_SENDING.run(redis, [keys.rows], [row, mark])) as string;
+        // Another worker got there first (a row handed out twice): this one must not go.
+        if (before !== '') throw new Error(`row ${row} is already taken`);
+        marked = true;
+      },
+      onResult: (r) => {
+        if (r.state !== 'sending') result = r;
+      },
+    });
+    if (!result) return;
+    // A row stopped by another worker's mark is that worker's to record.
+    if (!marked && result.state === 'failed' && /already taken/.test(result.error?.message ?? '')) return;
+    if (await recordRow(redis, keys, result, marked ? mark : '', marked)) options.onResult?.(data.batchId, result);
+  }
+
+  const worker = new Worker<BatchJob>(QUEUE_NAME, processRow, {
+    connection: bull.redis,
+    prefix: bullPrefix(prefix),
+    concurrency: options.concurrency ?? 8,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: Math.max(1000, Math.round((options.lockDurationMs ?? 30_000) / 2)),
+    // A row handed out again is safe (its mark decides), so a stalled row may be retried often.
+    maxStalledCount: 100,
+  });
+  // Redis errors reach the rows that meet them; a row whose processing failed is handed out again.
+  worker.on('error', (error) => options.context?.logger?.warn({ error: error.message }, 'batch queue error'));
+  worker.on('failed', (job, error) => options.context?.logger?.warn({ batch: job?.data.batchId, row: job?.data.row, error: error.message }, 'a row could not be processed; it is handed out again'));
+  await worker.waitUntilReady();
+
+  return {
+    id,
+    async close() {
+      await worker.close();
+      clearInterval(heartbeat);
+      await redis.del(workerKey(prefix, id)).catch(() => undefined);
+      await bull.close();
+      await store.close();
+    },
+  };
+}
