@@ -11,6 +11,8 @@ import { mediaProblem, fileTypeProblem, mediaFileName } from './media-checks.js'
 import { pairsToObject, headerProblem } from './key-values.js';
 import { relativeUrlProblem } from './relative-url.js';
 import { isEmoji } from './emoji.js';
+import { templateProblems, withHeaderHandle } from './template-checks.js';
+import { unixSeconds, jsonList } from './graph-values.js';
 
 import { flattenDelivery, keepEvent } from './webhook-events.js';
 
@@ -30,6 +32,10 @@ export const functions: Record<string, PureFunction> = {
   headerProblem,
   relativeUrlProblem,
   isEmoji,
+  templateProblems,
+  unixSeconds,
+  jsonList,
+  withHeaderHandle: withHeaderHandle as PureFunction,
   flattenDelivery: flattenDelivery,
   keepEvent: keepEvent,
 };
