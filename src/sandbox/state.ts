@@ -1,5 +1,6 @@
 /** The sandbox's in-memory world: one business, its numbers, templates, media, conversations. */
 import type { StoredTemplate } from './template-reading.js';
+import type { AccountState } from './account-state.js';
 
 export interface PhoneNumber {
   id: string;
@@ -81,4 +82,6 @@ export interface SandboxState {
   callback?: { url: string; verifyToken: string; verified: boolean };
   deliveries: Delivery[];
   counters: Record<string, number>;
+  /** Template review, blocked users, QR codes, conversational components. */
+  account: AccountState;
 }

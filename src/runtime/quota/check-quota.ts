@@ -13,23 +13,15 @@ export interface ResolvedQuota {
   message: string;
 }
 
-/** "1 h 5 min", "3 d 2 h", "40 s": the time left, to the two largest units. */
+/** "23 h 59 min", "3 d 2 h", "40 s": the time left, rounded up; days only from 48 hours on. */
 export function formatDuration(ms: number): string {
-  const units: Array<[string, number]> = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['min', 60_000],
-    ['s', 1000],
-  ];
-  const parts: string[] = [];
-  let rest = Math.max(1000, Math.ceil(ms / 1000) * 1000);
-  for (const [name, size] of units) {
-    if (rest >= size && parts.length < 2) {
-      parts.push(`${Math.floor(rest / size)} ${name}`);
-      rest %= size;
-    } else if (parts.length > 0) break;
-  }
-  return parts.join(' ');
+  if (ms < 60_000) return `${Math.max(1, Math.ceil(ms / 1000))} s`;
+  const minutes = Math.ceil(ms / 60_000);
+  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
+  const join = (a: string, b: number, unit: string) => (b > 0 ? `${a} ${b} ${unit}` : a);
+  if (minutes >= 2880) return join(`${d} d`, h, 'h');
+  if (minutes >= 60) return join(`${d * 24 + h} h`, m, 'min');
+  return `${m} min`;
 }
 
 /** How long until the first full window frees a use; 0 when every window has room. */
