@@ -13,6 +13,8 @@ import { registerWebhook } from './commands/webhook-command.js';
 import { registerSandboxCommands } from './commands/sandbox-command.js';
 import { registerDemo } from './commands/demo-command.js';
 import { registerExport } from './commands/export-command.js';
+import { registerDoctor } from './commands/doctor-command.js';
+import { registerCosts } from './commands/costs-command.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('wabc')
@@ -48,6 +50,8 @@ Examples:
   registerSandboxCommands(program, ctx);
   registerDemo(program, ctx, runCli);
   registerExport(program, ctx);
+  registerDoctor(program, ctx);
+  registerCosts(program, ctx);
   // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
   program.hook('preAction', (_program, action) => {
     ctx.json = action.opts().json === true;
