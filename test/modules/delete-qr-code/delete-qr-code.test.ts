@@ -1,0 +1,11 @@
+/** delete-qr-code: DELETE /{phone-number-id}/message_qrdls/{code} ([OAS] deleteIndividualQrCode). */
+import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { PHONE_ID } from '../../helpers/connection.js';
+
+setUpNock();
+
+test('DELETE the code', async () => {
+  const scope = graph().delete(v(`/${PHONE_ID}/message_qrdls/ANED2T5QRU7HG1`)).reply(200, { success: true });
+  await expect(connector().executeDynamic('delete-qr-code', { senderId: PHONE_ID, code: 'ANED2T5QRU7HG1' }, ctx())).resolves.toEqual({ success: true });
+  expect(scope.isDone()).toBe(true);
+});
