@@ -13,6 +13,6 @@ export function unixSeconds(value: unknown): number | undefined {
 /** A list parameter as Meta's examples write it, `["A","B"]`; undefined for an empty or missing list. */
 export function jsonList(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const items = Array.isArray(value) ? value : [value];
-  return items.length === 0 ? undefined : JSON.stringify(items.map((v) => (typeof v === 'object' ? v : String(v))));
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  return items.length === 0 ? undefined : JSON.stringify(items.map((v: unknown) => (typeof v === 'object' ? v : String(v))));
 }

@@ -35,7 +35,7 @@ export const functions: Record<string, PureFunction> = {
   templateProblems,
   unixSeconds,
   jsonList,
-  withHeaderHandle: withHeaderHandle as PureFunction,
+  withHeaderHandle: withHeaderHandle,
   flattenDelivery: flattenDelivery,
   keepEvent: keepEvent,
 };

@@ -89,7 +89,7 @@ function headerProblems(where: string, c: Json, format: string, mediaSample: boo
   } else if (kind !== 'LOCATION' && kind !== 'PRODUCT') out.push(`(#2388047) ${where}: format must be TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION`);
 }
 
-function buttonProblems(where: string, buttons: unknown[], category: string, format: string, out: string[]): void {
+function buttonProblems(where: string, buttons: unknown[], category: string, out: string[]): void {
   if (buttons.length === 0) out.push(`(#100) ${where}: buttons is empty`);
   if (buttons.length > TEMPLATE_LIMITS.buttons) out.push(`(#100) ${where}: at most ${TEMPLATE_LIMITS.buttons} buttons; there are ${buttons.length}`);
   const count = (t: string) => buttons.filter((b) => upper(obj(b)?.type) === t).length;
@@ -111,7 +111,6 @@ function buttonProblems(where: string, buttons: unknown[], category: string, for
       if (category !== 'AUTHENTICATION') out.push(`(#100) ${at}: OTP buttons are for AUTHENTICATION templates`);
       otpProblems(at, b, out);
     } else if (!['QUICK_REPLY', 'FLOW', 'CATALOG', 'MPM', 'VOICE_CALL', 'SPM'].includes(type)) out.push(`(#100) ${at}: unknown button type ${JSON.stringify(b.type)}`);
-    void format;
   });
 }
 
@@ -205,7 +204,7 @@ export function templateProblems(input: unknown): string[] {
         if (variables(c.text).length > 0) out.push(`(#2388073) ${where}: a footer may not contain variables`);
         break;
       case 'BUTTONS':
-        buttonProblems(where, list(c.buttons), category, format, out);
+        buttonProblems(where, list(c.buttons), category, out);
         break;
       case 'CAROUSEL':
         if (category === 'AUTHENTICATION') out.push(`(#100) ${where}: carousels are for MARKETING or UTILITY templates`);
@@ -235,7 +234,7 @@ export function templateProblems(input: unknown): string[] {
 /** The components with a media header's sample handle (from the Resumable Upload API) filled in. */
 export function withHeaderHandle(components: unknown, handle: unknown): unknown {
   if (typeof handle !== 'string' || handle === '' || !Array.isArray(components)) return components;
-  return components.map((c) => {
+  return components.map((c: unknown) => {
     const comp = obj(c);
     if (!comp || upper(comp.type) !== 'HEADER') return c;
     return { ...comp, example: { ...obj(comp.example), header_handle: [handle] } };

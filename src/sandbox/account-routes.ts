@@ -15,8 +15,7 @@ import type { PhoneNumber } from './state.js';
 function checkRegistrationExtras(body: Record<string, unknown>): void {
   if (body.tier !== undefined && body.tier !== 'PROD' && body.tier !== 'SANDBOX') throw invalidParameter('tier must be PROD or SANDBOX.');
   const b = body.backup as Record<string, unknown> | undefined;
-  if (b !== undefined && (typeof b !== 'object' || b === null || typeof b.password !== 'string' || typeof b.data !== 'string'))
-    throw invalidParameter('backup needs password and data (strings).');
+  if (b !== undefined && (typeof b !== 'object' || b === null || typeof b.password !== 'string' || typeof b.data !== 'string')) throw invalidParameter('backup needs password and data (strings).');
 }
 
 function numberRoute(ctx: SandboxContext, req: GraphRequest, n: PhoneNumber): GraphAnswer | Promise<GraphAnswer> | undefined {

@@ -35,7 +35,14 @@ export function handleBlocking(ctx: SandboxContext, req: GraphRequest, n: PhoneN
   const s = ctx.state;
   const blocked = s.account.blocked.get(n.id) ?? new Set<string>();
   s.account.blocked.set(n.id, blocked);
-  if (req.method === 'GET') return { json: page(ctx, req, [...blocked].map((wa_id) => ({ messaging_product: 'whatsapp', wa_id }))) };
+  if (req.method === 'GET')
+    return {
+      json: page(
+        ctx,
+        req,
+        [...blocked].map((wa_id) => ({ messaging_product: 'whatsapp', wa_id })),
+      ),
+    };
   const block = req.method === 'POST';
   const done: Array<{ input: string; wa_id: string }> = [];
   const failed: Failed[] = [];
@@ -73,5 +80,5 @@ export function handleBlocking(ctx: SandboxContext, req: GraphRequest, n: PhoneN
     error_data: { messaging_product: 'whatsapp' as const, details: `Failed to ${block ? 'block' : 'unblock'} some users, see the block_users response list for details` },
     fbtrace_id: traceId(),
   };
-  throw new SandboxError(400, { ...result, error } as unknown as SandboxError['body']);
+  throw new SandboxError(400, { ...result, error });
 }

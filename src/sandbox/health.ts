@@ -47,8 +47,7 @@ function numberEntity(n: PhoneNumber): Entity {
   return { entity_type: 'PHONE_NUMBER', id: n.id, can_send_message: state, ...(errors.length > 0 ? { errors } : {}) };
 }
 
-const worst = (entities: Entity[]) =>
-  entities.some((e) => e.can_send_message === 'BLOCKED') ? 'BLOCKED' : entities.some((e) => e.can_send_message === 'LIMITED') ? 'LIMITED' : 'AVAILABLE';
+const worst = (entities: Entity[]) => (entities.some((e) => e.can_send_message === 'BLOCKED') ? 'BLOCKED' : entities.some((e) => e.can_send_message === 'LIMITED') ? 'LIMITED' : 'AVAILABLE');
 
 export function healthStatus(ctx: SandboxContext, n?: PhoneNumber) {
   const s = ctx.state;
@@ -105,7 +104,9 @@ export function setAutomation(ctx: SandboxContext, req: GraphRequest, n: PhoneNu
       );
     };
     if (!Array.isArray(c) || c.length > LIMITS.commands.max || !c.every(ok))
-      throw invalidParameter(`commands: at most ${LIMITS.commands.max}, each a command_name (letters, digits, _, ≤ ${LIMITS.commandName.max}) and a command_description (≤ ${LIMITS.commandDescription.max}).`);
+      throw invalidParameter(
+        `commands: at most ${LIMITS.commands.max}, each a command_name (letters, digits, _, ≤ ${LIMITS.commandName.max}) and a command_description (≤ ${LIMITS.commandDescription.max}).`,
+      );
     next.commands = c as Automation['commands'];
   }
   ctx.state.account.automation.set(n.id, next);
@@ -123,4 +124,3 @@ export function permissions(): GraphAnswer {
     },
   };
 }
-

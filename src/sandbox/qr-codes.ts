@@ -30,7 +30,12 @@ function formatAsked(fields: string | null): string | undefined {
 function shown(ctx: SandboxContext, q: QrCode, format: string | undefined, fields: string | null) {
   const image = format ? { qr_image_url: `${ctx.baseUrl()}/_media/qr-${q.code}.${format.toLowerCase()}` } : {};
   const out = { ...q, ...image };
-  const plain = fields ? fields.split(',').map((f) => f.replace(/\..*$/, '')).join(',') : null;
+  const plain = fields
+    ? fields
+        .split(',')
+        .map((f) => f.replace(/\..*$/, ''))
+        .join(',')
+    : null;
   return plain ? pickFields(out, plain) : out;
 }
 
@@ -55,7 +60,13 @@ export function handleQrCodes(ctx: SandboxContext, req: GraphRequest, n: PhoneNu
   if (req.method === 'GET') {
     const code = req.query.get('code');
     const list = code ? [find(code)] : codes;
-    return { json: page(ctx, req, list.map((q) => shown(ctx, q, formatAsked(fields), fields))) };
+    return {
+      json: page(
+        ctx,
+        req,
+        list.map((q) => shown(ctx, q, formatAsked(fields), fields)),
+      ),
+    };
   }
   if (req.method !== 'POST') throw unknownObject(`${n.id}/message_qrdls`, req.method.toLowerCase());
   const b = req.body;

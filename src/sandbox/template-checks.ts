@@ -38,7 +38,7 @@ function checkVariables(where: string, text: unknown, named: boolean, example: O
   if (given !== distinct.length) throw graphError(100, 'Invalid parameter', `${where}: ${distinct.length} variable(s) but ${given} example value(s).`);
 }
 
-const positionalCount = (v: unknown) => (Array.isArray(v) ? (Array.isArray(v[0]) ? (v[0] as unknown[]).length : v.length) : 0);
+const positionalCount = (v: unknown): number => (Array.isArray(v) ? (Array.isArray(v[0]) ? (v[0] as unknown[]).length : v.length) : 0);
 
 /** Checks a create or edit body's components; throws Meta's error for the first problem. */
 export function checkComponents(components: unknown, category: string, parameterFormat: unknown): Obj[] {
@@ -74,7 +74,7 @@ export function checkComponents(components: unknown, category: string, parameter
     }
   }
   if (category === 'AUTHENTICATION') {
-    const otp = comps.flatMap((c) => (up(c.type) === 'BUTTONS' && Array.isArray(c.buttons) ? c.buttons : [])).filter((b) => isObj(b) && up(b.type) === 'OTP');
+    const otp = comps.flatMap((c): unknown[] => (up(c.type) === 'BUTTONS' && Array.isArray(c.buttons) ? c.buttons : [])).filter((b) => isObj(b) && up(b.type) === 'OTP');
     if (otp.length !== 1) throw graphError(100, 'Invalid parameter', 'an AUTHENTICATION template needs exactly one OTP button.');
   }
   return comps;

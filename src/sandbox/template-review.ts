@@ -109,7 +109,9 @@ export function createTemplate(ctx: SandboxContext, req: GraphRequest, reviewMs:
   const deletedAt = s.account.deletedNames.get(name);
   if (deletedAt !== undefined && ctx.now() - deletedAt < LIMITS.deletedNameReserved.max) {
     // Meta's subcode for a name still being deleted; the code is from third-party reports (docs/sandbox.md).
-    throw graphError(100, 'Invalid parameter', `A template named ${name} was deleted; the name can be used again in ${formatWait(deletedAt + LIMITS.deletedNameReserved.max - ctx.now())}.`, { subcode: 2388023 });
+    throw graphError(100, 'Invalid parameter', `A template named ${name} was deleted; the name can be used again in ${formatWait(deletedAt + LIMITS.deletedNameReserved.max - ctx.now())}.`, {
+      subcode: 2388023,
+    });
   }
   if (s.templates.some((t) => t.name === name && t.language === b.language))
     throw graphError(100, 'Invalid parameter', `Content in this language already exists: ${name} (${b.language}).`, { subcode: 2388024 });
@@ -212,4 +214,3 @@ export function setQuality(ctx: SandboxContext, body: Record<string, unknown>): 
   }
   return { json: { id: t.id, quality_score: score, status: t.status } };
 }
-

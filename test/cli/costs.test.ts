@@ -20,7 +20,15 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const at = (day: string, hour = 12) => String(Date.parse(`${day}T${String(hour).padStart(2, '0')}:00:00Z`) / 1000);
 
 function delivery(statuses: unknown[], phoneNumberId = '106540352242922') {
-  return { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId }, statuses } }] }] };
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId }, statuses } }],
+      },
+    ],
+  };
 }
 
 function status(id: string, state: string, day: string, category: string, type = 'regular', to = '16505551234') {

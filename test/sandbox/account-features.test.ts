@@ -59,7 +59,11 @@ describe('QR codes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qr-'));
     try {
       const png = await run('download-qr-code', { senderId: REGISTERED, code: created.code, format: 'PNG', destination: `${dir}/` });
-      expect(readFileSync(png.path).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+      expect(
+        readFileSync(png.path)
+          .subarray(0, 8)
+          .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+      ).toBe(true);
       const svg = await run('download-qr-code', { senderId: REGISTERED, code: created.code, format: 'SVG' });
       expect(Buffer.from(svg.data).toString('utf8')).toContain('<svg');
     } finally {
@@ -105,7 +109,18 @@ test('pricing analytics count the sandbox sends: templates in their category, re
   const day = Math.floor(clock.now() / 86_400_000) * 86_400;
   h.sandbox.inbound({ from: '+15550108001', text: { body: 'hello' } });
   await h.send(REGISTERED, { to: '+15550108001', type: 'text', text: { body: 'Hi!' } });
-  await h.send(REGISTERED, { to: '+15550108001', type: 'template', template: { name: 'new_arrivals', language: { code: 'en_US' }, components: [{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://example.com/a.jpg' } }] }, { type: 'body', parameters: [{ type: 'text', text: 'rye' }] }] } });
+  await h.send(REGISTERED, {
+    to: '+15550108001',
+    type: 'template',
+    template: {
+      name: 'new_arrivals',
+      language: { code: 'en_US' },
+      components: [
+        { type: 'header', parameters: [{ type: 'image', image: { link: 'https://example.com/a.jpg' } }] },
+        { type: 'body', parameters: [{ type: 'text', text: 'rye' }] },
+      ],
+    },
+  });
   const start = new Date(day * 1000).toISOString();
   const end = new Date((day + 86_400) * 1000).toISOString();
   const points = await run('get-pricing-analytics', { start, end, granularity: 'DAILY', dimensions: ['PRICING_CATEGORY', 'PRICING_TYPE'] });
@@ -120,7 +135,22 @@ test('pricing analytics count the sandbox sends: templates in their category, re
 });
 
 describe('x-examples run as written', () => {
-  const ids = ['get-template', 'create-template', 'edit-template', 'delete-template', 'get-sender', 'get-account-health', 'create-qr-code', 'list-qr-codes', 'list-blocked-users', 'set-conversational-automation', 'get-conversational-automation', 'get-pricing-analytics', 'get-template-analytics', 'register-sender'];
+  const ids = [
+    'get-template',
+    'create-template',
+    'edit-template',
+    'delete-template',
+    'get-sender',
+    'get-account-health',
+    'create-qr-code',
+    'list-qr-codes',
+    'list-blocked-users',
+    'set-conversational-automation',
+    'get-conversational-automation',
+    'get-pricing-analytics',
+    'get-template-analytics',
+    'register-sender',
+  ];
   const examples = ids.flatMap((id) => (connector.modules[id]['x-examples'] ?? []).map((ex) => [id, ex.title, ex.input] as const));
   test('each module has one', () => expect(new Set(examples.map(([id]) => id))).toEqual(new Set(ids)));
   test.each(examples)('%s: %s', async (id, _title, input) => {

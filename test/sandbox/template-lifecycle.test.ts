@@ -15,7 +15,7 @@ let ctx: ExecutionContext;
 
 beforeAll(async () => {
   receiver = await startReceiver('lifecycle-secret');
-  h = await startSandbox({ templateReviewMs: 30, appSecret: 'lifecycle-secret', callbackUrl: receiver.url, verifyToken: receiver.verifyToken });
+  h = await startSandbox({ templateReviewMs: 60_000, appSecret: 'lifecycle-secret', callbackUrl: receiver.url, verifyToken: receiver.verifyToken });
   ctx = { connection: { accessToken: h.sandbox.accessToken, wabaId: h.sandbox.wabaId, graphUrl: h.sandbox.url, appId: h.sandbox.appId }, transport: { sleep: async () => undefined } };
 });
 afterAll(async () => {
@@ -51,6 +51,9 @@ test('create → PENDING → status webhook → APPROVED → send it with its ge
     ctx,
   )) as { id: string; status: string };
   expect(created.status).toBe('PENDING');
+  expect(await statusOf(created.id)).toBe('PENDING');
+  // The review runs when asked (the sandbox's control endpoint), so nothing here depends on timing.
+  await h.call('POST', '/_sandbox/templates/review');
   const approved = await until(() => templateEvents().find((v: any) => v.message_template_id === Number(created.id) && v.event === 'APPROVED'));
   expect(approved).toMatchObject({ message_template_name: 'pickup_ready', message_template_language: 'en_US', reason: 'NONE' });
   expect(await statusOf(created.id)).toBe('APPROVED');
@@ -70,14 +73,21 @@ test('an approved template edited twice in 24 hours: the second edit is refused 
   await h.call('POST', '/_sandbox/templates/review');
   expect(await statusOf(id)).toBe('APPROVED');
   // Refused by the connector before any request: the quota counted the first edit.
-  await expect(edit('Hi {{1}}, order {{2}} left the bakery.')).rejects.toMatchObject({ name: 'RateLimitError', message: expect.stringMatching(/edited too recently \(1 per 24 h, 10 per 30 d\): try again in 2[34] h/) });
+  await expect(edit('Hi {{1}}, order {{2}} left the bakery.')).rejects.toMatchObject({
+    name: 'RateLimitError',
+    message: expect.stringMatching(/edited too recently \(1 per 24 h, 10 per 30 d\): try again in 2[34] h/),
+  });
   // And by the sandbox, as Meta, when the edit comes from elsewhere (another process, no quota).
   const direct = await h.call('POST', id, { components: [{ type: 'BODY', text: 'Hi {{1}}, order {{2}} left.', example: { body_text: [['A', 'B']] } }] });
   expect(expectGraphError(direct, 100).error_data?.details).toMatch(/once per 24 hours: .* can be edited again in 2[34] h/);
 });
 
 test('a pending template cannot be edited: refused locally with its status', async () => {
-  const created = (await connector.executeDynamic('create-template', { name: 'pending_edit', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Your table is booked.' }] }, ctx)) as { id: string };
+  const created = (await connector.executeDynamic(
+    'create-template',
+    { name: 'pending_edit', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Your table is booked.' }] },
+    ctx,
+  )) as { id: string };
   await expect(connector.executeDynamic('edit-template', { id: created.id, components: [{ type: 'BODY', text: 'Booked.' }] }, ctx)).rejects.toThrow(/is PENDING: only APPROVED, REJECTED or PAUSED/);
 });
 
@@ -111,7 +121,12 @@ describe('the review rules (docs/sandbox.md)', () => {
   });
 
   test('a rejection arrives as a webhook with its reason, a re-categorisation as template_category_update', async () => {
-    await h.call('POST', `${h.sandbox.wabaId}/message_templates`, { name: 'flash_link', language: 'en_US', category: 'MARKETING', components: [{ type: 'BODY', text: 'Shop now: https://bit.ly/x1' }] });
+    await h.call('POST', `${h.sandbox.wabaId}/message_templates`, {
+      name: 'flash_link',
+      language: 'en_US',
+      category: 'MARKETING',
+      components: [{ type: 'BODY', text: 'Shop now: https://bit.ly/x1' }],
+    });
     await h.call('POST', `${h.sandbox.wabaId}/message_templates`, { name: 'weekly_deal', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'This week: a deal on rye.' }] });
     await h.call('POST', '/_sandbox/templates/review');
     const rejected = await until(() => templateEvents().find((v: any) => v.message_template_name === 'flash_link' && v.event === 'REJECTED'));
@@ -129,4 +144,20 @@ describe('the review rules (docs/sandbox.md)', () => {
     const update = await until(() => changes(receiver.deliveries).values.find((v: any) => v.new_quality_score === 'RED'));
     expect(update).toMatchObject({ message_template_id: Number(id), previous_quality_score: 'GREEN' });
   });
+});
+
+test('without being asked, the review happens after templateReviewMs', async () => {
+  const quick = await startSandbox({ templateReviewMs: 20 });
+  try {
+    const created = await quick.call('POST', `${quick.sandbox.wabaId}/message_templates`, {
+      name: 'quick_review',
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Your order shipped.' }],
+    });
+    expect(created.body.status).toBe('PENDING');
+    await until(() => (quick.sandbox.state.templates.find((t) => t.id === created.body.id)?.status === 'APPROVED' ? true : undefined));
+  } finally {
+    await quick.close();
+  }
 });

@@ -26,7 +26,7 @@ month are counted as charged (docs/costs.md).
 
 Examples:
   $ wabc costs statuses.ndjson
-  $ wabc costs statuses.ndjson --by category,country --rates rates.json`,
+  $ wabc costs statuses.ndjson --by category,country --json`,
     )
     .action(async (files: string[], opts: { by: string; rates?: string; json?: boolean }) => {
       const by = opts.by.split(',').map((d) => d.trim()) as Dimension[];

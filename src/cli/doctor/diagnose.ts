@@ -23,7 +23,9 @@ export interface DoctorOptions {
   fetch?: typeof fetch;
 }
 
-type Obj = Record<string, any>;
+type Obj = Record<string, unknown>;
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x): x is Obj => typeof x === 'object' && x !== null) : []);
+const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
 const NEEDED = ['whatsapp_business_management', 'whatsapp_business_messaging'];
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -31,7 +33,7 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export async function diagnose(connector: Connector, ctx: ExecutionContext, options: DoctorOptions = {}): Promise<Finding[]> {
   const out: Finding[] = [];
   const run = (id: string, input: Obj) => connector.executeDynamic(id, input, ctx) as Promise<Obj>;
-  const get = (url: string, qs?: Obj) => run('make-api-call', { url, method: 'GET', ...(qs ? { qs } : {}) }).then((r) => r.body as Obj);
+  const get = (url: string) => run('make-api-call', { url, method: 'GET' }).then((r) => obj(r.body));
 
   try {
     const me = await get('/me');
@@ -42,12 +44,19 @@ export async function diagnose(connector: Connector, ctx: ExecutionContext, opti
   }
 
   try {
-    const granted = ((await get('/me/permissions')).data ?? []).filter((p: Obj) => p.status === 'granted').map((p: Obj) => p.permission);
+    const granted = list((await get('/me/permissions')).data)
+      .filter((p) => p.status === 'granted')
+      .map((p) => p.permission);
     const missing = NEEDED.filter((p) => !granted.includes(p));
     out.push(
       missing.length === 0
         ? { subject: 'Permissions', ok: true, detail: NEEDED.join(', ') }
-        : { subject: 'Permissions', ok: false, detail: `missing ${missing.join(', ')}`, fix: `Grant ${missing.join(' and ')} to the system user's token (assign the app and the WABA to the system user, then generate a new token).` },
+        : {
+            subject: 'Permissions',
+            ok: false,
+            detail: `missing ${missing.join(', ')}`,
+            fix: `Grant ${missing.join(' and ')} to the system user's token (assign the app and the WABA to the system user, then generate a new token).`,
+          },
     );
   } catch (e) {
     out.push({ subject: 'Permissions', ok: true, warning: true, detail: `could not be read (${messageOf(e)}); the checks below show what is missing` });
@@ -57,14 +66,20 @@ export async function diagnose(connector: Connector, ctx: ExecutionContext, opti
     const health = await run('get-account-health', {});
     out.push(healthFinding('WhatsApp Business Account', health));
   } catch (e) {
-    out.push({ subject: 'WhatsApp Business Account', ok: false, detail: messageOf(e), fix: 'Check WHATSAPP_BUSINESS_ACCOUNT_ID (WhatsApp Manager › Account tools) and that the WABA is shared with the system user.' });
+    out.push({
+      subject: 'WhatsApp Business Account',
+      ok: false,
+      detail: messageOf(e),
+      fix: 'Check WHATSAPP_BUSINESS_ACCOUNT_ID (WhatsApp Manager › Account tools) and that the WABA is shared with the system user.',
+    });
     return out;
   }
 
   let senders: Obj[] = [];
   try {
-    senders = (await run('list-senders', {})) as unknown as Obj[];
-    if (senders.length === 0) out.push({ subject: 'Senders', ok: false, detail: 'the account has no phone number', fix: 'Add a business phone number in WhatsApp Manager, then verify and register it.' });
+    senders = list(await run('list-senders', {}));
+    if (senders.length === 0)
+      out.push({ subject: 'Senders', ok: false, detail: 'the account has no phone number', fix: 'Add a business phone number in WhatsApp Manager, then verify and register it.' });
   } catch (e) {
     out.push({ subject: 'Senders', ok: false, detail: messageOf(e) });
   }
@@ -75,15 +90,19 @@ export async function diagnose(connector: Connector, ctx: ExecutionContext, opti
 }
 
 function healthFinding(subject: string, health: Obj): Finding {
-  const state = String(health?.can_send_message ?? 'UNKNOWN');
-  const errors = (health?.entities ?? []).flatMap((e: Obj) => (e.errors ?? []).map((x: Obj) => ({ ...x, entity: e.entity_type })));
+  const state = String(health.can_send_message ?? 'UNKNOWN');
+  const errors = list(health.entities).flatMap((e) => list(e.errors).map((x): Obj => ({ ...x, entity: String(e.entity_type) })));
   if (state === 'AVAILABLE' && errors.length === 0) return { subject, ok: true, detail: 'health: can send messages' };
   return {
     subject,
     ok: state === 'AVAILABLE',
     warning: state === 'AVAILABLE',
-    detail: `health: ${state}${errors.map((x: Obj) => ` — ${x.entity} ${x.error_code}: ${x.error_description}`).join('')}`,
-    fix: errors.map((x: Obj) => x.possible_solution).filter(Boolean).join(' ') || undefined,
+    detail: `health: ${state}${errors.map((x) => ` — ${String(x.entity)} ${String(x.error_code)}: ${String(x.error_description)}`).join('')}`,
+    fix:
+      errors
+        .map((x: Obj) => x.possible_solution)
+        .filter(Boolean)
+        .join(' ') || undefined,
   };
 }
 
@@ -122,7 +141,12 @@ async function senderFindings(run: (id: string, input: Obj) => Promise<Obj>, id:
     });
   }
   if (s.name_status && !['APPROVED', 'AVAILABLE_WITHOUT_REVIEW'].includes(String(s.name_status))) {
-    out.push({ subject, ok: false, detail: `display name ${String(s.verified_name ?? '')} is ${String(s.name_status)}`, fix: 'Fix the display name in WhatsApp Manager (it must match the business), then register the number again once approved.' });
+    out.push({
+      subject,
+      ok: false,
+      detail: `display name ${String(s.verified_name ?? '')} is ${String(s.name_status)}`,
+      fix: 'Fix the display name in WhatsApp Manager (it must match the business), then register the number again once approved.',
+    });
   }
   try {
     const health = await run('get-account-health', { senderId: id });
@@ -132,15 +156,16 @@ async function senderFindings(run: (id: string, input: Obj) => Promise<Obj>, id:
   } catch (e) {
     out.push({ subject, ok: true, warning: true, detail: `health could not be read: ${messageOf(e)}` });
   }
-  if (s.messaging_limit === 'TIER_250') out.push({ subject, ok: true, warning: true, detail: 'messaging limit TIER_250: 250 customers outside the service window per 24 h', fix: 'Verify the business to raise the limit.' });
-  if (out.length === 0) out.push({ subject, ok: true, detail: `registered, quality ${quality}, throughput ${String(s.throughput?.level ?? '?')}, limit ${String(s.messaging_limit ?? '?')}` });
+  if (s.messaging_limit === 'TIER_250')
+    out.push({ subject, ok: true, warning: true, detail: 'messaging limit TIER_250: 250 customers outside the service window per 24 h', fix: 'Verify the business to raise the limit.' });
+  if (out.length === 0) out.push({ subject, ok: true, detail: `registered, quality ${quality}, throughput ${String(obj(s.throughput).level ?? '?')}, limit ${String(s.messaging_limit ?? '?')}` });
   return out;
 }
 
-async function webhookFindings(get: (url: string, qs?: Obj) => Promise<Obj>, ctx: ExecutionContext, options: DoctorOptions): Promise<Finding[]> {
+async function webhookFindings(get: (url: string) => Promise<Obj>, ctx: ExecutionContext, options: DoctorOptions): Promise<Finding[]> {
   let apps: Obj[];
   try {
-    apps = (await get(`/${String(ctx.connection.wabaId)}/subscribed_apps`)).data ?? [];
+    apps = list((await get(`/${String(ctx.connection.wabaId)}/subscribed_apps`)).data);
   } catch (e) {
     return [{ subject: 'Webhook subscription', ok: false, detail: messageOf(e) }];
   }
@@ -154,8 +179,10 @@ async function webhookFindings(get: (url: string, qs?: Obj) => Promise<Obj>, ctx
       },
     ];
   }
-  const out: Finding[] = [{ subject: 'Webhook subscription', ok: true, detail: `subscribed: ${apps.map((a) => String(a.whatsapp_business_api_data?.name ?? a.whatsapp_business_api_data?.id ?? '?')).join(', ')}` }];
-  const url = options.callbackUrl ?? apps.map((a) => a.override_callback_uri).find((u) => typeof u === 'string');
+  const out: Finding[] = [
+    { subject: 'Webhook subscription', ok: true, detail: `subscribed: ${apps.map((a) => String(obj(a.whatsapp_business_api_data).name ?? obj(a.whatsapp_business_api_data).id ?? '?')).join(', ')}` },
+  ];
+  const url = options.callbackUrl ?? apps.map((a) => a.override_callback_uri).find((u): u is string => typeof u === 'string');
   if (!url) {
     out.push({ subject: 'Callback', ok: true, warning: true, detail: "the app dashboard's callback URL is used (not readable with this token); give --callback-url to test it" });
     return out;
@@ -176,11 +203,21 @@ async function webhookFindings(get: (url: string, qs?: Obj) => Promise<Obj>, ctx
     out.push(
       ok
         ? { subject: 'Callback', ok: true, detail: `${url} answers Meta's handshake` }
-        : { subject: 'Callback', ok: false, detail: `${url} answered ${res.status} without the challenge`, fix: 'The callback must answer GET hub.challenge when hub.verify_token matches (wabc webhook serve does), over public HTTPS.' },
+        : {
+            subject: 'Callback',
+            ok: false,
+            detail: `${url} answered ${res.status} without the challenge`,
+            fix: 'The callback must answer GET hub.challenge when hub.verify_token matches (wabc webhook serve does), over public HTTPS.',
+          },
     );
     if (ok && u.protocol !== 'https:') out.push({ subject: 'Callback', ok: true, warning: true, detail: `${url} is not HTTPS: Meta only calls HTTPS callbacks` });
   } catch (e) {
-    out.push({ subject: 'Callback', ok: false, detail: `${url} could not be reached: ${messageOf(e)}`, fix: 'Make the callback reachable from the internet (a tunnel while developing), then subscribe again.' });
+    out.push({
+      subject: 'Callback',
+      ok: false,
+      detail: `${url} could not be reached: ${messageOf(e)}`,
+      fix: 'Make the callback reachable from the internet (a tunnel while developing), then subscribe again.',
+    });
   }
   return out;
 }

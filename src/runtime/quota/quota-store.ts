@@ -33,7 +33,12 @@ export class FileQuotaStore extends MemoryQuotaStore {
     super();
     try {
       const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(parsed)) if (Array.isArray(v)) this.data.set(k, v.filter((t): t is number => typeof t === 'number'));
+      for (const [k, v] of Object.entries(parsed))
+        if (Array.isArray(v))
+          this.data.set(
+            k,
+            v.filter((t): t is number => typeof t === 'number'),
+          );
     } catch {
       // no file yet (or unreadable): start empty
     }

@@ -5,11 +5,18 @@ import { PHONE_ID } from '../../helpers/connection.js';
 setUpNock();
 
 test("the [OAS] 'create_qr_code' body", async () => {
-  const answer = { code: 'ANED2T5QRU7HG1', prefilled_message: "Hi! I'm interested in your products. Can you help me?", deep_link_url: 'https://wa.me/message/ANED2T5QRU7HG1', qr_image_url: 'https://scontent.xx.fbcdn.net/qr.svg' };
+  const answer = {
+    code: 'ANED2T5QRU7HG1',
+    prefilled_message: "Hi! I'm interested in your products. Can you help me?",
+    deep_link_url: 'https://wa.me/message/ANED2T5QRU7HG1',
+    qr_image_url: 'https://scontent.xx.fbcdn.net/qr.svg',
+  };
   const scope = graph()
     .post(v(`/${PHONE_ID}/message_qrdls`), { prefilled_message: "Hi! I'm interested in your products. Can you help me?", generate_qr_image: 'SVG' })
     .reply(200, answer);
-  await expect(connector().executeDynamic('create-qr-code', { senderId: PHONE_ID, prefilled_message: "Hi! I'm interested in your products. Can you help me?", generate_qr_image: 'SVG' }, ctx())).resolves.toEqual(answer);
+  await expect(
+    connector().executeDynamic('create-qr-code', { senderId: PHONE_ID, prefilled_message: "Hi! I'm interested in your products. Can you help me?", generate_qr_image: 'SVG' }, ctx()),
+  ).resolves.toEqual(answer);
   expect(scope.isDone()).toBe(true);
 });
 

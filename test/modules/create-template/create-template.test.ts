@@ -11,7 +11,10 @@ setUpNock();
 
 const create = (input: Record<string, unknown>, extra = {}) => connector().executeDynamic('create-template', input, ctx(extra));
 const expectBody = (body: unknown) =>
-  graph().post(v(`/${WABA}/message_templates`), body as nock.RequestBodyMatcher).matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { id: '594425479261596', status: 'PENDING', category: 'MARKETING' });
+  graph()
+    .post(v(`/${WABA}/message_templates`), body as nock.RequestBodyMatcher)
+    .matchHeader('authorization', `Bearer ${TOKEN}`)
+    .reply(200, { id: '594425479261596', status: 'PENDING', category: 'MARKETING' });
 
 test("[OAS] 'Create template w/ text header, text body, text footer, and 2 quick reply buttons' is sent as given", async () => {
   const input = {
@@ -22,7 +25,13 @@ test("[OAS] 'Create template w/ text header, text body, text footer, and 2 quick
       { type: 'HEADER', format: 'TEXT', text: 'Our {{1}} is on!', example: { header_text: ['Summer Sale'] } },
       { type: 'BODY', text: 'Shop now through {{1}} and use code {{2}} to get {{3}} off of all merchandise.', example: { body_text: [['the end of August', '25OFF', '25%']] } },
       { type: 'FOOTER', text: 'Use the buttons below to manage your marketing subscriptions' },
-      { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Unsubscribe from Promos' }, { type: 'QUICK_REPLY', text: 'Unsubscribe from All' }] },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          { type: 'QUICK_REPLY', text: 'Unsubscribe from Promos' },
+          { type: 'QUICK_REPLY', text: 'Unsubscribe from All' },
+        ],
+      },
     ],
   };
   const scope = expectBody({ ...input, parameter_format: 'POSITIONAL' });
@@ -36,7 +45,18 @@ test('named parameters with their examples', async () => {
     language: 'en_US',
     category: 'UTILITY',
     parameter_format: 'NAMED',
-    components: [{ type: 'BODY', text: 'Thank you, {{first_name}}! Your order {{order_number}} is confirmed.', example: { body_text_named_params: [{ param_name: 'first_name', example: 'Pablo' }, { param_name: 'order_number', example: '860198-230332' }] } }],
+    components: [
+      {
+        type: 'BODY',
+        text: 'Thank you, {{first_name}}! Your order {{order_number}} is confirmed.',
+        example: {
+          body_text_named_params: [
+            { param_name: 'first_name', example: 'Pablo' },
+            { param_name: 'order_number', example: '860198-230332' },
+          ],
+        },
+      },
+    ],
   };
   const scope = expectBody(input);
   await create(input);
@@ -53,7 +73,10 @@ test('an authentication template with a one-tap button: supported_apps inside th
     components: [
       { type: 'BODY', add_security_recommendation: true },
       { type: 'FOOTER', code_expiration_minutes: 10 },
-      { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'ONE_TAP', text: 'Copy Code', autofill_text: 'Autofill', supported_apps: [{ package_name: 'com.example.luckyshrub', signature_hash: 'K8a/AINcGX7' }] }] },
+      {
+        type: 'BUTTONS',
+        buttons: [{ type: 'OTP', otp_type: 'ONE_TAP', text: 'Copy Code', autofill_text: 'Autofill', supported_apps: [{ package_name: 'com.example.luckyshrub', signature_hash: 'K8a/AINcGX7' }] }],
+      },
     ],
   };
   const scope = expectBody({ ...input, parameter_format: 'POSITIONAL' });
@@ -69,7 +92,15 @@ test('a carousel and a limited-time offer pass the checks', async () => {
       { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'More' }] },
     ],
   });
-  const carousel = { name: 'bread_carousel', language: 'en_US', category: 'MARKETING', components: [{ type: 'BODY', text: 'This week at the bakery.' }, { type: 'CAROUSEL', cards: [card(1), card(2)] }] };
+  const carousel = {
+    name: 'bread_carousel',
+    language: 'en_US',
+    category: 'MARKETING',
+    components: [
+      { type: 'BODY', text: 'This week at the bakery.' },
+      { type: 'CAROUSEL', cards: [card(1), card(2)] },
+    ],
+  };
   const offer = {
     name: 'rye_offer',
     language: 'en_US',
@@ -77,10 +108,19 @@ test('a carousel and a limited-time offer pass the checks', async () => {
     components: [
       { type: 'LIMITED_TIME_OFFER', limited_time_offer: { text: 'Rye 20% off', has_expiration: true } },
       { type: 'BODY', text: 'Good rye, {{1}}, this week only.', example: { body_text: [['Ana']] } },
-      { type: 'BUTTONS', buttons: [{ type: 'COPY_CODE', example: 'RYE20' }, { type: 'URL', text: 'Shop', url: 'https://example.com/shop' }] },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          { type: 'COPY_CODE', example: 'RYE20' },
+          { type: 'URL', text: 'Shop', url: 'https://example.com/shop' },
+        ],
+      },
     ],
   };
-  const scope = graph().post(v(`/${WABA}/message_templates`)).times(2).reply(200, { id: '1', status: 'PENDING', category: 'MARKETING' });
+  const scope = graph()
+    .post(v(`/${WABA}/message_templates`))
+    .times(2)
+    .reply(200, { id: '1', status: 'PENDING', category: 'MARKETING' });
   await create(carousel);
   await create(offer);
   expect(scope.isDone()).toBe(true);
@@ -101,10 +141,22 @@ test('a media header sample goes through the Resumable Upload API, and its handl
     language: 'en_US',
     category: 'MARKETING',
     parameter_format: 'POSITIONAL',
-    components: [{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aGFuZGxl'] } }, { type: 'BODY', text: 'Fresh from the oven.' }],
+    components: [
+      { type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aGFuZGxl'] } },
+      { type: 'BODY', text: 'Fresh from the oven.' },
+    ],
   });
   await create(
-    { name: 'bread_photo', language: 'en_US', category: 'MARKETING', headerSample: { data: bytes, fileName: 'bread.png', mimeType: 'image/png' }, components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Fresh from the oven.' }] },
+    {
+      name: 'bread_photo',
+      language: 'en_US',
+      category: 'MARKETING',
+      headerSample: { data: bytes, fileName: 'bread.png', mimeType: 'image/png' },
+      components: [
+        { type: 'HEADER', format: 'IMAGE' },
+        { type: 'BODY', text: 'Fresh from the oven.' },
+      ],
+    },
     { appId: '300000000000001' },
   );
   expect(uploads.isDone()).toBe(true);
@@ -133,9 +185,20 @@ describe("Meta's checks run before any request, each with Meta's code", () => {
     ['an uppercase name', { name: 'Order_Update' }, 'name:'],
     ['an authentication template without an OTP button', { category: 'AUTHENTICATION', components: [{ type: 'BODY', add_security_recommendation: true }] }, 'exactly one OTP button'],
     ['a one-tap button without supported_apps', { category: 'AUTHENTICATION', components: [{ type: 'BODY' }, { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'ONE_TAP' }] }] }, 'supported_apps'],
-    ['a zero-tap button without the terms accepted', { category: 'AUTHENTICATION', components: [{ type: 'BODY' }, { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'ZERO_TAP', supported_apps: [{ package_name: 'a.b', signature_hash: '12345678901' }] }] }] }, 'zero_tap_terms_accepted'],
+    [
+      'a zero-tap button without the terms accepted',
+      {
+        category: 'AUTHENTICATION',
+        components: [{ type: 'BODY' }, { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'ZERO_TAP', supported_apps: [{ package_name: 'a.b', signature_hash: '12345678901' }] }] }],
+      },
+      'zero_tap_terms_accepted',
+    ],
     ['named variables in a positional template', { components: [body('Hi {{name}}.', { body_text: [['a']] })] }, '(#2388072)'],
-    ['a header sample without the App ID', { headerSample: { data: Buffer.from('x'), fileName: 'a.png', mimeType: 'image/png' }, components: [{ type: 'HEADER', format: 'IMAGE' }, body('Hi.')] }, 'App ID'],
+    [
+      'a header sample without the App ID',
+      { headerSample: { data: Buffer.from('x'), fileName: 'a.png', mimeType: 'image/png' }, components: [{ type: 'HEADER', format: 'IMAGE' }, body('Hi.')] },
+      'App ID',
+    ],
   ])('%s', async (_name, change, message) => {
     const error = await failure('create-template', { name: 'checked', language: 'en_US', category: 'UTILITY', components: [body('Hello.')], ...change });
     expect(error.message).toContain(message);

@@ -5,7 +5,9 @@ import { PHONE_ID } from '../../helpers/connection.js';
 setUpNock();
 
 test('DELETE the code', async () => {
-  const scope = graph().delete(v(`/${PHONE_ID}/message_qrdls/ANED2T5QRU7HG1`)).reply(200, { success: true });
+  const scope = graph()
+    .delete(v(`/${PHONE_ID}/message_qrdls/ANED2T5QRU7HG1`))
+    .reply(200, { success: true });
   await expect(connector().executeDynamic('delete-qr-code', { senderId: PHONE_ID, code: 'ANED2T5QRU7HG1' }, ctx())).resolves.toEqual({ success: true });
   expect(scope.isDone()).toBe(true);
 });

@@ -12,7 +12,11 @@ setUpNock();
 
 const ID = '594425479261596';
 const components = [{ type: 'BODY', text: 'Hi {{1}}, our Fall Sale is on!', example: { body_text: [['Mark']] } }];
-const status = (s: string) => graph().get(v(`/${ID}`)).query({ fields: 'id,name,status,category' }).reply(200, { id: ID, name: 'fall_sale', status: s, category: 'MARKETING' });
+const status = (s: string) =>
+  graph()
+    .get(v(`/${ID}`))
+    .query({ fields: 'id,name,status,category' })
+    .reply(200, { id: ID, name: 'fall_sale', status: s, category: 'MARKETING' });
 
 function setup(start = Date.UTC(2026, 10, 1)) {
   let now = start;
@@ -24,7 +28,10 @@ function setup(start = Date.UTC(2026, 10, 1)) {
 test('POST /{template-id} with the components (the [OAS] edit example)', async () => {
   const { connector, c } = setup();
   status('REJECTED');
-  const edit = graph().post(v(`/${ID}`), { components }).matchHeader('authorization', `Bearer ${TOKEN}`).reply(200, { success: true });
+  const edit = graph()
+    .post(v(`/${ID}`), { components })
+    .matchHeader('authorization', `Bearer ${TOKEN}`)
+    .reply(200, { success: true });
   await expect(connector.executeDynamic('edit-template', { id: ID, components }, c)).resolves.toEqual({ success: true });
   expect(edit.isDone()).toBe(true);
 });
@@ -32,7 +39,9 @@ test('POST /{template-id} with the components (the [OAS] edit example)', async (
 test('a PENDING template is refused before the edit is sent', async () => {
   const { connector, c } = setup();
   status('PENDING');
-  const edit = graph().post(v(`/${ID}`)).reply(200, { success: true });
+  const edit = graph()
+    .post(v(`/${ID}`))
+    .reply(200, { success: true });
   await expect(connector.executeDynamic('edit-template', { id: ID, components }, c)).rejects.toThrow('template fall_sale is PENDING: only APPROVED, REJECTED or PAUSED templates can be edited');
   expect(edit.isDone()).toBe(false);
 });
@@ -40,11 +49,15 @@ test('a PENDING template is refused before the edit is sent', async () => {
 test('an approved template: a second edit within 24 h is refused with the time left; after 24 h it goes', async () => {
   const { connector, c, advance } = setup();
   status('APPROVED');
-  graph().post(v(`/${ID}`)).reply(200, { success: true });
+  graph()
+    .post(v(`/${ID}`))
+    .reply(200, { success: true });
   await connector.executeDynamic('edit-template', { id: ID, components }, c);
   advance(60 * 60 * 1000);
   status('APPROVED');
-  const refused = graph().post(v(`/${ID}`)).reply(200, { success: true });
+  const refused = graph()
+    .post(v(`/${ID}`))
+    .reply(200, { success: true });
   await expect(connector.executeDynamic('edit-template', { id: ID, components }, c)).rejects.toMatchObject({
     name: 'RateLimitError',
     message: 'approved template fall_sale was edited too recently (1 per 24 h, 10 per 30 d): try again in 23 h',
@@ -60,7 +73,9 @@ test('ten edits in 30 days, then the eleventh waits for the first to leave the w
   const { connector, c, advance } = setup();
   for (let i = 0; i < 10; i++) {
     status('APPROVED');
-    graph().post(v(`/${ID}`)).reply(200, { success: true });
+    graph()
+      .post(v(`/${ID}`))
+      .reply(200, { success: true });
     await connector.executeDynamic('edit-template', { id: ID, components }, c);
     advance(25 * 60 * 60 * 1000);
   }
@@ -72,7 +87,9 @@ test('rejected and paused templates are not limited', async () => {
   const { connector, c } = setup();
   for (let i = 0; i < 3; i++) {
     status('PAUSED');
-    graph().post(v(`/${ID}`)).reply(200, { success: true });
+    graph()
+      .post(v(`/${ID}`))
+      .reply(200, { success: true });
     await expect(connector.executeDynamic('edit-template', { id: ID, category: 'UTILITY' }, c)).resolves.toEqual({ success: true });
   }
 });

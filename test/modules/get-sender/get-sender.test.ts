@@ -9,7 +9,15 @@ import { PHONE_ID, WABA } from '../../helpers/connection.js';
 setUpNock();
 
 test('the number, then the messaging limit', async () => {
-  const number = { id: PHONE_ID, display_phone_number: '+1 631-555-5555', verified_name: "Jasper's Market", quality_rating: 'GREEN', name_status: 'APPROVED', status: 'CONNECTED', throughput: { level: 'STANDARD' } };
+  const number = {
+    id: PHONE_ID,
+    display_phone_number: '+1 631-555-5555',
+    verified_name: "Jasper's Market",
+    quality_rating: 'GREEN',
+    name_status: 'APPROVED',
+    status: 'CONNECTED',
+    throughput: { level: 'STANDARD' },
+  };
   const scope = graph()
     .get(v(`/${PHONE_ID}`))
     .query({ fields: 'id,display_phone_number,verified_name,name_status,quality_rating,status,code_verification_status,throughput,platform_type,account_mode,is_official_business_account,username' })

@@ -13,7 +13,11 @@ test('template ids and metrics as JSON lists', async () => {
     .get(v(`/${WABA}/template_analytics`))
     .query({ start: '1761955200', end: '1762041600', granularity: 'DAILY', template_ids: '["594425479261596"]', metric_types: '["SENT","READ"]' })
     .reply(200, { data: [{ granularity: 'DAILY', product_type: 'cloud_api', data_points: [point] }] });
-  const out = await connector().executeDynamic('get-template-analytics', { start: '2025-11-01', end: '2025-11-02', granularity: 'DAILY', template_ids: ['594425479261596'], metric_types: ['SENT', 'READ'] }, ctx());
+  const out = await connector().executeDynamic(
+    'get-template-analytics',
+    { start: '2025-11-01', end: '2025-11-02', granularity: 'DAILY', template_ids: ['594425479261596'], metric_types: ['SENT', 'READ'] },
+    ctx(),
+  );
   expect(out).toEqual([point]);
   expect(scope.isDone()).toBe(true);
 });

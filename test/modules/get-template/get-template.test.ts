@@ -5,7 +5,15 @@ import { TOKEN } from '../../helpers/connection.js';
 setUpNock();
 
 test('GET /{template-id}?fields=… and the template as output', async () => {
-  const template = { id: '594425479261596', name: 'order_update', language: 'en_US', status: 'APPROVED', category: 'UTILITY', parameter_format: 'POSITIONAL', components: [{ type: 'BODY', text: 'Hi {{1}}' }] };
+  const template = {
+    id: '594425479261596',
+    name: 'order_update',
+    language: 'en_US',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    parameter_format: 'POSITIONAL',
+    components: [{ type: 'BODY', text: 'Hi {{1}}' }],
+  };
   const scope = graph()
     .get(v('/594425479261596'))
     .query({ fields: 'id,name,language,status,category,sub_category,parameter_format,components' })

@@ -15,7 +15,10 @@ test('every code, with the image URL in the format asked for', async () => {
 });
 
 test('one code', async () => {
-  const scope = graph().get(v(`/${PHONE_ID}/message_qrdls`)).query({ code: 'FO7JXE4BG3RFG1' }).reply(200, { data: [] });
+  const scope = graph()
+    .get(v(`/${PHONE_ID}/message_qrdls`))
+    .query({ code: 'FO7JXE4BG3RFG1' })
+    .reply(200, { data: [] });
   await connector().executeDynamic('list-qr-codes', { senderId: PHONE_ID, code: 'FO7JXE4BG3RFG1' }, ctx());
   expect(scope.isDone()).toBe(true);
 });

@@ -9,7 +9,9 @@ test.each([
   ['migration_registration', { messaging_product: 'whatsapp', pin: '123456', backup: { password: 'YOUR_BACKUP_PASSWORD', data: 'YOUR_BACKUP_DATA' } }],
 ])('%s', async (_name, body) => {
   const { messaging_product: _m, ...input } = body;
-  const scope = graph().post(v(`/${PHONE_ID}/register`), body).reply(200, { success: true });
+  const scope = graph()
+    .post(v(`/${PHONE_ID}/register`), body)
+    .reply(200, { success: true });
   await expect(connector().executeDynamic('register-sender', { senderId: PHONE_ID, ...input }, ctx())).resolves.toEqual({ success: true });
   expect(scope.isDone()).toBe(true);
 });

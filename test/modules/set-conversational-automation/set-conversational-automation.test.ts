@@ -14,7 +14,9 @@ test("the [OAS] 'full_automation_setup' body", async () => {
       { command_name: 'location', command_description: 'Find our store locations' },
     ],
   };
-  const scope = graph().post(v(`/${PHONE_ID}/conversational_automation`), body).reply(200, { success: true });
+  const scope = graph()
+    .post(v(`/${PHONE_ID}/conversational_automation`), body)
+    .reply(200, { success: true });
   await expect(connector().executeDynamic('set-conversational-automation', { senderId: PHONE_ID, ...body }, ctx())).resolves.toEqual({ success: true });
   expect(scope.isDone()).toBe(true);
 });

@@ -6,7 +6,9 @@ setUpNock();
 
 test("the [OAS] 'update_existing_qr_code' body", async () => {
   const body = { code: 'ANED2T5QRU7HG1', prefilled_message: "Hello! I'd like to know more about your latest offers." };
-  const scope = graph().post(v(`/${PHONE_ID}/message_qrdls`), body).reply(200, { ...body, deep_link_url: 'https://wa.me/message/ANED2T5QRU7HG1' });
+  const scope = graph()
+    .post(v(`/${PHONE_ID}/message_qrdls`), body)
+    .reply(200, { ...body, deep_link_url: 'https://wa.me/message/ANED2T5QRU7HG1' });
   await connector().executeDynamic('update-qr-code', { senderId: PHONE_ID, ...body }, ctx());
   expect(scope.isDone()).toBe(true);
 });
