@@ -6,7 +6,7 @@
 import { runCli } from '../../src/cli/program.js';
 import { createSandbox, SEED_IDS, type Sandbox } from '../../src/sandbox.js';
 import { memoryIo } from '../helpers/graph-server.js';
-import { startReceiver, type Receiver } from '../sandbox/helpers.js';
+import { startReceiver, type Receiver } from '../helpers/sandbox.js';
 
 let sandbox: Sandbox;
 let receiver: Receiver;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConnector, type ExecutionContext } from '../../src/runtime/runtime.js';
 import { SEED_IDS } from '../../src/sandbox.js';
-import { expectGraphError, manualClock, startSandbox, type Harness } from './helpers.js';
+import { expectGraphError, manualClock, startSandbox, type Harness } from '../helpers/sandbox.js';
 
 const connector = loadConnector();
 const REGISTERED = SEED_IDS.registeredNumber;

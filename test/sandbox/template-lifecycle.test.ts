@@ -6,7 +6,7 @@
 import { loadConnector, type ExecutionContext } from '../../src/runtime/runtime.js';
 import { SEED_IDS } from '../../src/sandbox.js';
 import { reviewOutcome } from '../../src/sandbox/template-review.js';
-import { startReceiver, startSandbox, changes, expectGraphError, type Harness, type Receiver } from './helpers.js';
+import { startReceiver, startSandbox, changes, expectGraphError, type Harness, type Receiver } from '../helpers/sandbox.js';
 
 const connector = loadConnector();
 let h: Harness;

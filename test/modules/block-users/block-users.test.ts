@@ -3,10 +3,10 @@
  * failure (400, code 139100, with the lists) is the answer, reported per user —
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/block-users
  */
-import { connector, ctx, failure, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, failure, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID, TOKEN } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test("the [OAS] 'Block user(s)' body, numbers normalised", async () => {
   const scope = graph()

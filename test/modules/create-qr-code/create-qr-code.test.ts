@@ -1,8 +1,8 @@
 /** create-qr-code: POST /{phone-number-id}/message_qrdls ([OAS] createOrUpdateQrCode, create_qr_code example). */
-import { connector, ctx, failure, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, failure, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test("the [OAS] 'create_qr_code' body", async () => {
   const answer = {

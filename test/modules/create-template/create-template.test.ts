@@ -4,12 +4,12 @@
  * before any request, each with Meta's code.
  */
 import nock from 'nock';
-import { connector, ctx, failure, graph, graphError, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, failure, graph, graphError, useNock, v } from '../../helpers/graph-api.js';
 import { TOKEN, WABA } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
-const create = (input: Record<string, unknown>, extra = {}) => connector().executeDynamic('create-template', input, ctx(extra));
+const create = (input: Record<string, unknown>, extra = {}) => connector().executeDynamic('create-template', input, ctx({ connection: extra }));
 const expectBody = (body: unknown) =>
   graph()
     .post(v(`/${WABA}/message_templates`), body as nock.RequestBodyMatcher)
@@ -208,7 +208,7 @@ describe("Meta's checks run before any request, each with Meta's code", () => {
 test("Meta's duplicate answer (100 / 2388024) is a DuplicateDataError", async () => {
   graph()
     .post(v(`/${WABA}/message_templates`))
-    .reply(400, { error: { ...graphError(100, '(#100) Invalid parameter', 'Content in this language already exists').error, error_subcode: 2388024 } });
+    .reply(400, graphError(100, { message: '(#100) Invalid parameter', details: 'Content in this language already exists', subcode: 2388024 }));
   const error = await failure('create-template', { name: 'order_update', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi.' }] });
   expect(error.name).toBe('DuplicateDataError');
 });

@@ -1,8 +1,8 @@
 /** delete-qr-code: DELETE /{phone-number-id}/message_qrdls/{code} ([OAS] deleteIndividualQrCode). */
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('DELETE the code', async () => {
   const scope = graph()

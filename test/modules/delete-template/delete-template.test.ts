@@ -1,8 +1,8 @@
 /** delete-template: DELETE /{waba}/message_templates?name= or ?hsm_id=&name= (cloud-api.md §9.4; [OAS] deleteTemplateByName). */
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { WABA } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('by name: every language', async () => {
   const scope = graph()

@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('the PNG saved into a folder as <code>.png', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'qr-'));

@@ -5,10 +5,10 @@
  */
 import { loadConnector } from '../../../src/runtime/runtime.js';
 import { MemoryQuotaStore } from '../../../src/runtime/quota/quota-store.js';
-import { ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { TOKEN } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 const ID = '594425479261596';
 const components = [{ type: 'BODY', text: 'Hi {{1}}, our Fall Sale is on!', example: { body_text: [['Mark']] } }];

@@ -1,8 +1,8 @@
 /** get-account-health: GET /{waba-or-phone-id}?fields=health_status ([CG] WhatsAppBusinessHealthStatusForMessageSend). */
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID, WABA } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 const health = {
   can_send_message: 'BLOCKED',

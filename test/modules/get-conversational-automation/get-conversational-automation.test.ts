@@ -1,8 +1,8 @@
 /** get-conversational-automation: GET /{phone-number-id}?fields=conversational_automation. */
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('the ice breakers, commands and welcome message', async () => {
   const automation = { enable_welcome_message: true, prompts: ['Book a table'], commands: [{ command_name: 'menu', command_description: 'Menu' }] };

@@ -3,10 +3,10 @@
  * as JSON arrays — https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/pricing_analytics/
  * ([CG] WhatsAppBusinessAccount: pricing_analytics params). One bundle per data point.
  */
-import { connector, ctx, failure, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, failure, graph, useNock, v } from '../../helpers/graph-api.js';
 import { WABA } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('the period in UNIX seconds, dimensions and filters as JSON lists, data points flattened', async () => {
   const points = [

@@ -3,10 +3,10 @@
  * messaging limit from the WABA (whatsapp_business_manager_messaging_limit replaced messaging_limit_tier,
  * §8.4; [CG] WhatsAppBusinessAccount fields).
  */
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID, WABA } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('the number, then the messaging limit', async () => {
   const number = {

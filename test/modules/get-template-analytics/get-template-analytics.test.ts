@@ -2,10 +2,10 @@
  * get-template-analytics: GET /{waba}/template_analytics ([CG] template_analytics params: start, end,
  * granularity, metric_types, template_ids) — https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/template_analytics/
  */
-import { connector, ctx, failure, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, failure, graph, useNock, v } from '../../helpers/graph-api.js';
 import { WABA } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('template ids and metrics as JSON lists', async () => {
   const point = { template_id: '594425479261596', start: 1761955200, end: 1762041600, sent: 5, delivered: 5, read: 3 };

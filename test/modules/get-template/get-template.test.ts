@@ -1,8 +1,8 @@
 /** get-template: GET /{template-id} with the template's fields (cloud-api.md §9.1, [OAS] getTemplateByIdDefaultFields). */
-import { connector, ctx, failure, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, failure, graph, useNock, v } from '../../helpers/graph-api.js';
 import { TOKEN } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('GET /{template-id}?fields=… and the template as output', async () => {
   const template = {

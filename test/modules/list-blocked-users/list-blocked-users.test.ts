@@ -1,8 +1,8 @@
 /** list-blocked-users: GET /{phone-number-id}/block_users, every page ([OAS] getBlockedUsers example). */
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('follows paging.next with the after cursor', async () => {
   const scope = graph()

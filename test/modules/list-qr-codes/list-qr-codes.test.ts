@@ -1,8 +1,8 @@
 /** list-qr-codes: GET /{phone-number-id}/message_qrdls ([OAS] listAllQrCodes, fields and code query parameters). */
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test('every code, with the image URL in the format asked for', async () => {
   const item = { code: 'FO7JXE4BG3RFG1', prefilled_message: 'Tell me more', deep_link_url: 'https://wa.me/message/FO7JXE4BG3RFG1', qr_image_url: 'https://scontent.xx.fbcdn.net/x' };

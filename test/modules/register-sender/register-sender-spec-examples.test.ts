@@ -1,8 +1,8 @@
 /** register-sender sends the spec's advanced_registration and migration_registration examples ([OAS] registerWhatsAppBusinessPhoneNumber). */
-import { connector, ctx, failure, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, failure, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test.each([
   ['advanced_registration', { messaging_product: 'whatsapp', pin: '123456', tier: 'PROD', data_localization_region: 'AE' }],

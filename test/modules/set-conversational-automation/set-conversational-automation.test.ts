@@ -1,8 +1,8 @@
 /** set-conversational-automation: POST /{phone-number-id}/conversational_automation ([OAS] configureConversationalAutomation examples, BotCommand). */
-import { connector, ctx, failure, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, failure, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test("the [OAS] 'full_automation_setup' body", async () => {
   const body = {

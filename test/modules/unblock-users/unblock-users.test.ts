@@ -1,8 +1,8 @@
 /** unblock-users: DELETE /{phone-number-id}/block_users ([OAS] unblockUserS example): removed_users, failed_users. */
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test("the [OAS] 'Unblock user(s)' body, and the removed users", async () => {
   const scope = graph()

@@ -1,8 +1,8 @@
 /** update-qr-code: POST /{phone-number-id}/message_qrdls with the code ([OAS] update_existing_qr_code example). */
-import { connector, ctx, graph, setUpNock, v } from '../module-helpers.js';
+import { connector, ctx, graph, useNock, v } from '../../helpers/graph-api.js';
 import { PHONE_ID } from '../../helpers/connection.js';
 
-setUpNock();
+useNock();
 
 test("the [OAS] 'update_existing_qr_code' body", async () => {
   const body = { code: 'ANED2T5QRU7HG1', prefilled_message: "Hello! I'd like to know more about your latest offers." };
