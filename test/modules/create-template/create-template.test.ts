@@ -212,3 +212,11 @@ test("Meta's duplicate answer (100 / 2388024) is a DuplicateDataError", async ()
   const error = await failure('create-template', { name: 'order_update', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi.' }] });
   expect(error.name).toBe('DuplicateDataError');
 });
+
+test("Meta's reserved-name answer (100 / 2388023) carries the hint to choose another name", async () => {
+  graph()
+    .post(v(`/${WABA}/message_templates`))
+    .reply(400, graphError(100, { message: '(#100) Invalid parameter', details: 'Message template is being deleted', subcode: 2388023 }));
+  const error = await failure('create-template', { name: 'weekend_hours', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi.' }] });
+  expect(error.hint).toContain('cannot be used again for 30 days');
+});
