@@ -1,4 +1,5 @@
 /** `wabc run <module>`: one execution; the result as JSON on stdout. */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Field } from '../../runtime/generated/descriptor.js';
 import type { CliContext } from '../cli-context.js';
@@ -20,6 +21,7 @@ export interface RunOptions {
   concurrency?: string;
   rate?: string;
   json?: boolean;
+  quotaFile?: string;
 }
 
 /** The field a module stores a downloaded file to (`semantic: "file:destination"`), filled by --out. */
@@ -42,6 +44,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', 'with --batch: requests in flight at most', '8')
     .option('--rate <perSecond>', 'with --batch: messages per second per sender (default 80, at most 1000)')
     .option('--json', 'errors as JSON on stderr even on a terminal (the default when stderr is piped)')
+    .option('--quota-file <file>', "where local quotas (an approved template's edits per day and month) are counted across runs (default: WABC_QUOTA_FILE; else this run only)")
     .addHelpText(
       'after',
       `
@@ -81,9 +84,11 @@ Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped 
         ctx.io.stderr('interrupted: cancelling…\n');
         cancel.abort(new Error('interrupted'));
       });
+      const quotaFile = opts.quotaFile ?? ctx.io.env.WABC_QUOTA_FILE;
+      const quotas = quotaFile ? new (await import('../../runtime/quota/quota-store.js')).FileQuotaStore(resolve(ctx.io.cwd, quotaFile)) : undefined;
       let output: unknown;
       try {
-        output = await connector.executeDynamic(moduleId, input, { connection, logger: await ctx.logger(), onProgress: progress.onProgress, signal: cancel.signal });
+        output = await connector.executeDynamic(moduleId, input, { connection, logger: await ctx.logger(), onProgress: progress.onProgress, signal: cancel.signal, quotas });
       } finally {
         stopListening();
         progress.bar.stop(); // before anything else is printed
