@@ -4,7 +4,6 @@
  * served by the sandbox under /_media/, a real QR code of the link, PNG or SVG.
  */
 import { randomInt } from 'node:crypto';
-import QRCode from 'qrcode';
 import { graphError, invalidParameter, unknownObject } from './meta-errors.js';
 import { LIMITS } from './meta-limits.js';
 import { page, pickFields } from './paging.js';
@@ -89,6 +88,9 @@ export async function qrImage(ctx: SandboxContext, file: string): Promise<GraphA
   const m = /^qr-([A-Z2-7]{14})\.(png|svg)$/.exec(file);
   const q = m ? [...ctx.state.account.qrCodes.values()].flat().find((c) => c.code === m[1]) : undefined;
   if (!m || !q) throw graphError(100, 'Invalid parameter', 'No such QR code image.', { status: 404 });
+  // Loaded when an image is asked for: qrcode is CommonJS that requires fs, which an ESM bundle of the
+  // package cannot do at start-up.
+  const { default: QRCode } = await import('qrcode');
   if (m[2] === 'svg') return { bytes: Buffer.from(await QRCode.toString(q.deep_link_url, { type: 'svg' })), contentType: 'image/svg+xml' };
   return { bytes: await QRCode.toBuffer(q.deep_link_url, { type: 'png' }), contentType: 'image/png' };
 }
