@@ -15,11 +15,13 @@ import { registerDemo } from './commands/demo-command.js';
 import { registerExport } from './commands/export-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerCosts } from './commands/costs-command.js';
+import { registerImport } from './commands/import-command.js';
+import { VERSION } from './version.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('wabc')
     .description('Run the WhatsApp Business Cloud connector from a terminal: modules, RPCs, webhooks and an offline sandbox.')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(add --help for usage and examples)')
     .addHelpText(
       'after',
@@ -52,6 +54,7 @@ Examples:
   registerExport(program, ctx);
   registerDoctor(program, ctx);
   registerCosts(program, ctx);
+  registerImport(program, ctx);
   // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
   program.hook('preAction', (_program, action) => {
     ctx.json = action.opts().json === true;
