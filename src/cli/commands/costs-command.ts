@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { toJson } from '../io.js';
 import { EXIT_USAGE } from '../exit-codes.js';
-import { CostCounter, summarise, type Dimension, type RateCard } from '../costs/sum-costs.js';
+import type { Dimension, RateCard } from '../costs/sum-costs.js';
 
 const DIMENSIONS: Dimension[] = ['category', 'country', 'day', 'type', 'phoneNumberId'];
 
@@ -42,6 +42,8 @@ Examples:
         ctx.exitCode = EXIT_USAGE;
         return;
       }
+      // Loaded when run: it reads phone numbers (libphonenumber-js), which --help must not load.
+      const { CostCounter, summarise } = await import('../costs/sum-costs.js');
       const counter = new CostCounter();
       for (const file of files) {
         const lines = createInterface({ input: file === '-' ? process.stdin : createReadStream(file), crlfDelay: Infinity });
