@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
-import { flattenDelivery } from '../../src/webhook/flatten.js';
+import { flattenDelivery } from '../../functions/webhook-events.js';
 import { memoryIo } from '../helpers/graph-server.js';
 
 let dir: string;
