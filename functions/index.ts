@@ -12,6 +12,8 @@ import { pairsToObject, headerProblem } from './key-values.js';
 import { relativeUrlProblem } from './relative-url.js';
 import { isEmoji } from './emoji.js';
 import { isBsuid, isGroupId, recipientOf } from './recipient-kinds.js';
+import { templateProblems, withHeaderHandle } from './template-checks.js';
+import { unixSeconds, jsonList } from './graph-values.js';
 
 import { flattenDelivery, keepEvent } from './webhook-events.js';
 
@@ -34,6 +36,10 @@ export const functions: Record<string, PureFunction> = {
   isBsuid,
   isGroupId,
   recipientOf,
+  templateProblems,
+  unixSeconds,
+  jsonList,
+  withHeaderHandle,
   flattenDelivery: flattenDelivery,
   keepEvent: keepEvent,
 };

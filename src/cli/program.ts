@@ -15,6 +15,8 @@ import { registerDemo } from './commands/demo-command.js';
 import { registerExport } from './commands/export-command.js';
 import { registerWorker } from './commands/worker-command.js';
 import { registerBatch } from './commands/batch-command.js';
+import { registerDoctor } from './commands/doctor-command.js';
+import { registerCosts } from './commands/costs-command.js';
 import { registerImport } from './commands/import-command.js';
 import { VERSION } from './version.js';
 
@@ -54,6 +56,8 @@ Examples:
   registerExport(program, ctx);
   registerWorker(program, ctx);
   registerBatch(program, ctx);
+  registerDoctor(program, ctx);
+  registerCosts(program, ctx);
   registerImport(program, ctx);
   // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
   program.hook('preAction', (_program, action) => {

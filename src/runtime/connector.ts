@@ -20,6 +20,7 @@ import { redactingLogger, silentLogger, type Logger } from './logger.js';
 import { ValidationError, type FieldIssue } from './errors/validation-error.js';
 import { scrubError } from './errors/scrub-error.js';
 import { ConnectorError, DataError, isConnectorError, RuntimeError } from './errors/connector-error.js';
+import { MemoryQuotaStore, type QuotaStore } from './quota/quota-store.js';
 import type { ExecutableModuleId, ModuleInput, ModuleOutput, RpcId, RpcInput, RpcOutput } from './generated/modules.js';
 import type { OnSending } from './transport/wire-mark.js';
 
@@ -38,6 +39,10 @@ export interface ExecutionContext {
   pacer?: Pacer | undefined;
   /** Override transport settings (tests, batch runs). */
   transport?: Partial<Pick<TransportConfig, 'maxThrottleRetries' | 'maxGetRetries' | 'maxWaitMs' | 'sleep' | 'timeoutMs'>> | undefined;
+  /** Where local quotas (`x-quota`, e.g. an approved template's edits) are counted; default in memory, per loaded connector. */
+  quotas?: QuotaStore | undefined;
+  /** The clock local quotas count by (tests). */
+  now?: (() => number) | undefined;
 }
 
 export interface ConnectionTestResult {
@@ -118,6 +123,8 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     return result;
   }
 
+  const memoryQuotas = new MemoryQuotaStore();
+
   function prepare(ctx: ExecutionContext, secrets: string[]) {
     if (!ctx || typeof ctx !== 'object') throw new ValidationError([{ path: 'ctx', message: 'an execution context with a connection is required' }]);
     const { connection, policy, responses } = checkedConnection(ctx.connection);
@@ -137,6 +144,8 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       onProgress: ctx.onProgress,
       onSending: ctx.onSending,
       getCache,
+      quotas: ctx.quotas ?? memoryQuotas,
+      now: ctx.now,
       expressions,
       baseHeaders: d.manifest.base.headers,
       policy,

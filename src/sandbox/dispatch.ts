@@ -3,6 +3,7 @@ import { graphError, unknownObject } from './meta-errors.js';
 import { handleMessages } from './messages.js';
 import { handleUpload, handleMediaInfo } from './media.js';
 import { handlePhoneNumber, handleWaba, subscribe, handleTemplate, handleAppUploads, handleUploadSession } from './account.js';
+import { routeAccount } from './account-routes.js';
 import type { GraphAnswer, GraphRequest, SandboxContext } from './sandbox-context.js';
 
 function bearer(req: GraphRequest): string | undefined {
@@ -20,6 +21,8 @@ export async function dispatch(ctx: SandboxContext, req: GraphRequest): Promise<
   if (!token) throw graphError(190, 'An active access token must be used to query information about the current user.', 'Send the header Authorization: Bearer <access token>.');
   if (token !== ctx.token) throw graphError(190, 'Invalid OAuth access token - Cannot parse access token', 'The access token is not valid for this sandbox.');
 
+  const account = routeAccount(ctx, req);
+  if (account) return account;
   if (req.id === 'me' && req.method === 'GET' && !req.edge) return { json: { id: '500000000000001', name: 'Sandbox System User' } };
   const number = s.phoneNumbers.get(req.id);
   if (number) {

@@ -31,6 +31,11 @@ export const PAGES = {
   bsuid: `${WA}/business-scoped-user-ids`,
   overview: 'https://developers.facebook.com/docs/whatsapp/overview',
   resumableUpload: 'https://developers.facebook.com/docs/graph-api/resumable-upload-api',
+  templateManagement: `${WA}/templates/template-management`,
+  templateComponents: `${WA}/templates/components`,
+  blockUsers: `${WA}/block-users`,
+  qrCodes: `${WA}/qr-codes`,
+  conversationalComponents: `${WA}/conversational-components`,
 } as const;
 
 export type Unit = 'characters' | 'items' | 'rows' | 'bytes' | 'degrees' | 'digits' | 'messages per second' | 'messages' | 'ms' | 'calls' | 'minutes';
@@ -122,6 +127,29 @@ export const LIMITS = {
   throughput: { what: 'messages per business number (default throughput)', max: 80, unit: 'messages per second', pages: [PAGES.throughput, 'cloud-api.md §8.1'] },
   pairBurst: { what: 'burst to one recipient (pair rate limit)', max: 45, unit: 'messages', pages: [PAGES.overview, 'cloud-api.md §8.2'] },
   pairInterval: { what: 'then one message to the same recipient every', max: 6000, unit: 'ms', pages: [PAGES.overview, 'cloud-api.md §8.2'] },
+  // Template management (cloud-api.md §9).
+  templateName: { what: 'template name (a-z, 0-9 and _)', min: 1, max: 512, unit: 'characters', pages: [PAGES.templateManagement, 'cloud-api.md §9.2'] },
+  templateHeaderText: { what: 'template HEADER text', max: 60, unit: 'characters', pages: [PAGES.templateComponents] },
+  templateBody: { what: 'template BODY text', min: 1, max: 1024, unit: 'characters', pages: [PAGES.templateComponents] },
+  templateFooter: { what: 'template FOOTER text', max: 60, unit: 'characters', pages: [PAGES.templateComponents] },
+  templateButtons: { what: 'template buttons', min: 1, max: 10, unit: 'items', pages: [PAGES.templateComponents] },
+  templateButtonText: { what: 'template button text', max: 25, unit: 'characters', pages: [PAGES.templateComponents] },
+  templates: { what: 'templates per WhatsApp Business Account', max: 250, unit: 'items', pages: [PAGES.errorCodes, 'cloud-api.md §8.4 (2388019)'] },
+  templateEditsPerDay: { what: "an approved template's edits in the window below", max: 1, unit: 'calls', pages: [PAGES.templateManagement, 'cloud-api.md §9.3'] },
+  templateEditDay: { what: 'the daily edit window', max: 24 * HOUR_MS, unit: 'ms', pages: [PAGES.templateManagement, 'cloud-api.md §9.3'] },
+  templateEditsPerMonth: { what: "an approved template's edits in the window below", max: 10, unit: 'calls', pages: [PAGES.templateManagement, 'cloud-api.md §9.3'] },
+  templateEditMonth: { what: 'the monthly edit window', max: 30 * 24 * HOUR_MS, unit: 'ms', pages: [PAGES.templateManagement, 'cloud-api.md §9.3'] },
+  deletedNameReserved: { what: "a deleted template's name cannot be used again for", max: 30 * 24 * HOUR_MS, unit: 'ms', pages: [PAGES.templateManagement, 'cloud-api.md §9.4'] },
+  // Blocking (Meta's Block users page).
+  blockUsers: { what: 'users per block or unblock request', min: 1, max: 1000, unit: 'items', pages: [PAGES.blockUsers] },
+  blocklist: { what: 'users on a blocklist', max: 64000, unit: 'items', pages: [PAGES.blockUsers] },
+  // QR codes and conversational components ([OAS] CreateQrCodeRequest, ConversationalAutomationRequest).
+  qrPrefilledMessage: { what: 'QR code prefilled_message', min: 1, max: 140, unit: 'characters', pages: [PAGES.qrCodes], oas: oas('CreateQrCodeRequest/properties/prefilled_message') },
+  prompts: { what: 'ice breakers (prompts)', max: 3, unit: 'items', pages: [PAGES.conversationalComponents], oas: oas('ConversationalAutomationRequest/properties/prompts') },
+  prompt: { what: 'an ice breaker', max: 80, unit: 'characters', pages: [PAGES.conversationalComponents], oas: oas('ConversationalAutomationRequest/properties/prompts/items') },
+  commands: { what: 'commands', max: 30, unit: 'items', pages: [PAGES.conversationalComponents], oas: oas('ConversationalAutomationRequest/properties/commands') },
+  commandName: { what: 'command_name (letters, digits, _)', min: 1, max: 30, unit: 'characters', pages: [PAGES.conversationalComponents], oas: oas('BotCommand/properties/command_name') },
+  commandDescription: { what: 'command_description', min: 1, max: 256, unit: 'characters', pages: [PAGES.conversationalComponents], oas: oas('BotCommand/properties/command_description') },
 } as const satisfies Record<string, MetaLimit>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -15,6 +15,8 @@ export interface SandboxContext {
   pairs: PairBuckets;
   statusDelaysMs: { delivered: number; read: number };
   logger: Logger;
+  /** How long a template review takes (ms). */
+  templateReviewMs: number;
 }
 
 /** A parsed Graph request: `/{version}/{id}/{edge}` plus query, headers and body. */
@@ -23,6 +25,8 @@ export interface GraphRequest {
   version: string;
   id: string;
   edge?: string;
+  /** The id under an edge (/{phone}/message_qrdls/{code}). */
+  sub?: string;
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;

@@ -18,6 +18,8 @@ import { digits, type GraphAnswer, type SandboxContext } from './sandbox-context
 import { readInternational } from './recipient-reading.js';
 import { LIMITS } from './meta-limits.js';
 import type { SandboxState } from './state.js';
+import { DEFAULT_REVIEW_MS, reviewPending, setQuality } from './template-review.js';
+import { qrImage } from './qr-codes.js';
 import { silentLogger, type Logger } from '../runtime/logger.js';
 
 export interface SandboxOptions {
@@ -37,6 +39,8 @@ export interface SandboxOptions {
   throughputPerSecond?: number;
   /** Webhook retries: attempts in all and the first delay, doubled each time (default 6, 200 ms). */
   webhookRetry?: { maxAttempts: number; baseDelayMs: number };
+  /** How long a template's review takes before its status webhook (default 1 s); POST /_sandbox/templates/review reviews at once. */
+  templateReviewMs?: number;
   /** The clock (ms) for the 24-hour window, media URL expiry and rate limits; tests inject one. */
   now?: () => number;
   logger?: Logger;
@@ -49,7 +53,13 @@ export interface Sandbox {
   appSecret: string;
   wabaId: string;
   appId: string;
-  phoneNumbers: { test: { id: string; display: string }; registered: { id: string; display: string }; unverified: { id: string; display: string } };
+  phoneNumbers: {
+    test: { id: string; display: string };
+    registered: { id: string; display: string };
+    unverified: { id: string; display: string };
+    /** Registered, quality rating RED. */
+    lowQuality: { id: string; display: string };
+  };
   state: SandboxState;
   /** The environment lines that point the connector at this sandbox. */
   env: Record<string, string>;
@@ -88,6 +98,8 @@ async function control(ctx: SandboxContext, method: string, path: string, body: 
       },
     };
   }
+  if (method === 'POST' && path === '/_sandbox/templates/review') return { json: { reviewed: reviewPending(ctx) } };
+  if (method === 'POST' && path === '/_sandbox/templates/quality') return setQuality(ctx, body);
   if (method === 'POST' && path === '/_sandbox/inbound') return { json: receiveInbound(ctx, body as unknown as InboundInput) };
   if (method === 'POST' && path === '/_sandbox/reset') {
     reset();
@@ -137,6 +149,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     pairs: new PairBuckets(),
     statusDelaysMs: options.statusDelaysMs ?? { delivered: 20, read: 40 },
     logger,
+    templateReviewMs: options.templateReviewMs ?? DEFAULT_REVIEW_MS,
   };
   const reset = () => {
     const fresh = seed();
@@ -156,13 +169,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       else if (segments[0] === '_media' && segments[1]) {
         const auth = req.headers.authorization;
         if (auth !== `Bearer ${token}`) throw graphError(190, 'Invalid OAuth access token', 'Media downloads need the header Authorization: Bearer <access token>.');
-        answer = handleMediaDownload(ctx, segments[1], url.searchParams);
-      } else if (version && segments.length >= 2 && segments.length <= 3) {
+        answer = segments[1].startsWith('qr-') ? await qrImage(ctx, segments[1]) : handleMediaDownload(ctx, segments[1], url.searchParams);
+      } else if (version && segments.length >= 2 && (segments.length <= 3 || (segments.length === 4 && segments[2] === 'message_qrdls'))) {
         answer = await dispatch(ctx, {
           method: req.method ?? 'GET',
           version,
           id: segments[1],
           edge: segments[2],
+          sub: segments[3],
           query: url.searchParams,
           headers: req.headers,
           body: parsed.body,
@@ -205,7 +219,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     appSecret,
     wabaId: state.wabaId,
     appId: state.appId,
-    phoneNumbers: { test: n(SEED_IDS.testNumber), registered: n(SEED_IDS.registeredNumber), unverified: n(SEED_IDS.unverifiedNumber) },
+    phoneNumbers: { test: n(SEED_IDS.testNumber), registered: n(SEED_IDS.registeredNumber), unverified: n(SEED_IDS.unverifiedNumber), lowQuality: n(SEED_IDS.lowQualityNumber) },
     state,
     env: { WHATSAPP_GRAPH_URL: baseUrl, WHATSAPP_ACCESS_TOKEN: token, WHATSAPP_BUSINESS_ACCOUNT_ID: state.wabaId, WHATSAPP_APP_ID: state.appId, WHATSAPP_APP_SECRET: appSecret },
     inbound: (input) => receiveInbound(ctx, input),

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { PhoneNumber, SandboxState } from './state.js';
 import { seedCatalog } from './catalog.js';
 import { seedGroups } from './users.js';
+import { freshAccountState } from './account-state.js';
 
 export const SEED_IDS = {
   wabaId: '100000000000001',
@@ -14,8 +15,12 @@ export const SEED_IDS = {
   testNumber: '200000000000001',
   registeredNumber: '200000000000002',
   unverifiedNumber: '200000000000003',
+  /** Registered, but its quality rating is RED (wabc doctor names it). */
+  lowQualityNumber: '200000000000004',
   pin: '123456',
   verificationCode: '654321',
+  /** order_update (en_US), an approved template. */
+  orderUpdateTemplate: '400000000000002',
   /** An uploaded PDF (invoice.pdf), so a download works before anything was uploaded. */
   media: '500000000000001',
 } as const;
@@ -153,6 +158,7 @@ export function seedState(now: number): SandboxState {
     [ids.testNumber, number(ids.testNumber, '+1 555-010-0001', 'Test Number', { isTestNumber: true, account_mode: 'SANDBOX', allowedRecipients: ['+15550100101', '+15550100102'], pin: ids.pin })],
     [ids.registeredNumber, number(ids.registeredNumber, '+1 555-010-0002', "Jasper's Bakery", { pin: ids.pin })],
     [ids.unverifiedNumber, number(ids.unverifiedNumber, '+1 555-010-0003', "Jasper's Bakery Annex", { code_verification_status: 'NOT_VERIFIED', status: 'PENDING' })],
+    [ids.lowQualityNumber, number(ids.lowQualityNumber, '+1 555-010-0004', "Jasper's Bakery Outlet", { quality_rating: 'RED', pin: ids.pin })],
   ]);
   const templates = SEED_TEMPLATES.map((t, i) => ({ status: 'APPROVED', parameter_format: 'POSITIONAL', ...t, id: String(400000000000001 + i) }));
   return {
@@ -185,6 +191,7 @@ export function seedState(now: number): SandboxState {
     contactNames: new Map(),
     subscribed: false,
     deliveries: [],
+    account: freshAccountState(),
     counters: { requests: 0, messagesAccepted: 0, errors: 0, webhooksDelivered: 0, webhooksFailed: 0, throttled: 0 },
     catalog: seedCatalog(),
     users: new Map(),

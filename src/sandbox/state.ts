@@ -2,6 +2,7 @@
 import type { StoredTemplate } from './template-reading.js';
 import type { Catalog } from './catalog.js';
 import type { SandboxGroup, SandboxUser } from './users.js';
+import type { AccountState } from './account-state.js';
 
 export interface PhoneNumber {
   id: string;
@@ -90,4 +91,6 @@ export interface SandboxState {
   bsuidOf: Map<string, string>;
   /** Groups of the Groups API the business can send to, by group id. */
   groups: Map<string, SandboxGroup>;
+  /** Template review, blocked users, QR codes, conversational components. */
+  account: AccountState;
 }

@@ -1,7 +1,7 @@
 /**
  * Every CLI example in the README and in `--help` runs as written against the offline sandbox: each line
  * is run by bash with the built `wabc` on PATH, in a folder holding the files the examples name
- * (invoice.pdf, customers.csv), with the environment `wabc sandbox` tells a reader to export and the
+ * (invoice.pdf, customers.csv, statuses.ndjson), with the environment `wabc sandbox` tells a reader to export and the
  * `export` lines that come before it in the same example block. A command that serves (webhook serve,
  * sandbox) must come up and stop cleanly on Ctrl-C; every other command must exit 0.
  */
@@ -75,6 +75,11 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'wabc'), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
   chmodSync(join(dir, 'wabc'), 0o755);
   writeFileSync(join(dir, 'invoice.pdf'), '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  // Status webhooks as `wabc webhook serve` saw them, for `wabc costs`.
+  writeFileSync(
+    join(dir, 'statuses.ndjson'),
+    `${JSON.stringify({ type: 'status', phoneNumberId: '200000000000002', status: { id: 'wamid.A', status: 'sent', timestamp: '1790000000', recipient_id: '16315551234', pricing: { billable: true, pricing_model: 'PMP', type: 'regular', category: 'utility' } } })}\n`,
+  );
   writeFileSync(
     join(dir, 'customers.csv'),
     'senderId,to,templateId,body_1,body_2\n200000000000002,+16315550101,order_update:en_US,Jasper,#1234\n200000000000002,+16315550102,order_update:en_US,Ana,#1235\n',

@@ -5,7 +5,7 @@
 import { SEED_IDS } from '../../src/sandbox.js';
 import { expectGraphError, manualClock, startSandbox, type Harness } from '../helpers/sandbox.js';
 
-const { wabaId: WABA, appId: APP, registeredNumber: REGISTERED, unverifiedNumber: UNVERIFIED, testNumber: TEST_NUMBER } = SEED_IDS;
+const { wabaId: WABA, appId: APP, registeredNumber: REGISTERED, unverifiedNumber: UNVERIFIED, testNumber: TEST_NUMBER, lowQualityNumber: LOW_QUALITY } = SEED_IDS;
 const ok = { success: true };
 
 describe('sandbox phone numbers', () => {
@@ -17,7 +17,7 @@ describe('sandbox phone numbers', () => {
   afterAll(() => h.close());
   afterEach(() => h.call('POST', '/_sandbox/reset'));
 
-  it('lists the numbers one page at a time (limit=1 → 3 pages)', async () => {
+  it('lists the numbers one page at a time (limit=1 → 4 pages)', async () => {
     const ids: string[] = [];
     let url: string | undefined = `${WABA}/phone_numbers?limit=1`;
     while (url) {
@@ -26,7 +26,7 @@ describe('sandbox phone numbers', () => {
       ids.push(r.body.data[0].id);
       url = r.body.paging.next;
     }
-    expect(ids).toEqual([TEST_NUMBER, REGISTERED, UNVERIFIED]);
+    expect(ids).toEqual([TEST_NUMBER, REGISTERED, UNVERIFIED, LOW_QUALITY]);
     const all = await h.call('GET', `${WABA}/phone_numbers?fields=display_phone_number,verified_name,quality_rating`);
     expect(all.body.data[1]).toEqual({ id: REGISTERED, display_phone_number: '+1 555-010-0002', verified_name: "Jasper's Bakery", quality_rating: 'GREEN' });
     expect(all.body.paging.next).toBeUndefined();

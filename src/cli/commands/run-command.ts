@@ -1,4 +1,5 @@
 /** `wabc run <module>`: one execution; the result as JSON on stdout. */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Field } from '../../runtime/generated/descriptor.js';
 import type { CliContext } from '../cli-context.js';
@@ -23,6 +24,7 @@ export interface RunOptions {
   queue?: string;
   redisPrefix?: string;
   json?: boolean;
+  quotaFile?: string;
 }
 
 /** The field a module stores a downloaded file to (`semantic: "file:destination"`), filled by --out. */
@@ -48,6 +50,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--queue <url>', 'with --batch: put the rows on a queue in Redis for `wabc worker` processes to send, print the batch id')
     .option('--redis-prefix <prefix>', 'with --redis or --queue: prefix of the Redis keys', 'wabc:')
     .option('--json', 'errors as JSON on stderr even on a terminal (the default when stderr is piped)')
+    .option('--quota-file <file>', "where local quotas (an approved template's edits per day and month) are counted across runs (default: WABC_QUOTA_FILE; else this run only)")
     .addHelpText(
       'after',
       `
@@ -97,9 +100,11 @@ Exit codes: 0 ok, 1 API or runtime error, 2 invalid input or usage, 130 stopped 
         ctx.io.stderr('interrupted: cancelling…\n');
         cancel.abort(new Error('interrupted'));
       });
+      const quotaFile = opts.quotaFile ?? ctx.io.env.WABC_QUOTA_FILE;
+      const quotas = quotaFile ? new (await import('../../runtime/quota/quota-store.js')).FileQuotaStore(resolve(ctx.io.cwd, quotaFile)) : undefined;
       let output: unknown;
       try {
-        output = await connector.executeDynamic(moduleId, input, { connection, logger: await ctx.logger(), onProgress: progress.onProgress, signal: cancel.signal });
+        output = await connector.executeDynamic(moduleId, input, { connection, logger: await ctx.logger(), onProgress: progress.onProgress, signal: cancel.signal, quotas });
       } finally {
         stopListening();
         progress.bar.stop(); // before anything else is printed

@@ -12,6 +12,8 @@ import { buildRequest, requestTarget, type BuildContext } from './build-request.
 import { ConnectorError, RuntimeError, isConnectorError } from '../errors/connector-error.js';
 import type { ResponseCache, Settling } from './response-cache.js';
 import type { OnSending } from '../transport/wire-mark.js';
+import type { QuotaStore } from '../quota/quota-store.js';
+import { checkQuota, recordQuota, type ResolvedQuota } from '../quota/check-quota.js';
 
 export interface RunContext extends BuildContext {
   parameters: Record<string, unknown>;
@@ -22,6 +24,9 @@ export interface RunContext extends BuildContext {
   onSending?: OnSending;
   /** GET answers already read in this execution, or kept for the connection (see response-cache.ts). */
   getCache?: ResponseCache;
+  /** Where requests with `x-quota` count their uses, and the clock they count by. */
+  quotas?: QuotaStore;
+  now?: () => number;
 }
 
 export interface CommunicationResult {
@@ -60,11 +65,14 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
     const req = requests[index];
     if (req.temp) temp = { ...temp, ...(evaluate(req.temp, scopeOf(rc, temp), template) as object) };
     if (req.condition !== undefined && !isTruthy(evaluate(req.condition, scopeOf(rc, temp), template))) continue;
+    const quota = quotaOf(req, rc, temp);
+    if (quota) checkQuota(rc.quotas!, quota, (rc.now ?? Date.now)());
     // A request followed by one that always runs has its answer mapped for `temp` only: its output
     // would be replaced, so it is not computed (a template send reads the template's fields once).
     const replaced = requests.slice(index + 1).some((later) => later.condition === undefined);
     try {
       const r = await runRequest(req, temp, rc, fresh, replaced);
+      if (quota) recordQuota(rc.quotas!, quota, (rc.now ?? Date.now)());
       temp = r.temp;
       if (r.result) result = r.result;
     } catch (error) {
@@ -73,6 +81,15 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
     }
   }
   return result;
+}
+
+/** The request's quota, when it has one that applies now (`when`) and a store to count in. */
+function quotaOf(req: Request, rc: RunContext, temp: Record<string, unknown>): ResolvedQuota | undefined {
+  const q = req['x-quota'];
+  if (!q || !rc.quotas) return undefined;
+  const scope = scopeOf(rc, temp);
+  if (q.when !== undefined && !isTruthy(evaluate(q.when, scope, rc.expressions))) return undefined;
+  return { key: String(evaluate(q.key, scope, rc.expressions)), limits: q.limits, message: String(evaluate(q.message, scope, rc.expressions)) };
 }
 
 function downloadSpec(d: Record<string, unknown>): NonNullable<HttpRequest['download']> {
@@ -128,7 +145,7 @@ async function runRequest(
     };
     const paced = req['x-pace'] ? (evaluate(req['x-pace'], pageScope, template) as { sender?: string; recipient?: string }) : undefined;
     const pace: PaceKey | undefined = paced ? { senderId: paced.sender, recipient: paced.recipient } : undefined;
-    const load = () => send(http(), rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
+    const load = () => send(http(), rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace, answerCodes: req['x-answerCodes'] });
     const cacheable = target.method === 'GET' && !download && rc.getCache;
     const ttlMs = req['x-cacheSeconds'] === undefined ? undefined : req['x-cacheSeconds'] * 1000;
     const kept = cacheable ? rc.getCache!.get(target.url, ttlMs, fresh, load) : undefined;

@@ -94,6 +94,40 @@ export type Request = Request1 & {
     sender?: string;
     recipient?: string;
   };
+  /**
+   * Meta error codes whose answer is still this request's result (a partial success, e.g. 139100 when only some users could be blocked): its body is mapped like a success.
+   */
+  'x-answerCodes'?: number[];
+  /**
+   * A local quota, for limits Meta enforces per object with no way to ask first (an approved template's edits): the request is refused before it leaves when a window is full, with the time left, and counted once it succeeded.
+   */
+  'x-quota'?: {
+    /**
+     * What is counted (an expression), e.g. the template id.
+     */
+    key: string;
+    /**
+     * Counts only when truthy (e.g. the template is approved).
+     */
+    when?: string | boolean;
+    /**
+     * @minItems 1
+     */
+    limits: [
+      {
+        max: number;
+        windowSeconds: number;
+      },
+      ...{
+        max: number;
+        windowSeconds: number;
+      }[]
+    ];
+    /**
+     * What is refused; the windows and the time left are added.
+     */
+    message: string;
+  };
 };
 export type Request1 = {
   [k: string]: unknown;

@@ -1463,6 +1463,12 @@ export type VerifySenderInput = {
     }
 );
 /**
+ * The components of a template to create or edit (cloud-api.md §9.2; Meta's OpenAPI create examples). Only the shape: what Meta checks beyond it is functions/template-checks.ts.
+ *
+ * @minItems 1
+ */
+export type TemplateComponents = TemplateComponentsComponent[];
+/**
  * A template variable: text, or a currency / date_time object.
  */
 export type TemplateMessageVariableValue =
@@ -1551,6 +1557,115 @@ export type ListTemplatesOutput = {
   components?: unknown[];
 }[];
 /**
+ * Output of list-blocked-users: List Blocked Users
+ */
+export type ListBlockedUsersOutput = {
+  /**
+   * WhatsApp ID
+   */
+  wa_id?: string;
+  messaging_product?: string;
+}[];
+/**
+ * Output of list-qr-codes: List QR Codes
+ */
+export type ListQrCodesOutput = {
+  /**
+   * Code
+   */
+  code?: string;
+  /**
+   * Pre-filled message
+   */
+  prefilled_message?: string;
+  /**
+   * Short link
+   */
+  deep_link_url?: string;
+  /**
+   * QR image URL
+   */
+  qr_image_url?: string;
+}[];
+/**
+ * Output of get-pricing-analytics: Get Pricing Analytics
+ */
+export type GetPricingAnalyticsOutput = {
+  /**
+   * Start (UNIX time)
+   */
+  start?: number;
+  /**
+   * End (UNIX time)
+   */
+  end?: number;
+  /**
+   * Pricing category
+   */
+  pricing_category?: string;
+  /**
+   * Pricing type
+   */
+  pricing_type?: string;
+  /**
+   * Country
+   */
+  country?: string;
+  /**
+   * Phone number
+   */
+  phone_number?: string;
+  /**
+   * Tier
+   */
+  tier?: string;
+  /**
+   * Messages
+   */
+  volume?: number;
+  /**
+   * Cost — In the account's currency.
+   */
+  cost?: number;
+}[];
+/**
+ * Output of get-template-analytics: Get Template Analytics
+ */
+export type GetTemplateAnalyticsOutput = {
+  /**
+   * Template ID
+   */
+  template_id?: string;
+  /**
+   * Start (UNIX time)
+   */
+  start?: number;
+  /**
+   * End (UNIX time)
+   */
+  end?: number;
+  /**
+   * Sent
+   */
+  sent?: number;
+  /**
+   * Delivered
+   */
+  delivered?: number;
+  /**
+   * Read
+   */
+  read?: number;
+  /**
+   * Clicks per button
+   */
+  clicked?: unknown[];
+  /**
+   * Cost — amount_spent, cost_per_delivered, cost_per_url_button_click
+   */
+  cost?: unknown[];
+}[];
+/**
  * Input of rpc list-senders: List senders — The phone numbers of the WhatsApp Business Account, every page: label "+1 631-555-5555 — Verified Name", value the phone number ID.
  */
 export type ListSendersRpcInput = Record<string, never>;
@@ -1598,6 +1713,24 @@ export interface ModuleInputs {
   'get-business-profile': GetBusinessProfileInput;
   'update-business-profile': UpdateBusinessProfileInput;
   'list-templates': ListTemplatesInput;
+  'get-template': GetTemplateInput;
+  'create-template': CreateTemplateInput;
+  'edit-template': EditTemplateInput;
+  'delete-template': DeleteTemplateInput;
+  'get-sender': GetSenderInput;
+  'get-account-health': GetAccountHealthInput;
+  'block-users': BlockUsersInput;
+  'unblock-users': UnblockUsersInput;
+  'list-blocked-users': ListBlockedUsersInput;
+  'create-qr-code': CreateQrCodeInput;
+  'list-qr-codes': ListQrCodesInput;
+  'update-qr-code': UpdateQrCodeInput;
+  'delete-qr-code': DeleteQrCodeInput;
+  'download-qr-code': DownloadQrCodeInput;
+  'get-pricing-analytics': GetPricingAnalyticsInput;
+  'get-template-analytics': GetTemplateAnalyticsInput;
+  'get-conversational-automation': GetConversationalAutomationInput;
+  'set-conversational-automation': SetConversationalAutomationInput;
   'make-api-call': MakeApiCallInput;
 }
 /**
@@ -1873,7 +2006,7 @@ export interface EnableTwoStepVerificationInput {
   pin: string;
 }
 /**
- * Input of register-sender: Register a Sender — Registers a verified business phone number for the Cloud API, setting its two-step verification PIN if none is set yet, optionally with Local Storage in one region. Meta allows 10 register or deregister requests per number per 72 hours (error 133016).
+ * Input of register-sender: Register a Sender — Registers a verified business phone number for the Cloud API, setting its two-step verification PIN if none is set yet, optionally with Local Storage in one region. A number moving from the On-Premises API brings its backup (migration). Meta allows 10 register or deregister requests per number per 72 hours (error 133016).
  */
 export interface RegisterSenderInput {
   /**
@@ -1889,6 +2022,25 @@ export interface RegisterSenderInput {
    */
   data_localization_region?:
     ('AU' | 'ID' | 'IN' | 'JP' | 'SG' | 'KR' | 'DE' | 'CH' | 'GB' | 'BR' | 'BH' | 'ZA' | 'AE' | 'CA') | undefined;
+  /**
+   * Tier — The API tier to register on (Meta's spec: V2TierName).
+   */
+  tier?: ('PROD' | 'SANDBOX') | undefined;
+  /**
+   * Migration backup — When migrating a number from the On-Premises API: its backup password and encrypted backup data.
+   */
+  backup?:
+    | {
+        /**
+         * Password
+         */
+        password?: string | undefined;
+        /**
+         * Backup data
+         */
+        data?: string | undefined;
+      }
+    | undefined;
 }
 /**
  * Input of deregister-sender: Deregister a Sender — Deregisters a business phone number from the Cloud API. It shares Meta's limit of 10 register or deregister requests per number per 72 hours (error 133016).
@@ -2024,6 +2176,367 @@ export interface ListTemplatesInput {
   limit?: number | undefined;
 }
 /**
+ * Input of get-template: Get a Template — Reads one message template by Meta's template ID: name, language, status, category, parameter format and components.
+ */
+export interface GetTemplateInput {
+  /**
+   * Template ID — Meta's numeric template ID (list-templates' id, or create-template's answer). (matches `^[0-9]{1,32}$`)
+   */
+  id: string;
+}
+/**
+ * Input of create-template: Create a Template — Submits a message template for Meta's review: any category, components with their examples, positional or named variables, a media header whose sample is uploaded through the Resumable Upload API, authentication templates with an OTP button (supported_apps for one-tap and zero-tap), carousels and limited-time offers. Names, lengths, variable numbering and example counts are checked first, each problem with Meta's error code. The answer's status is usually PENDING; the result arrives in a message_template_status_update webhook. A deleted template's name cannot be used again for 30 days.
+ */
+export interface CreateTemplateInput {
+  /**
+   * Name — Lowercase letters, digits and underscores, at most 512 characters. (matches `^[a-z0-9_]{1,512}$`)
+   */
+  name: string;
+  /**
+   * Language — e.g. en_US. (matches `^[a-z]{2,3}(_[A-Za-z]{2,4})?$`)
+   */
+  language: string;
+  /**
+   * Category
+   */
+  category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+  /**
+   * Parameter format (default "POSITIONAL")
+   */
+  parameter_format?: ('POSITIONAL' | 'NAMED') | undefined;
+  /**
+   * Components — Meta's components: HEADER, BODY, FOOTER, BUTTONS, CAROUSEL, LIMITED_TIME_OFFER, each with its examples (see docs/templates.md).
+   */
+  components: unknown[];
+  /**
+   * Header sample — A sample of an IMAGE, VIDEO or DOCUMENT header (JPEG, PNG, MP4 or PDF): uploaded through Meta's Resumable Upload API and set as the header's example. Needs the connection's App ID.
+   */
+  headerSample?: FileSource | undefined;
+  /**
+   * Allow category change — Let Meta give the template the category its review finds instead of rejecting it.
+   */
+  allow_category_change?: boolean | undefined;
+  /**
+   * Time to live (seconds) — How long Meta tries to deliver a send of this template; -1 for Meta's default (authentication 30 s–15 min, utility and marketing 30 s–12 h). (at least -1; at most 2592000; a whole number)
+   */
+  message_send_ttl_seconds?: number | undefined;
+  /**
+   * No link tracking — Opt out of Meta's click tracking of URL buttons.
+   */
+  cta_url_link_tracking_opted_out?: boolean | undefined;
+}
+/**
+ * Input of edit-template: Edit a Template — Changes a template's components, category (not of an approved template) or time to live; it goes through review again. Only approved, rejected and paused templates can be edited, and an approved one at most once per 24 hours and 10 times per 30 days — refused here, before calling Meta, with the time left (edits made elsewhere are not seen). The same checks as create-template run first.
+ */
+export interface EditTemplateInput {
+  /**
+   * Template ID — Meta's numeric template ID (list-templates' id, or create-template's answer). (matches `^[0-9]{1,32}$`)
+   */
+  id: string;
+  /**
+   * Components — Meta's components: HEADER, BODY, FOOTER, BUTTONS, CAROUSEL, LIMITED_TIME_OFFER, each with its examples (see docs/templates.md).
+   */
+  components?: unknown[] | undefined;
+  /**
+   * Category — Only a rejected or paused template may change category.
+   */
+  category?: ('MARKETING' | 'UTILITY' | 'AUTHENTICATION') | undefined;
+  /**
+   * Parameter format — How the components' variables are written (checked before sending; Meta keeps the template's). (default "POSITIONAL")
+   */
+  parameter_format?: ('POSITIONAL' | 'NAMED') | undefined;
+  /**
+   * Header sample — A sample of an IMAGE, VIDEO or DOCUMENT header (JPEG, PNG, MP4 or PDF): uploaded through Meta's Resumable Upload API and set as the header's example. Needs the connection's App ID.
+   */
+  headerSample?: FileSource | undefined;
+  /**
+   * Time to live (seconds) — How long Meta tries to deliver a send of this template; -1 for Meta's default (authentication 30 s–15 min, utility and marketing 30 s–12 h). (at least -1; at most 2592000; a whole number)
+   */
+  message_send_ttl_seconds?: number | undefined;
+}
+/**
+ * Input of delete-template: Delete a Template — Deletes a message template: by name, every language of it; with its template ID as well, only that one. The name of a deleted template cannot be used for a new one for 30 days; a disabled template cannot be deleted.
+ */
+export interface DeleteTemplateInput {
+  /**
+   * Name — Lowercase letters, digits and underscores, at most 512 characters. (matches `^[a-z0-9_]{1,512}$`)
+   */
+  name: string;
+  /**
+   * Template ID — Delete only this template (one language); leave empty to delete every language of the name. (matches `^[0-9]{1,32}$`)
+   */
+  id?: string | undefined;
+}
+/**
+ * Input of get-sender: Get a Sender — The health of one business phone number: quality rating, display-name status, throughput level, verification and registration status, username, and the business portfolio's messaging limit (whatsapp_business_manager_messaging_limit, which replaced the per-number messaging_limit_tier in 2025).
+ */
+export interface GetSenderInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+}
+/**
+ * Input of get-account-health: Get Account Health — Meta's health status of the WhatsApp Business Account (or of one business phone number): whether messages can be sent (AVAILABLE, LIMITED or BLOCKED), and for each entity concerned — the business, the account, the app, the number — the errors that block or limit it, with Meta's possible solution.
+ */
+export interface GetAccountHealthInput {
+  /**
+   * Sender ID — A business phone number; leave empty for the whole account. (matches `^[0-9]{1,32}$`)
+   */
+  senderId?: string | undefined;
+}
+/**
+ * Input of block-users: Block Users — Blocks WhatsApp users from a business number: they can no longer write to it, and it can no longer message them. Meta blocks only users who wrote in the last 24 hours, at most 1,000 per request (64,000 in all); the users it could not block are reported one by one under failed_users, with Meta's reason.
+ */
+export interface BlockUsersInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * Users — Phone numbers or WhatsApp IDs, at most 1,000 per request. (at least 1 item; at most 1000 items)
+   */
+  users: {
+    /**
+     * User
+     */
+    user: string;
+  }[];
+}
+/**
+ * Input of unblock-users: Unblock Users — Unblocks WhatsApp users of a business number, at most 1,000 per request; the users Meta could not unblock are reported one by one under failed_users.
+ */
+export interface UnblockUsersInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * Users — Phone numbers or WhatsApp IDs, at most 1,000 per request. (at least 1 item; at most 1000 items)
+   */
+  users: {
+    /**
+     * User
+     */
+    user: string;
+  }[];
+}
+/**
+ * Input of list-blocked-users: List Blocked Users — The users a business number has blocked, every page.
+ */
+export interface ListBlockedUsersInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * Limit — The most users to return; all when empty. (at least 1; a whole number, not negative)
+   */
+  limit?: number | undefined;
+}
+/**
+ * Input of create-qr-code: Create a QR Code — Creates a QR code and short link (wa.me/message/…) that open a chat with the business number, the customer's message pre-filled. Ask for an image (PNG or SVG) to get its URL; download-qr-code saves it.
+ */
+export interface CreateQrCodeInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * Pre-filled message — What the customer's chat opens with, at most 140 characters. (at least 1 characters; at most 140 characters)
+   */
+  prefilled_message: string;
+  /**
+   * Image format
+   */
+  generate_qr_image?: ('PNG' | 'SVG') | undefined;
+}
+/**
+ * Input of list-qr-codes: List QR Codes — The QR codes and short links of a business number, every page, or the one with a given code; with an image format, each comes with its image URL.
+ */
+export interface ListQrCodesInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * QR code — Only this code. (matches `^[A-Z0-9]{14}$`)
+   */
+  code?: string | undefined;
+  /**
+   * Image format — Include each code's image URL in this format.
+   */
+  format?: ('PNG' | 'SVG') | undefined;
+  /**
+   * Limit — The most codes to return; all when empty. (at least 1; a whole number, not negative)
+   */
+  limit?: number | undefined;
+}
+/**
+ * Input of update-qr-code: Update a QR Code — Changes the pre-filled message of a QR code; its code, short link and image stay the same.
+ */
+export interface UpdateQrCodeInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * QR code — The 14-character code (list-qr-codes). (matches `^[A-Z0-9]{14}$`)
+   */
+  code: string;
+  /**
+   * Pre-filled message — What the customer's chat opens with, at most 140 characters. (at least 1 characters; at most 140 characters)
+   */
+  prefilled_message: string;
+}
+/**
+ * Input of delete-qr-code: Delete a QR Code — Deletes a QR code; its short link stops working.
+ */
+export interface DeleteQrCodeInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * QR code — The 14-character code (list-qr-codes). (matches `^[A-Z0-9]{14}$`)
+   */
+  code: string;
+}
+/**
+ * Input of download-qr-code: Download a QR Code — Saves a QR code's image, PNG or SVG: asks Meta for the image URL, then streams the file from Meta's host to the destination (a file, or a folder where it is named <code>.png / .svg), or returns it as data.
+ */
+export interface DownloadQrCodeInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * QR code — The 14-character code (list-qr-codes). (matches `^[A-Z0-9]{14}$`)
+   */
+  code: string;
+  /**
+   * Image format (default "PNG")
+   */
+  format?: ('PNG' | 'SVG') | undefined;
+  /**
+   * Destination — A file path, or an existing folder (or a path ending in /). Leave empty to get the bytes as data.
+   */
+  destination?: string | undefined;
+}
+/**
+ * Input of get-pricing-analytics: Get Pricing Analytics — What Meta charged, per message (the pricing model since 2025-07-01): volume and cost per period, split by the chosen dimensions — pricing category (marketing, utility, authentication, service…), pricing type (regular or free), country, phone number and volume tier. One bundle per data point.
+ */
+export interface GetPricingAnalyticsInput {
+  /**
+   * Start — The first moment counted (ISO 8601, e.g. 2026-11-01).
+   */
+  start: string;
+  /**
+   * End — The moment counting stops.
+   */
+  end: string;
+  /**
+   * Granularity (default "DAILY")
+   */
+  granularity?: ('HALF_HOUR' | 'DAILY' | 'MONTHLY') | undefined;
+  /**
+   * Split by (default ["PRICING_CATEGORY","PRICING_TYPE","COUNTRY"])
+   */
+  dimensions?: ('PRICING_CATEGORY' | 'PRICING_TYPE' | 'COUNTRY' | 'PHONE' | 'TIER')[] | undefined;
+  /**
+   * Pricing categories
+   */
+  pricing_categories?:
+    | (
+        | 'AUTHENTICATION'
+        | 'AUTHENTICATION_INTERNATIONAL'
+        | 'MARKETING'
+        | 'MARKETING_LITE'
+        | 'UTILITY'
+        | 'SERVICE'
+        | 'REFERRAL_CONVERSION'
+      )[]
+    | undefined;
+  /**
+   * Pricing types
+   */
+  pricing_types?: ('REGULAR' | 'FREE_CUSTOMER_SERVICE' | 'FREE_ENTRY_POINT')[] | undefined;
+  /**
+   * Countries — Two-letter codes, e.g. US, IN.
+   */
+  country_codes?: string[] | undefined;
+  /**
+   * Phone numbers — Display numbers (digits) to count; all when empty.
+   */
+  phone_numbers?: string[] | undefined;
+}
+/**
+ * Input of get-template-analytics: Get Template Analytics — How templates performed, per day: sent, delivered, read, button clicks and cost, for up to 10 templates. Meta keeps these for 90 days once template analytics is enabled on the account. One bundle per template and day.
+ */
+export interface GetTemplateAnalyticsInput {
+  /**
+   * Start — The first moment counted (ISO 8601, e.g. 2026-11-01).
+   */
+  start: string;
+  /**
+   * End — The moment counting stops.
+   */
+  end: string;
+  /**
+   * Granularity (default "DAILY")
+   */
+  granularity?: ('HALF_HOUR' | 'DAILY' | 'MONTHLY') | undefined;
+  /**
+   * Template IDs (at least 1 item; at most 10 items)
+   */
+  template_ids: string[];
+  /**
+   * Metrics — All when empty.
+   */
+  metric_types?: ('SENT' | 'DELIVERED' | 'READ' | 'CLICKED' | 'COST')[] | undefined;
+}
+/**
+ * Input of get-conversational-automation: Get Conversational Components — The ice breakers (prompts a customer can tap to start a chat), the commands (typed with /) and whether the welcome message is on, for a business number.
+ */
+export interface GetConversationalAutomationInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+}
+/**
+ * Input of set-conversational-automation: Set Conversational Components — Sets the ice breakers (up to 3, 80 characters each), the commands (up to 30: a name of up to 30 letters, digits or _, and a description of up to 256 characters) and the welcome message of a business number. What is given replaces what was set; an empty list removes them.
+ */
+export interface SetConversationalAutomationInput {
+  /**
+   * Sender ID — The business phone number ID. (matches `^[0-9]{1,32}$`)
+   */
+  senderId: string;
+  /**
+   * Welcome message — Send Meta's welcome event when a customer opens a chat for the first time.
+   */
+  enable_welcome_message?: boolean | undefined;
+  /**
+   * Ice breakers (at most 3 items)
+   */
+  prompts?: string[] | undefined;
+  /**
+   * Commands (at most 30 items)
+   */
+  commands?:
+    | {
+        /**
+         * Command — Without the leading /. (matches `^[A-Za-z0-9_]{1,30}$`)
+         */
+        command_name: string;
+        /**
+         * Description (at least 1 characters; at most 256 characters)
+         */
+        command_description: string;
+      }[]
+    | undefined;
+}
+/**
  * Input of make-api-call: Make an API Call — Calls any Graph API endpoint with the connection's token: give a path relative to {graph URL}/{version}/ (e.g. 106540352242922/whatsapp_commerce_settings). Absolute URLs and paths that climb out of the base are refused, and the Authorization and Host headers cannot be set, so the token never goes anywhere else. Returns the status code, headers and body; an answer that is not 2xx throws the typed error (with Meta's code, details and hint) like every other module.
  */
 export interface MakeApiCallInput {
@@ -2067,6 +2580,85 @@ export interface MakeApiCallInput {
    * Body — Sent as JSON.
    */
   body?: unknown | undefined;
+}
+export interface TemplateComponentsComponent {
+  type:
+    | 'HEADER'
+    | 'BODY'
+    | 'FOOTER'
+    | 'BUTTONS'
+    | 'CAROUSEL'
+    | 'LIMITED_TIME_OFFER'
+    | 'header'
+    | 'body'
+    | 'footer'
+    | 'buttons'
+    | 'carousel'
+    | 'limited_time_offer';
+  format?:
+    | 'TEXT'
+    | 'IMAGE'
+    | 'VIDEO'
+    | 'DOCUMENT'
+    | 'LOCATION'
+    | 'PRODUCT'
+    | 'text'
+    | 'image'
+    | 'video'
+    | 'document'
+    | 'location'
+    | 'product';
+  text?: string;
+  example?: {
+    [k: string]: unknown;
+  };
+  buttons?: TemplateComponentsButton[];
+  cards?: {
+    components: TemplateComponentsComponent[];
+    [k: string]: unknown;
+  }[];
+  limited_time_offer?: {
+    text?: string;
+    has_expiration?: boolean;
+    [k: string]: unknown;
+  };
+  add_security_recommendation?: boolean;
+  code_expiration_minutes?: number;
+  [k: string]: unknown;
+}
+export interface TemplateComponentsButton {
+  type:
+    | 'QUICK_REPLY'
+    | 'URL'
+    | 'PHONE_NUMBER'
+    | 'COPY_CODE'
+    | 'OTP'
+    | 'FLOW'
+    | 'CATALOG'
+    | 'MPM'
+    | 'SPM'
+    | 'VOICE_CALL'
+    | 'quick_reply'
+    | 'url'
+    | 'phone_number'
+    | 'copy_code'
+    | 'otp'
+    | 'flow'
+    | 'catalog'
+    | 'mpm'
+    | 'spm'
+    | 'voice_call';
+  text?: string;
+  url?: string;
+  phone_number?: string;
+  otp_type?: 'COPY_CODE' | 'ONE_TAP' | 'ZERO_TAP' | 'copy_code' | 'one_tap' | 'zero_tap';
+  supported_apps?: {
+    package_name: string;
+    signature_hash: string;
+    [k: string]: unknown;
+  }[];
+  zero_tap_terms_accepted?: boolean;
+  [k: string]: unknown;
 }
 /**
  * One option of a select: `value` is what the select's field takes.
@@ -2572,6 +3164,318 @@ export interface UpdateBusinessProfileOutput {
   success?: boolean;
 }
 /**
+ * Output of get-template: Get a Template
+ */
+export interface GetTemplateOutput {
+  /**
+   * Template ID
+   */
+  id?: string;
+  /**
+   * Name
+   */
+  name?: string;
+  /**
+   * Language
+   */
+  language?: string;
+  /**
+   * Status
+   */
+  status?: string;
+  /**
+   * Category
+   */
+  category?: string;
+  /**
+   * Sub-category
+   */
+  sub_category?: string;
+  /**
+   * Parameter format — POSITIONAL or NAMED
+   */
+  parameter_format?: string;
+  /**
+   * Components
+   */
+  components?: unknown[];
+}
+/**
+ * Output of create-template: Create a Template
+ */
+export interface CreateTemplateOutput {
+  /**
+   * Template ID
+   */
+  id?: string;
+  /**
+   * Status — PENDING, APPROVED or REJECTED
+   */
+  status?: string;
+  /**
+   * Category
+   */
+  category?: string;
+}
+/**
+ * Output of edit-template: Edit a Template
+ */
+export interface EditTemplateOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
+ * Output of delete-template: Delete a Template
+ */
+export interface DeleteTemplateOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
+ * Output of get-sender: Get a Sender
+ */
+export interface GetSenderOutput {
+  /**
+   * Sender ID
+   */
+  id?: string;
+  /**
+   * Phone number
+   */
+  display_phone_number?: string;
+  /**
+   * Display name
+   */
+  verified_name?: string;
+  /**
+   * Display-name status — APPROVED, PENDING_REVIEW, DECLINED, EXPIRED, AVAILABLE_WITHOUT_REVIEW or NONE
+   */
+  name_status?: string;
+  /**
+   * Quality rating — GREEN, YELLOW, RED or UNKNOWN
+   */
+  quality_rating?: string;
+  /**
+   * Status — CONNECTED once registered
+   */
+  status?: string;
+  /**
+   * Verification
+   */
+  code_verification_status?: string;
+  /**
+   * Throughput
+   */
+  throughput?: {
+    level?: string;
+  };
+  /**
+   * Platform
+   */
+  platform_type?: string;
+  /**
+   * Account mode
+   */
+  account_mode?: string;
+  /**
+   * Official business account
+   */
+  is_official_business_account?: boolean;
+  /**
+   * Username
+   */
+  username?: unknown;
+  /**
+   * Messaging limit — The portfolio's limit of users reached outside the service window per 24 h: TIER_250, TIER_2K, TIER_10K, TIER_100K or TIER_UNLIMITED
+   */
+  messaging_limit?: string;
+}
+/**
+ * Output of get-account-health: Get Account Health
+ */
+export interface GetAccountHealthOutput {
+  /**
+   * Can send — AVAILABLE, LIMITED or BLOCKED
+   */
+  can_send_message?: string;
+  /**
+   * Entities
+   */
+  entities?: {
+    /**
+     * BUSINESS, WABA, APP or PHONE_NUMBER
+     */
+    entity_type?: string;
+    id?: string;
+    can_send_message?: string;
+    errors?: {
+      error_code?: number;
+      error_description?: string;
+      possible_solution?: string;
+    }[];
+    additional_info?: unknown[];
+  }[];
+}
+/**
+ * Output of block-users: Block Users
+ */
+export interface BlockUsersOutput {
+  /**
+   * Done — The users blocked (or unblocked): input and wa_id.
+   */
+  users?: {
+    input?: string;
+    wa_id?: string;
+  }[];
+  /**
+   * Failed — Each with the input, wa_id (unless the number is invalid) and its errors (e.g. 131047: the user has not written in the last 24 hours).
+   */
+  failed_users?: {
+    input?: string;
+    wa_id?: string;
+    errors?: unknown[];
+  }[];
+}
+/**
+ * Output of unblock-users: Unblock Users
+ */
+export interface UnblockUsersOutput {
+  /**
+   * Done — The users blocked (or unblocked): input and wa_id.
+   */
+  users?: {
+    input?: string;
+    wa_id?: string;
+  }[];
+  /**
+   * Failed — Each with the input, wa_id (unless the number is invalid) and its errors (e.g. 131047: the user has not written in the last 24 hours).
+   */
+  failed_users?: {
+    input?: string;
+    wa_id?: string;
+    errors?: unknown[];
+  }[];
+}
+/**
+ * Output of create-qr-code: Create a QR Code
+ */
+export interface CreateQrCodeOutput {
+  /**
+   * Code
+   */
+  code?: string;
+  /**
+   * Pre-filled message
+   */
+  prefilled_message?: string;
+  /**
+   * Short link
+   */
+  deep_link_url?: string;
+  /**
+   * QR image URL
+   */
+  qr_image_url?: string;
+}
+/**
+ * Output of update-qr-code: Update a QR Code
+ */
+export interface UpdateQrCodeOutput {
+  /**
+   * Code
+   */
+  code?: string;
+  /**
+   * Pre-filled message
+   */
+  prefilled_message?: string;
+  /**
+   * Short link
+   */
+  deep_link_url?: string;
+  /**
+   * QR image URL
+   */
+  qr_image_url?: string;
+}
+/**
+ * Output of delete-qr-code: Delete a QR Code
+ */
+export interface DeleteQrCodeOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
+ * Output of download-qr-code: Download a QR Code
+ */
+export interface DownloadQrCodeOutput {
+  /**
+   * Code
+   */
+  code?: string;
+  /**
+   * MIME type
+   */
+  mimeType?: string;
+  /**
+   * Size (bytes) (a whole number, not negative)
+   */
+  fileSize?: number;
+  /**
+   * File name
+   */
+  fileName?: string;
+  /**
+   * Saved to
+   */
+  path?: string;
+  /**
+   * Data — Only when no destination is given.
+   */
+  data?: Buffer;
+}
+/**
+ * Output of get-conversational-automation: Get Conversational Components
+ */
+export interface GetConversationalAutomationOutput {
+  /**
+   * Welcome message — Send Meta's welcome event when a customer opens a chat for the first time.
+   */
+  enable_welcome_message?: boolean;
+  /**
+   * Ice breakers (at most 3 items)
+   */
+  prompts?: string[];
+  /**
+   * Commands (at most 30 items)
+   */
+  commands?: {
+    /**
+     * Command — Without the leading /. (matches `^[A-Za-z0-9_]{1,30}$`)
+     */
+    command_name: string;
+    /**
+     * Description (at least 1 characters; at most 256 characters)
+     */
+    command_description: string;
+  }[];
+}
+/**
+ * Output of set-conversational-automation: Set Conversational Components
+ */
+export interface SetConversationalAutomationOutput {
+  /**
+   * Success
+   */
+  success?: boolean;
+}
+/**
  * Output of make-api-call: Make an API Call
  */
 export interface MakeApiCallOutput {
@@ -2666,6 +3570,24 @@ export interface ModuleOutputs {
   'get-business-profile': GetBusinessProfileOutput;
   'update-business-profile': UpdateBusinessProfileOutput;
   'list-templates': ListTemplatesOutput;
+  'get-template': GetTemplateOutput;
+  'create-template': CreateTemplateOutput;
+  'edit-template': EditTemplateOutput;
+  'delete-template': DeleteTemplateOutput;
+  'get-sender': GetSenderOutput;
+  'get-account-health': GetAccountHealthOutput;
+  'block-users': BlockUsersOutput;
+  'unblock-users': UnblockUsersOutput;
+  'list-blocked-users': ListBlockedUsersOutput;
+  'create-qr-code': CreateQrCodeOutput;
+  'list-qr-codes': ListQrCodesOutput;
+  'update-qr-code': UpdateQrCodeOutput;
+  'delete-qr-code': DeleteQrCodeOutput;
+  'download-qr-code': DownloadQrCodeOutput;
+  'get-pricing-analytics': GetPricingAnalyticsOutput;
+  'get-template-analytics': GetTemplateAnalyticsOutput;
+  'get-conversational-automation': GetConversationalAutomationOutput;
+  'set-conversational-automation': SetConversationalAutomationOutput;
   'make-api-call': MakeApiCallOutput;
 }
 /**
@@ -2692,7 +3614,7 @@ export interface RpcOutputs {
 /** Every module id. */
 export type ModuleId = keyof ModuleInputs;
 /** The modules execute() runs; the others (an instant trigger) run from their webhook. */
-export type ExecutableModuleId = 'send-message' | 'send-template-message' | 'mark-message-as-read' | 'upload-media' | 'download-media' | 'delete-media' | 'enable-two-step-verification' | 'register-sender' | 'verify-sender' | 'deregister-sender' | 'list-senders' | 'get-business-profile' | 'update-business-profile' | 'list-templates' | 'make-api-call';
+export type ExecutableModuleId = 'send-message' | 'send-template-message' | 'mark-message-as-read' | 'upload-media' | 'download-media' | 'delete-media' | 'enable-two-step-verification' | 'register-sender' | 'verify-sender' | 'deregister-sender' | 'list-senders' | 'get-business-profile' | 'update-business-profile' | 'list-templates' | 'get-template' | 'create-template' | 'edit-template' | 'delete-template' | 'get-sender' | 'get-account-health' | 'block-users' | 'unblock-users' | 'list-blocked-users' | 'create-qr-code' | 'list-qr-codes' | 'update-qr-code' | 'delete-qr-code' | 'download-qr-code' | 'get-pricing-analytics' | 'get-template-analytics' | 'get-conversational-automation' | 'set-conversational-automation' | 'make-api-call';
 /** What execute() takes for module M. */
 export type ModuleInput<M extends ModuleId> = ModuleInputs[M];
 /** What execute() resolves to for module M (for an instant trigger: one event bundle). */

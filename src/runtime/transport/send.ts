@@ -61,7 +61,7 @@ function describeTarget(req: HttpRequest): string {
   return `${req.method} ${u.origin}${u.pathname}`;
 }
 
-export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<SendOptions, 'timeoutMs'> & { pace?: PaceKey } = {}): Promise<HttpResponse> {
+export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<SendOptions, 'timeoutMs'> & { pace?: PaceKey; answerCodes?: readonly number[] } = {}): Promise<HttpResponse> {
   const pacer = cfg.pacer ?? noPacing;
   const wait = cfg.sleep ?? sleep;
   const maxThrottle = cfg.maxThrottleRetries ?? 3;
@@ -125,6 +125,8 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
     if (isRedirect(res.status)) throw redirectRefused(req, res.status, res.headers.location);
     const env = (res.body as { error?: { code?: number } } | undefined)?.error;
     const code = typeof env?.code === 'number' ? env.code : undefined;
+    // An error that carries a partial result (some users blocked, others not) is the request's answer.
+    if (code !== undefined && opts.answerCodes?.includes(code)) return res;
     const rule = ruleFor(cfg.errorTable, code);
     const headerWait = waitFromHeaders(res.headers);
     if (rule?.throttle) {

@@ -40,7 +40,7 @@ test('every function a written file calls is written, or listed with its reason'
     if (!new RegExp(`(?<![\\w.])${name}\\(`).test(text)) continue;
     expect([name, codeOf.has(name) || project.unavailableFunctions.has(name) || MAKE_BUILTINS.has(name)]).toEqual([name, true]);
   }
-  expect([...project.unavailableFunctions.keys()].sort()).toEqual(['fileTypeProblem', 'flattenDelivery', 'formatPhone', 'keepEvent', 'mediaProblem', 'templateFields']);
+  expect([...project.unavailableFunctions.keys()].sort()).toEqual(['fileTypeProblem', 'flattenDelivery', 'formatPhone', 'keepEvent', 'mediaProblem', 'templateFields', 'templateProblems']);
 });
 
 test.each([

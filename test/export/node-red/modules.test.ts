@@ -241,6 +241,6 @@ describe("the editor's admin endpoint", () => {
 
 test('the generated package lists one node per module and the connection', () => {
   const manifest = JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8'));
-  expect(Object.keys(manifest['node-red'].nodes)).toHaveLength(17);
+  expect(Object.keys(manifest['node-red'].nodes)).toHaveLength(35);
   expect(existsSync(join(pkg.dir, 'resources', 'wabc-form.js'))).toBe(true);
 });

@@ -40,6 +40,9 @@ export const IML_FUNCTIONS: Readonly<Record<string, { code: string } | { problem
   "isGroupId": {
     "code": "function isGroupId(...args) {\nvar m=(()=>{var o=Object.defineProperty;var s=Object.getOwnPropertyDescriptor;var f=Object.getOwnPropertyNames;var p=Object.prototype.hasOwnProperty;var d=(n,e)=>{for(var t in e)o(n,t,{get:e[t],enumerable:!0})},c=(n,e,t,i)=>{if(e&&typeof e==\"object\"||typeof e==\"function\")for(let r of f(e))!p.call(n,r)&&r!==t&&o(n,r,{get:()=>e[r],enumerable:!(i=s(e,r))||i.enumerable});return n};var a=n=>c(o({},\"__esModule\",{value:!0}),n);var A={};d(A,{f:()=>u});var x=/^(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,128}$/;function u(n){return typeof n==\"string\"&&x.test(n)}return a(A);})();\nreturn m.f(...args);\n}\n"
   },
+  "jsonList": {
+    "code": "function jsonList(...args) {\nvar m=(()=>{var e=Object.defineProperty;var s=Object.getOwnPropertyDescriptor;var d=Object.getOwnPropertyNames;var u=Object.prototype.hasOwnProperty;var g=(n,t)=>{for(var r in t)e(n,r,{get:t[r],enumerable:!0})},m=(n,t,r,o)=>{if(t&&typeof t==\"object\"||typeof t==\"function\")for(let i of d(t))!u.call(n,i)&&i!==r&&e(n,i,{get:()=>t[i],enumerable:!(o=s(t,i))||o.enumerable});return n};var p=n=>m(e({},\"__esModule\",{value:!0}),n);var c={};g(c,{f:()=>f});function f(n){if(n==null||n===\"\")return;let t=Array.isArray(n)?n:[n];return t.length===0?void 0:JSON.stringify(t.map(r=>typeof r==\"object\"?r:String(r)))}return p(c);})();\nreturn m.f(...args);\n}\n"
+  },
   "keepEvent": {
     "problem": "its bundle is 19975 characters, over Make's limit of 5000"
   },
@@ -63,5 +66,14 @@ export const IML_FUNCTIONS: Readonly<Record<string, { code: string } | { problem
   },
   "templateFields": {
     "problem": "its bundle is 13208 characters, over Make's limit of 5000"
+  },
+  "templateProblems": {
+    "problem": "its bundle is 8891 characters, over Make's limit of 5000"
+  },
+  "unixSeconds": {
+    "code": "function unixSeconds(...args) {\nvar m=(()=>{var i=Object.defineProperty;var s=Object.getOwnPropertyDescriptor;var d=Object.getOwnPropertyNames;var u=Object.prototype.hasOwnProperty;var c=(n,t)=>{for(var e in t)i(n,e,{get:t[e],enumerable:!0})},g=(n,t,e,o)=>{if(t&&typeof t==\"object\"||typeof t==\"function\")for(let r of d(t))!u.call(n,r)&&r!==e&&i(n,r,{get:()=>t[r],enumerable:!(o=s(t,r))||o.enumerable});return n};var m=n=>g(i({},\"__esModule\",{value:!0}),n);var p={};c(p,{f:()=>f});function f(n){if(n==null||n===\"\")return;if(typeof n==\"number\")return Math.floor(n);if(typeof n==\"string\"&&/^\\d+$/.test(n))return Number(n);let t=n instanceof Date?n.getTime():Date.parse(String(n));if(Number.isNaN(t))throw new Error(`expects a date, got ${JSON.stringify(n)}`);return Math.floor(t/1e3)}return m(p);})();\nreturn m.f(...args);\n}\n"
+  },
+  "withHeaderHandle": {
+    "code": "function withHeaderHandle(...args) {\nvar m=(()=>{var o=Object.defineProperty;var p=Object.getOwnPropertyDescriptor;var u=Object.getOwnPropertyNames;var f=Object.prototype.hasOwnProperty;var d=(e,t)=>{for(var n in t)o(e,n,{get:t[n],enumerable:!0})},h=(e,t,n,s)=>{if(t&&typeof t==\"object\"||typeof t==\"function\")for(let a of u(t))!f.call(e,a)&&a!==n&&o(e,a,{get:()=>t[a],enumerable:!(s=p(t,a))||s.enumerable});return e};var l=e=>h(o({},\"__esModule\",{value:!0}),e);var c={};d(c,{f:()=>i});var r=e=>typeof e==\"object\"&&e!==null&&!Array.isArray(e)?e:void 0;var m=e=>typeof e==\"string\"?e.toUpperCase():\"\";function i(e,t){return typeof t!=\"string\"||t===\"\"||!Array.isArray(e)?e:e.map(n=>{let s=r(n);return!s||m(s.type)!==\"HEADER\"?n:{...s,example:{...r(s.example),header_handle:[t]}}})}return l(c);})();\nreturn m.f(...args);\n}\n"
   }
 };
