@@ -13,6 +13,7 @@ import { registerWebhook } from './commands/webhook-command.js';
 import { registerSandboxCommands } from './commands/sandbox-command.js';
 import { registerDemo } from './commands/demo-command.js';
 import { registerExport } from './commands/export-command.js';
+import { registerPlayground } from './commands/playground-command.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('wabc')
@@ -35,7 +36,8 @@ Examples:
   $ wabc rpc list-templates
   $ export WHATSAPP_VERIFY_TOKEN=my-verify-token
   $ wabc webhook serve --port 3000
-  $ wabc sandbox`,
+  $ wabc sandbox
+  $ wabc playground`,
     );
   const io = ctx.io;
   program.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
@@ -48,6 +50,7 @@ Examples:
   registerSandboxCommands(program, ctx);
   registerDemo(program, ctx, runCli);
   registerExport(program, ctx);
+  registerPlayground(program, ctx);
   // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
   program.hook('preAction', (_program, action) => {
     ctx.json = action.opts().json === true;
