@@ -126,10 +126,12 @@ export function moduleForm(info: Info, picker: HTMLSelectElement, description: H
     copied.hidden = true;
     result.replaceChildren();
     const m = await api.module(id);
+    if (moduleId !== id) return; // another module was picked meanwhile
     description.textContent = m.description;
     const all = [...(m.parameters ?? []), ...(m.expect ?? [])];
     control = group(all, '', ctx);
     fields.replaceChildren(control.el);
+    form.dataset.module = id;
     send.textContent = m.moduleType === 'instant_trigger' ? 'Runs from webhooks' : 'Run';
     send.disabled = m.moduleType === 'instant_trigger';
     ctx.changed();
