@@ -12,11 +12,11 @@ export function moduleForm(info: Info, picker: HTMLSelectElement, description: H
   let previewTimer: number | undefined;
   let previewSeq = 0;
 
-  const request = h('pre', { class: 'json', id: 'request', tabindex: 0, 'aria-label': 'The request about to be sent' });
+  const request = h('pre', { class: 'json', id: 'request', tabindex: 0, role: 'region', 'aria-label': 'The request about to be sent' });
   const requestNote = h('p', { class: 'help', id: 'request-note' });
   const general = h('div', { class: 'error', id: 'form-errors', role: 'alert', hidden: true });
   const result = h('div', { id: 'result', role: 'status', 'aria-live': 'polite' });
-  const copied = h('pre', { class: 'json', id: 'copied', hidden: true, tabindex: 0, 'aria-label': 'Copied text' });
+  const copied = h('pre', { class: 'json', id: 'copied', hidden: true, tabindex: 0, role: 'region', 'aria-label': 'Copied text' });
   const fields = h('div', { id: 'fields' });
   const send = h('button', { type: 'submit', id: 'send' }, 'Run');
   const copyCli = h('button', { type: 'button', id: 'copy-cli' }, 'Copy as CLI');
@@ -105,7 +105,7 @@ export function moduleForm(info: Info, picker: HTMLSelectElement, description: H
           showIssues(answer.error.issues ?? []);
         } else {
           showIssues([]);
-          result.replaceChildren(h('p', { class: 'ok' }, 'Done.'), h('pre', { class: 'json', id: 'output', tabindex: 0 }, json(answer.output)));
+          result.replaceChildren(h('p', { class: 'ok' }, 'Done.'), h('pre', { class: 'json', id: 'output', tabindex: 0, role: 'region', 'aria-label': 'Output' }, json(answer.output)));
         }
       })
       .finally(() => (send.disabled = false));
