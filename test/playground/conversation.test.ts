@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../src/playground/playground-server.js';
 import { builtFile } from '../helpers/build.js';
 import { openBrowser, type TestBrowser } from './browser.js';
+import { field as fieldOf, pickModule, replyAsCustomer, run, seeTemplateRead, sendTemplate } from './steps.js';
 
 jest.setTimeout(120_000);
 
@@ -29,48 +30,13 @@ afterAll(async () => {
   await playground?.close();
 });
 
-const field = (path: string) => page.locator(`[data-path="${path}"]`).first();
-
-async function pickModule(id: string): Promise<void> {
-  await page.selectOption('#module-select', id);
-  await page.locator(`#module-form[data-module="${id}"]`).waitFor();
-  await field('senderId').locator('select:not([disabled])').waitFor();
-  await field('senderId').locator('select').selectOption({ label: await senderLabel() });
-}
-
-/** Runs the form and waits for its outcome; a failure is the test's message. */
-async function run(): Promise<void> {
-  await page.click('#send');
-  await page.locator('#result #output, #result .result-error').first().waitFor();
-  if (await page.locator('#result .result-error').count()) throw new Error(`the run failed: ${await page.locator('#result').textContent()}`);
-}
-
-async function senderLabel(): Promise<string> {
-  const labels = await field('senderId').locator('option').allTextContents();
-  return labels.find((l) => l.includes('200000000000002') || /registered|\+1 555-010-0002|15550100002/i.test(l)) ?? labels[1];
-}
+const field = (path: string) => fieldOf(page, path);
 
 test('send a template chosen from the dropdown, see it read in the phone, reply as the customer', async () => {
-  await pickModule('send-template-message');
-  await page.getByLabel('Receiver').fill('+16315551234');
-  const template = field('templateId').locator('select');
-  await template.selectOption({ value: await template.locator('option', { hasText: 'order_update (en_US)' }).getAttribute('value') ?? '' });
-  // The template's variables arrive as fields (rpc://template-fields).
-  await page.getByLabel('Body variable {{1}}').fill('Jasper');
-  await page.getByLabel('Body variable {{2}}').fill('#1234');
-  await page.locator('#request').getByText('"Jasper"').waitFor();
-  await run();
+  await sendTemplate(page, '+16315551234');
   expect(await page.locator('#output').textContent()).toContain('wamid.');
-
-  const bubble = page.locator('.bubble.from-business', { hasText: 'Hi Jasper, your order #1234 has shipped.' });
-  await bubble.waitFor();
-  await bubble.locator('.ticks[aria-label="read"]').waitFor();
-
-  await page.fill('#reply-text', 'Thanks! When does it arrive?');
-  await page.click('#reply-send');
-  await page.locator('.bubble.from-customer', { hasText: 'Thanks! When does it arrive?' }).waitFor();
-  const inbound = page.locator('#event-list .event-message', { hasText: 'text from +16315551234' });
-  await inbound.waitFor();
+  await seeTemplateRead(page);
+  await replyAsCustomer(page, 'Thanks! When does it arrive?', '+16315551234');
 
   // Copy as CLI and as code give the same input, and no token.
   await page.click('#copy-cli');
@@ -84,7 +50,7 @@ test('send a template chosen from the dropdown, see it read in the phone, reply 
 });
 
 test('a free-form reply with reply buttons: the customer taps one in the phone', async () => {
-  await pickModule('send-message');
+  await pickModule(page, 'send-message');
   await page.getByLabel('Receiver').fill('+16315551234');
   await page.getByLabel('Message type').selectOption({ label: 'Interactive' });
   await page.getByLabel('Interactive type').selectOption({ label: 'Reply buttons' });
@@ -95,7 +61,7 @@ test('a free-form reply with reply buttons: the customer taps one in the phone',
   await field('interactive.action.buttons[1].reply.id').locator('input').fill('later');
   await field('interactive.action.buttons[1].reply.title').locator('input').fill('Later please');
   await page.locator('#request').getByText('"Later please"').waitFor();
-  await run();
+  await run(page);
   expect(await page.locator('#output').textContent()).toContain('wamid.');
 
   const bubble = page.locator('.bubble.from-business', { hasText: 'Is the delivery time fine?' });
@@ -108,7 +74,7 @@ test('a free-form reply with reply buttons: the customer taps one in the phone',
 });
 
 test('validation errors are shown at the field the runtime names', async () => {
-  await pickModule('send-message');
+  await pickModule(page, 'send-message');
   await page.getByLabel('Receiver').fill('+16315551234');
   await page.getByLabel('Message type').selectOption({ label: 'Text' });
   await page.click('#send');
