@@ -90,7 +90,13 @@ export class EventsPanel {
         h('tbody', {}, ...rows),
       ),
       h('p', { id: 'throughput' }, `Throughput: ${busiest.lastSecond} messages in the last second (130429 above ${busiest.perSecond}/s per number)`),
-      h('p', { id: 'totals' }, Object.entries(c.totals).map(([k, v]) => `${k} ${v}`).join(' · ')),
+      h(
+        'p',
+        { id: 'totals' },
+        Object.entries(c.totals)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(' · '),
+      ),
     );
   }
 }

@@ -71,7 +71,13 @@ function wrap(f: Field, path: string, control: HTMLElement, ctx: FormContext, id
   if (f.required) control.setAttribute('aria-required', 'true');
   const isCheckbox = control instanceof HTMLInputElement && control.type === 'checkbox';
   const label = h('label', { for: id }, labelOf(f), f.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : undefined);
-  const box = h('div', { class: `field field-${f.type}`, 'data-path': path }, ...(isCheckbox ? [control, label] : [label, control]), f.help ? h('p', { class: 'help', id: helpId }, f.help) : undefined, error);
+  const box = h(
+    'div',
+    { class: `field field-${f.type}`, 'data-path': path },
+    ...(isCheckbox ? [control, label] : [label, control]),
+    f.help ? h('p', { class: 'help', id: helpId }, f.help) : undefined,
+    error,
+  );
   ctx.register(
     path,
     (message) => {
@@ -110,7 +116,7 @@ function scalar(f: Field, path: string, ctx: FormContext): Control {
     el,
     collect(into) {
       if (isBox) {
-        if ((input as HTMLInputElement).checked || f.required || f.default !== undefined) into[f.name] = (input as HTMLInputElement).checked;
+        if (input.checked || f.required || f.default !== undefined) into[f.name] = input.checked;
         return;
       }
       const raw = input.value;
@@ -261,7 +267,11 @@ function array(f: Field, path: string, ctx: FormContext): Control {
   const addRow = () => {
     const index = rows.length;
     const itemPath = `${path}[${index}]`;
-    const control = Array.isArray(f.spec) ? group(f.spec, itemPath, ctx) : f.spec ? field({ ...f.spec, name: 'item', label: f.spec.label ?? `${name} ${index + 1}` }, itemPath, ctx, path) : scalar({ name: 'item', label: `${name} ${index + 1}`, type: 'text' }, itemPath, ctx);
+    const control = Array.isArray(f.spec)
+      ? group(f.spec, itemPath, ctx)
+      : f.spec
+        ? field({ ...f.spec, name: 'item', label: f.spec.label ?? `${name} ${index + 1}` }, itemPath, ctx, path)
+        : scalar({ name: 'item', label: `${name} ${index + 1}`, type: 'text' }, itemPath, ctx);
     const row = { control, el: h('li', { class: 'row' }) };
     const remove = h('button', { type: 'button', class: 'small', 'aria-label': `Remove ${name} ${index + 1}` }, 'Remove');
     remove.addEventListener('click', () => {

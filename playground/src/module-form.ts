@@ -21,17 +21,7 @@ export function moduleForm(info: Info, picker: HTMLSelectElement, description: H
   const send = h('button', { type: 'submit', id: 'send' }, 'Run');
   const copyCli = h('button', { type: 'button', id: 'copy-cli' }, 'Copy as CLI');
   const copyCode = h('button', { type: 'button', id: 'copy-code' }, 'Copy as code');
-  form.append(
-    fields,
-    general,
-    h('div', { class: 'actions' }, send, copyCli, copyCode),
-    copied,
-    h('h3', {}, 'Request'),
-    requestNote,
-    request,
-    h('h3', {}, 'Result'),
-    result,
-  );
+  form.append(fields, general, h('div', { class: 'actions' }, send, copyCli, copyCode), copied, h('h3', {}, 'Request'), requestNote, request, h('h3', {}, 'Result'), result);
 
   const values = (): Record<string, unknown> => {
     const out: Record<string, unknown> = {};

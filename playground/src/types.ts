@@ -29,7 +29,4 @@ export interface Counters {
   conversations: Array<{ phoneNumberId: string; customer: string; windowLeftMs: number; pairLeft: number; pairBurst: number }>;
 }
 
-export type PlaygroundEvent =
-  | { kind: 'bundle'; at: number; bundle: Bundle }
-  | { kind: 'sent'; at: number; message: SentMessage }
-  | { kind: 'counters'; at: number; counters: Counters };
+export type PlaygroundEvent = { kind: 'bundle'; at: number; bundle: Bundle } | { kind: 'sent'; at: number; message: SentMessage } | { kind: 'counters'; at: number; counters: Counters };

@@ -4,10 +4,7 @@
  */
 import type http from 'node:http';
 
-export type PlaygroundEvent =
-  | { kind: 'bundle'; at: number; bundle: unknown }
-  | { kind: 'sent'; at: number; message: SentMessageView }
-  | { kind: 'counters'; at: number; counters: unknown };
+export type PlaygroundEvent = { kind: 'bundle'; at: number; bundle: unknown } | { kind: 'sent'; at: number; message: SentMessageView } | { kind: 'counters'; at: number; counters: unknown };
 
 /** A message sent from the playground, as the phone shows it. */
 export interface SentMessageView {

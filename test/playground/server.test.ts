@@ -91,7 +91,10 @@ test('neither the access token nor the app secret reaches the page, whatever it 
 test('a preview shows the request and sends nothing; a bad input names each field', async () => {
   const state = playground.sandbox!.state;
   const before = state.sent.length;
-  const answer = (await (await post('/api/preview/send-message', { input: { senderId: '200000000000002', to: '+1 (631) 555-1234', type: 'text', text: { body: 'Only a look' } } })).json()) as Record<string, any>;
+  const answer = (await (await post('/api/preview/send-message', { input: { senderId: '200000000000002', to: '+1 (631) 555-1234', type: 'text', text: { body: 'Only a look' } } })).json()) as Record<
+    string,
+    any
+  >;
   expect(answer.request).toEqual({
     method: 'POST',
     url: expect.stringMatching(/^\/v\d+\.\d+\/200000000000002\/messages$/),
@@ -103,7 +106,10 @@ test('a preview shows the request and sends nothing; a bad input names each fiel
 });
 
 test('the receiver at /webhook takes only deliveries signed with the app secret', async () => {
-  const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value: { messages: [{ id: 'wamid.forged', from: '1', type: 'text', text: { body: 'forged' } }] } }] }] });
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '1', changes: [{ field: 'messages', value: { messages: [{ id: 'wamid.forged', from: '1', type: 'text', text: { body: 'forged' } }] } }] }],
+  });
   const res = await fetch(`${playground.url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }, body });
   expect(res.status).toBeGreaterThanOrEqual(400);
   expect(await streamText(200)).not.toContain('wamid.forged');
@@ -116,7 +122,11 @@ test('with a connection given it uses it, and plays the customer through a sandb
     expect(other.sandbox).toBeUndefined();
     const info = (await (await fetch(`${other.url}/api/info`)).json()) as Record<string, unknown>;
     expect(info).toMatchObject({ mode: 'connection', canReplyAsCustomer: true });
-    const said = await fetch(`${other.url}/api/customer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+15550100101', type: 'text', text: { body: 'via the sandbox apart' } }) });
+    const said = await fetch(`${other.url}/api/customer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '+15550100101', type: 'text', text: { body: 'via the sandbox apart' } }),
+    });
     expect(((await said.json()) as { message: { id: string } }).message.id).toMatch(/^wamid\./);
     expect(sandbox.state.inbound.at(-1)!.message).toMatchObject({ text: { body: 'via the sandbox apart' } });
   } finally {

@@ -44,5 +44,8 @@ export async function replyAsCustomer(page: Page, text: string, from: string): P
   await page.fill('#reply-text', text);
   await page.click('#reply-send');
   await page.locator('.bubble.from-customer', { hasText: text }).waitFor();
-  await page.locator('#event-list .event-message', { hasText: `text from ${from}` }).first().waitFor();
+  await page
+    .locator('#event-list .event-message', { hasText: `text from ${from}` })
+    .first()
+    .waitFor();
 }
