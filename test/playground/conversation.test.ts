@@ -84,3 +84,29 @@ test('validation errors are shown at the field the runtime names', async () => {
   expect(await field('text.body').locator('textarea').getAttribute('aria-invalid')).toBe('true');
   await page.locator('.result-error .error-type', { hasText: 'ValidationError' }).waitFor();
 });
+
+test('the customer reacts in the phone, and the counters show the open window and the pair limit', async () => {
+  const bubble = page.locator('.bubble.from-business', { hasText: 'Hi Jasper, your order #1234 has shipped.' });
+  await bubble.getByRole('button', { name: 'React with a thumbs up as the customer' }).click();
+  await bubble.locator('.reaction[data-by="customer"]', { hasText: '👍' }).waitFor();
+  await page.locator('#event-list .event-message', { hasText: 'reaction from +16315551234' }).waitFor();
+  const row = page.locator('#counters tr[data-customer="16315551234"]');
+  await row.waitFor();
+  expect(await row.textContent()).toMatch(/23 h \d\d min left/);
+  expect(await row.textContent()).toMatch(/\d+ of 45/);
+});
+
+test("every module's form renders from its descriptor, with a control or group for each field", async () => {
+  const modules = (await (await fetch(`${playground.url}/api/info`)).json()).modules as Array<{ id: string }>;
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  for (const { id } of modules) {
+    await page.selectOption('#module-select', id);
+    await page.locator(`#module-form[data-module="${id}"]`).waitFor();
+    const descriptor = await (await fetch(`${playground.url}/api/modules/${id}`)).json();
+    for (const f of [...(descriptor.parameters ?? []), ...(descriptor.expect ?? [])].filter((x: { type: string }) => x.type !== 'hidden')) {
+      expect(await page.locator(`#fields [data-path="${f.name}"]`).count()).toBeGreaterThan(0);
+    }
+  }
+  expect(errors).toEqual([]);
+});
