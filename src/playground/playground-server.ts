@@ -105,7 +105,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   };
   const errorJson = (error: unknown) => (isConnectorError(error) ? error.toJSON() : { type: 'Error', message: (error as Error).message });
 
-  /** The module's requests as they would leave, stopped before the first that changes anything. */
+  /** The module's requests as they would leave, stopped before the first that changes anything or downloads. */
   async function preview(moduleId: string, input: unknown): Promise<unknown> {
     let stopped: RequestView | undefined;
     const stop = new Error('dry run');
@@ -113,7 +113,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       const output = await connector.executeDynamic(moduleId, input, {
         connection,
         onRequest: (request) => {
-          if (request.method === 'GET') return;
+          // Reads go ahead (a template's definition makes its message); a download would write a file.
+          if (request.method === 'GET' && !request.download) return;
           stopped = request;
           throw stop;
         },

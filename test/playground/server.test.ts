@@ -105,6 +105,11 @@ test('a preview shows the request and sends nothing; a bad input names each fiel
   expect(bad.error).toMatchObject({ type: 'ValidationError', issues: [{ path: 'text.body', message: expect.any(String) }] });
 });
 
+test('a preview of a download stops before the file is fetched', async () => {
+  const answer = (await (await post('/api/preview/download-media', { input: { mediaId: '500000000000001' } })).json()) as Record<string, any>;
+  expect(answer.request).toMatchObject({ method: 'GET', download: true });
+});
+
 test('the receiver at /webhook takes only deliveries signed with the app secret', async () => {
   const body = JSON.stringify({
     object: 'whatsapp_business_account',

@@ -32,6 +32,8 @@ export interface RequestView {
   /** multipart/form-data parts: text values, or the file's name, type and size. */
   parts?: Array<[string, unknown]>;
   file?: unknown;
+  /** The answer is a file to download (streamed to disk or memory). */
+  download?: boolean;
 }
 
 /** The request as a host may see it (ExecutionContext.onRequest). */
@@ -40,6 +42,7 @@ export function viewOf(req: HttpRequest): RequestView {
   if (req.json !== undefined) view.body = req.json;
   if (req.multipart) view.parts = req.multipart.map(([k, v]) => [k, typeof v === 'string' ? v : v.toJSON()]);
   if (req.binary) view.file = req.binary.toJSON();
+  if (req.download) view.download = true;
   return view;
 }
 
