@@ -1,5 +1,5 @@
 /**
- * Cold start (issue 6): wall time of `wabc modules` vs `node -e 0`, same run, median of N.
+ * Cold start: wall time of `wabc modules` vs `node -e 0`, same run, median of N.
  * Reported as a ratio; there is no fixed target in the issue, so it is printed, not enforced.
  * Run: npm run build && node bench/cold-start.mjs
  */

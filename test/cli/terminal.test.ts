@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type http from 'node:http';
 import { runCli } from '../../src/cli/program.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { startGraph, json, readBody, type LocalGraph } from '../modules/local-graph.js';
+import { startGraph, json, readBody, type LocalGraph } from '../helpers/local-graph.js';
 import { TOKEN, WABA, PHONE_ID, assertNoToken } from '../helpers/connection.js';
 
 /** Everything written, in order, tagged by where it went; `terminal` is what the bars draw on. */

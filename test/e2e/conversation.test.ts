@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { builtFile } from '../helpers/build.js';
-import { startWorld, type World } from './harness.js';
+import { startWorld, type World } from '../helpers/e2e-harness.js';
 
 let w: World;
 beforeAll(async () => {

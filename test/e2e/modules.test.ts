@@ -1,8 +1,8 @@
-/** Every module once, through the CLI, against the sandbox (issue 5 item 6), plus the registration rules. */
+/** Every module once, through the CLI, against the sandbox, plus the registration rules. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWorld, type World } from './harness.js';
+import { startWorld, type World } from '../helpers/e2e-harness.js';
 
 let w: World;
 let dir: string;

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtFile } from '../helpers/build.js';
 import { REPO_ROOT } from '../helpers/repo-root.js';
-import { installConsumer, packTarball, type Consumer } from './consumer-install.js';
-import { cjsScript, cjsTypeScript, esmScript, esmTypeScript, subpathScript, tsconfig, typeErrors } from './consumer-scripts.js';
+import { installConsumer, packTarball, type Consumer } from '../helpers/package-install.js';
+import { cjsScript, cjsTypeScript, esmScript, esmTypeScript, subpathScript, tsconfig, typeErrors } from '../helpers/package-scripts.js';
 
 jest.setTimeout(180_000);
 

@@ -1,12 +1,12 @@
 /**
  * How long the transport waits before a retry, and what a cancellation means for a send
  * (cloud-api.md §7.1 HTTP statuses, §8.5 throttle handling; webhook-and-runtime-reliability.md).
- * test/contract/errors.test.ts covers Retry-After in seconds, X-Business-Use-Case-Usage and the
+ * test/runtime/errors.test.ts covers Retry-After in seconds, X-Business-Use-Case-Usage and the
  * exactly-once rules; this file covers the other wait sources and AbortSignal.
  */
 import nock from 'nock';
 import { GRAPH, PHONE_ID, WABA } from '../helpers/connection.js';
-import { accepted, connector, ctx, execute, failureOf, graphError, MESSAGES_PATH, recordMessages, useNock, v } from '../contract/helpers.js';
+import { accepted, connector, ctx, execute, failureOf, graphError, MESSAGES_PATH, recordMessages, useNock, v } from '../helpers/graph-api.js';
 
 useNock();
 
@@ -15,7 +15,7 @@ const SENDERS = v(`/${WABA}/phone_numbers`);
 const page = { data: [{ id: '1001', display_phone_number: '+1 631-555-5555', verified_name: 'Shop' }], paging: { cursors: { after: 'a' } } };
 
 test('Retry-After as an HTTP date is waited until that date', async () => {
-  const c = ctx({ maxThrottleRetries: 1 });
+  const c = ctx({ transport: { maxThrottleRetries: 1 } });
   const at = new Date(Date.now() + 30_000).toUTCString();
   recordMessages({ status: 400, body: graphError(130429), headers: { 'retry-after': at } });
   recordMessages();
@@ -27,7 +27,7 @@ test('Retry-After as an HTTP date is waited until that date', async () => {
 });
 
 test('a throttle wait is capped by maxWaitMs', async () => {
-  const c = ctx({ maxThrottleRetries: 1, maxWaitMs: 5_000 });
+  const c = ctx({ transport: { maxThrottleRetries: 1, maxWaitMs: 5_000 } });
   recordMessages({ status: 400, body: graphError(80007), headers: { 'retry-after': '3600' } });
   recordMessages();
   await execute('send-message', send, c);
@@ -35,7 +35,7 @@ test('a throttle wait is capped by maxWaitMs', async () => {
 });
 
 test('X-App-Usage at 100 % makes code 4 wait a minute (§8.3: the app window is an hour)', async () => {
-  const c = ctx({ maxThrottleRetries: 1 });
+  const c = ctx({ transport: { maxThrottleRetries: 1 } });
   nock(GRAPH)
     .get(SENDERS)
     .query(true)
@@ -95,4 +95,22 @@ test('a send cancelled during a throttle backoff stops: no second request', asyn
   expect(requests).toHaveLength(1);
   // Meta refused the only request (130429), so nothing was sent.
   expect(error.maybeSent).toBe(false);
+});
+
+// Nothing left the process, so the send is safe to repeat: not "maybe sent".
+test('a send cancelled before it starts is not reported as maybe sent', async () => {
+  let arrived = 0;
+  nock(GRAPH)
+    .post(MESSAGES_PATH)
+    .reply(() => {
+      arrived++;
+      return [200, {}];
+    });
+  const controller = new AbortController();
+  controller.abort();
+  const c = { ...ctx(), signal: controller.signal };
+  const error = await failureOf(() => execute('send-message', { senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'Hi' } }, c), c);
+  expect(arrived).toBe(0);
+  expect(error.maybeSent).toBe(false);
+  expect(error.message).not.toMatch(/may have been sent/);
 });

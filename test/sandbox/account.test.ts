@@ -3,7 +3,7 @@
  * two-step PIN — cloud-api.md §4), the business profile (§5) and Resumable Upload (§3.6).
  */
 import { SEED_IDS } from '../../src/sandbox.js';
-import { expectGraphError, manualClock, startSandbox, type Harness } from './helpers.js';
+import { expectGraphError, manualClock, startSandbox, type Harness } from '../helpers/sandbox.js';
 
 const { wabaId: WABA, appId: APP, registeredNumber: REGISTERED, unverifiedNumber: UNVERIFIED, testNumber: TEST_NUMBER } = SEED_IDS;
 const ok = { success: true };

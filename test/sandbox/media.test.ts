@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SEED_IDS } from '../../src/sandbox.js';
-import { expectGraphError, manualClock, startSandbox, type Harness } from './helpers.js';
+import { expectGraphError, manualClock, startSandbox, type Harness } from '../helpers/sandbox.js';
 
 const PHONE = SEED_IDS.registeredNumber;
 const FIVE_MINUTES = 5 * 60 * 1000;

@@ -3,7 +3,7 @@
  * and the rules Meta applies to sends (cloud-api.md §2, §7.2, §8).
  */
 import { SEED_IDS } from '../../src/sandbox.js';
-import { expectGraphError, manualClock, startSandbox, type Harness } from './helpers.js';
+import { expectGraphError, manualClock, startSandbox, type Harness } from '../helpers/sandbox.js';
 
 const REGISTERED = SEED_IDS.registeredNumber;
 const TEST_NUMBER = SEED_IDS.testNumber;

@@ -6,7 +6,7 @@
 import { SEED_IDS } from '../../src/sandbox.js';
 import { PAGES } from '../../src/sandbox/meta-limits.js';
 import { readRecipient } from '../../src/sandbox/recipient-reading.js';
-import { changes, expectGraphError, startReceiver, startSandbox, type Harness, type Receiver } from './helpers.js';
+import { changes, expectGraphError, startReceiver, startSandbox, type Harness, type Receiver } from '../helpers/sandbox.js';
 
 const REGISTERED = SEED_IDS.registeredNumber;
 const CUSTOMER = '+15550106666';

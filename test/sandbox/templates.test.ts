@@ -3,7 +3,7 @@
  * and the management reads (GET message_templates with paging and filters, GET /{template-id} — §9.1).
  */
 import { SEED_IDS, SEED_TEMPLATES } from '../../src/sandbox.js';
-import { expectGraphError, startSandbox, type Harness } from './helpers.js';
+import { expectGraphError, startSandbox, type Harness } from '../helpers/sandbox.js';
 
 const REGISTERED = SEED_IDS.registeredNumber;
 const WABA = SEED_IDS.wabaId;

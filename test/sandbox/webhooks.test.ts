@@ -4,7 +4,7 @@
  * subscribed_apps with an override callback that is verified first (§6.7).
  */
 import { SEED_IDS } from '../../src/sandbox.js';
-import { changes, expectGraphError, startReceiver, startSandbox, type Harness, type Receiver } from './helpers.js';
+import { changes, expectGraphError, startReceiver, startSandbox, type Harness, type Receiver } from '../helpers/sandbox.js';
 
 const APP_SECRET = 'sandbox-test-app-secret';
 const { registeredNumber: REGISTERED, wabaId: WABA, appId: APP } = SEED_IDS;

@@ -10,7 +10,7 @@
  */
 import { loadConnector, isValidationError, type Connector } from '../../src/index.js';
 import { PAGES } from '../../src/sandbox/meta-limits.js';
-import { startSandbox, type Harness } from './helpers.js';
+import { startSandbox, type Harness } from '../helpers/sandbox.js';
 
 const CUSTOMER = '+15550109999';
 const OAS = 'Meta OpenAPI spec v23.0';

@@ -11,8 +11,8 @@ import { flattenDelivery } from '../../src/webhook/flatten.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/webhook/raw-body.js';
 import { SIGNATURE_HEADER } from '../../src/webhook/signature.js';
 import type { WebhookFilters } from '../../src/webhook/webhook-types.js';
-import { envelope, messagingValue, statusDelivery, statusItem, templateStatusDelivery } from './deliveries.js';
-import { startRouterServer, VERIFY_TOKEN } from './server-helpers.js';
+import { envelope, messagingValue, statusDelivery, statusItem, templateStatusDelivery } from '../helpers/deliveries.js';
+import { startRouterServer, VERIFY_TOKEN } from '../helpers/webhook-server.js';
 
 const root = new URL('../../', import.meta.url);
 const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, root), 'utf8'));

@@ -13,7 +13,7 @@ import { DEDUPE_TTL_MS, type ClaimResult } from '../../src/webhook/dedupe.js';
 import { crc32 } from '../../src/webhook/crc32.js';
 import { HEADER_BYTES, SLOT_BYTES } from '../../src/webhook/digest-table.js';
 import { FileDedupeStore } from '../../src/webhook/file-dedupe-store.js';
-import { digestOf } from './file-dedupe-helpers.js';
+import { digestOf } from '../helpers/file-dedupe.js';
 
 type Op =
   | { op: 'claim' | 'release' | 'has'; key: number }

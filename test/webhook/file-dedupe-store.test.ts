@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DEDUPE_TTL_MS } from '../../src/webhook/dedupe.js';
 import { FileDedupeStore } from '../../src/webhook/file-dedupe-store.js';
 import { HEADER_BYTES, SLOT_BYTES } from '../../src/webhook/digest-table.js';
-import { slotOf } from './file-dedupe-helpers.js';
+import { slotOf } from '../helpers/file-dedupe.js';
 
 let dir: string;
 beforeEach(() => {

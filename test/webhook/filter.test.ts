@@ -5,8 +5,8 @@
 import { compileFilters, unknownFilterValues } from '../../src/webhook/filter.js';
 import { flattenDelivery } from '../../src/webhook/flatten.js';
 import type { EventBundle, WebhookFilters } from '../../src/webhook/webhook-types.js';
-import { envelope, messagingValue, statusItem, templateStatusDelivery, textMessage } from './deliveries.js';
-import { postSigned, startRouterServer } from './server-helpers.js';
+import { envelope, messagingValue, statusItem, templateStatusDelivery, textMessage } from '../helpers/deliveries.js';
+import { postSigned, startRouterServer } from '../helpers/webhook-server.js';
 
 /** One delivery with two messages, four statuses, an error, and three other fields. */
 const mixed = {

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { flattenDelivery } from '../../src/webhook/flatten.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
-import { envelope, messagingValue, PHONE_NUMBER_ID, statusDelivery, statusItem, templateStatusDelivery, WABA_ID } from './deliveries.js';
-import { postSigned, startRouterServer } from './server-helpers.js';
+import { envelope, messagingValue, PHONE_NUMBER_ID, statusDelivery, statusItem, templateStatusDelivery, WABA_ID } from '../helpers/deliveries.js';
+import { postSigned, startRouterServer } from '../helpers/webhook-server.js';
 
 type Example = { entry: { id: string; changes: { field: string; value: Record<string, unknown[]> }[] }[] };
 const examples = JSON.parse(readFileSync(new URL('./fixtures/meta-webhook-examples.json', import.meta.url), 'utf8')) as Record<string, Example>;

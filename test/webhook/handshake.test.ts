@@ -1,6 +1,6 @@
 /** GET verification handshake — reference/cloud-api.md §6.1, webhook-and-runtime-reliability.md §2. */
 import { checkHandshake, constantTimeEquals } from '../../src/webhook/handshake.js';
-import { startRouterServer, VERIFY_TOKEN, type TestServer } from './server-helpers.js';
+import { startRouterServer, VERIFY_TOKEN, type TestServer } from '../helpers/webhook-server.js';
 
 let server: TestServer;
 beforeAll(async () => {

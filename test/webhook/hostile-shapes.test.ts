@@ -7,8 +7,8 @@ import { cutDeepValues, CUT_MARKER, MAX_NESTING_DEPTH } from '../../src/webhook/
 import { flattenDelivery } from '../../src/webhook/flatten.js';
 import { compileFilters } from '../../src/webhook/filter.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
-import { envelope, messagingValue, textMessage, WABA_ID } from './deliveries.js';
-import { postSigned, startRouterServer } from './server-helpers.js';
+import { envelope, messagingValue, textMessage, WABA_ID } from '../helpers/deliveries.js';
+import { postSigned, startRouterServer } from '../helpers/webhook-server.js';
 
 describe("Object.prototype's names as webhook field names are plain unknown fields", () => {
   test.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('%s', async (field) => {

@@ -6,8 +6,8 @@
  * timings are driven by gates, not by clocks.
  */
 import { MemoryDedupeStore, type DedupeStore } from '../../src/webhook/dedupe.js';
-import { textDelivery, envelope, messagingValue, textMessage } from './deliveries.js';
-import { deferred, postSigned, startRouterServer, until, type TestServer } from './server-helpers.js';
+import { textDelivery, envelope, messagingValue, textMessage } from '../helpers/deliveries.js';
+import { deferred, postSigned, startRouterServer, until, type TestServer } from '../helpers/webhook-server.js';
 
 /** A handler whose first call enters, waits for `failFirst`, then throws; later calls succeed. */
 function slowThenFailing() {

@@ -5,8 +5,8 @@
 import express from 'express';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/webhook/raw-body.js';
 import { signBody } from '../../src/webhook/signature.js';
-import { textDelivery } from './deliveries.js';
-import { postSigned, rawRequest, SECRET, startRouterServer, type TestServer } from './server-helpers.js';
+import { textDelivery } from '../helpers/deliveries.js';
+import { postSigned, rawRequest, SECRET, startRouterServer, type TestServer } from '../helpers/webhook-server.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -6,8 +6,8 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { flattenDelivery } from '../../src/webhook/flatten.js';
 import { signBody } from '../../src/webhook/signature.js';
-import { textDelivery } from './deliveries.js';
-import { SECRET, startRouterServer, type TestServer } from './server-helpers.js';
+import { textDelivery } from '../helpers/deliveries.js';
+import { SECRET, startRouterServer, type TestServer } from '../helpers/webhook-server.js';
 
 let server: TestServer;
 beforeAll(async () => {

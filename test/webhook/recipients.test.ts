@@ -6,8 +6,8 @@
  * that recipient's.
  */
 import { flattenDelivery } from '../../src/webhook/flatten.js';
-import { statusDelivery, statusItem } from './deliveries.js';
-import { postSigned, startRouterServer } from './server-helpers.js';
+import { statusDelivery, statusItem } from '../helpers/deliveries.js';
+import { postSigned, startRouterServer } from '../helpers/webhook-server.js';
 
 const GROUP = '120363025400000000';
 const groupRead = (participant: string) => statusItem('wamid.GROUP', 'read', { recipient_id: GROUP, recipient_type: 'group', recipient_participant_id: participant });

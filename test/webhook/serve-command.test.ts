@@ -1,5 +1,5 @@
 /**
- * `wabc webhook serve`, driven in-process through commander (issue 4, item 3): one JSON line per
+ * `wabc webhook serve`, driven in-process through commander: one JSON line per
  * accepted bundle on stdout, replays print nothing, filters apply, secrets are required and never
  * printed, counters are printed on exit.
  */
@@ -11,8 +11,8 @@ import { Command, CommanderError } from 'commander';
 import { registerWebhookServe, type WebhookServeDeps } from '../../src/cli/commands/webhook-serve-command.js';
 import type { RunningWebhookServer } from '../../src/webhook/webhook-server.js';
 import { signBody } from '../../src/webhook/signature.js';
-import { statusDelivery, statusItem, templateStatusDelivery, textDelivery } from './deliveries.js';
-import { recordingLogger, type LogLine } from './server-helpers.js';
+import { statusDelivery, statusItem, templateStatusDelivery, textDelivery } from '../helpers/deliveries.js';
+import { loggerInto, type LogLine } from '../helpers/webhook-server.js';
 
 const TOKEN = 'cli-verify-token';
 const APP_SECRET = 'cli-app-secret-123456';
@@ -43,7 +43,7 @@ function runServe(args: string[], env: NodeJS.ProcessEnv = {}, options: { realLo
   const logs: LogLine[] = [];
   let started: (s: RunningWebhookServer) => void = () => {};
   const server = new Promise<RunningWebhookServer>((resolve) => (started = resolve));
-  const logger = options.realLogs ? undefined : recordingLogger(logs);
+  const logger = options.realLogs ? undefined : loggerInto(logs);
   const deps: WebhookServeDeps = { stdout: out, stderr: err, logger, env, handleSignals: false, onStarted: started };
   const program = new Command('wabc').exitOverride().configureOutput({ writeOut: (s) => err.write(s), writeErr: (s) => err.write(s) });
   registerWebhookServe(program.command('webhook'), deps);

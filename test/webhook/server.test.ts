@@ -2,8 +2,8 @@
 import { startWebhookServer } from '../../src/webhook/webhook-server.js';
 import { signBody } from '../../src/webhook/signature.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
-import { textDelivery } from './deliveries.js';
-import { SECRET, VERIFY_TOKEN } from './server-helpers.js';
+import { textDelivery } from '../helpers/deliveries.js';
+import { SECRET, VERIFY_TOKEN } from '../helpers/webhook-server.js';
 
 test('serves the receiver on its path only, and closes with keep-alive sockets open', async () => {
   const received: EventBundle[] = [];

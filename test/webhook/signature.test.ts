@@ -5,8 +5,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { parseSignatureHeader, signBody, verifySignature } from '../../src/webhook/signature.js';
-import { textDelivery } from './deliveries.js';
-import { postSigned, rawRequest, SECRET, SECRET_2, startRouterServer, type TestServer } from './server-helpers.js';
+import { textDelivery } from '../helpers/deliveries.js';
+import { postSigned, rawRequest, SECRET, SECRET_2, startRouterServer, type TestServer } from '../helpers/webhook-server.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -9,8 +9,8 @@
 import net from 'node:net';
 import { startWebhookServer, type RunningWebhookServer } from '../../src/webhook/webhook-server.js';
 import { signBody } from '../../src/webhook/signature.js';
-import { textDelivery } from './deliveries.js';
-import { postSigned, rawRequest, SECRET, startRouterServer, until, VERIFY_TOKEN } from './server-helpers.js';
+import { textDelivery } from '../helpers/deliveries.js';
+import { postSigned, rawRequest, SECRET, startRouterServer, until, VERIFY_TOKEN } from '../helpers/webhook-server.js';
 
 const KiB = 1024;
 
