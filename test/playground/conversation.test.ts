@@ -97,14 +97,14 @@ test('the customer reacts in the phone, and the counters show the open window an
 });
 
 test("every module's form renders from its descriptor, with a control or group for each field", async () => {
-  const modules = (await (await fetch(`${playground.url}/api/info`)).json()).modules as Array<{ id: string }>;
+  const { modules } = (await (await fetch(`${playground.url}/api/info`)).json()) as { modules: Array<{ id: string }> };
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   for (const { id } of modules) {
     await page.selectOption('#module-select', id);
     await page.locator(`#module-form[data-module="${id}"]`).waitFor();
-    const descriptor = await (await fetch(`${playground.url}/api/modules/${id}`)).json();
-    for (const f of [...(descriptor.parameters ?? []), ...(descriptor.expect ?? [])].filter((x: { type: string }) => x.type !== 'hidden')) {
+    const descriptor = (await (await fetch(`${playground.url}/api/modules/${id}`)).json()) as Record<string, Array<{ name: string; type: string }> | undefined>;
+    for (const f of [...(descriptor.parameters ?? []), ...(descriptor.expect ?? [])].filter((x) => x.type !== 'hidden')) {
       expect(await page.locator(`#fields [data-path="${f.name}"]`).count()).toBeGreaterThan(0);
     }
   }
