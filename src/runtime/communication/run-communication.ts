@@ -128,7 +128,8 @@ async function runRequest(
     };
     const paced = req['x-pace'] ? (evaluate(req['x-pace'], pageScope, template) as { sender?: string; recipient?: string }) : undefined;
     const pace: PaceKey | undefined = paced ? { senderId: paced.sender, recipient: paced.recipient } : undefined;
-    const load = () => {
+    // async: a throw from onRequest (a dry run stopping here) rejects, as a failed send does.
+    const load = async () => {
       const built = http();
       rc.onRequest?.(viewOf(built));
       return send(built, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace });
