@@ -74,7 +74,15 @@ export class Phone {
       if (!text) return;
       void this.customer({ type: 'text', text: { body: text } }).then((ok) => ok && (this.compose.value = ''));
     });
+    // The customer can send more than text: a photo (the sandbox stores a small image) or where they are.
+    const photo = h('button', { type: 'button', class: 'small', id: 'reply-photo' }, 'Send a photo');
+    photo.addEventListener('click', () => void this.customer({ type: 'image', image: { caption: this.compose.value.trim() || 'A photo' } }));
+    const place = h('button', { type: 'button', class: 'small', id: 'reply-location' }, 'Share location');
+    place.addEventListener('click', () => void this.customer({ type: 'location', location: { latitude: 52.52, longitude: 13.405, name: 'Customer location' } }));
+    form.append(h('div', { class: 'compose-row' }, photo, place));
     if (!info.canReplyAsCustomer) {
+      photo.disabled = true;
+      place.disabled = true;
       this.compose.disabled = true;
       send.disabled = true;
       this.composeError.hidden = false;

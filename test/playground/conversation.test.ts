@@ -96,6 +96,14 @@ test('the customer reacts in the phone, and the counters show the open window an
   expect(await row.textContent()).toMatch(/\d+ of 45/);
 });
 
+test('the customer sends a photo and a location: the phone shows them as cards once their webhooks arrive', async () => {
+  await page.click('#reply-photo');
+  await page.locator('.bubble.from-customer .media-image').waitFor();
+  await page.click('#reply-location');
+  await page.locator('.bubble.from-customer', { hasText: 'Customer location' }).waitFor();
+  await page.locator('#event-list .event-message', { hasText: 'image from +16315551234' }).waitFor();
+});
+
 test("every module's form renders from its descriptor, with a control or group for each field", async () => {
   const { modules } = (await (await fetch(`${playground.url}/api/info`)).json()) as { modules: Array<{ id: string }> };
   const errors: string[] = [];
