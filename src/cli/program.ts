@@ -14,6 +14,7 @@ import { registerSandboxCommands } from './commands/sandbox-command.js';
 import { registerDemo } from './commands/demo-command.js';
 import { registerExport } from './commands/export-command.js';
 import { registerPlayground } from './commands/playground-command.js';
+import { registerImport } from './commands/import-command.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('wabc')
@@ -51,6 +52,7 @@ Examples:
   registerDemo(program, ctx, runCli);
   registerExport(program, ctx);
   registerPlayground(program, ctx);
+  registerImport(program, ctx);
   // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
   program.hook('preAction', (_program, action) => {
     ctx.json = action.opts().json === true;

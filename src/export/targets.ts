@@ -17,4 +17,6 @@ export interface ExportTarget {
   run(descriptors: LoadedDescriptors, dir: string): Promise<ExportResult>;
 }
 
-export const exportTargets: Record<string, () => Promise<ExportTarget>> = {};
+export const exportTargets: Record<string, () => Promise<ExportTarget>> = {
+  make: () => import('./make/index.js').then((m) => m.makeTarget),
+};

@@ -13,6 +13,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .argument('<target>', `one of: ${names.join(', ')}`)
     .argument('<dir>', 'output folder (created when missing)')
     .option('--json', 'print what was written as JSON')
+    .addHelpText('after', '\nExamples:\n  $ wabc export make ./make-app          # a Make / Celonis custom app: open the folder in the Make Apps Editor')
     .action(async (target: string, dir: string, opts: { json?: boolean }) => {
       const load = exportTargets[target];
       if (!load) throw new UsageError(`unknown export target "${target}"; choose one of: ${names.join(', ')}`);

@@ -6,6 +6,7 @@
  * `if` is not here: the evaluator runs it lazily so that only the chosen branch is evaluated.
  */
 import { readPath } from './paths.js';
+import { coalesce, isEmpty } from './emptiness.js';
 import { isEmptyValue, isPlainObject, setKey, toText, typeName, valuesEqual } from './values.js';
 
 export type ExpressionFunction = (...args: unknown[]) => unknown;
@@ -100,11 +101,11 @@ const builtins: Record<string, ExpressionFunction> = {
   },
   coalesce: (...args) => {
     arity(args, 1, Infinity);
-    return args.find((v) => v !== undefined && v !== null);
+    return coalesce(...args);
   },
   isEmpty: (...args) => {
     arity(args, 1);
-    return isEmptyValue(args[0]);
+    return isEmpty(args[0]);
   },
   length: (...args) => {
     arity(args, 1);
