@@ -1,31 +1,87 @@
 /**
- * Cold start: wall time of `wabc modules` vs `node -e 0`, same run, median of N.
- * Reported as a ratio; there is no fixed target in the issue, so it is printed, not enforced.
- * Run: npm run build && node bench/cold-start.mjs
+ * Cold start: the wall time of `wabc --version`, `wabc modules` and a one-message `wabc run send-message`
+ * (to its exit, and to its request's arrival at the stand-in Graph API in another process), each against
+ * `node -e 0` started the same way in the same round. Goals: --version and modules ≤ 2×, the run ≤ 3×.
+ * Every case runs once per round, in alternating order; the median of the per-round ratios with their
+ * spread. Correctness (exit 1 when broken): every command exits 0 and the run's message arrives once.
+ * Run: npm run build && node bench/cold-start.mjs [--rounds 9]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { fmt, interleave, startChild } from './lib/harness.mjs';
 
 const bin = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const epoch = () => performance.timeOrigin + performance.now();
 
-function median(args, n) {
-  const times = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
-    times.push(performance.now() - t);
+export const goals = { version: 2, modules: 2, run: 3 };
+
+function timed(args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const startedAt = epoch();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, ...env } });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, startedAt, ms: epoch() - startedAt, stderr }));
+  });
+}
+
+export async function run({ rounds = 9, print = true } = {}) {
+  const stub = await startChild(fileURLToPath(new URL('./lib/graph-stub.mjs', import.meta.url)));
+  const env = { WHATSAPP_ACCESS_TOKEN: 'bench-token-not-real', WHATSAPP_BUSINESS_ACCOUNT_ID: '102290129340398', WHATSAPP_GRAPH_URL: stub.url };
+  const problems = [];
+  const command = (name, args, e) => async () => {
+    const r = await timed(args, e);
+    if (r.code !== 0) problems.push(`${name} exited ${r.code}: ${r.stderr.trim().split('\n').pop()}`);
+    return r;
+  };
+  const input = JSON.stringify({ senderId: '106540352242922', to: '+16315551234', type: 'text', text: { body: 'Hello' } });
+  const cases = {
+    node: async () => (await command('node -e 0', ['-e', '0'])()).ms,
+    version: async () => (await command('wabc --version', [bin, '--version'])()).ms,
+    modules: async () => (await command('wabc modules', [bin, 'modules'])()).ms,
+    run: async () => {
+      await stub.post('/_reset');
+      const r = await command('wabc run', [bin, 'run', 'send-message', '--input', input], env)();
+      const s = await stub.get('/_stats');
+      if (s.messages !== 1) problems.push(`wabc run: ${s.messages} messages arrived for one`);
+      return { ms: r.ms, firstRequestMs: (s.firstAt ?? NaN) - r.startedAt };
+    },
+  };
+  try {
+    const measured = await interleave({
+      rounds,
+      cases,
+      ratios: {
+        version: (r) => r.version / r.node,
+        modules: (r) => r.modules / r.node,
+        run: (r) => r.run.ms / r.node,
+        runFirstRequest: (r) => r.run.firstRequestMs / r.node,
+      },
+    });
+    const result = { name: 'cold-start', rounds, ...measured, problems, ok: problems.length === 0 };
+    if (print) report(result);
+    return result;
+  } finally {
+    await stub.stop();
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(n / 2)];
 }
 
-export async function run({ n = 9, print = true } = {}) {
-  const baseline = median(['-e', '0'], n);
-  const wabc = median([bin, 'modules'], n);
-  const ratio = wabc / baseline;
-  if (print) console.log(`cold start: node -e 0 ${baseline.toFixed(0)} ms, wabc modules ${wabc.toFixed(0)} ms, ratio ${ratio.toFixed(2)}×`);
-  return { name: 'cold-start', baselineMs: baseline, wabcMs: wabc, ratio, ok: true };
+function report({ cases, ratios, problems }) {
+  const line = (label, ms, ratio, goal) =>
+    console.log(
+      `${label}: ${ms.median.toFixed(0)} ms = ${fmt.ratio(ratio.median)} node -e 0 ${fmt.spread(ratio)}${goal ? ` — ${ratio.median <= goal ? 'goal met' : `GOAL MISSED (≤ ${goal}×)`}` : ''}`,
+    );
+  console.log(`node -e 0: ${cases.node.median.toFixed(0)} ms ${fmt.spread(cases.node)}`);
+  line('wabc --version', cases.version, ratios.version, goals.version);
+  line('wabc modules', cases.modules, ratios.modules, goals.modules);
+  line('wabc run send-message (one message, to its exit)', cases.run.ms, ratios.run, goals.run);
+  line('  … to its request', cases.run.firstRequestMs, ratios.runFirstRequest);
+  for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) await run();
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const i = process.argv.indexOf('--rounds');
+  const r = await run({ rounds: i > 0 ? Number(process.argv[i + 1]) : 9 });
+  process.exitCode = r.ok ? 0 : 1;
+}

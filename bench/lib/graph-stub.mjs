@@ -5,8 +5,11 @@
  *
  *   POST /<version>/<phone-number-id>/messages   → accepted (recipient and arrival time recorded)
  *   GET  /<version>/<waba-id>/message_templates  → the template list (reads counted)
- *   GET  /_stats                                 → counts, duplicates, the steady rate, and how many
- *                                                  messages Meta's throughput limit would have refused
+ *   GET  /_stats                                 → counts, duplicates, the steady rate, how many
+ *                                                  messages Meta's throughput limit would have refused,
+ *                                                  and when the first message came (ms since the epoch,
+ *                                                  comparable across processes)
+ *   GET  /_recipients                            → every recipient that arrived, with its count
  *   POST /_reset?limit=<per second>              → forgets everything recorded; sets that limit
  *
  * It announces itself with one JSON line on stdout: {"port": …}.
@@ -29,6 +32,7 @@ const TEMPLATES = JSON.stringify({
 });
 
 let arrivals = [];
+let firstAt;
 let recipients = new Map();
 let templateReads = 0;
 let rejected = 0;
@@ -79,6 +83,7 @@ const server = http.createServer((req, res) => {
         rejected++;
         return json(400, { error: { message: 'not JSON', code: 100 } });
       }
+      firstAt ??= performance.timeOrigin + at;
       arrivals.push(at);
       if (!withinLimit(at)) overLimit++;
       recipients.set(to, (recipients.get(to) ?? 0) + 1);
@@ -91,14 +96,16 @@ const server = http.createServer((req, res) => {
     if (path === '/_stats') {
       let duplicates = 0;
       for (const n of recipients.values()) if (n > 1) duplicates += n - 1;
-      return json(200, { messages: arrivals.length, distinctRecipients: recipients.size, duplicates, templateReads, rejected, overLimit, steadyPerSecond: steadyRate(arrivals) });
+      return json(200, { messages: arrivals.length, distinctRecipients: recipients.size, duplicates, templateReads, rejected, overLimit, steadyPerSecond: steadyRate(arrivals), firstAt });
     }
+    if (path === '/_recipients') return json(200, Object.fromEntries(recipients));
     if (path === '/_reset') {
       const given = Number(new URL(req.url, 'http://x').searchParams.get('limit'));
       limit = given > 0 ? given : Infinity;
       bucket = { tokens: limit, at: performance.now() };
       overLimit = 0;
       arrivals = [];
+      firstAt = undefined;
       recipients = new Map();
       templateReads = 0;
       rejected = 0;

@@ -13,7 +13,7 @@ import { connectionSecrets } from '../runtime/connection.js';
 import { InvalidConfigurationError, isConnectorError } from '../runtime/errors/connector-error.js';
 import { isValidationError } from '../runtime/errors/validation-error.js';
 import { scrubString } from '../runtime/logger.js';
-import { openJournal, readJournal, JournalError, type Journal, type ResumeState, type RowResult } from './journal.js';
+import { DoneRows, openJournal, readJournal, JournalError, type Journal, type ResumeState, type RowResult } from './journal.js';
 import type { BatchRow } from './read-rows.js';
 
 export interface RunBatchOptions {
@@ -98,7 +98,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidConfigurationError('concurrency must be a whole number of at least 1', { details: 'concurrency' });
   const file = typeof options.results === 'string' ? options.results : undefined;
   if (options.resume && !file) throw new InvalidConfigurationError('resume needs a results file: it is what tells which rows were sent', { details: 'resume' });
-  const resume: ResumeState = options.resume ? await resumeFrom(file!) : { done: new Map(), torn: [] };
+  const resume: ResumeState = options.resume ? await resumeFrom(file!) : { done: new DoneRows(), torn: [] };
   const secrets = [...connectionSecrets(connection), ...(options.secrets ?? [])];
   const scrub = (text: string) => scrubString(text, secrets);
   let journal: Journal | undefined;
@@ -113,10 +113,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
   }
 
   const counts: BatchCounts = { sent: 0, failed: 0, skipped: 0, maybeSent: 0 };
-  const uncertainRows = [...resume.done]
-    .filter(([, s]) => s === 'maybe-sent')
-    .map(([r]) => r)
-    .sort((a, b) => a - b);
+  const uncertainRows = [...resume.done.uncertain];
   if (options.resume) options.onResume?.({ recorded: resume.done.size, uncertainRows, tornRows: resume.torn });
   let total = 0;
   const started = Date.now();

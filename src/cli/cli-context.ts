@@ -3,7 +3,7 @@
  * never runs a module — --help, --version, sandbox — never loads the runtime), and the exit code to set.
  */
 import type { Connector } from '../runtime/connector.js';
-import type { LoadedDescriptors } from '../runtime/load/load-descriptors.js';
+import type { DescriptorData } from '../runtime/load/read-descriptors.js';
 import type { Logger } from '../runtime/logger.js';
 import { currentSecrets, type CliIo } from './io.js';
 import type { StopSignal } from './interrupt.js';
@@ -11,8 +11,8 @@ import type { StopSignal } from './interrupt.js';
 export interface CliContext {
   io: CliIo;
   connector(): Promise<Connector>;
-  /** The descriptors alone, for commands that show them (modules, describe) without the runtime. */
-  descriptors(): Promise<LoadedDescriptors>;
+  /** The descriptors alone, for commands that show or export them without the runtime (nor its schema compiler, expressions or functions). */
+  descriptors(): Promise<DescriptorData>;
   logger(): Promise<Logger>;
   exitCode: number;
   /** Errors as JSON on stderr even on a terminal (the command's --json). */
@@ -28,7 +28,7 @@ export function createContext(io: CliIo): CliContext {
     io,
     exitCode: 0,
     json: false,
-    descriptors: () => import('../runtime/load/load-descriptors.js').then((m) => m.loadDescriptors()),
+    descriptors: () => import('../runtime/load/read-descriptors.js').then((m) => m.builtInDescriptors()),
     connector: () => (connector ??= import('../runtime/connector.js').then((m) => m.loadConnector())),
     logger: () => (logger ??= import('../runtime/logger.js').then((m) => m.createLogger({ secrets: currentSecrets, level: io.env.WABC_LOG_LEVEL ?? 'warn' }))),
   };

@@ -15,11 +15,12 @@ import { registerDemo } from './commands/demo-command.js';
 import { registerExport } from './commands/export-command.js';
 import { registerPlayground } from './commands/playground-command.js';
 import { registerImport } from './commands/import-command.js';
+import { VERSION } from './version.js';
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('wabc')
     .description('Run the WhatsApp Business Cloud connector from a terminal: modules, RPCs, webhooks and an offline sandbox.')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(add --help for usage and examples)')
     .addHelpText(
       'after',

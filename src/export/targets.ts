@@ -2,7 +2,7 @@
  * The hosts the descriptors can be exported to (`wabc export <target> <dir>`). Each target is loaded only
  * when chosen, so `wabc --help` never imports an exporter.
  */
-import type { LoadedDescriptors } from '../runtime/load/load-descriptors.js';
+import type { DescriptorData } from '../runtime/load/read-descriptors.js';
 
 export interface ExportResult {
   /** Files written, relative to the output folder. */
@@ -14,7 +14,7 @@ export interface ExportResult {
 export interface ExportTarget {
   description: string;
   /** Writes the export into `dir` (created when missing) and says what it wrote. */
-  run(descriptors: LoadedDescriptors, dir: string): Promise<ExportResult>;
+  run(descriptors: DescriptorData, dir: string): Promise<ExportResult>;
 }
 
 export const exportTargets: Record<string, () => Promise<ExportTarget>> = {

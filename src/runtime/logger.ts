@@ -67,21 +67,37 @@ export function redactingLogger(inner: Logger, secrets: () => readonly string[])
   return { debug: wrap('debug'), info: wrap('info'), warn: wrap('warn'), error: wrap('error') };
 }
 
+// pino's level numbers, to tell without pino whether a line would be written.
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
 /**
  * A logger that writes JSON lines to stderr (fd 2), or to `destination` (e.g. a pretty-printing
  * stream for a terminal), and never prints the given secrets.
  */
 export function createLogger(options: { level?: string; secrets?: () => readonly string[]; destination?: NodeJS.WritableStream } = {}): Logger {
-  // pino is loaded on first use, so commands that never log start faster (and a bundle that never
-  // creates this logger does not need pino at all).
-  const { pino } = createRequire(import.meta.url)('pino') as { pino: typeof Pino };
-  const base = pino(
-    {
-      level: options.level ?? process.env.WABC_LOG_LEVEL ?? 'info',
-      base: undefined,
-      redact: { paths: ['*.authorization', '*.Authorization', '*.accessToken', '*.appSecret', '*.verifyToken', 'headers.authorization'], censor: REDACTED },
-    },
-    options.destination ?? pino.destination(2),
-  );
-  return redactingLogger(base, options.secrets ?? (() => []));
+  const level = options.level ?? process.env.WABC_LOG_LEVEL ?? 'info';
+  // pino is loaded with the first line written at the level, so a run that logs nothing (a send at the
+  // CLI's default "warn") never loads it, and a bundle that never logs does not need it at all.
+  let base: Pino.Logger | undefined;
+  const load = (): Pino.Logger => {
+    if (base) return base;
+    const { pino } = createRequire(import.meta.url)('pino') as { pino: typeof Pino };
+    base = pino(
+      {
+        level,
+        base: undefined,
+        redact: { paths: ['*.authorization', '*.Authorization', '*.accessToken', '*.appSecret', '*.verifyToken', 'headers.authorization'], censor: REDACTED },
+      },
+      options.destination ?? pino.destination(2),
+    );
+    return base;
+  };
+  const threshold = LEVELS[level];
+  if (threshold === undefined) load(); // a level pino does not know: let pino say so now
+  const at =
+    (name: keyof Logger): LogMethod =>
+    (fields, message) => {
+      if (LEVELS[name] >= threshold) load()[name](fields, message);
+    };
+  return redactingLogger({ debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, options.secrets ?? (() => []));
 }

@@ -3,18 +3,20 @@
  * compiled once: fields an RPC provides (a template's variables) are new objects on every call, so the
  * cache is keyed by the schema's content, not by the object, and bounded so ever-new schemas cannot grow it.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { LRUCache } from 'lru-cache';
 import type { FieldIssue } from '../errors/validation-error.js';
 import { contentKey } from './content-key.js';
 
-// Made on first use: most runs (a text send, --help, a list) never check a JSON Schema, and creating
-// ajv and adding schemas compiles ajv's own meta-schema.
+// Loaded and made on first use: most runs (a text send, --help, a list) never check a JSON Schema;
+// loading ajv is some 60 files, and creating it compiles ajv's own meta-schema.
 let instance: Ajv | undefined;
 const registered = new Map<string, object>();
 function ajv(): Ajv {
   if (!instance) {
-    instance = new Ajv({ allErrors: true, strict: false });
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as { Ajv: typeof Ajv };
+    instance = new AjvClass({ allErrors: true, strict: false });
     for (const schema of registered.values()) instance.addSchema(schema);
   }
   return instance;

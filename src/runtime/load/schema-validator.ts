@@ -1,5 +1,6 @@
 /** Validates descriptor files against schemas/descriptor.schema.json, naming the file and JSON path. */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 
 export type DescriptorKind = 'Module' | 'Rpc' | 'Connection' | 'Manifest' | 'Webhook';
 
@@ -12,6 +13,8 @@ const compiled = new WeakMap<object, Record<DescriptorKind, ValidateFunction>>()
 function load(schema: { $id?: string }): Record<DescriptorKind, ValidateFunction> {
   const cached = compiled.get(schema);
   if (cached) return cached;
+  // Loaded only when a descriptor folder is checked: the built-in set was checked at build time.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addSchema(schema);
   const get = (name: DescriptorKind) => ajv.getSchema(`${schema.$id}#/definitions/${name}`)!;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { FormDataEncoder, type FileLike } from 'form-data-encoder';
 import { FormData } from 'formdata-node';
@@ -18,18 +18,27 @@ import { headersOf, parseBody } from './http-json.js';
 import { DataError } from '../errors/connector-error.js';
 import { WireMarkError } from './wire-mark.js';
 import { downloadPath, fileSystemError, suggestedFileName } from './download-target.js';
+import { writeBody } from './body-writer.js';
+import type { FileInput } from '../fields/file-input.js';
 
-function counter(phase: 'upload' | 'download', total: number | undefined, opts: SendOptions): Transform {
+/** Counts bytes moved and reports progress at most every 256 KB (and at the end), which keeps a 100 MB transfer cheap. */
+function progressOf(phase: 'upload' | 'download', total: number | undefined, opts: SendOptions): (n: number) => void {
   let loaded = 0;
   let last = 0;
+  return (n) => {
+    loaded += n;
+    if (opts.onProgress && (loaded - last >= 262144 || loaded === total)) {
+      last = loaded;
+      opts.onProgress({ phase, loaded, total });
+    }
+  };
+}
+
+function counter(phase: 'upload' | 'download', total: number | undefined, opts: SendOptions): Transform {
+  const count = progressOf(phase, total, opts);
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      loaded += chunk.length;
-      // Progress callbacks at most every 256 KB (and at the end) keep a 100 MB transfer cheap.
-      if (opts.onProgress && (loaded - last >= 262144 || loaded === total)) {
-        last = loaded;
-        opts.onProgress({ phase, loaded, total });
-      }
+      count(chunk.length);
       cb(null, chunk);
     },
   });
@@ -62,9 +71,10 @@ async function readSmall(res: http.IncomingMessage): Promise<unknown> {
   return parseBody(Buffer.concat(chunks).toString('utf8'), res.headers['content-type']);
 }
 
-/** multipart/form-data or a raw binary body, streamed. */
+/** multipart/form-data or a raw binary body, streamed (files from reused buffers: body-writer.ts). */
 export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
-  let body: Readable;
+  let parts: Iterable<unknown>;
+  const files = new Map<unknown, FileInput>();
   const headers: Record<string, string> = { ...req.headers };
   let total: number | undefined;
   if (req.multipart) {
@@ -74,7 +84,7 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
       if (typeof value === 'string') form.append(name, value);
       else {
         if (value.size === undefined) knowsLength = false;
-        // A file-like entry streams from its source when the encoder reaches it: nothing is read ahead.
+        // The encoder frames the parts and counts the length; the file's bytes are written by writeBody.
         const file: FileLike = {
           name: value.fileName,
           type: value.mimeType ?? 'application/octet-stream',
@@ -83,6 +93,7 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
           stream: () => value.open(),
           [Symbol.toStringTag]: 'File',
         };
+        files.set(file, value);
         form.append(name, file);
       }
     }
@@ -92,9 +103,11 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
       total = encoder.contentLength === undefined ? undefined : Number(encoder.contentLength);
       if (total !== undefined) headers['content-length'] = String(total);
     }
-    body = Readable.from(encoder);
+    // values(): the framing as bytes and each file as the object appended, not re-chunked or copied.
+    parts = encoder.values();
   } else if (req.binary) {
-    body = req.binary.open();
+    files.set(req.binary, req.binary);
+    parts = [req.binary];
     total = req.binary.size;
     if (total !== undefined) headers['content-length'] = String(total);
     headers['content-type'] ??= req.binary.mimeType ?? 'application/octet-stream';
@@ -102,7 +115,7 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
     throw new Error('sendStreamed needs a multipart or binary body');
   }
   const { request, response } = open(req, headers, opts);
-  const sending = pipeline(body, counter('upload', total, opts), request);
+  const sending = writeBody(request, parts, files, progressOf('upload', total, opts));
   // The server may answer (e.g. 413) before the whole body is written: take its answer either way.
   const res = await Promise.race([response, sending.then(() => response)]);
   sending.catch(() => undefined);

@@ -1,0 +1,50 @@
+/**
+ * Batch rows as readRowsFile gives them: made from their text only when asked for (a resume skips the
+ * rows it already sent without building them), yet they read, spread and serialise like plain objects —
+ * a queue that stores rows as JSON gets the same input back.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRowsFile, type BatchRow } from '../../src/batch/read-rows.js';
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'wabc-rows-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function rows(name: string, text: string): Promise<BatchRow[]> {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  const out: BatchRow[] = [];
+  for await (const row of await readRowsFile(file)) out.push(row);
+  return out;
+}
+
+const plain = (r: BatchRow) => JSON.parse(JSON.stringify(r)) as unknown;
+
+test('CSV: nested columns, JSON cells, and a bad column name as that row’s problem', async () => {
+  const got = await rows('rows.csv', 'to,text.body,interactive\n+1631,Hi,"{""type"":""button""}"\n+1632,,\n');
+  expect(got.map(plain)).toEqual([
+    { row: 1, input: { to: '+1631', text: { body: 'Hi' }, interactive: { type: 'button' } } },
+    { row: 2, input: { to: '+1632' } },
+  ]);
+  const bad = await rows('bad.csv', 'to,__proto__.x\n+1631,1\n');
+  expect(bad.map(plain)).toEqual([{ row: 1, problem: 'column "__proto__.x" is not a field name' }]);
+  expect(bad[0].input).toBeUndefined();
+});
+
+test('NDJSON: an object per line; a line that is not one is its row’s problem', async () => {
+  const got = await rows('rows.ndjson', '{"to":"+1631"}\n\n[1]\n{"to":\n');
+  expect(got.map((r) => r.row)).toEqual([1, 2, 3]);
+  expect(got[0]).toMatchObject({ row: 1, input: { to: '+1631' } });
+  expect(got[1].problem).toBe('the line is not a JSON object');
+  expect(got[2].input).toBeUndefined();
+  expect(typeof got[2].problem).toBe('string');
+});
+
+test('a row spreads and serialises with its input, and builds it once', async () => {
+  const [row] = await rows('one.ndjson', '{"to":"+1631","text":{"body":"Hi"}}\n');
+  expect({ ...row }).toEqual({ row: 1, input: { to: '+1631', text: { body: 'Hi' } }, problem: undefined });
+  expect(plain(row)).toEqual({ row: 1, input: { to: '+1631', text: { body: 'Hi' } } });
+  expect(row.input).toBe(row.input);
+});

@@ -1,0 +1,83 @@
+/**
+ * Commands import only what they use: the built `wabc` runs in a process of its own with a preload that
+ * names every package it loads (ES imports through a loader hook, CommonJS through require), and the
+ * commands that only show things load neither the runtime nor its heavy dependencies. Start-up times
+ * are measured in bench/cold-start.mjs; this checks the behaviour behind them.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/repo-root.js';
+import { builtFile } from '../helpers/build.js';
+import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
+import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
+
+const hook = `export async function load(url, context, next) { process._rawDebug('LOADED ' + url); return next(url, context); }`;
+const preload = [
+  'import { register, default as Module } from "node:module";',
+  `register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hook)}));`,
+  'const load = Module._load;',
+  'Module._load = function (request, ...rest) { process._rawDebug("LOADED " + request); return load.call(this, request, ...rest); };',
+].join('\n');
+
+/** The packages (node_modules names) and connector files a run of `wabc <args>` loaded. */
+function loaded(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; packages: Set<string>; files: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, builtFile(), ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const names = [...stderr.matchAll(/^LOADED (.+)$/gm)].map((m) => m[1]);
+      const packages = new Set(
+        names.flatMap(
+          (n) =>
+            /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(n)?.[1] ??
+            (/^[a-z@][\w@/.-]*$/.test(n) && !n.startsWith('node:')
+              ? [
+                  n
+                    .split('/')
+                    .slice(0, n.startsWith('@') ? 2 : 1)
+                    .join('/'),
+                ]
+              : []),
+        ),
+      );
+      resolve({ code, packages, files: names.filter((n) => n.includes('/dist/')) });
+    });
+  });
+}
+
+const HEAVY = ['ajv', 'libphonenumber-js', 'zod', 'pino'];
+
+test.each([['--version'], ['--help'], ['modules'], ['describe', 'send-message']])('wabc %s loads neither the runtime nor ajv, libphonenumber-js, zod or pino', async (...args) => {
+  const r = await loaded(args);
+  expect(r.code).toBe(0);
+  expect(HEAVY.filter((p) => r.packages.has(p))).toEqual([]);
+  expect(r.files.filter((f) => /dist\/src\/runtime\/(connector|runtime)\.js$/.test(f))).toEqual([]);
+});
+
+test('wabc --version prints the package version without loading the command tree', async () => {
+  const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  expect(spawnSync(process.execPath, [builtFile(), '--version'], { encoding: 'utf8' }).stdout).toBe(`${version}\n`);
+  expect((await loaded(['--version'])).packages.has('commander')).toBe(false);
+});
+
+describe('a one-message run', () => {
+  let graph: GraphServer;
+  beforeAll(async () => {
+    graph = await startGraphServer(() => ({ json: { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: 'wamid.1' }] } }));
+  });
+  afterAll(() => graph.close());
+
+  test('loads no schema compiler and no logger when nothing is logged', async () => {
+    const input = JSON.stringify({ senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'hi' } });
+    const r = await loaded(['run', 'send-message', '--input', input], { WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url });
+    expect(r.code).toBe(0);
+    expect(graph.requests).toHaveLength(1);
+    expect(['ajv', 'pino'].filter((p) => r.packages.has(p))).toEqual([]);
+  });
+});
