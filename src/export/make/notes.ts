@@ -1,5 +1,5 @@
 /** EXPORT-NOTES.md: per component, what was carried over into Make's terms and what Make cannot do. */
-import type { LoadedDescriptors } from '../../runtime/load/load-descriptors.js';
+import type { DescriptorData } from '../../runtime/load/read-descriptors.js';
 import { MAKE_BUILTINS } from './functions.js';
 import type { Note, Notes } from './translate.js';
 
@@ -28,7 +28,7 @@ function section(title: string, items: Note[]): string[] {
   return lines;
 }
 
-export function renderNotes(d: LoadedDescriptors, notes: Notes, problems: Map<string, string>, written: string[], callers: (name: string) => string[]): string {
+export function renderNotes(d: DescriptorData, notes: Notes, problems: Map<string, string>, written: string[], callers: (name: string) => string[]): string {
   const lines = [
     `# ${d.manifest.label}: notes on the Make export`,
     '',

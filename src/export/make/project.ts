@@ -2,7 +2,7 @@
  * The whole Make project in memory: every file's path and content, the notes, and the restore patch.
  * Deterministic: the same descriptors give the same bytes.
  */
-import type { LoadedDescriptors } from '../../runtime/load/load-descriptors.js';
+import type { DescriptorData } from '../../runtime/load/read-descriptors.js';
 import { composeComponent, composeManifest, type IdMap, type Json, type JsonObject, type MakeComponent } from './compose.js';
 import { functionSet } from './functions.js';
 import { diff, type Operation } from './json-patch.js';
@@ -59,7 +59,7 @@ function askOnWebhooks(components: Record<ComponentKind, Map<string, MakeCompone
   }
 }
 
-export function buildProject(d: LoadedDescriptors): MakeProject {
+export function buildProject(d: DescriptorData): MakeProject {
   const notes = new Notes();
   const ours: Record<ComponentKind, Map<string, JsonObject>> = {
     connection: new Map([[d.manifest.connection, plain(d.connection) as JsonObject]]),
