@@ -1,15 +1,16 @@
 /**
  * Webhook receiver benchmarks. Each compares against a baseline measured in the same run.
  *
- * Throughput (default; `run()` is used by bench/run.mjs) — at 1 KB and 16 KB bodies:
- *   receiver — the real receiver (signature + parse + depth cut + flatten + filter + dedupe + hand-over),
- *   baseline — a bare node:http server doing only signature + parse.
- * Each server runs in a worker thread (its own core on a 2-core box); this thread is the client: a
- * keep-alive agent with 32 requests in flight for a fixed duration, every delivery with a fresh
- * message id so dedupe never short-circuits. Prints deliveries/s, p50/p99 latency and the ratio.
- * Run: npm run build && node bench/webhook.mjs [--duration-ms 3000] [--rounds 2]   (exits 1 if a ratio < 0.60)
- * The client usually saturates first on 2 cores, so the last column — the server thread's busy time
- * per delivery — is the clearer measure of what each server costs.
+ * Throughput (default; `run()` is used by bench/run.mjs) — deliveries/s at 1 KB and 16 KB bodies, each
+ * server in a process of its own (bench/lib/webhook-server.mjs), the load from another (autocannon,
+ * bench/lib/webhook-load.mjs: 32 connections, a fresh message id per delivery so dedupe never
+ * short-circuits), in interleaved rounds (order alternating), the median of the per-round ratios:
+ *   receiver in node:http   vs  bare node:http reading the body, verifying the signature, parsing the JSON
+ *   receiver express mount  vs  the same bare work on an express route (express.raw)
+ *   `wabc webhook serve`    vs  bare node:http (serve also writes every bundle as a JSON line; to /dev/null here)
+ * Also the server process's CPU time per delivery (/proc), which does not depend on how fast the client is.
+ * Correctness: every answer 200, and every delivery handed over exactly once (the servers' own counts).
+ * Run: npm run build && node bench/webhook.mjs [--duration-ms 1500] [--rounds 5] [--sizes 1024,16384] [--kinds receiver-http,...]
  *
  * Flood (`--flood`): `wabc webhook serve`'s server in a child process; N connections (default 400)
  * upload forged 3 MB bodies over and over while a client sends real signed 1 KB deliveries (16 in
@@ -24,126 +25,32 @@
  * heap) per key, the file's bytes per key, the cost of a claim, a commit and a duplicate's claim, and the
  * longest commit (the file store's rebuild). Run: node bench/webhook.mjs --dedupe-memory [--keys 1000000,3000000]
  */
-import { fork } from 'node:child_process';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fork, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fmt, interleave, runNode, startChild } from './lib/harness.mjs';
+import { deliveryParts } from './lib/webhook-load.mjs';
+import { SECRET, VERIFY_TOKEN } from './lib/webhook-server.mjs';
 
-const SECRET = 'bench-app-secret';
-const VERIFY_TOKEN = 'bench-verify-token';
-const MIN_RATIO = 0.6;
-const SIZES = [1024, 16 * 1024];
-const CONCURRENCY = 32;
-
-// ---------------------------------------------------------------- servers (worker side)
-
-async function startBaseline() {
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const header = String(req.headers['x-hub-signature-256'] ?? '');
-      const expected = Buffer.from(header.slice(7), 'hex');
-      const actual = createHmac('sha256', SECRET).update(body).digest();
-      if (!header.startsWith('sha256=') || expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-        res.statusCode = 401;
-        res.end();
-        return;
-      }
-      try {
-        JSON.parse(body.toString('utf8'));
-      } catch {
-        res.statusCode = 400;
-        res.end();
-        return;
-      }
-      res.end('{"ok":true}');
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: server.address().port,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(r);
-      }),
-  };
-}
-
-async function startReceiver() {
-  const { startWebhookServer } = await import('../dist/src/webhook.js');
-  let handed = 0;
-  const server = await startWebhookServer({
-    port: 0,
-    verifyToken: VERIFY_TOKEN,
-    appSecrets: [SECRET],
-    // A host's hand-over is asynchronous (a queue, a database); this one only counts.
-    onBundles: async (bundles) => {
-      handed += bundles.length;
-    },
-  });
-  return { port: server.port, close: () => server.close(), handed: () => handed };
-}
-
-async function serverWorker() {
-  const server = workerData.kind === 'baseline' ? await startBaseline() : await startReceiver();
-  parentPort.postMessage({ port: server.port });
-  // The server thread's own busy time (event-loop utilisation) gives its CPU cost per delivery,
-  // independent of how fast the client can send.
-  let mark = performance.eventLoopUtilization();
-  parentPort.on('message', async (command) => {
-    if (command === 'mark') {
-      mark = performance.eventLoopUtilization();
-      parentPort.postMessage({ marked: true });
-    } else if (command === 'report') {
-      parentPort.postMessage({ activeMs: performance.eventLoopUtilization(mark).active });
-    } else if (command === 'close') {
-      await server.close();
-      parentPort.postMessage({ closed: true, handed: server.handed?.() });
-    }
-  });
-}
+const CONNECTIONS = 32;
+/** Requests the load process sends before it measures (bench/lib/webhook-load.mjs). */
+const WARMUP_REQUESTS = 3000;
+/** The flood's real deliveries: requests in flight. */
+const CONCURRENCY = 16;
 
 // ---------------------------------------------------------------- client (main thread)
 
-/** A text-message delivery padded to `size` bytes; the id is spliced in per request. */
+/** Signed-delivery bodies of about `size` bytes, each with a fresh message id. */
 function bodyFactory(size) {
-  const make = (id, pad) =>
-    JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '102290129340398',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-                contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-                messages: [{ from: '16505551234', id: id, timestamp: '1750263773', type: 'text', text: { body: pad } }],
-              },
-            },
-          ],
-        },
-      ],
-    });
-  const marker = 'wamid.BENCH-000000000000';
-  const bare = make(marker, '');
-  const template = make(marker, 'x'.repeat(Math.max(0, size - Buffer.byteLength(bare))));
-  const [head, tail] = template.split(marker);
+  const { head, tail } = deliveryParts(size);
   let n = 0;
-  return () => {
-    const id = `wamid.BENCH-${String(n++).padStart(12, '0')}`;
-    return Buffer.from(head + id + tail);
-  };
+  return () => Buffer.from(`${head}wamid.BENCH-${String(n++).padStart(12, '0')}${tail}`);
 }
 
 function percentile(sorted, p) {
@@ -203,66 +110,132 @@ async function load(port, size, durationMs, { tolerateRejections = false } = {})
   return { count: latencies.length, failures, perSecond: (latencies.length * 1000) / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-async function measure(kind, size, durationMs) {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { kind } });
-  const { port } = await new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  const ask = (command) => {
-    const answer = new Promise((resolve) => worker.once('message', resolve));
-    worker.postMessage(command);
-    return answer;
+/** A server of `kind` in its own process: { url, pid, handed(), stop() }. */
+async function startServer(kind) {
+  if (kind === 'serve') {
+    const env = { ...process.env, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, WHATSAPP_APP_SECRET: SECRET };
+    // Bundles go to /dev/null: the line writing is serve's own work, reading them would be the bench's.
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url)), 'webhook', 'serve', '--port', '0', '--log-format', 'json'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env,
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    const url = await new Promise((resolve, reject) => {
+      const poll = setInterval(() => {
+        const m = /listening on (http:\/\/[^"\s]+)/.exec(stderr);
+        if (m) {
+          clearInterval(poll);
+          resolve(m[1]);
+        }
+      }, 20);
+      child.once('exit', (code) => reject(new Error(`wabc webhook serve exited (${code}): ${stderr.slice(0, 300)}`)));
+    });
+    return {
+      url,
+      pid: child.pid,
+      async stop() {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+        return JSON.parse(/counters: (\{.*\})/.exec(stderr)?.[1] ?? '{}').dispatched;
+      },
+    };
+  }
+  const child = await startChild(fileURLToPath(new URL('./lib/webhook-server.mjs', import.meta.url)), [kind]);
+  return {
+    url: `${child.url}/webhook`,
+    pid: child.pid,
+    async stop() {
+      const { handed } = await child.get('/stats');
+      await child.stop();
+      return handed;
+    },
   };
-  await load(port, size, Math.min(500, durationMs / 4)); // warm-up: JIT, sockets
-  await ask('mark');
-  const result = await load(port, size, durationMs);
-  const { activeMs } = await ask('report');
-  const closed = await ask('close');
-  await worker.terminate();
-  return { kind, size, ...result, serverUsPerDelivery: (activeMs * 1000) / result.count, handed: closed.handed };
 }
 
+/** One measured load run against a server (the load process warms up first). */
+async function loadRun(server, size, durationMs) {
+  const r = await runNode(fileURLToPath(new URL('./lib/webhook-load.mjs', import.meta.url)), [server.url, String(size), String(durationMs), String(CONNECTIONS), String(server.pid)]);
+  if (r.code !== 0 || !r.json) throw new Error(`load failed: ${r.stderr.trim().split('\n').pop()}`);
+  return r.json;
+}
+
+const PAIRS = [
+  { name: 'receiver in node:http', kind: 'receiver-http', baseline: 'bare-http', baselineLabel: 'bare `node:http` (signature + parse)', goal: 0.9 },
+  { name: 'receiver mounted in express', kind: 'receiver-express', baseline: 'bare-express', baselineLabel: 'bare express route (signature + parse)', goal: 1 / 1.1 },
+  { name: '`wabc webhook serve`', kind: 'serve', baseline: 'bare-http', baselineLabel: 'bare `node:http` (signature + parse)', goal: 0.8 },
+];
+
 /**
- * Runs every case; returns the rows and the ratio per size. With several rounds the order alternates
- * and the best round of each server counts, which damps noise from other work on the machine.
+ * Runs every pair at every size in interleaved rounds; returns per size the cases (median deliveries/s
+ * and server CPU µs per delivery, with spread) and the ratios (median of the per-round ratios).
+ * Problems: a non-200 answer, or a server that handed over a different number of deliveries than it acknowledged.
  */
-export async function run({ durationMs = 3000, rounds = 2, print = true } = {}) {
-  const rows = [];
-  const ratios = {};
-  const best = (a, b) => (!a || b.perSecond > a.perSecond ? b : a);
-  for (const size of SIZES) {
-    let baseline;
-    let receiver;
-    for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? ['baseline', 'receiver'] : ['receiver', 'baseline'];
-      for (const kind of order) {
-        const result = await measure(kind, size, durationMs);
-        if (kind === 'baseline') baseline = best(baseline, result);
-        else receiver = best(receiver, result);
-      }
+export async function run({ durationMs = 1500, rounds = 5, sizes = [1024, 16 * 1024], kinds, print = true } = {}) {
+  const pairs = PAIRS.filter((p) => !kinds || kinds.includes(p.kind));
+  const serverKinds = [...new Set(pairs.flatMap((p) => [p.baseline, p.kind]))];
+  const results = [];
+  const problems = [];
+  for (const size of sizes) {
+    const servers = Object.fromEntries(await Promise.all(serverKinds.map(async (k) => [k, await startServer(k)])));
+    const sent = Object.fromEntries(serverKinds.map((k) => [k, 0]));
+    const cases = Object.fromEntries(
+      serverKinds.map((k) => [
+        k,
+        async () => {
+          const r = await loadRun(servers[k], size, durationMs);
+          sent[k] += r.count + WARMUP_REQUESTS;
+          if (r.non200 > 0) problems.push(`${k} at ${size} B: ${r.non200} answers other than 200`);
+          return { perSecond: r.perSecond, cpuUs: r.serverCpuUsPerDelivery, p99: r.p99 };
+        },
+      ]),
+    );
+    const ratios = Object.fromEntries(
+      pairs.flatMap((p) => [
+        [p.kind, (r) => r[p.kind].perSecond / r[p.baseline].perSecond],
+        [`${p.kind} cpu`, (r) => r[p.baseline].cpuUs / r[p.kind].cpuUs],
+      ]),
+    );
+    const summary = await interleave({ rounds, cases, ratios });
+    for (const k of serverKinds) {
+      const handed = await servers[k].stop();
+      // autocannon counts completed requests; a few in flight at the end of a run are answered too.
+      if (handed !== undefined && (handed < sent[k] || handed > sent[k] + CONNECTIONS * (rounds + 1))) problems.push(`${k} at ${size} B: handed over ${handed} deliveries for about ${sent[k]} sent`);
     }
-    rows.push(baseline, receiver);
-    ratios[size] = receiver.perSecond / baseline.perSecond;
-    if (receiver.failures || baseline.failures) throw new Error(`non-200 answers during the benchmark (receiver ${receiver.failures}, baseline ${baseline.failures})`);
-    // Unique ids mean every delivery is handed over (warm-up ones too): dedupe never short-circuited.
-    if (receiver.handed < receiver.count) throw new Error(`only ${receiver.handed} of ${receiver.count} deliveries were handed over`);
+    results.push({ size, cases: summary.cases, ratios: summary.ratios });
   }
-  const ok = Object.values(ratios).every((r) => r >= MIN_RATIO);
+  const rows = results.flatMap(({ size, cases, ratios }) =>
+    pairs.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      size,
+      baselineLabel: p.baselineLabel,
+      baselinePerSecond: cases[p.baseline].perSecond.median,
+      perSecond: cases[p.kind].perSecond.median,
+      ratio: ratios[p.kind],
+      cpuUs: cases[p.kind].cpuUs.median,
+      baselineCpuUs: cases[p.baseline].cpuUs.median,
+      cpuRatio: ratios[`${p.kind} cpu`],
+      goal: p.goal,
+      met: ratios[p.kind].median >= p.goal,
+    })),
+  );
   if (print) {
-    const fmt = (n, d = 0) => n.toFixed(d).padStart(10);
-    console.log(`webhook receiver vs bare node:http (signature + parse), ${CONCURRENCY} in flight, ${durationMs} ms per case, best of ${rounds}, Node ${process.version}`);
-    console.log(`${'body'.padEnd(7)}${'server'.padEnd(10)}${'deliv/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'requests'.padStart(10)}${'server µs/deliv'.padStart(17)}`);
-    for (const r of rows)
-      console.log(`${(r.size / 1024 + ' KB').padEnd(7)}${r.kind.padEnd(10)}${fmt(r.perSecond)}${fmt(r.p50, 2)}${fmt(r.p99, 2)}${fmt(r.count)}${r.serverUsPerDelivery.toFixed(1).padStart(17)}`);
-    for (const [size, ratio] of Object.entries(ratios)) {
-      const [b, r] = rows.filter((row) => row.size === Number(size));
-      const cost = b.serverUsPerDelivery / r.serverUsPerDelivery;
-      console.log(`ratio at ${Number(size) / 1024} KB: ${ratio.toFixed(2)} deliveries/s (target ≥ ${MIN_RATIO}); server cost ratio ${cost.toFixed(2)}`);
+    console.log(
+      `webhook receiver: deliveries/s against a bare server doing signature + parse, ${CONNECTIONS} connections, ${durationMs} ms per case, median of ${rounds} interleaved rounds, Node ${process.version}`,
+    );
+    console.log(
+      `${'body'.padEnd(7)}${'server'.padEnd(30)}${'deliv/s'.padStart(9)}${'baseline'.padStart(10)}${'ratio'.padStart(8)}${'spread'.padStart(8)}${'goal'.padStart(7)}${'CPU µs'.padStart(8)}${'base µs'.padStart(9)}${'CPU ratio'.padStart(11)}`,
+    );
+    for (const r of rows) {
+      console.log(
+        `${(r.size / 1024 + ' KB').padEnd(7)}${r.name.padEnd(30)}${r.perSecond.toFixed(0).padStart(9)}${r.baselinePerSecond.toFixed(0).padStart(10)}${r.ratio.median.toFixed(2).padStart(8)}${fmt.spread(r.ratio).padStart(8)}${('≥' + r.goal.toFixed(2)).padStart(7)}${r.cpuUs.toFixed(1).padStart(8)}${r.baselineCpuUs.toFixed(1).padStart(9)}${r.cpuRatio.median.toFixed(2).padStart(11)}${r.met ? '' : '  (goal missed)'}`,
+      );
     }
-    console.log(ok ? 'PASS' : 'FAIL: the receiver is below 60% of the baseline');
+    console.log("CPU ratio: the baseline's server CPU time per delivery over this server's (1 = as cheap as the baseline)");
+    for (const p of problems) console.log(`PROBLEM: ${p}`);
   }
-  return { rows, ratios, ok };
+  return { rows, problems, ok: problems.length === 0 };
 }
 
 // ---------------------------------------------------------------- flood: forged 3 MB uploads
@@ -473,9 +446,7 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 
-if (!isMainThread) {
-  await serverWorker();
-} else if (process.argv.includes('--flood-server')) {
+if (process.argv.includes('--flood-server')) {
   await floodServer(arg('--flood-server'));
 } else if (process.argv.includes('--dedupe-child')) {
   const i = process.argv.indexOf('--dedupe-child');
@@ -486,6 +457,12 @@ if (!isMainThread) {
   else if (process.argv.includes('--dedupe-memory')) {
     const i = process.argv.indexOf('--keys');
     result = await runDedupeMemory(i > 0 ? { keys: process.argv[i + 1].split(',').map(Number) } : {});
-  } else result = await run({ durationMs: arg('--duration-ms', 3000), rounds: arg('--rounds', 2) });
+  } else {
+    const list = (name) => {
+      const i = process.argv.indexOf(name);
+      return i > 0 ? process.argv[i + 1].split(',') : undefined;
+    };
+    result = await run({ durationMs: arg('--duration-ms', 1500), rounds: arg('--rounds', 5), sizes: list('--sizes')?.map(Number), kinds: list('--kinds') });
+  }
   process.exitCode = result.ok ? 0 : 1;
 }

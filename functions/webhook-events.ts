@@ -1,10 +1,10 @@
 /**
  * The webhook descriptor's `iterate` as callable functions: a delivery becomes bundles, and the watch
- * module's filters keep or drop each. The receiver (src/webhook) uses the same code.
+ * module's filters keep or drop each. The receiver (src/webhook) runs the same rules.
  */
-import { flattenDelivery as flatten } from '../src/webhook/flatten.js';
-import { compileFilters } from '../src/webhook/filter.js';
-import type { EventBundle } from '../src/webhook/webhook-types.js';
+import { compileFilters } from './webhook-filters.js';
+import { flattenDelivery as flatten, type EventBundle } from './webhook-flatten.js';
+import { RULES } from './webhook-rules.js';
 
 export function flattenDelivery(body: unknown): EventBundle[] {
   return flatten(body);
@@ -12,8 +12,8 @@ export function flattenDelivery(body: unknown): EventBundle[] {
 
 const listOf = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? v.split(',') : undefined);
 
-/** Whether a bundle passes the watch-events filters (excludeEvents, statuses, messageTypes, phoneNumberIds). */
+/** Whether a bundle passes the watch-events filters: each of the descriptor's filters, by its parameter of the same name. */
 export function keepEvent(item: unknown, parameters: unknown): boolean {
   const p = (parameters ?? {}) as Record<string, unknown>;
-  return compileFilters({ excludeEvents: listOf(p.excludeEvents), statuses: listOf(p.statuses), messageTypes: listOf(p.messageTypes), phoneNumberIds: listOf(p.phoneNumberIds) })(item as EventBundle);
+  return compileFilters(Object.fromEntries(RULES.filters.map((f) => [f.name, listOf(p[f.name])])))(item as EventBundle);
 }

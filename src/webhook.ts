@@ -1,9 +1,10 @@
 /** The webhook receiver's public API. */
+export { createWebhookHandler, type WebhookHandler } from './webhook/handler.js';
 export { createWebhookRouter, type WebhookRouter } from './webhook/router.js';
 export { createWebhookReceiver, type WebhookReceiver } from './webhook/receiver.js';
 export { startWebhookServer, type WebhookServerOptions, type RunningWebhookServer } from './webhook/webhook-server.js';
-export { flattenDelivery } from './webhook/flatten.js';
-export { compileFilters, eventNameOf, type BundlePredicate } from './webhook/filter.js';
+export { flattenDelivery, eventNameOf } from '../functions/webhook-flatten.js';
+export { compileFilters, type BundlePredicate } from '../functions/webhook-filters.js';
 export { MemoryDedupeStore, DEDUPE_TTL_MS, dedupeKey, type ClaimResult, type DedupeStore, type MemoryDedupeStoreOptions } from './webhook/dedupe.js';
 export { FileDedupeStore, type FileDedupeStoreOptions } from './webhook/file-dedupe-store.js';
 export { DEFAULT_MAX_UNVERIFIED_BYTES, DEFAULT_IN_FLIGHT_WAIT_MS, SERVER_LIMITS } from './webhook/defaults.js';
@@ -12,5 +13,5 @@ export { verifySignature, signBody, parseSignatureHeader, SIGNATURE_HEADER, type
 export { checkHandshake, type HandshakeResult } from './webhook/handshake.js';
 export { DEFAULT_MAX_BODY_BYTES } from './webhook/raw-body.js';
 export { snapshotCounters, type WebhookCounters, type RejectReason } from './webhook/counters.js';
-export { EVENT_NAMES, OTHER_WEBHOOK_FIELDS, STATUS_VALUES, MESSAGE_TYPES } from './webhook/fields.js';
+export { EVENT_NAMES, OTHER_WEBHOOK_FIELDS, STATUS_VALUES, MESSAGE_TYPES } from './webhook/event-names.js';
 export type { EventBundle, WebhookContact, WebhookFilters, WebhookRouterOptions } from './webhook/webhook-types.js';

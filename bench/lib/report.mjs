@@ -173,17 +173,15 @@ export function tableRows(sections) {
       );
     }
   }
-  const w = sections.webhook;
-  for (const [size, ratio] of Object.entries(w?.ratios ?? {})) {
-    const [base, recv] = (w.rows ?? []).filter((r) => r.size === Number(size));
+  for (const r of sections.webhook?.rows ?? []) {
     rows.push(
       row(
-        `Webhook receiver, ${Number(size) / 1024} KB deliveries`,
-        `bare \`node:http\` (signature + parse): ${perS(base?.perSecond ?? NaN)}`,
-        perS(recv?.perSecond ?? NaN),
-        `${ratio.toFixed(2)}×`,
-        '≥ 0.9×',
-        ratio >= 0.9,
+        `Webhook: ${r.name}, ${r.size / 1024} KB deliveries`,
+        `${r.baselineLabel}: ${perS(r.baselinePerSecond)}, ${r.baselineCpuUs.toFixed(0)} µs CPU each`,
+        `${perS(r.perSecond)}, ${r.cpuUs.toFixed(0)} µs CPU each`,
+        `${r.ratio.median.toFixed(2)}×${pm(r.ratio)} (CPU ${r.cpuRatio.median.toFixed(2)}×)`,
+        `≥ ${r.goal.toFixed(2)}×`,
+        r.met,
       ),
     );
   }

@@ -19,4 +19,6 @@ export interface ExportTarget {
 
 export const exportTargets: Record<string, () => Promise<ExportTarget>> = {
   make: () => import('./make/index.js').then((m) => m.makeTarget),
+  'node-red': () => import('./node-red/index.js').then((m) => m.nodeRedTarget),
+  n8n: () => import('./n8n/index.js').then((m) => m.n8nTarget),
 };

@@ -16,27 +16,18 @@
  */
 
 import { createHash } from 'node:crypto';
-import { contentDigest } from './content-digest.js';
+import { hashString } from '../../functions/hash128.js';
+import { dedupeKey } from '../../functions/webhook-flatten.js';
+import { RULES } from '../../functions/webhook-rules.js';
 import { InFlightKeys } from './in-flight.js';
-import type { EventBundle } from './webhook-types.js';
 
-export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long a handed-over key is remembered (x-dedupe.ttlMs of the webhook descriptor: Meta retries for 7 days). */
+export const DEDUPE_TTL_MS = RULES.dedupeTtlMs;
 
 export type ClaimResult = 'claimed' | 'committed' | 'in-flight';
 
-/**
- * What a bundle is remembered by. A status already carries message id, status and recipient in its id
- * (flatten.ts). A message is its id plus a digest of the item, so a replay (the same item again) is
- * dropped while two different events that share an id both pass — Meta's own webhook examples reuse
- * one wamid for a text, a reaction, an image and a contacts message. Bundles of other fields already
- * have a content key for an id. Long texts are sampled (content-digest.ts): the id already tells real
- * events apart, the digest only breaks ties between events that reuse one.
- */
-export function dedupeKey(bundle: EventBundle): string {
-  const item = bundle.message;
-  if (item === undefined) return bundle.id;
-  return `${bundle.id}#${contentDigest(item, [], { encoding: 'base64url', sampleLongStrings: 256 }).slice(0, 22)}`;
-}
+/** What a bundle is remembered by; formed by the descriptor's dedupeKey rules (functions/webhook-flatten.ts). */
+export { dedupeKey };
 
 export interface DedupeStore {
   /** Atomically checks and reserves the key. */
@@ -68,7 +59,9 @@ export interface MemoryDedupeStoreOptions {
 }
 
 /**
- * In-memory store: a Map of stored keys (about 80 bytes each, bench/webhook.mjs --dedupe-memory) in
+ * In-memory store: a Map of compact keys (a 128-bit hash of the key, hash128.ts, as 16 one-byte
+ * characters: about 80 bytes per entry, bench/webhook.mjs --dedupe-memory; nothing persists it, so it
+ * need not be storedKey's sha256, which costs a native call per claim) in
  * insertion order, so with one TTL the oldest entry is also the first to expire. Expired entries are
  * pruned from the front on every commit (amortised O(1), no timer to keep the process alive), and the
  * size is capped, which bounds memory but can shorten the horizon below 7 days under heavy traffic:
@@ -81,6 +74,7 @@ export class MemoryDedupeStore implements DedupeStore {
   private readonly now: () => number;
   /** Keys forgotten before they expired because the cap was reached. */
   evictedEarly = 0;
+  private oldest = 0;
 
   constructor(options: MemoryDedupeStoreOptions = {}) {
     this.maxEntries = Math.max(1, options.maxEntries ?? 1_000_000);
@@ -93,16 +87,18 @@ export class MemoryDedupeStore implements DedupeStore {
 
   claim(key: string): ClaimResult {
     if (this.inFlight.has(key)) return 'in-flight';
-    const stored = storedKey(key);
+    const stored = hashString(key);
     if (this.remembers(stored)) return 'committed';
     this.inFlight.add(key, stored);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    const stored = this.inFlight.settle(key) ?? storedKey(key);
+    const stored = this.inFlight.settle(key) ?? hashString(key);
+    const expires = this.now() + ttlMs;
     this.done.delete(stored); // re-insert at the end so insertion order stays expiry order
-    this.done.set(stored, this.now() + ttlMs);
+    if (this.done.size === 0) this.oldest = expires;
+    this.done.set(stored, expires);
     this.prune();
   }
 
@@ -115,7 +111,7 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   has(key: string): boolean {
-    return this.remembers(storedKey(key));
+    return this.remembers(hashString(key));
   }
 
   private remembers(stored: string): boolean {
@@ -126,10 +122,15 @@ export class MemoryDedupeStore implements DedupeStore {
     return false;
   }
 
-  /** Removes expired keys from the front, then the oldest keys beyond the cap. */
+  /**
+   * Removes expired keys from the front, then the oldest keys beyond the cap. `oldest` is a lower bound
+   * of the first entry's expiry, so that most commits skip the walk (and its iterator) entirely.
+   */
   private prune(): void {
     const now = this.now();
+    if (this.oldest > now && this.done.size <= this.maxEntries) return;
     for (const [key, expires] of this.done) {
+      this.oldest = expires;
       if (expires > now && this.done.size <= this.maxEntries) break;
       if (expires > now) this.evictedEarly++;
       this.done.delete(key);

@@ -42,3 +42,16 @@ export function cutDeepValues(root: unknown, maxDepth = MAX_NESTING_DEPTH): numb
   }
   return cut;
 }
+
+/**
+ * True when the raw JSON cannot nest deeper than `maxDepth`: it holds at most that many `{` and `[`
+ * bytes (inside strings or not), and each level needs one. Counted with native searches that stop at
+ * the first byte over the limit, so a typical delivery skips the walk of cutDeepValues.
+ */
+export function cannotBeDeeper(raw: Buffer, maxDepth = MAX_NESTING_DEPTH): boolean {
+  let count = 0;
+  for (const byte of [0x7b, 0x5b]) {
+    for (let at = raw.indexOf(byte); at >= 0; at = raw.indexOf(byte, at + 1)) if (++count > maxDepth) return false;
+  }
+  return true;
+}

@@ -4,7 +4,7 @@ import { redactingLogger, silentLogger, type Logger } from '../runtime/logger.js
 import { UnverifiedBytesBudget } from './body-budget.js';
 import { DEFAULT_IN_FLIGHT_WAIT_MS, DEFAULT_MAX_UNVERIFIED_BYTES } from './defaults.js';
 import { MemoryDedupeStore, type DedupeStore } from './dedupe.js';
-import { compileFilters, unknownFilterValues, type BundlePredicate } from './filter.js';
+import { compileFilters, unknownFilterValues, type BundlePredicate } from '../../functions/webhook-filters.js';
 import { DEFAULT_MAX_BODY_BYTES } from './raw-body.js';
 import type { WebhookRouterOptions } from './webhook-types.js';
 

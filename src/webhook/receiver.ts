@@ -10,9 +10,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UnverifiedBytesBudget } from './body-budget.js';
 import { countRejection, createCounters, type RejectReason, type WebhookCounters } from './counters.js';
-import { DEDUPE_TTL_MS, dedupeKey } from './dedupe.js';
-import { cutDeepValues, MAX_NESTING_DEPTH } from './depth.js';
-import { flattenDelivery } from './flatten.js';
+import { DEDUPE_TTL_MS, dedupeKey, type ClaimResult } from './dedupe.js';
+import { cannotBeDeeper, cutDeepValues, MAX_NESTING_DEPTH } from './depth.js';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import { checkHandshake } from './handshake.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { declaredTooLarge, joinChunks, readRawBody } from './raw-body.js';
@@ -29,6 +29,8 @@ export interface WebhookReceiver {
 
 const JSON_TYPE = /^\s*application\/json\s*(;|$)/i;
 const OK_BODY = '{"ok":true}';
+const COMMON_HEADERS = ['Cache-Control', 'no-store', 'X-Content-Type-Options', 'nosniff'];
+const OK_HEADERS: readonly string[] = ['Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(OK_BODY.length), ...COMMON_HEADERS];
 
 const MESSAGES: Record<RejectReason, string> = {
   handshake_failed: 'Forbidden',
@@ -90,6 +92,12 @@ interface Pending {
   key: string;
 }
 
+/** The bundles a request now owns, and those another request is handing over. */
+interface Claims {
+  mine: Pending[];
+  busy: Pending[];
+}
+
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The raw query string of a request (express mounts rewrite req.url relative to the mount). */
@@ -99,10 +107,11 @@ function queryOf(req: IncomingMessage): string {
   return q < 0 ? '' : url.slice(q + 1);
 }
 
-/** The signature header as sent, keeping duplicates visible (node joins repeated headers with ", "). */
+/**
+ * The signature header as sent. Node joins a repeated X-Hub-Signature-256 with ", ", which the parser
+ * refuses as multiple signatures; a framework that hands over an array gets the same answer.
+ */
 function signatureHeaderOf(req: IncomingMessage): string | string[] | undefined {
-  const distinct = req.headersDistinct?.[SIGNATURE_HEADER];
-  if (distinct) return distinct.length === 1 ? distinct[0] : distinct;
   return req.headers[SIGNATURE_HEADER];
 }
 
@@ -119,13 +128,14 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
 
   function send(res: ServerResponse, status: number, body: string, type: string, close = false): void {
     if (res.headersSent || res.writableEnded || res.destroyed) return;
-    res.statusCode = status;
-    res.setHeader('Content-Type', type);
-    res.setHeader('Content-Length', Buffer.byteLength(body));
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (status === 503) res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
-    if (close) res.setHeader('Connection', 'close');
+    // One writeHead with a flat list: node's fast path, no per-header setHeader checks.
+    if (status === 200 && body === OK_BODY && !close) res.writeHead(200, OK_HEADERS as string[]);
+    else {
+      const headers = ['Content-Type', type, 'Content-Length', String(Buffer.byteLength(body)), ...COMMON_HEADERS];
+      if (status === 503) headers.push('Retry-After', RETRY_AFTER_SECONDS);
+      if (close) headers.push('Connection', 'close');
+      res.writeHead(status, headers);
+    }
     res.end(body);
   }
 
@@ -177,50 +187,93 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     }
   }
 
-  /** Claims each key: the bundles this request now owns, and those another request is handing over. */
-  async function claimAll(pending: Pending[]): Promise<{ mine: Pending[]; busy: Pending[] }> {
+  /** Sorts one claim's answer; throws on an answer a DedupeStore does not give. */
+  function sortClaim(p: Pending, result: ClaimResult, mine: Pending[], busy: Pending[]): void {
+    if (result === 'claimed') mine.push(p);
+    else if (result === 'committed') counters.deduped++;
+    else if (result === 'in-flight') busy.push(p);
+    else throw new Error(`claim() answered ${JSON.stringify(result)}; a DedupeStore answers 'claimed', 'committed' or 'in-flight'`);
+  }
+
+  async function claimFailed(mine: Pending[], error: unknown): Promise<never> {
+    await releaseAll(mine);
+    throw new Refusal('internal_error', { error: messageOf(error), why: 'dedupe store failed' });
+  }
+
+  /**
+   * Claims each key: the bundles this request now owns, and those another request is handing over.
+   * Synchronous while the store answers synchronously (the memory store): no promise per delivery.
+   */
+  function claimAll(pending: Pending[]): Claims | Promise<Claims> {
     const mine: Pending[] = [];
     const busy: Pending[] = [];
-    try {
-      for (const p of pending) {
-        const got = store.claim(p.key);
-        const result = isPromise(got) ? await got : got;
-        if (result === 'claimed') mine.push(p);
-        else if (result === 'committed') counters.deduped++;
-        else if (result === 'in-flight') busy.push(p);
-        else throw new Error(`claim() answered ${JSON.stringify(result)}; a DedupeStore answers 'claimed', 'committed' or 'in-flight'`);
+    for (let i = 0; i < pending.length; i++) {
+      try {
+        const got = store.claim(pending[i].key);
+        if (isPromise(got)) return claimRest(pending, i, got, mine, busy);
+        sortClaim(pending[i], got, mine, busy);
+      } catch (error) {
+        return claimFailed(mine, error);
       }
+    }
+    return { mine, busy };
+  }
+
+  async function claimRest(pending: Pending[], from: number, first: Promise<ClaimResult>, mine: Pending[], busy: Pending[]): Promise<Claims> {
+    try {
+      sortClaim(pending[from], await first, mine, busy);
+      for (let i = from + 1; i < pending.length; i++) sortClaim(pending[i], await store.claim(pending[i].key), mine, busy);
     } catch (error) {
-      await releaseAll(mine);
-      throw new Refusal('internal_error', { error: messageOf(error), why: 'dedupe store failed' });
+      return claimFailed(mine, error);
     }
     return { mine, busy };
   }
 
   /** Hands bundles over; commits them once the handler accepted them, releases them if it failed. */
-  async function handOver(mine: Pending[]): Promise<void> {
+  function handOver(mine: Pending[]): void | Promise<void> {
+    let handed: void | Promise<void>;
     try {
-      const handed = opts.onBundles(mine.map((p) => p.bundle));
-      if (isPromise(handed)) await handed;
+      handed = opts.onBundles(mine.map((p) => p.bundle));
     } catch (error) {
-      // Not acknowledged: Meta delivers again, and the released keys let these bundles through then.
-      await releaseAll(mine);
-      throw new Refusal('handler_failed', { bundles: mine.length, error: messageOf(error) });
+      return handOverFailed(mine, error);
     }
-    counters.dispatched += mine.length;
-    for (const p of mine) {
+    if (isPromise(handed))
+      return handed.then(
+        () => commitAll(mine),
+        (error: unknown) => handOverFailed(mine, error),
+      );
+    return commitAll(mine);
+  }
+
+  async function handOverFailed(mine: Pending[], error: unknown): Promise<never> {
+    // Not acknowledged: Meta delivers again, and the released keys let these bundles through then.
+    await releaseAll(mine);
+    throw new Refusal('handler_failed', { bundles: mine.length, error: messageOf(error) });
+  }
+
+  /** Commits handed-over keys; synchronous while the store is. */
+  function commitAll(mine: Pending[], from = 0): void | Promise<void> {
+    counters.dispatched += from === 0 ? mine.length : 0;
+    for (let i = from; i < mine.length; i++) {
+      const p = mine[i];
+      let done: void | Promise<void>;
       try {
-        // Awaited only when the store is asynchronous: each await is a turn of the microtask queue.
-        const done = store.commit(p.key, DEDUPE_TTL_MS);
-        if (isPromise(done)) await done;
+        done = store.commit(p.key, DEDUPE_TTL_MS);
       } catch (error) {
-        // The handler has the bundle, so the answer is 200; releasing keeps a retry from waiting on a
-        // claim nobody will settle, at the cost of that retry handing the bundle over again.
-        logger.error({ key: p.key, error: messageOf(error) }, 'dedupe store could not record a handed-over bundle');
-        await releaseAll([p]);
+        done = Promise.reject(error);
       }
+      if (isPromise(done)) return done.catch((error: unknown) => commitFailed(p, error)).then(() => commitAll(mine, i + 1));
     }
     noteEvictions();
+  }
+
+  /**
+   * The handler has the bundle, so the answer is 200; releasing keeps a retry from waiting on a claim
+   * nobody will settle, at the cost of that retry handing the bundle over again.
+   */
+  async function commitFailed(p: Pending, error: unknown): Promise<void> {
+    logger.error({ key: p.key, error: messageOf(error) }, 'dedupe store could not record a handed-over bundle');
+    await releaseAll([p]);
   }
 
   function noteEvictions(): void {
@@ -253,8 +306,12 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     }
     let deadline = 0;
     for (let round = 0; pending.length > 0; round++) {
-      const { mine, busy } = await claimAll(pending);
-      if (mine.length > 0) await handOver(mine);
+      const claims = claimAll(pending);
+      const { mine, busy } = isPromise(claims) ? await claims : claims;
+      if (mine.length > 0) {
+        const handed = handOver(mine);
+        if (isPromise(handed)) await handed;
+      }
       if (busy.length === 0) return;
       if (round === 0) {
         deadline = Date.now() + opts.inFlightWaitMs;
@@ -302,7 +359,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return reject(req, res, 'invalid_json', false);
 
-    const cut = cutDeepValues(payload);
+    const cut = cannotBeDeeper(raw) ? 0 : cutDeepValues(payload);
     if (cut > 0) {
       counters.cutValues += cut;
       logger.warn({ cut, maxDepth: MAX_NESTING_DEPTH }, 'a signed delivery held values nested deeper than any Meta payload; they were cut');

@@ -1,13 +1,12 @@
 /**
- * The receiver as one plain node:http handler: `(req, res, next?)`. It needs no framework: serve it
- * from `http.createServer`, mount it in express (`app.use('/webhook', router)`, before any body
- * parser — it needs the untouched body to check the signature), or call it from any framework that
- * exposes node's request and response. It answers requests for its own path ("/" relative to where it
- * is mounted) and hands anything else to `next` (or answers 404 when there is none).
+ * The receiver as express-style middleware, `(req, res, next?)`: a thin wrapper over the framework-free
+ * handler (handler.ts) that answers requests for its own path ("/" relative to where it is mounted:
+ * `app.use('/webhook', router)`, before any body parser — it needs the untouched body to check the
+ * signature) and hands anything else to `next` (or answers 404 when there is none).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { snapshotCounters, type WebhookCounters } from './counters.js';
-import { createWebhookReceiver } from './receiver.js';
+import type { WebhookCounters } from './counters.js';
+import { createWebhookHandler } from './handler.js';
 import type { WebhookRouterOptions } from './webhook-types.js';
 
 /** What a framework passes on to the next handler (express's `next`). */
@@ -38,21 +37,15 @@ function pathOf(url: string | undefined): string {
 }
 
 export function createWebhookRouter(options: WebhookRouterOptions): WebhookRouter {
-  const receiver = createWebhookReceiver(options);
-  const handle = (req: IncomingMessage, res: ServerResponse, next?: NextHandler): void => {
+  const handler = createWebhookHandler(options);
+  const route = (req: IncomingMessage, res: ServerResponse, next?: NextHandler): void => {
     const path = pathOf(req.url);
     if (path !== '/' && path !== '') {
       if (next) next();
       else notFound(res);
       return;
     }
-    // The receiver answers every request itself and never rejects.
-    if (req.method === 'POST') void receiver.handleDelivery(req, res);
-    else if (req.method === 'GET' || req.method === 'HEAD') receiver.handleHandshake(req, res);
-    else receiver.handleOtherMethod(req, res);
+    void handler(req, res);
   };
-  return Object.assign(handle, {
-    counters: receiver.counters,
-    getCounters: () => snapshotCounters(receiver.counters),
-  });
+  return Object.assign(route, { counters: handler.counters, getCounters: () => handler.getCounters() });
 }

@@ -1,6 +1,7 @@
 /**
- * Runs the router standalone on a plain node:http server (used by `wabc webhook serve`, the demo, tests
- * and the benchmark): requests for the callback path go to the router, anything else is a 404.
+ * Runs the receiver standalone on a plain node:http server (used by `wabc webhook serve`, the demo, tests
+ * and the benchmark): requests for the callback path go straight to the framework-free handler,
+ * anything else is a 404.
  *
  * Limits that keep unauthenticated clients from holding the server: a connection cap, a time limit for
  * the headers, one for the whole request (headers and body), and one for an idle keep-alive
@@ -11,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { InvalidConfigurationError } from '../runtime/errors/index.js';
 import type { WebhookCounters } from './counters.js';
 import { SERVER_LIMITS } from './defaults.js';
-import { createWebhookRouter, notFound } from './router.js';
+import { createWebhookHandler } from './handler.js';
+import { notFound } from './router.js';
 import type { WebhookRouterOptions } from './webhook-types.js';
 
 export interface WebhookServerOptions extends WebhookRouterOptions {
@@ -62,7 +64,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const path = normalisePath(options.path);
   const host = options.host ?? '127.0.0.1';
   const limits = serverLimits(options);
-  const router = createWebhookRouter(options);
+  const handler = createWebhookHandler(options);
 
   const server = http.createServer(
     {
@@ -75,9 +77,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
       const q = url.indexOf('?');
       const requestPath = q < 0 ? url : url.slice(0, q);
       if (requestPath !== path && requestPath !== `${path}/`) return notFound(res);
-      // The router sees the path relative to its mount, as under express.
-      req.url = `/${q < 0 ? '' : url.slice(q)}`;
-      router(req, res);
+      void handler(req, res);
     },
   );
   server.keepAliveTimeout = limits.idleTimeoutMs;
@@ -93,7 +93,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   return {
     url: `http://${shownHost}:${port}${path}`,
     port,
-    counters: router.counters,
+    counters: handler.counters,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

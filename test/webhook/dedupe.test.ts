@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DEDUPE_TTL_MS, MemoryDedupeStore, dedupeKey, type DedupeStore } from '../../src/webhook/dedupe.js';
-import { flattenDelivery } from '../../src/webhook/flatten.js';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
 import { envelope, statusDelivery, statusItem, templateStatusDelivery, textDelivery } from '../helpers/deliveries.js';
 import { deferred, postSigned, startRouterServer, until } from '../helpers/webhook-server.js';

@@ -1,13 +1,17 @@
 /**
- * webhooks/whatsapp-events.json and modules/watch-events.json document what src/webhook executes
- * (Make's webhook shape: verification, iterate, output — reference/descriptor-formats.md A1.5). These
- * tests keep the data and the code in step.
+ * webhooks/whatsapp-events.json drives src/webhook (event names, aliases, flatten rules, filters, dedupe
+ * keys are read from it) and modules/watch-events.json takes its option lists from it (Make's webhook
+ * shape: verification, iterate, output — reference/descriptor-formats.md A1.5). These tests show the
+ * data is the one source: an edited copy of the file changes what the receiver does.
  */
 import { readFileSync } from 'node:fs';
+import { readRules } from '../../functions/webhook-rules.js';
+import { compileFlatten } from '../../functions/webhook-flatten.js';
 import { descriptorChecker } from '../../src/runtime/load/schema-validator.js';
-import { DEDUPE_TTL_MS } from '../../src/webhook/dedupe.js';
-import { EVENT_NAMES, MESSAGE_TYPES, STATUS_VALUES } from '../../src/webhook/fields.js';
-import { flattenDelivery } from '../../src/webhook/flatten.js';
+import { loadConnector } from '../../src/runtime/runtime.js';
+import { DEDUPE_TTL_MS, dedupeKey } from '../../src/webhook/dedupe.js';
+import { EVENT_NAMES, MESSAGE_TYPES, OTHER_WEBHOOK_FIELDS, STATUS_VALUES } from '../../src/webhook/event-names.js';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../../src/webhook/raw-body.js';
 import { SIGNATURE_HEADER } from '../../src/webhook/signature.js';
 import type { WebhookFilters } from '../../src/webhook/webhook-types.js';
@@ -21,7 +25,8 @@ const module_ = readJson('modules/watch-events.json');
 const examples = readJson('test/webhook/fixtures/meta-webhook-examples.json') as Record<string, unknown>;
 
 type Field = { name: string; type: string; options?: { value: string }[]; spec?: Field | Field[] };
-const param = (name: string): Field => module_.parameters.find((p: Field) => p.name === name);
+const resolved = loadConnector().modules['watch-events'] as unknown as { parameters: Field[] };
+const param = (name: string): Field => resolved.parameters.find((p: Field) => p.name === name)!;
 
 describe('modules/watch-events.json', () => {
   test('is a valid module descriptor (schemas/descriptor.schema.json)', () => {
@@ -39,11 +44,18 @@ describe('modules/watch-events.json', () => {
     expect(Object.keys(webhook['x-filters']).sort()).toEqual([...filterKeys].sort());
   });
 
-  test('option lists are exactly what the receiver understands', () => {
+  test("option lists are the webhook descriptor's, by reference, and exactly what the receiver understands", () => {
+    const raw = (name: string) => module_.parameters.find((p: Field) => p.name === name).options;
+    expect(raw('excludeEvents')).toEqual({ $ref: 'webhooks/whatsapp-events.json#/x-events' });
+    expect(raw('statuses')).toEqual({ $ref: 'webhooks/whatsapp-events.json#/x-filters/statuses/options' });
+    expect(raw('messageTypes')).toEqual({ $ref: 'webhooks/whatsapp-events.json#/x-filters/messageTypes/options' });
+    expect(param('excludeEvents').options).toEqual(webhook['x-events']);
     expect(param('excludeEvents').options?.map((o) => o.value)).toEqual(EVENT_NAMES);
     expect(param('statuses').options?.map((o) => o.value)).toEqual(STATUS_VALUES);
     expect(param('messageTypes').options?.map((o) => o.value)).toEqual(MESSAGE_TYPES);
-    expect(webhook['x-events']).toEqual(EVENT_NAMES);
+    expect(OTHER_WEBHOOK_FIELDS).not.toContain('messages');
+    expect(OTHER_WEBHOOK_FIELDS).toContain('message_template_status_update');
+    expect(OTHER_WEBHOOK_FIELDS).toHaveLength(EVENT_NAMES.length - 3);
   });
 
   test('the interface names every key a bundle can have, and the sample is a real bundle', () => {
@@ -82,12 +94,6 @@ describe('webhooks/whatsapp-events.json', () => {
       statusInvalidJson: 400,
     });
     expect(webhook['x-dedupe'].ttlMs).toBe(DEDUPE_TTL_MS);
-    expect(webhook['x-flatten'].fieldAliases).toEqual({ group_participant_update: 'group_participants_update' });
-    expect(webhook['x-flatten'].messagesField.map((r: { array: string; type: string }) => [r.array, r.type])).toEqual([
-      ['messages', 'message'],
-      ['statuses', 'status'],
-      ['errors', 'error'],
-    ]);
   });
 
   test('the handshake it describes is the one the router answers', async () => {
@@ -104,5 +110,60 @@ describe('webhooks/whatsapp-events.json', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the descriptor drives the receiver', () => {
+  type Rule = Record<string, unknown>;
+  const edited = (edit: (d: Record<string, any>) => void) => {
+    const copy = structuredClone(webhook);
+    edit(copy);
+    return compileFlatten(readRules(copy));
+  };
+  const text = examples['Text Message'];
+
+  test('an alias in fieldAliases renames the field of every bundle', () => {
+    const delivery = envelope('account_alerts', { entity_type: 'WABA' });
+    expect(flattenDelivery(delivery)[0].field).toBe('account_alerts');
+    const withAlias = edited((d) => (d['x-flatten'].fieldAliases = { ...d['x-flatten'].fieldAliases, account_alerts: 'alerts' }));
+    expect(withAlias.flattenDelivery(delivery)[0]).toMatchObject({ field: 'alerts', type: 'alerts' });
+  });
+
+  test('the item rules say what becomes one bundle: without the messages rule a message change is one bundle', () => {
+    expect(flattenDelivery(text).map((b) => b.type)).toEqual(['message']);
+    const noMessages = edited((d) => (d['x-flatten'].items = d['x-flatten'].items.filter((r: Rule) => r.type !== 'message')));
+    const [whole] = noMessages.flattenDelivery(text);
+    expect(whole).toMatchObject({ type: 'messages', field: 'messages' });
+    expect(whole.value).toBeDefined();
+  });
+
+  test('the event name and the dedupe key rule come from the item rule', () => {
+    const [bundle] = flattenDelivery(text);
+    const renamed = edited((d) => {
+      const rule = d['x-flatten'].items.find((r: Rule) => r.type === 'message');
+      rule.event = 'inbound';
+      rule.dedupeKey = 'id';
+    });
+    expect(renamed.eventNameOf(bundle)).toBe('inbound');
+    expect(renamed.dedupeKey(bundle)).toBe(bundle.id);
+    expect(dedupeKey(bundle)).toMatch(new RegExp(`^${bundle.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#`));
+  });
+
+  test('id parts and flat fields are paths of the descriptor', () => {
+    const byFrom = edited((d) => {
+      const rule = d['x-flatten'].items.find((r: Rule) => r.type === 'message');
+      rule.id = { parts: ['item.from', 'item.timestamp'] };
+      rule.flat.messageType = 'value.messaging_product';
+    });
+    const [bundle] = byFrom.flattenDelivery(text);
+    const message = flattenDelivery(text)[0].message as Record<string, string>;
+    expect(bundle.id).toBe(`${message.from}:${message.timestamp}`);
+    expect(bundle.messageType).toBe('whatsapp');
+  });
+
+  test('a malformed rule is refused when the rules are read, naming the place', () => {
+    expect(() => edited((d) => (d['x-flatten'].items[0].raw = 'body'))).toThrow(/x-flatten\.items\[0\]\.raw/);
+    expect(() => edited((d) => (d['x-flatten'].items[0].array = 'payload.messages'))).toThrow(/x-flatten\.items\[0\]\.array/);
+    expect(() => edited((d) => (d['x-filters'].statuses.keep = 'colour'))).toThrow(/x-filters\.statuses\.keep/);
   });
 });

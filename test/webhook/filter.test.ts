@@ -2,8 +2,8 @@
  * Filters: the Make app's "events you do not want to watch" (reference/peers.md §5, §8 item 5), status
  * values, message types, phone number ids; field names from reference/cloud-api.md §6.6.
  */
-import { compileFilters, unknownFilterValues } from '../../src/webhook/filter.js';
-import { flattenDelivery } from '../../src/webhook/flatten.js';
+import { compileFilters, unknownFilterValues } from '../../functions/webhook-filters.js';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import type { EventBundle, WebhookFilters } from '../../src/webhook/webhook-types.js';
 import { envelope, messagingValue, statusItem, templateStatusDelivery, textMessage } from '../helpers/deliveries.js';
 import { postSigned, startRouterServer } from '../helpers/webhook-server.js';
@@ -91,7 +91,7 @@ describe('compileFilters', () => {
   });
 
   test('unknown names are reported (so the caller can warn) but still applied', () => {
-    expect(unknownFilterValues({ excludeEvents: ['statusse', 'messages'], statuses: ['seen'], messageTypes: ['text'] })).toEqual(['event "statusse"', 'status "seen"']);
+    expect(unknownFilterValues({ excludeEvents: ['statusse', 'messages'], statuses: ['seen'], messageTypes: ['text'] })).toEqual(['excludeEvents "statusse"', 'statuses "seen"']);
     expect(keep({ excludeEvents: ['statusse'] })).toHaveLength(all.length);
   });
 });

@@ -3,7 +3,7 @@
  * (statuses), §6.6 (other fields, group field alias); examples: meta-openapi/webhook-examples.json.
  */
 import { readFileSync } from 'node:fs';
-import { flattenDelivery } from '../../src/webhook/flatten.js';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
 import { envelope, messagingValue, PHONE_NUMBER_ID, statusDelivery, statusItem, templateStatusDelivery, WABA_ID } from '../helpers/deliveries.js';
 import { postSigned, startRouterServer } from '../helpers/webhook-server.js';

@@ -4,8 +4,8 @@
  * other events handed over, the answer 200 (a 500 would make Meta retry it for 7 days), nothing thrown.
  */
 import { cutDeepValues, CUT_MARKER, MAX_NESTING_DEPTH } from '../../src/webhook/depth.js';
-import { flattenDelivery } from '../../src/webhook/flatten.js';
-import { compileFilters } from '../../src/webhook/filter.js';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
+import { compileFilters } from '../../functions/webhook-filters.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
 import { envelope, messagingValue, textMessage, WABA_ID } from '../helpers/deliveries.js';
 import { postSigned, startRouterServer } from '../helpers/webhook-server.js';

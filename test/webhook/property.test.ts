@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { flattenDelivery } from '../../src/webhook/flatten.js';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import { signBody } from '../../src/webhook/signature.js';
 import { textDelivery } from '../helpers/deliveries.js';
 import { SECRET, startRouterServer, type TestServer } from '../helpers/webhook-server.js';

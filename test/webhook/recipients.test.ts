@@ -5,7 +5,7 @@
  * recipient's status is its own event, and a status's contact is only the one whose wa_id / user_id is
  * that recipient's.
  */
-import { flattenDelivery } from '../../src/webhook/flatten.js';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import { statusDelivery, statusItem } from '../helpers/deliveries.js';
 import { postSigned, startRouterServer } from '../helpers/webhook-server.js';
 

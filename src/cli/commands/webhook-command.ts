@@ -1,6 +1,7 @@
 /**
- * `wabc webhook …`: serve (the receiver), subscribe and status. The last two use make-api-call, so the
- * token handling, errors and hints are the runtime's own.
+ * `wabc webhook …`: serve (the receiver), subscribe and status. The last two run the RPCs
+ * subscribe-webhook and webhook-subscriptions (rpcs/), so the Graph path is data and the token
+ * handling, errors and hints are the runtime's own.
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
@@ -9,18 +10,18 @@ import { toJson, addSecrets } from '../io.js';
 import { EXIT_FAILURE, UsageError } from '../exit-codes.js';
 import { registerWebhookServe } from './webhook-serve-command.js';
 
-interface SubscribedApp {
-  whatsapp_business_api_data?: { id?: string; name?: string; link?: string };
-  override_callback_uri?: string;
+/** One app of the webhook-subscriptions RPC's answer. */
+interface Subscription {
+  label?: string;
+  value?: string;
+  overrideCallbackUrl?: string;
 }
 
-async function graph(ctx: CliContext, connectionFile: string | undefined, method: 'GET' | 'POST', body?: Record<string, unknown>) {
+async function rpc(ctx: CliContext, connectionFile: string | undefined, name: 'webhook-subscriptions' | 'subscribe-webhook', input: Record<string, unknown> = {}) {
   const connector = await ctx.connector();
   const connection = resolveConnection(connector, ctx.io, connectionFile);
-  const out = (await connector.execute('make-api-call', { url: `${connection.wabaId}/subscribed_apps`, method, ...(body ? { body } : {}) }, { connection, logger: await ctx.logger() })) as {
-    body: unknown;
-  };
-  return { connection, body: out.body };
+  const output = await connector.rpcDynamic(name, input, { connection, logger: await ctx.logger() });
+  return { connection, output };
 }
 
 export function registerWebhook(program: Command, ctx: CliContext): void {
@@ -47,9 +48,9 @@ Examples:
         throw new UsageError('--callback-url must be an https:// URL (Meta refuses plain http)');
       }
       addSecrets(opts.verifyToken);
-      const body = opts.callbackUrl ? { override_callback_uri: opts.callbackUrl, verify_token: opts.verifyToken } : undefined;
-      const { connection, body: answer } = await graph(ctx, opts.connection, 'POST', body);
-      ctx.io.stdout(`${toJson({ subscribed: (answer as { success?: boolean })?.success === true, wabaId: connection.wabaId, overrideCallbackUrl: opts.callbackUrl })}\n`);
+      const input = opts.callbackUrl ? { callbackUrl: opts.callbackUrl, verifyToken: opts.verifyToken } : {};
+      const { connection, output } = await rpc(ctx, opts.connection, 'subscribe-webhook', input);
+      ctx.io.stdout(`${toJson({ subscribed: (output as { subscribed?: boolean })?.subscribed === true, wabaId: connection.wabaId, overrideCallbackUrl: opts.callbackUrl })}\n`);
     });
 
   webhook
@@ -58,12 +59,8 @@ Examples:
     .option('-c, --connection <file>', 'connection JSON file (default: WHATSAPP_* environment variables)')
     .option('--json', 'print JSON')
     .action(async (opts: { connection?: string; json?: boolean }) => {
-      const { connection, body } = await graph(ctx, opts.connection, 'GET');
-      const apps = ((body as { data?: SubscribedApp[] })?.data ?? []).map((a) => ({
-        appId: a.whatsapp_business_api_data?.id,
-        name: a.whatsapp_business_api_data?.name,
-        overrideCallbackUrl: a.override_callback_uri,
-      }));
+      const { connection, output } = await rpc(ctx, opts.connection, 'webhook-subscriptions');
+      const apps = ((output as Subscription[] | undefined) ?? []).map((a) => ({ appId: a.value, name: a.label, overrideCallbackUrl: a.overrideCallbackUrl }));
       const subscribed = apps.length > 0;
       if (opts.json) ctx.io.stdout(`${toJson({ wabaId: connection.wabaId, subscribed, apps })}\n`);
       else if (!subscribed) {

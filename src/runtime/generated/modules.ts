@@ -1065,6 +1065,18 @@ export type ListTemplatesRpcOutput = RpcOption[];
  * Output of rpc template-fields: Template fields
  */
 export type TemplateFieldsRpcOutput = Field[];
+/**
+ * Input of rpc webhook-subscriptions: Webhook subscriptions — The apps subscribed to the WhatsApp Business Account's webhooks (GET /{waba}/subscribed_apps): label the app's name, value its id, with its override callback URL if it has one. None: Meta delivers no events for this WABA.
+ */
+export type WebhookSubscriptionsRpcInput = Record<string, never>;
+/**
+ * Output of rpc webhook-subscriptions: Webhook subscriptions
+ */
+export type WebhookSubscriptionsRpcOutput = unknown;
+/**
+ * Output of rpc subscribe-webhook: Subscribe to webhooks
+ */
+export type SubscribeWebhookRpcOutput = unknown;
 
 /**
  * Every module id and its input type.
@@ -1522,7 +1534,7 @@ export interface RpcOption {
  */
 export interface WatchEventsOutput {
   /**
-   * Event ID — Dedupe key: the message ID; the status message ID + ":" + status; otherwise a hash of the event.
+   * Event ID — The message ID; for a status, message ID:status:recipient ID (plus the group participant, if any); otherwise the field and a hash of the event (webhooks/whatsapp-events.json, x-flatten).
    */
   id?: string;
   /**
@@ -2041,6 +2053,19 @@ export interface TemplateFieldsRpcInput {
   templateId: string;
 }
 /**
+ * Input of rpc subscribe-webhook: Subscribe to webhooks — Subscribes the app to the WhatsApp Business Account's webhooks (POST /{waba}/subscribed_apps), optionally with an override callback URL for this WABA, which Meta first verifies with a GET handshake carrying the verify token.
+ */
+export interface SubscribeWebhookRpcInput {
+  /**
+   * Override callback URL — Leave empty to use the app's callback URL.
+   */
+  callbackUrl?: string | undefined;
+  /**
+   * Verify token — The verify token the receiver at the callback URL expects (with an override callback URL).
+   */
+  verifyToken?: string | undefined;
+}
+/**
  * Every module id and its output type.
  */
 export interface ModuleOutputs {
@@ -2068,6 +2093,8 @@ export interface RpcInputs {
   'list-senders': ListSendersRpcInput;
   'list-templates': ListTemplatesRpcInput;
   'template-fields': TemplateFieldsRpcInput;
+  'webhook-subscriptions': WebhookSubscriptionsRpcInput;
+  'subscribe-webhook': SubscribeWebhookRpcInput;
 }
 /**
  * Every RPC id and its output type.
@@ -2076,6 +2103,8 @@ export interface RpcOutputs {
   'list-senders': ListSendersRpcOutput;
   'list-templates': ListTemplatesRpcOutput;
   'template-fields': TemplateFieldsRpcOutput;
+  'webhook-subscriptions': WebhookSubscriptionsRpcOutput;
+  'subscribe-webhook': SubscribeWebhookRpcOutput;
 }
 
 /** Every module id. */

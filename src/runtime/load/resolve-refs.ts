@@ -1,6 +1,7 @@
 /**
  * Shared definitions. In a descriptor, `{"$ref": "fields/<file>.json#/<pointer>"}` stands for the value
- * at that JSON pointer of that file (the path is relative to the package root); sibling keys are
+ * at that JSON pointer of that file (or of a webhook descriptor, `webhooks/<file>.json#/…`, whose event and
+ * filter lists a trigger module offers as options) (the path is relative to the package root); sibling keys are
  * overrides, deep-merged into it (objects key by key, arrays and the rest replaced). In a list, a
  * reference to a list is spliced in. Definitions may refer to other definitions; a cycle is refused.
  * The value of a `schema` key is JSON Schema, where `$ref` keeps its own meaning: it is left as it is.
@@ -11,7 +12,7 @@ import { deepMerge } from './deep-merge.js';
 /** Reads a file of the descriptor set (parsed JSON); throws when it is missing or not JSON. */
 export type ReadDescriptorFile = (file: string) => unknown;
 
-const REF = /^(fields\/[a-z0-9][a-z0-9-]*\.json)#(\/.*)?$/;
+const REF = /^((?:fields|webhooks)\/[a-z0-9][a-z0-9-]*\.json)#(\/.*)?$/;
 
 interface Where {
   /** The descriptor being resolved. */
@@ -99,7 +100,7 @@ export class RefResolver {
       return undefined;
     };
     const match = typeof ref === 'string' ? REF.exec(ref) : null;
-    if (!match) return problem('must be "fields/<file>.json#/<name>" (a JSON pointer into a file of fields/)');
+    if (!match) return problem('must be "fields/<file>.json#/<name>" (a JSON pointer into a file of fields/, or of webhooks/)');
     const [, file, pointer = ''] = match;
     const key = `${file}#${pointer}`;
     if (at.chain.includes(key)) return problem('a reference cycle, refused', [...at.chain, key]);

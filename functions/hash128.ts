@@ -1,0 +1,144 @@
+/**
+ * A fast 128-bit non-cryptographic hash for dedupe keys: four 32-bit lanes, each a bijective mix per
+ * input word (xor, multiply by an odd constant, rotate) with its own constants, then a murmur3-style
+ * finalisation across the lanes. Where a key only has to tell apart events Meta signed (no adversary
+ * chooses them), this replaces sha256: no native call, no intermediate strings, a few µs less per event.
+ */
+
+let a = 0;
+let b = 0;
+let c = 0;
+let d = 0;
+
+function reset(): void {
+  a = 0x6a09e667;
+  b = 0xbb67ae85;
+  c = 0x3c6ef372;
+  d = 0xa54ff53a;
+}
+
+/** Mixes one 32-bit word into every lane. */
+function word(w: number): void {
+  a = Math.imul(a ^ w, 0x85ebca6b);
+  a = (a << 13) | (a >>> 19);
+  b = Math.imul(b ^ w, 0xc2b2ae35);
+  b = (b << 15) | (b >>> 17);
+  c = Math.imul(c ^ w, 0x27d4eb2f);
+  c = (c << 11) | (c >>> 21);
+  d = Math.imul(d ^ w, 0x165667b1);
+  d = (d << 17) | (d >>> 15);
+}
+
+/** Mixes the UTF-16 code units of `s` from `start` to `end`, two per word. */
+function text(s: string, start = 0, end = s.length): void {
+  let i = start;
+  for (; i + 1 < end; i += 2) word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+  if (i < end) word(s.charCodeAt(i) | 0x10000);
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Finalises the four lanes; `length` is folded in as murmur3 does. */
+function finish(length: number): void {
+  a ^= length;
+  b ^= length;
+  c ^= length;
+  d ^= length;
+  a = (a + b + c + d) | 0;
+  b = (b + a) | 0;
+  c = (c + a) | 0;
+  d = (d + a) | 0;
+  a = fmix(a);
+  b = fmix(b);
+  c = fmix(c);
+  d = fmix(d);
+  a = (a + b + c + d) | 0;
+  b = (b + a) | 0;
+  c = (c + a) | 0;
+  d = (d + a) | 0;
+}
+
+/** The hash of a string as 16 one-byte characters (a compact Map key). */
+export function hashString(s: string): string {
+  reset();
+  text(s);
+  finish(s.length);
+  // prettier-ignore
+  return String.fromCharCode(
+    a >>> 24, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff, b >>> 24, (b >>> 16) & 0xff, (b >>> 8) & 0xff, b & 0xff,
+    c >>> 24, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff, d >>> 24, (d >>> 16) & 0xff, (d >>> 8) & 0xff, d & 0xff,
+  );
+}
+
+const MAX_DEPTH = 32;
+const TAG = { string: 1, long: 2, array: 3, object: 4, key: 5, other: 6, deep: 7 };
+
+/**
+ * Mixes a parsed JSON value: type-tagged and length-prefixed, so no two different values read the same;
+ * object keys in sorted order, so key order does not matter. A string longer than twice `sample` is
+ * represented by its length, head and tail.
+ */
+function value(v: unknown, sample: number, depth: number): void {
+  if (typeof v === 'string') {
+    if (v.length > 2 * sample) {
+      word(TAG.long);
+      word(v.length);
+      text(v, 0, sample);
+      text(v, v.length - sample);
+    } else {
+      word(TAG.string);
+      word(v.length);
+      text(v);
+    }
+  } else if (typeof v === 'object' && v !== null && depth > MAX_DEPTH) {
+    // Deeper than any Meta payload: its shape stands for it (no stack overflow).
+    word(TAG.deep);
+    const shape = Array.isArray(v) ? String(v.length) : Object.keys(v).sort().join(',');
+    word(shape.length);
+    text(shape);
+  } else if (Array.isArray(v)) {
+    word(TAG.array);
+    word(v.length);
+    for (const item of v) value(item, sample, depth + 1);
+  } else if (typeof v === 'object' && v !== null) {
+    const record = v as Record<string, unknown>;
+    const keys = Object.keys(record).filter((k) => record[k] !== undefined);
+    if (keys.length > 1) keys.sort();
+    word(TAG.object);
+    word(keys.length);
+    for (const key of keys) {
+      word(TAG.key);
+      word(key.length);
+      text(key);
+      value(record[key], sample, depth + 1);
+    }
+  } else {
+    const s = String(v);
+    word(TAG.other);
+    word(s.length);
+    text(s);
+  }
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** `count` base64url digits of a 32-bit lane, high bits first (6 digits hold all 32; 5 hold the top 30). */
+const digits = (h: number, count: number): string => {
+  let out = '';
+  for (let shift = 26; count > 0; shift -= 6, count--) out += BASE64URL[shift >= 0 ? (h >>> shift) & 63 : (h << -shift) & 63];
+  return out;
+};
+
+/** The hash of a parsed JSON value as 22 base64url characters (124 of its 128 bits); see `value` for `sample`. */
+export function hashValue(v: unknown, sample = 64): string {
+  reset();
+  value(v, sample, 0);
+  finish(0);
+  return digits(a >>> 0, 6) + digits(b >>> 0, 6) + digits(c >>> 0, 5) + digits(d >>> 0, 5);
+}

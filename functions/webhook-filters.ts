@@ -1,0 +1,69 @@
+/**
+ * Event filters, named and defined by the descriptor's x-filters (the Make app's "events you do not
+ * want to watch", plus status values, message types and phone number ids). Compiled once into a
+ * predicate so the per-bundle check is a few Set lookups.
+ */
+import { eventNameOf, type EventBundle } from './webhook-flatten.js';
+import { canonicalField, RULES, type FilterRule } from './webhook-rules.js';
+
+export type BundlePredicate = (bundle: EventBundle) => boolean;
+
+/** The filters of webhooks/whatsapp-events.json (x-filters), each also a watch-events parameter; absent or empty keeps everything. A test keeps these names the file's. */
+export interface WebhookFilters {
+  /** Events not to watch: `messages`, `statuses`, `errors`, or any other field by Meta's name. */
+  excludeEvents?: string[];
+  /** Keep only status bundles with one of these status values. */
+  statuses?: string[];
+  /** Keep only message bundles of these message types. */
+  messageTypes?: string[];
+  /** Keep only bundles of these phone number ids (bundles without one, e.g. template events, pass). */
+  phoneNumberIds?: string[];
+}
+
+type FilterValues = Readonly<Record<string, readonly string[] | undefined>>;
+
+const clean = (list: readonly string[] | undefined): string[] => (list ?? []).map((s) => String(s).trim()).filter((s) => s.length > 0);
+
+/**
+ * Values in the filters that this receiver does not know, as `<filter> "<value>"` (and filter names it
+ * does not know, as `filter "<name>"`, which filter nothing). Values are still applied (Meta adds fields and types over time); the caller warns so that a typo does not silently
+ * filter nothing.
+ */
+export function unknownFilterValues(given: WebhookFilters): string[] {
+  const filters = given as FilterValues;
+  const unknown: string[] = [];
+  for (const name of Object.keys(filters)) if (filters[name] !== undefined && !RULES.filters.some((r) => r.name === name)) unknown.push(`filter "${name}"`);
+  for (const rule of RULES.filters) {
+    if (!rule.known) continue;
+    for (const v of clean(filters[rule.name])) if (!rule.known.includes(canonicalField(v))) unknown.push(`${rule.name} "${v}"`);
+  }
+  return unknown;
+}
+
+function predicate(rule: FilterRule, values: string[]): BundlePredicate {
+  if (rule.drop === 'event') {
+    const dropped = new Set(values.map(canonicalField));
+    return (b) => !dropped.has(eventNameOf(b));
+  }
+  const key = rule.keep!;
+  const kept = new Set(values);
+  const { ofType } = rule;
+  if (ofType !== undefined) return (b) => b.type !== ofType || kept.has(b[key] ?? '');
+  // With whenPresent, bundles without the value (e.g. WABA-level events have no phone number) pass.
+  if (rule.whenPresent) return (b) => b[key] === undefined || kept.has(b[key]);
+  return (b) => kept.has(b[key] ?? '');
+}
+
+/** Builds the keep/drop predicate; an empty or absent list filters nothing. */
+export function compileFilters(given: WebhookFilters = {}): BundlePredicate {
+  const filters = given as FilterValues;
+  const checks = RULES.filters
+    .map((rule) => ({ rule, values: clean(filters[rule.name]) }))
+    .filter((c) => c.values.length > 0)
+    .map((c) => predicate(c.rule, c.values));
+  if (checks.length === 0) return () => true;
+  return (bundle) => {
+    for (const check of checks) if (!check(bundle)) return false;
+    return true;
+  };
+}

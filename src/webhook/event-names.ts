@@ -1,0 +1,18 @@
+/**
+ * The names the receiver knows, as read from webhooks/whatsapp-events.json: every event name of the
+ * exclusion filter (the parts of `messages`, then the other subscribable fields by Meta's name,
+ * reference/cloud-api.md §6.6), status values (§6.5) and inbound message types (§6.4).
+ */
+import { knownValues, RULES } from '../../functions/webhook-rules.js';
+
+/** Every name the exclusion list understands: the parts of `messages`, then the other fields. */
+export const EVENT_NAMES: readonly string[] = RULES.events;
+
+/** Subscribable fields other than `messages`, by Meta's name. */
+export const OTHER_WEBHOOK_FIELDS: readonly string[] = RULES.events.filter((name) => !RULES.items.some((r) => r.event === name));
+
+/** Status values Meta sends in `statuses[].status`. */
+export const STATUS_VALUES: readonly string[] = knownValues('statuses');
+
+/** Inbound message types. */
+export const MESSAGE_TYPES: readonly string[] = knownValues('messageTypes');

@@ -1,0 +1,67 @@
+/**
+ * The framework-free handler: `http.createServer(createWebhookHandler(…))` is a whole receiver — the
+ * handshake, signed deliveries handed over before the 200, dedupe, refusals — with no framework and
+ * whatever the path.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createWebhookHandler, type EventBundle } from '../../src/webhook.js';
+import { signBody } from '../../src/webhook/signature.js';
+import { textMessage, envelope, messagingValue } from '../helpers/deliveries.js';
+import { SECRET, VERIFY_TOKEN } from '../helpers/webhook-server.js';
+
+async function serve(onBundles: (b: EventBundle[]) => Promise<void> | void) {
+  const handler = createWebhookHandler({ verifyToken: VERIFY_TOKEN, appSecrets: [SECRET], onBundles });
+  const server = http.createServer((req, res) => void handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/any/path`;
+  return { handler, url, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+const post = (url: string, body: string, signature = signBody(body, SECRET)) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
+
+test('a delivery is handed over before the 200, once; a redelivery is answered 200 without a second hand-over', async () => {
+  const handed: string[] = [];
+  let release: () => void = () => {};
+  const s = await serve(async (bundles) => {
+    await new Promise<void>((resolve) => (release = resolve));
+    handed.push(...bundles.map((b) => b.id));
+  });
+  try {
+    const body = JSON.stringify(envelope('messages', messagingValue({ messages: [textMessage('wamid.HANDLER')] })));
+    let answered = false;
+    const first = post(s.url, body).then((r) => ((answered = true), r));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered).toBe(false); // never acknowledged before the hand-over resolved
+    release();
+    expect((await first).status).toBe(200);
+    expect(handed).toEqual(['wamid.HANDLER']);
+    expect((await post(s.url, body)).status).toBe(200);
+    expect(handed).toEqual(['wamid.HANDLER']);
+    expect(s.handler.getCounters()).toMatchObject({ acknowledged: 2, dispatched: 1, deduped: 1 });
+  } finally {
+    await s.close();
+  }
+});
+
+test('handshake, a forged signature, a body that is not JSON and another method are answered as the router does', async () => {
+  const s = await serve(() => undefined);
+  try {
+    const ok = await fetch(`${s.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=42`);
+    expect([ok.status, await ok.text()]).toEqual([200, '42']);
+    expect((await fetch(`${s.url}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=42`)).status).toBe(403);
+    expect((await post(s.url, '{"entry":[]}', signBody('{"entry":[ ]}', SECRET))).status).toBe(401);
+    expect((await post(s.url, 'not json')).status).toBe(400);
+    const put = await fetch(s.url, { method: 'PUT' });
+    expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
+    const failing = await serve(() => Promise.reject(new Error('queue down')));
+    try {
+      const r = await post(failing.url, JSON.stringify(envelope('messages', messagingValue({ messages: [textMessage('wamid.F')] }))));
+      expect(r.status).toBe(500);
+    } finally {
+      await failing.close();
+    }
+  } finally {
+    await s.close();
+  }
+});

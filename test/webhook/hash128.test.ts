@@ -1,0 +1,59 @@
+/** The dedupe keys' 128-bit hash and the depth pre-check: equal values hash equally, different ones differ. */
+import fc from 'fast-check';
+import { hashString, hashValue } from '../../functions/hash128.js';
+import { cannotBeDeeper, cutDeepValues } from '../../src/webhook/depth.js';
+
+describe('hashValue', () => {
+  test('ignores key order, tells types and lengths apart', () => {
+    expect(hashValue({ a: 1, b: 'x' })).toBe(hashValue({ b: 'x', a: 1 }));
+    expect(hashValue({ a: 1 })).not.toBe(hashValue({ a: '1' }));
+    expect(hashValue(['ab', 'c'])).not.toBe(hashValue(['a', 'bc']));
+    expect(hashValue({ a: undefined, b: 1 })).toBe(hashValue({ b: 1 }));
+    expect(hashValue({ x: 1 })).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  test('a long string counts by its length, head and tail', () => {
+    const long = (middle: string) => `${'h'.repeat(100)}${middle}${'t'.repeat(100)}`;
+    expect(hashValue(long('a'.repeat(50)))).toBe(hashValue(long('b'.repeat(50))));
+    expect(hashValue(long('a'.repeat(50)))).not.toBe(hashValue(long('a'.repeat(51))));
+  });
+
+  test('distinct JSON values (by canonical form) get distinct hashes', () => {
+    const canonical = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map(canonical).join(',')}]`
+        : v && typeof v === 'object'
+          ? `{${Object.keys(v)
+              .sort()
+              .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+              .join(',')}}`
+          : JSON.stringify(v);
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), (a, b) => {
+        if (canonical(a) !== canonical(b)) expect(hashValue(a, 1e9)).not.toBe(hashValue(b, 1e9));
+        else expect(hashValue(a, 1e9)).toBe(hashValue(b, 1e9));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+test('hashString: 16 one-byte characters, no collisions among 50,000 dedupe-like keys', () => {
+  const seen = new Set<string>();
+  for (let i = 0; i < 50_000; i++) seen.add(hashString(`wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI${i.toString(16)}:delivered:16505551234`));
+  expect(seen.size).toBe(50_000);
+  expect(hashString('x')).toHaveLength(16);
+  expect([...hashString('wamid')].every((c) => c.charCodeAt(0) < 256)).toBe(true);
+});
+
+test('cannotBeDeeper agrees with cutDeepValues: when it says no cut is needed, none is', () => {
+  const nest = (n: number): unknown => (n === 0 ? 'leaf' : { a: [nest(n - 1)] });
+  for (const levels of [1, 10, 31, 32, 33, 40, 100]) {
+    const raw = Buffer.from(JSON.stringify(nest(levels)));
+    const parsed: unknown = JSON.parse(raw.toString());
+    if (cannotBeDeeper(raw)) expect(cutDeepValues(parsed)).toBe(0);
+  }
+  expect(cannotBeDeeper(Buffer.from(JSON.stringify(nest(100))))).toBe(false);
+  expect(cannotBeDeeper(Buffer.from('{"text":"' + '{'.repeat(70) + '"}'))).toBe(false); // brackets in strings count: safe side
+  expect(cannotBeDeeper(Buffer.from(JSON.stringify(nest(20))))).toBe(true);
+});
