@@ -34,6 +34,8 @@ export interface PlaygroundOptions {
 
 export interface Playground {
   url: string;
+  /** The receiver the page runs (where a connection's webhooks may be pointed). */
+  webhookUrl: string;
   /** The sandbox started for the playground (none when a connection was given). */
   sandbox?: Sandbox;
   close(): Promise<void>;
@@ -281,6 +283,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   return {
     url,
+    webhookUrl: `${url}/webhook`,
     sandbox,
     async close() {
       if (timer) clearInterval(timer);

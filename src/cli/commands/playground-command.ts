@@ -50,7 +50,7 @@ Examples:
       }
       const { io } = ctx;
       io.stderr(`WhatsApp playground on ${playground.url}\n`);
-      io.stderr(playground.sandbox ? `  against the offline sandbox at ${playground.sandbox.url}\n` : `  with your connection; webhooks: ${playground.url}/webhook\n`);
+      io.stderr(playground.sandbox ? `  against the offline sandbox at ${playground.sandbox.url}\n` : `  with your connection; webhooks: ${playground.webhookUrl}\n`);
       io.stderr('Ctrl-C stops it.\n');
       if (opts.open) {
         const { default: open } = await import('open');
