@@ -30,6 +30,14 @@ export default tseslint.config(
     },
   },
   {
+    // The playground's page runs in the browser and has its own project (DOM types).
+    files: ['playground/**/*.ts'],
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: { project: './playground/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  {
     // Scripts and benchmarks are plain JavaScript: checked without type information.
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -31,7 +31,7 @@ export { normaliseRecipient, type RecipientResult } from './runtime/fields/recip
 export { noPacing, type Pacer, type PaceKey, type HoldScope } from './runtime/pacing/pacer-contract.js';
 export { createPacer, sharedPacer, setSharedPacer, type PacerOptions } from './runtime/pacing/pacer.js';
 export { DescriptorError } from './runtime/load/load-descriptors.js';
-export type { Progress } from './runtime/transport/transport-types.js';
+export type { Progress, RequestView } from './runtime/transport/transport-types.js';
 export type { Field, Module, Rpc, Manifest, Connection as ConnectionDescriptor } from './runtime/generated/descriptor.js';
 export * from './webhook.js';
 export { createSandbox, SEED_IDS, SEED_TEMPLATES, type Sandbox, type SandboxOptions, type InboundInput } from './sandbox.js';

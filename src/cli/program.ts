@@ -17,6 +17,7 @@ import { registerWorker } from './commands/worker-command.js';
 import { registerBatch } from './commands/batch-command.js';
 import { registerDoctor } from './commands/doctor-command.js';
 import { registerCosts } from './commands/costs-command.js';
+import { registerPlayground } from './commands/playground-command.js';
 import { registerImport } from './commands/import-command.js';
 import { VERSION } from './version.js';
 
@@ -41,7 +42,8 @@ Examples:
   $ wabc rpc list-templates
   $ export WHATSAPP_VERIFY_TOKEN=my-verify-token
   $ wabc webhook serve --port 3000
-  $ wabc sandbox`,
+  $ wabc sandbox
+  $ wabc playground`,
     );
   const io = ctx.io;
   program.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
@@ -58,6 +60,7 @@ Examples:
   registerBatch(program, ctx);
   registerDoctor(program, ctx);
   registerCosts(program, ctx);
+  registerPlayground(program, ctx);
   registerImport(program, ctx);
   // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
   program.hook('preAction', (_program, action) => {

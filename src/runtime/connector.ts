@@ -10,7 +10,7 @@ import { runCommunication, type RunContext } from './communication/run-communica
 import { ConnectionResponses, ResponseCache, Settling } from './communication/response-cache.js';
 import { contentKey } from './fields/content-key.js';
 import { LRUCache } from 'lru-cache';
-import type { Progress } from './transport/transport-types.js';
+import type { Progress, RequestView } from './transport/transport-types.js';
 import type { Pacer } from './pacing/pacer-contract.js';
 import { sharedPacer } from './pacing/pacer.js';
 import type { TransportConfig } from './transport/send.js';
@@ -35,6 +35,12 @@ export interface ExecutionContext {
    * promise (a mark in a shared store): the first byte waits for it, and a rejection stops the request.
    */
   onSending?: OnSending | undefined;
+  /**
+   * Called with each request just before it is sent (not for answers kept from earlier): method, URL and
+   * body, never the headers. A throw stops that request before it leaves — a dry run that shows what a
+   * module would send.
+   */
+  onRequest?: ((request: RequestView) => void) | undefined;
   /** Shared pacing (per sender / recipient); see src/runtime/pacing. */
   pacer?: Pacer | undefined;
   /** Override transport settings (tests, batch runs). */
@@ -143,6 +149,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
       signal: ctx.signal,
       onProgress: ctx.onProgress,
       onSending: ctx.onSending,
+      onRequest: ctx.onRequest,
       getCache,
       quotas: ctx.quotas ?? memoryQuotas,
       now: ctx.now,

@@ -62,7 +62,7 @@ function helpExamples(bin: string): Example[] {
   return out;
 }
 
-const SERVES = /^wabc (webhook serve|sandbox)(\s+(?!say\b|allow\b)|$)/;
+const SERVES = /^wabc (webhook serve|sandbox|playground)(\s+(?!say\b|allow\b)|$)/;
 
 let sandbox: Sandbox;
 let dir: string;

@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './repo-root.js';
 
-const SOURCES = ['src', 'functions', 'modules', 'rpcs', 'webhooks', 'connection', 'schemas', 'fields', 'connector.manifest.json'];
+const SOURCES = ['src', 'playground', 'functions', 'modules', 'rpcs', 'webhooks', 'connection', 'schemas', 'fields', 'connector.manifest.json'];
 
 function newestMtime(path: string): number {
   let stat;

@@ -5,7 +5,7 @@
  * and the `wabc` executable. publint and arethetypeswrong check the same tarball.
  */
 import { jest } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,9 @@ test('the tarball holds the built package, its descriptors and licence, and noth
     'package/modules/send-message.json',
     'package/schemas/descriptor.schema.json',
     'package/fields/sender.json',
+    'package/dist/playground/index.html',
+    'package/dist/playground/app.js',
+    'package/dist/playground/app.css',
   ]) {
     expect(listing).toContain(file);
   }
@@ -83,6 +86,28 @@ test('the tarball holds the built package, its descriptors and licence, and noth
 test('npx wabc modules lists the modules', () => {
   const out = execFileSync(join(consumer.dir, 'node_modules/.bin/wabc'), ['modules', '--json'], { cwd: consumer.dir, encoding: 'utf8' });
   expect((JSON.parse(out) as Array<{ id: string }>).map((m) => m.id)).toContain('send-message');
+});
+
+test('npx wabc playground serves the page built into the package', async () => {
+  const child = spawn(join(consumer.dir, 'node_modules/.bin/wabc'), ['playground', '--port', '0'], { cwd: consumer.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stderr.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+        if (m) resolve(m[0]);
+      });
+      child.on('exit', () => reject(new Error(`wabc playground exited: ${out}`)));
+    });
+    const page = await fetch(url);
+    expect(await page.text()).toContain('<script type="module" src="app.js">');
+    expect((await fetch(`${url}/app.js`)).status).toBe(200);
+  } finally {
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+  }
 });
 
 test('ESM: import, send through execute against createSandbox, receive the status through createWebhookRouter', () => {

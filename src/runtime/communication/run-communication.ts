@@ -4,7 +4,7 @@
  * and `x-restartOn` to start the chain again once (an expired media URL).
  */
 import type { Communication, Request } from '../generated/descriptor.js';
-import type { HttpRequest, Progress } from '../transport/transport-types.js';
+import { viewOf, type HttpRequest, type Progress, type RequestView } from '../transport/transport-types.js';
 import { send, type TransportConfig } from '../transport/send.js';
 import type { PaceKey } from '../pacing/pacer-contract.js';
 import { evaluate, isTruthy, type ExpressionScope } from '../expressions/expressions.js';
@@ -22,6 +22,7 @@ export interface RunContext extends BuildContext {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   onSending?: OnSending;
+  onRequest?: (request: RequestView) => void;
   /** GET answers already read in this execution, or kept for the connection (see response-cache.ts). */
   getCache?: ResponseCache;
   /** Where requests with `x-quota` count their uses, and the clock they count by. */
@@ -145,7 +146,12 @@ async function runRequest(
     };
     const paced = req['x-pace'] ? (evaluate(req['x-pace'], pageScope, template) as { sender?: string; recipient?: string }) : undefined;
     const pace: PaceKey | undefined = paced ? { senderId: paced.sender, recipient: paced.recipient } : undefined;
-    const load = () => send(http(), rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace, answerCodes: req['x-answerCodes'] });
+    // async: a throw from onRequest (a dry run stopping here) rejects, as a failed send does.
+    const load = async () => {
+      const built = http();
+      rc.onRequest?.(viewOf(built));
+      return send(built, rc.transport, { signal: rc.signal, onProgress: rc.onProgress, onSending: rc.onSending, pace, answerCodes: req['x-answerCodes'] });
+    };
     const cacheable = target.method === 'GET' && !download && rc.getCache;
     const ttlMs = req['x-cacheSeconds'] === undefined ? undefined : req['x-cacheSeconds'] * 1000;
     const kept = cacheable ? rc.getCache!.get(target.url, ttlMs, fresh, load) : undefined;

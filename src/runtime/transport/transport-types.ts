@@ -25,6 +25,28 @@ export interface HttpRequest {
   download?: DownloadSpec;
 }
 
+/** What a host is shown of a request about to leave: never its headers (they carry the access token). */
+export interface RequestView {
+  method: HttpMethod;
+  url: string;
+  body?: unknown;
+  /** multipart/form-data parts: text values, or the file's name, type and size. */
+  parts?: Array<[string, unknown]>;
+  file?: unknown;
+  /** The answer is a file to download (streamed to disk or memory). */
+  download?: boolean;
+}
+
+/** The request as a host may see it (ExecutionContext.onRequest). */
+export function viewOf(req: HttpRequest): RequestView {
+  const view: RequestView = { method: req.method, url: req.url };
+  if (req.json !== undefined) view.body = req.json;
+  if (req.multipart) view.parts = req.multipart.map(([k, v]) => [k, typeof v === 'string' ? v : v.toJSON()]);
+  if (req.binary) view.file = req.binary.toJSON();
+  if (req.download) view.download = true;
+  return view;
+}
+
 export interface DownloadResult {
   path?: string;
   buffer?: Buffer;
