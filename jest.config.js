@@ -11,4 +11,7 @@ export default {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   setupFilesAfterEnv: ['<rootDir>/test/setup/isolate-http.ts'],
   testTimeout: 20000,
+  // ESM test files leave their module graph behind in a worker (node:vm): a worker that has grown past
+  // this is replaced before its next file, so a long suite never runs out of heap.
+  workerIdleMemoryLimit: '700MB',
 };

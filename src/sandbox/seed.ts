@@ -9,21 +9,9 @@ import { seedCatalog } from './catalog.js';
 import { seedGroups } from './users.js';
 import { freshAccountState } from './account-state.js';
 
-export const SEED_IDS = {
-  wabaId: '100000000000001',
-  appId: '300000000000001',
-  testNumber: '200000000000001',
-  registeredNumber: '200000000000002',
-  unverifiedNumber: '200000000000003',
-  /** Registered, but its quality rating is RED (wabc doctor names it). */
-  lowQualityNumber: '200000000000004',
-  pin: '123456',
-  verificationCode: '654321',
-  /** order_update (en_US), an approved template. */
-  orderUpdateTemplate: '400000000000002',
-  /** An uploaded PDF (invoice.pdf), so a download works before anything was uploaded. */
-  media: '500000000000001',
-} as const;
+import { SEED_IDS } from './seed-ids.js';
+
+export { SEED_IDS };
 
 // A one-page PDF: the smallest file a PDF reader opens.
 const INVOICE_PDF = Buffer.from(

@@ -10,6 +10,7 @@ import { InvalidConfigurationError, setSharedPacer } from '../../runtime/runtime
 import type { CliContext } from '../cli-context.js';
 import { UsageError, EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { scrubSecrets } from '../io.js';
+import { positiveInt } from '../option-values.js';
 import { onInterrupt } from '../interrupt.js';
 import { createBar } from '../progress.js';
 
@@ -22,13 +23,6 @@ export interface BatchOptions {
   redis?: string;
   redisPrefix?: string;
   quiet?: boolean;
-}
-
-export function positiveInt(value: string | undefined, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max}`);
-  return n;
 }
 
 /** The library names the setting at fault; the terminal names the option. */

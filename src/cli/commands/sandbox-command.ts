@@ -1,6 +1,6 @@
 /** `wabc sandbox`: the offline Cloud API; `wabc sandbox say`: a customer writes to the business. */
 import { Command, InvalidArgumentError } from 'commander';
-import { SEED_IDS } from '../../sandbox/seed.js';
+import { SEED_IDS } from '../../sandbox/seed-ids.js';
 import type { CliContext } from '../cli-context.js';
 import { toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';

@@ -7,7 +7,7 @@ import type { CliContext } from '../cli-context.js';
 import { resolveConnection } from '../connection-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { onInterrupt } from '../interrupt.js';
-import { positiveInt } from './run-batch-command.js';
+import { positiveInt } from '../option-values.js';
 
 interface WorkerOptions {
   queue: string;

@@ -33,20 +33,20 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export async function diagnose(connector: Connector, ctx: ExecutionContext, options: DoctorOptions = {}): Promise<Finding[]> {
   const out: Finding[] = [];
   const run = (id: string, input: Obj) => connector.executeDynamic(id, input, ctx) as Promise<Obj>;
-  const get = (url: string) => run('make-api-call', { url, method: 'GET' }).then((r) => obj(r.body));
+  const rpc = (name: string) => connector.rpcDynamic(name, {}, ctx);
 
   try {
-    const me = await get('/me');
-    out.push({ subject: 'Access token', ok: true, detail: `valid (${String(me.name ?? me.id)})` });
+    const me = obj(await rpc('token-owner'));
+    out.push({ subject: 'Access token', ok: true, detail: `valid (${String(me.label ?? me.value)})` });
   } catch (e) {
     out.push({ subject: 'Access token', ok: false, detail: messageOf(e), fix: 'Create a permanent system-user token (Business Settings › System users) and set WHATSAPP_ACCESS_TOKEN.' });
     return out; // nothing else can be checked without a token
   }
 
   try {
-    const granted = list((await get('/me/permissions')).data)
+    const granted = list(await rpc('token-permissions'))
       .filter((p) => p.status === 'granted')
-      .map((p) => p.permission);
+      .map((p) => p.value);
     const missing = NEEDED.filter((p) => !granted.includes(p));
     out.push(
       missing.length === 0
@@ -85,7 +85,7 @@ export async function diagnose(connector: Connector, ctx: ExecutionContext, opti
   }
   for (const s of senders) out.push(...(await senderFindings(run, String(s.id))));
 
-  out.push(...(await webhookFindings(get, ctx, options)));
+  out.push(...(await webhookFindings(() => rpc('webhook-subscriptions'), options)));
   return out;
 }
 
@@ -162,10 +162,10 @@ async function senderFindings(run: (id: string, input: Obj) => Promise<Obj>, id:
   return out;
 }
 
-async function webhookFindings(get: (url: string) => Promise<Obj>, ctx: ExecutionContext, options: DoctorOptions): Promise<Finding[]> {
+async function webhookFindings(subscriptions: () => Promise<unknown>, options: DoctorOptions): Promise<Finding[]> {
   let apps: Obj[];
   try {
-    apps = list((await get(`/${String(ctx.connection.wabaId)}/subscribed_apps`)).data);
+    apps = list(await subscriptions());
   } catch (e) {
     return [{ subject: 'Webhook subscription', ok: false, detail: messageOf(e) }];
   }
@@ -179,10 +179,8 @@ async function webhookFindings(get: (url: string) => Promise<Obj>, ctx: Executio
       },
     ];
   }
-  const out: Finding[] = [
-    { subject: 'Webhook subscription', ok: true, detail: `subscribed: ${apps.map((a) => String(obj(a.whatsapp_business_api_data).name ?? obj(a.whatsapp_business_api_data).id ?? '?')).join(', ')}` },
-  ];
-  const url = options.callbackUrl ?? apps.map((a) => a.override_callback_uri).find((u): u is string => typeof u === 'string');
+  const out: Finding[] = [{ subject: 'Webhook subscription', ok: true, detail: `subscribed: ${apps.map((a) => String(a.label ?? a.value ?? '?')).join(', ')}` }];
+  const url = options.callbackUrl ?? apps.map((a) => a.overrideCallbackUrl).find((u): u is string => typeof u === 'string' && u !== '');
   if (!url) {
     out.push({ subject: 'Callback', ok: true, warning: true, detail: "the app dashboard's callback URL is used (not readable with this token); give --callback-url to test it" });
     return out;

@@ -1693,6 +1693,22 @@ export type WebhookSubscriptionsRpcOutput = unknown;
  * Output of rpc subscribe-webhook: Subscribe to webhooks
  */
 export type SubscribeWebhookRpcOutput = unknown;
+/**
+ * Input of rpc token-owner: Token owner — Who the access token belongs to (GET /me): value the user's or system user's id, label its name. Fails with Meta's error when the token is invalid or expired.
+ */
+export type TokenOwnerRpcInput = Record<string, never>;
+/**
+ * Output of rpc token-owner: Token owner
+ */
+export type TokenOwnerRpcOutput = unknown;
+/**
+ * Input of rpc token-permissions: Token permissions — The permissions of the access token (GET /me/permissions): label and value the permission, status granted or declined.
+ */
+export type TokenPermissionsRpcInput = Record<string, never>;
+/**
+ * Output of rpc token-permissions: Token permissions
+ */
+export type TokenPermissionsRpcOutput = unknown;
 
 /**
  * Every module id and its input type.
@@ -3599,6 +3615,8 @@ export interface RpcInputs {
   'template-fields': TemplateFieldsRpcInput;
   'webhook-subscriptions': WebhookSubscriptionsRpcInput;
   'subscribe-webhook': SubscribeWebhookRpcInput;
+  'token-owner': TokenOwnerRpcInput;
+  'token-permissions': TokenPermissionsRpcInput;
 }
 /**
  * Every RPC id and its output type.
@@ -3609,6 +3627,8 @@ export interface RpcOutputs {
   'template-fields': TemplateFieldsRpcOutput;
   'webhook-subscriptions': WebhookSubscriptionsRpcOutput;
   'subscribe-webhook': SubscribeWebhookRpcOutput;
+  'token-owner': TokenOwnerRpcOutput;
+  'token-permissions': TokenPermissionsRpcOutput;
 }
 
 /** Every module id. */
