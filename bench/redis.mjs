@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createWebhookRouter, MemoryDedupeStore } from '../dist/src/webhook.js';
+import { textDelivery } from './lib/webhook-load.mjs';
 import { RedisDedupeStore } from '../dist/src/redis.js';
 import { median, startChild } from './lib/harness.mjs';
 
@@ -47,25 +48,7 @@ if (cluster.isWorker) {
 }
 
 function delivery(i) {
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'A' }, wa_id: '16505551234' }],
-              messages: [{ from: '16505551234', id: `wamid.BENCH${i}`, timestamp: '1700000000', type: 'text', text: { body: `hello ${i}` } }],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  const body = textDelivery(`wamid.BENCH${i}`, `hello ${i}`);
   return { body, signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` };
 }
 

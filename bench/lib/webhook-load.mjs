@@ -14,29 +14,32 @@ import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { SECRET } from './webhook-server.mjs';
 
+/** A text-message delivery from one customer; the message id comes last, so every byte before it is shared. */
+export function textDelivery(id, text) {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
+              messages: [{ from: '16505551234', timestamp: '1750263773', type: 'text', text: { body: text }, id }],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
 /** A text-message delivery padded to `size` bytes: the shared head, and a tail per message id. */
 export function deliveryParts(size) {
-  const make = (id, pad) =>
-    JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '102290129340398',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-                contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-                // The id comes last, so every byte before it is shared by all deliveries.
-                messages: [{ from: '16505551234', timestamp: '1750263773', type: 'text', text: { body: pad }, id }],
-              },
-            },
-          ],
-        },
-      ],
-    });
+  const make = textDelivery;
   const marker = 'wamid.BENCH-000000000000';
   const bare = make(marker, '');
   const full = make(marker, 'x'.repeat(Math.max(0, size - Buffer.byteLength(bare))));
