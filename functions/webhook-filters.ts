@@ -3,8 +3,10 @@
  * want to watch", plus status values, message types and phone number ids). Compiled once into a
  * predicate so the per-bundle check is a few Set lookups.
  */
-import { eventNameOf, type EventBundle } from './webhook-flatten.js';
-import { canonicalField, RULES, type FilterRule } from './webhook-rules.js';
+import type { EventBundle } from './webhook-flatten.js';
+import { canonicalField, eventNameOf } from './webhook-names.js';
+import type { FilterRule } from './webhook-rules.js';
+import { FILTER_RULES, KNOWN_VALUES } from './webhook-rules-data.js';
 
 export type BundlePredicate = (bundle: EventBundle) => boolean;
 
@@ -32,13 +34,17 @@ const clean = (list: readonly string[] | undefined): string[] => (list ?? []).ma
 export function unknownFilterValues(given: WebhookFilters): string[] {
   const filters = given as FilterValues;
   const unknown: string[] = [];
-  for (const name of Object.keys(filters)) if (filters[name] !== undefined && !RULES.filters.some((r) => r.name === name)) unknown.push(`filter "${name}"`);
-  for (const rule of RULES.filters) {
-    if (!rule.known) continue;
-    for (const v of clean(filters[rule.name])) if (!rule.known.includes(canonicalField(v))) unknown.push(`${rule.name} "${v}"`);
+  for (const name of Object.keys(filters)) if (filters[name] !== undefined && !FILTER_RULES.some((r) => r.name === name)) unknown.push(`filter "${name}"`);
+  for (const { name } of FILTER_RULES) {
+    const known = knownValues(name);
+    if (known.length === 0) continue;
+    for (const v of clean(filters[name])) if (!known.includes(canonicalField(v))) unknown.push(`${name} "${v}"`);
   }
   return unknown;
 }
+
+/** The values a filter knows (an event name list, status values, message types); empty when open. */
+export const knownValues = (filter: string): readonly string[] => (Object.hasOwn(KNOWN_VALUES, filter) ? KNOWN_VALUES[filter] : []);
 
 function predicate(rule: FilterRule, values: string[]): BundlePredicate {
   if (rule.drop === 'event') {
@@ -60,8 +66,7 @@ function predicate(rule: FilterRule, values: string[]): BundlePredicate {
 /** Builds the keep/drop predicate; an empty or absent list filters nothing. */
 export function compileFilters(given: WebhookFilters = {}): BundlePredicate {
   const filters = given as FilterValues;
-  const checks = RULES.filters
-    .map((rule) => ({ rule, values: clean(filters[rule.name]) }))
+  const checks = FILTER_RULES.map((rule) => ({ rule, values: clean(filters[rule.name]) }))
     .filter((c) => c.values.length > 0)
     .map((c) => predicate(c.rule, c.values));
   if (checks.length === 0) return () => true;

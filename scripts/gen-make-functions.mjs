@@ -3,8 +3,10 @@
 // function with no imports, as Make runs custom IML functions. The bundle is the TypeScript source itself,
 // so the runtime and the Make app run one source. A function whose bundle needs Node (other than
 // node:crypto's sha256, which becomes Make's built-in iml.sha256) or is over Make's 5,000-character limit
-// is listed with the reason instead. `--check` exits non-zero when the checked-in file is stale.
+// is listed with the reason instead. `--check` exits non-zero when the checked-in file is stale;
+// `--show=<name>` prints that function's bundle, whatever its size.
 import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
@@ -35,6 +37,48 @@ const cryptoAsIml = {
   },
 };
 
+// Modules whose exports are data read from descriptors when they load (the webhook rules: the descriptor
+// read and checked). Each export becomes a custom function of its own that returns the data (FLATTEN_RULES →
+// flattenRules()), and a bundle that imports it calls that through Make's `iml` namespace: the bundles carry
+// neither the descriptor, nor its checks, nor the data, and stay under the limit however the rules grow.
+const DATA_MODULES = ['functions/webhook-rules-data.ts'];
+
+/** A value JSON keeps as it is: no Map, Set, RegExp, class instance or function. */
+function isPlainData(v) {
+  if (v === null || ['string', 'boolean'].includes(typeof v)) return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isPlainData);
+  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return Object.values(v).every((x) => x === undefined || isPlainData(x));
+}
+
+const functionName = (constant) => constant.toLowerCase().replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+/** Data function name → its value; data module path → the module that calls them. */
+const dataValues = new Map();
+const dataModules = new Map();
+for (const file of DATA_MODULES.map((f) => fileURLToPath(new URL(f, root)))) {
+  // Evaluated as Node runs it: bundled, then imported from memory.
+  const result = await build({ entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent' });
+  const exports = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+  let contents = '';
+  for (const [constant, value] of Object.entries(exports)) {
+    if (!isPlainData(value)) throw new Error(`${file}: export ${constant} is not plain JSON data`);
+    dataValues.set(functionName(constant), value);
+    // Pure: a bundle that does not read the constant drops the call.
+    contents += `export const ${constant} = /* @__PURE__ */ iml.${functionName(constant)}();\n`;
+  }
+  dataModules.set(file, contents);
+}
+const dataAsIml = {
+  name: 'data-as-iml',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => (dataModules.has(args.path) ? { contents: dataModules.get(args.path), loader: 'js' } : undefined));
+  },
+};
+
+const fitting = (code) => (code.length > MAX_CHARS ? { problem: `its bundle is ${code.length} characters, over Make's limit of ${MAX_CHARS}` } : { code });
+
 async function bundle(name, file) {
   try {
     const result = await build({
@@ -45,26 +89,34 @@ async function bundle(name, file) {
       },
       bundle: true,
       write: false,
-      format: 'iife',
-      globalName: 'm',
+      // ESM, not an IIFE with a global name: the export interop that needs costs ~450 characters. The one
+      // export at the end becomes the function's return.
+      format: 'esm',
       platform: 'neutral',
       mainFields: ['module', 'main'],
       target: 'es2020',
       minify: true,
       legalComments: 'none',
       logLevel: 'silent',
-      plugins: [cryptoAsIml],
+      plugins: [cryptoAsIml, dataAsIml],
     });
-    const code = `function ${name}(...args) {\n${result.outputFiles[0].text.trim()}\nreturn m.f(...args);\n}\n`;
-    if (code.length > MAX_CHARS) return { problem: `its bundle is ${code.length} characters, over Make's limit of ${MAX_CHARS}` };
-    return { code };
+    const text = result.outputFiles[0].text.trim();
+    const exported = /export\s*\{\s*([\w$]+)(?: as f)?\s*\};?$/.exec(text);
+    if (!exported) throw new Error(`the bundle of ${name} does not end with its one export`);
+    const code = `function ${name}(...args) {\n${text.slice(0, exported.index).trim()}\nreturn ${exported[1]}(...args);\n}\n`;
+    if (process.argv.includes(`--show=${name}`)) console.log(code);
+    return fitting(code);
   } catch (error) {
     return { problem: `it cannot run in Make's sandbox: ${error.errors?.[0]?.text ?? error.message}` };
   }
 }
 
 const entries = [];
-for (const name of Object.keys(sources).sort()) entries.push([name, await bundle(name, sources[name])]);
+for (const name of Object.keys(sources)) entries.push([name, await bundle(name, sources[name])]);
+// The data functions the bundles call.
+const called = entries.map(([, e]) => e.code ?? '').join('\n');
+for (const [name, value] of dataValues) if (called.includes(`iml.${name}(`)) entries.push([name, fitting(`function ${name}() {\nreturn ${JSON.stringify(value)};\n}\n`)]);
+entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 const text =
   '// Generated by scripts/gen-make-functions.mjs from functions/ and src/export/make/iml/: do not edit.\n' +
   '/** Each function as a Make custom IML function (`code`), or why it cannot be one (`problem`). */\n' +

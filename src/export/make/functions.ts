@@ -65,5 +65,12 @@ export function functionSet(calledText: string, declared: string[], errorTable: 
     else if ('code' in entry) code.set(name, entry.code);
     else problems.set(name, entry.problem);
   }
+  // The functions those call through Make's `iml` namespace (the webhook rules as data, say).
+  for (const js of code.values()) {
+    for (const [, name] of js.matchAll(/\biml\.(\w+)\(/g)) {
+      const entry = IML_FUNCTIONS[name];
+      if (entry && 'code' in entry && !code.has(name)) code.set(name, entry.code);
+    }
+  }
   return { code: new Map([...code].sort(([a], [b]) => (a < b ? -1 : 1))), problems };
 }
