@@ -21,6 +21,9 @@ for (const m of index.matchAll(/^import \{ ([^}]+) \} from '\.\/([a-z-]+)\.js';$
   for (const name of m[1].split(',').map((s) => s.trim())) sources[name] = `./functions/${m[2]}.ts`;
 }
 sources.normalizeRecipient = './src/export/make/iml/normalize-recipient.ts';
+// Make variants of functions whose faithful bundle cannot fit (src/export/make/functions.ts MAKE_VARIANTS
+// says what differs; test/export/make/ holds the table on which they agree with the runtime).
+sources.formatPhone = './src/export/make/iml/format-phone.ts';
 sources.failUnless = './src/export/make/iml/fail-unless.ts';
 // Built-ins of the expression language that Make's IML lacks (help.make.com lists neither).
 for (const name of ['isEmpty', 'coalesce']) sources[name] = './src/runtime/expressions/emptiness.ts';
@@ -38,10 +41,10 @@ const cryptoAsIml = {
 };
 
 // Modules whose exports are data read from descriptors when they load (the webhook rules: the descriptor
-// read and checked). Each export becomes a custom function of its own that returns the data (FLATTEN_RULES →
+// read and checked; the template variables' field definitions). Each export becomes a custom function of its own that returns the data (FLATTEN_RULES →
 // flattenRules()), and a bundle that imports it calls that through Make's `iml` namespace: the bundles carry
 // neither the descriptor, nor its checks, nor the data, and stay under the limit however the rules grow.
-const DATA_MODULES = ['functions/webhook-rules-data.ts'];
+const DATA_MODULES = ['functions/webhook-rules-data.ts', 'functions/template-field-data.ts'];
 
 /** A value JSON keeps as it is: no Map, Set, RegExp, class instance or function. */
 function isPlainData(v) {

@@ -15,6 +15,17 @@ const MAX_CHARS = 5000;
  */
 export const MAKE_BUILTINS: ReadonlySet<string> = new Set(['flatten', 'distinct']);
 
+/**
+ * Functions whose Make version is a variant of the runtime's (src/export/make/iml/), and what differs:
+ * EXPORT-NOTES.md says it; test/export/make/iml-functions.test.ts shows where they agree.
+ */
+export const MAKE_VARIANTS: ReadonlyMap<string, string> = new Map([
+  [
+    'formatPhone',
+    'Meta\'s display form ("+1 631-555-5555", what the phone-numbers endpoint gives) is kept as it is, as in the runtime; bare digits ("16315555555") become "+16315555555" where the runtime writes "+1 631-555-5555" (libphonenumber\'s metadata is far over Make\'s 5,000-character limit)',
+  ],
+]);
+
 export interface FunctionSet {
   /** Function id → its JavaScript code. */
   code: Map<string, string>;
