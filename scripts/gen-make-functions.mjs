@@ -57,28 +57,47 @@ function isPlainData(v) {
 
 const functionName = (constant) => constant.toLowerCase().replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
-/** Data function name → its value; data module path → the module that calls them. */
-const dataValues = new Map();
-const dataModules = new Map();
-for (const file of DATA_MODULES.map((f) => fileURLToPath(new URL(f, root)))) {
-  // Evaluated as Node runs it: bundled, then imported from memory.
+// Modules whose exported functions are each a custom function of their own, for a function whose bundle
+// would be over the limit with them (templateProblems and its header, button and carousel checks). Their
+// exports take and return values, never change an argument: other bundles call them through `iml`.
+const SPLIT_MODULES = ['functions/template-part-checks.ts'];
+
+/** A module as Node runs it: bundled, then imported from memory. */
+async function evaluate(file) {
   const result = await build({ entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent' });
-  const exports = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+}
+
+/** Data function name → its value; module path → what other bundles get in its place (calls through `iml`). */
+const dataValues = new Map();
+const imlModules = new Map();
+for (const file of DATA_MODULES.map((f) => fileURLToPath(new URL(f, root)))) {
   let contents = '';
-  for (const [constant, value] of Object.entries(exports)) {
+  for (const [constant, value] of Object.entries(await evaluate(file))) {
     if (!isPlainData(value)) throw new Error(`${file}: export ${constant} is not plain JSON data`);
     dataValues.set(functionName(constant), value);
     // Pure: a bundle that does not read the constant drops the call.
     contents += `export const ${constant} = /* @__PURE__ */ iml.${functionName(constant)}();\n`;
   }
-  dataModules.set(file, contents);
+  imlModules.set(file, contents);
 }
-const dataAsIml = {
-  name: 'data-as-iml',
+for (const relative of SPLIT_MODULES) {
+  const file = fileURLToPath(new URL(relative, root));
+  let contents = '';
+  for (const [name, value] of Object.entries(await evaluate(file))) {
+    if (typeof value !== 'function') throw new Error(`${relative}: export ${name} is not a function`);
+    sources[name] = `./${relative}`;
+    contents += `export const ${name} = (...args) => iml.${name}(...args);\n`;
+  }
+  imlModules.set(file, contents);
+}
+/** In the bundle of `own` (a module's own export), every other such module is its calls through `iml`. */
+const modulesAsIml = (own) => ({
+  name: 'modules-as-iml',
   setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, (args) => (dataModules.has(args.path) ? { contents: dataModules.get(args.path), loader: 'js' } : undefined));
+    b.onLoad({ filter: /\.ts$/ }, (args) => (imlModules.has(args.path) && args.path !== own ? { contents: imlModules.get(args.path), loader: 'js' } : undefined));
   },
-};
+});
 
 const fitting = (code) => (code.length > MAX_CHARS ? { problem: `its bundle is ${code.length} characters, over Make's limit of ${MAX_CHARS}` } : { code });
 
@@ -99,9 +118,11 @@ async function bundle(name, file) {
       mainFields: ['module', 'main'],
       target: 'es2020',
       minify: true,
+      // Make counts characters: "—" stays one, not the six of "\\u2014".
+      charset: 'utf8',
       legalComments: 'none',
       logLevel: 'silent',
-      plugins: [cryptoAsIml, dataAsIml],
+      plugins: [cryptoAsIml, modulesAsIml(fileURLToPath(new URL(file, root)))],
     });
     const text = result.outputFiles[0].text.trim();
     const exported = /export\s*\{\s*([\w$]+)(?: as f)?\s*\};?$/.exec(text);

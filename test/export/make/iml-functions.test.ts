@@ -40,7 +40,7 @@ test('every function a written file calls is written, or listed with its reason'
     if (!new RegExp(`(?<![\\w.])${name}\\(`).test(text)) continue;
     expect([name, codeOf.has(name) || project.unavailableFunctions.has(name) || MAKE_BUILTINS.has(name)]).toEqual([name, true]);
   }
-  expect([...project.unavailableFunctions.keys()].sort()).toEqual(['templateProblems']);
+  expect([...project.unavailableFunctions.keys()].sort()).toEqual([]);
 });
 
 test.each([
@@ -187,6 +187,80 @@ test.each(['paused:en_US', 'every_kind:fr', 'missing:en_US'])("templateFields re
   const message = thrown(() => functions.templateFields(templates, id));
   expect(message).toBeDefined();
   expect(thrown(() => iml.templateFields(templates, id))).toBe(message);
+});
+
+/** Create-template inputs: fine ones, and ones with problems in every part (header, body, footer, buttons, carousel, offer). */
+const TEMPLATE_INPUTS: unknown[] = [
+  { category: 'UTILITY', components: [{ type: 'BODY', text: 'Your order {{1}} is ready', example: { body_text: [['42']] } }] },
+  {
+    category: 'MARKETING',
+    parameter_format: 'NAMED',
+    components: [
+      { type: 'HEADER', format: 'TEXT', text: 'Hi {{first_name}} {{Last}}\n', example: {} },
+      { type: 'BODY', text: '{{order}} is ready {{3}}' },
+      { type: 'FOOTER', text: 'Reply {{1}} to stop — this footer is far longer than sixty characters allows' },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          { type: 'URL', text: 'Open', url: 'https://e.com/{{1}}/x' },
+          { type: 'URL', text: 'Two', url: 'https://e.com' },
+          { type: 'URL', text: 'Three', url: 'https://e.com' },
+          { type: 'PHONE_NUMBER', text: 'Call', phone_number: '+1 631 555 5555 0000 0000' },
+          { type: 'OTP', otp_type: 'ONE_TAP' },
+          { type: 'TELEPATHY' },
+        ],
+      },
+      { type: 'LIMITED_TIME_OFFER', limited_time_offer: { text: 'A very long offer text', has_expiration: true } },
+    ],
+  },
+  {
+    category: 'AUTHENTICATION',
+    components: [
+      { type: 'HEADER', format: 'IMAGE' },
+      { type: 'BODY', text: 'x' },
+      { type: 'FOOTER', code_expiration_minutes: 91 },
+      { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'ZERO_TAP', supported_apps: [{ package_name: '', signature_hash: 'short' }] }] },
+    ],
+  },
+  {
+    category: 'MARKETING',
+    components: [
+      { type: 'BODY', text: 'Look at {{2}}' },
+      {
+        type: 'CAROUSEL',
+        cards: [
+          {
+            components: [
+              { type: 'HEADER', format: 'IMAGE' },
+              { type: 'BODY', text: 'Card {{1}}' },
+              { type: 'BUTTONS', buttons: [] },
+            ],
+          },
+          { components: [{ type: 'HEADER', format: 'TEXT' }] },
+        ],
+      },
+      { type: 'MYSTERY' },
+    ],
+  },
+  {
+    category: 'UTILITY',
+    headerSample: { fileName: 'a.png' },
+    components: [
+      { type: 'HEADER', format: 'IMAGE' },
+      { type: 'BODY', text: 'ok' },
+      { type: 'BUTTONS', buttons: [] },
+    ],
+  },
+  {},
+];
+
+test.each(TEMPLATE_INPUTS.map((input, i) => [i, input]))('templateProblems agrees with the runtime on input %d', (_, input) => {
+  expect(call('templateProblems', input)).toEqual(same(functions.templateProblems(input)));
+});
+
+test('the template inputs reach every part check of templateProblems', () => {
+  const all = TEMPLATE_INPUTS.flatMap((input) => functions.templateProblems(input) as string[]).join('\n');
+  for (const part of ['components[0] HEADER', 'buttons[4]', 'cards[1]', 'LIMITED_TIME_OFFER', 'FOOTER']) expect(all).toContain(part);
 });
 
 /** formatPhone on what list-senders reads (Meta's display form) and on what else may come: the same. */
