@@ -57,7 +57,10 @@ export function refusedFilterValues(given: WebhookFilters, nameOf: (filter: stri
     .filter(refuses)
     .map((rule) => ({ rule, bad: unknownIn(filters, rule) }))
     .filter((p) => p.bad.length > 0)
-    .map(({ rule, bad }) => `${nameOf(rule.name)}: ${bad.map((v) => `"${v}"`).join(', ')} ${bad.length === 1 ? 'is not an event name' : 'are not event names'} this receiver knows (it knows: ${rule.known!.join(', ')})`);
+    .map(
+      ({ rule, bad }) =>
+        `${nameOf(rule.name)}: ${bad.map((v) => `"${v}"`).join(', ')} ${bad.length === 1 ? 'is not an event name' : 'are not event names'} this receiver knows (it knows: ${rule.known!.join(', ')})`,
+    );
   return problems.length > 0 ? problems.join('; ') : undefined;
 }
 

@@ -219,7 +219,11 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--app-secret <s>', 'app secret that signs deliveries; repeat for rotation (default: WHATSAPP_APP_SECRET, comma-separated)', collect, [])
     .option('--insecure-no-signature', 'accept deliveries without verifying signatures (only when no app secret is given; warns on every delivery)')
     .option('--exclude-events <list>', 'events not to watch, comma-separated: messages, statuses, errors, or a field name such as message_template_status_update', splitList)
-    .option('--only-events <list>', 'watch only these events, comma-separated, by the same names; the template events: message_template_status_update,message_template_quality_update,template_category_update', splitList)
+    .option(
+      '--only-events <list>',
+      'watch only these events, comma-separated, by the same names; the template events: message_template_status_update,message_template_quality_update,template_category_update',
+      splitList,
+    )
     .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
     .option('--message-types <list>', 'keep only these inbound message types (text,image,...)', splitList)
     .option('--phone-number-ids <list>', 'keep only events of these phone number ids', splitList)
