@@ -40,7 +40,7 @@ export interface ItemRule {
   field: string;
   array: Path;
   type: string;
-  /** The name the exclusion filter knows this kind of bundle by. */
+  /** The name the event filters know this kind of bundle by. */
   event: string;
   raw: RawKey;
   id: IdRule;
