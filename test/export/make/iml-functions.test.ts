@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import { functions } from '../../../functions/index.js';
+import type { EventBundle } from '../../../functions/webhook-flatten.js';
 import { normaliseRecipient } from '../../../src/runtime/fields/recipient.js';
 import { loadDescriptors } from '../../../src/runtime/load/load-descriptors.js';
 import { buildProject } from '../../../src/export/make/project.js';
@@ -131,7 +132,7 @@ test("keepEvent, the Make webhook's iterate.condition, reads onlyEvents like the
       ],
     },
   ];
-  const bundles = functions.flattenDelivery({ object: 'whatsapp_business_account', entry: entries });
+  const bundles = functions.flattenDelivery({ object: 'whatsapp_business_account', entry: entries }) as EventBundle[];
   const templates = 'message_template_status_update,message_template_quality_update,template_category_update';
   for (const onlyEvents of [templates.split(','), templates]) {
     expect(bundles.filter((b) => functions.keepEvent(b, { onlyEvents })).map((b) => b.field)).toEqual(['message_template_status_update', 'template_category_update']);
