@@ -15,7 +15,7 @@ export function ruleFinder(rules: FlattenRules): (bundle: EventBundle) => ItemRu
   return (bundle) => byType.get(`${bundle.field}\n${bundle.type}`);
 }
 
-/** The name the exclusion filter knows a bundle by: its rule's event, or its field. */
+/** The name the event filters (excludeEvents, onlyEvents) know a bundle by: its rule's event, or its field. */
 export function eventNamer(rules: FlattenRules): (bundle: EventBundle) => string {
   const ruleOf = ruleFinder(rules);
   return (bundle) => ruleOf(bundle)?.event ?? bundle.field;

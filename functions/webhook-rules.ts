@@ -37,7 +37,7 @@ export interface ItemRule {
   field: string;
   array: Path;
   type: string;
-  /** The name the exclusion filter knows this kind of bundle by. */
+  /** The name the event filters know this kind of bundle by. */
   event: string;
   raw: RawKey;
   id: IdRule;
@@ -84,8 +84,8 @@ export interface FilterRule {
   name: string;
   /** Drops bundles whose event name is listed. */
   drop?: 'event';
-  /** Keeps only bundles whose flat value is listed … */
-  keep?: FlatKey | 'phoneNumberId';
+  /** Keeps only bundles whose event name (`event`) or flat value is listed … */
+  keep?: FlatKey | 'phoneNumberId' | 'event';
   /** … among bundles of these types (others pass) … */
   ofType?: string[];
   /** … or among bundles that have the value at all (those without pass). */
@@ -239,12 +239,19 @@ export function readRules(d: Record<string, unknown>): WebhookRules {
   const filters = Object.entries(fx).map(([name, r]): FilterRule => {
     const at = `x-filters.${name}`;
     if (!isObject(r)) fail(at, 'must be an object');
+    // A filter by event name, dropping or keeping, knows the names listed in x-events.
+    const eventNames = (): string[] => (r.known === 'x-events' ? events : fail(`${at}.known`, 'must be "x-events"'));
+    if (r.drop !== undefined && r.keep !== undefined) fail(at, 'give drop or keep, not both');
     if (r.drop !== undefined) {
-      known[name] = r.known === 'x-events' ? events : fail(`${at}.known`, 'must be "x-events"');
+      known[name] = eventNames();
       return { name, drop: oneOf(r.drop, ['event'] as const, `${at}.drop`) };
     }
+    if (r.keep === 'event') {
+      known[name] = eventNames();
+      return { name, keep: 'event' };
+    }
     if (r.options !== undefined) known[name] = optionValues(r.options, `${at}.options`);
-    const rule: FilterRule = { name, keep: oneOf(r.keep, [...FLAT_KEYS, 'phoneNumberId'] as const, `${at}.keep`) };
+    const rule: FilterRule = { name, keep: oneOf(r.keep, [...FLAT_KEYS, 'phoneNumberId', 'event'] as const, `${at}.keep`) };
     if (r.ofType !== undefined) rule.ofType = (Array.isArray(r.ofType) ? r.ofType : [r.ofType]).map((t: unknown, i) => text(t, `${at}.ofType[${i}]`));
     if (r.whenPresent === true) rule.whenPresent = true;
     return rule;

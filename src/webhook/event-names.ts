@@ -1,12 +1,12 @@
 /**
  * The names the receiver knows, as read from webhooks/whatsapp-events.json: every event name of the
- * exclusion filter (the parts of `messages`, then the other subscribable fields by Meta's name,
+ * event filters (the parts of `messages`, then the other subscribable fields by Meta's name,
  * reference/cloud-api.md §6.6), status values (§6.5) and inbound message types (§6.4).
  */
 import { knownValues } from '../../functions/webhook-filters.js';
 import { EVENTS, FLATTEN_RULES } from '../../functions/webhook-rules-data.js';
 
-/** Every name the exclusion list understands: the parts of `messages`, then the other fields. */
+/** Every name the event filters understand: the parts of `messages`, then the other fields. */
 export const EVENT_NAMES: readonly string[] = EVENTS;
 
 /** Subscribable fields other than `messages`, by Meta's name. */
