@@ -197,9 +197,9 @@ function maker(rule: ItemRule | ChangeRule): Maker {
   const id = idMaker(idRule!);
   const contact = contactFinder(cases);
   const [timestamp, messageType, from, statusValue, recipientId, userId, username] = FLAT_KEYS.map((k) => text(rule.flat[k]));
-  const types = (typeCases ?? []).map((c) => ({ value: text(c.path), in: c.in, type: c.type }));
+  const types = (typeCases ?? []).map((c) => ({ value: text(c.path), in: new Set(c.in), type: c.type }));
   const typeOf = (s: Scope): string | undefined => {
-    for (const c of types) if (c.in.includes(c.value(s) ?? '')) return c.type;
+    for (const c of types) if (c.in.has(c.value(s) ?? '')) return c.type;
     return type;
   };
   const raw = rule.raw;
