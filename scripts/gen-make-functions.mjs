@@ -75,6 +75,7 @@ for (const file of DATA_MODULES.map((f) => fileURLToPath(new URL(f, root)))) {
   let contents = '';
   for (const [constant, value] of Object.entries(await evaluate(file))) {
     if (!isPlainData(value)) throw new Error(`${file}: export ${constant} is not plain JSON data`);
+    if (sources[functionName(constant)] || dataValues.has(functionName(constant))) throw new Error(`${file}: ${functionName(constant)} is already a function's name`);
     dataValues.set(functionName(constant), value);
     // Pure: a bundle that does not read the constant drops the call.
     contents += `export const ${constant} = /* @__PURE__ */ iml.${functionName(constant)}();\n`;
@@ -86,6 +87,7 @@ for (const relative of SPLIT_MODULES) {
   let contents = '';
   for (const [name, value] of Object.entries(await evaluate(file))) {
     if (typeof value !== 'function') throw new Error(`${relative}: export ${name} is not a function`);
+    if (sources[name] || dataValues.has(name)) throw new Error(`${relative}: ${name} is already a function's name`);
     sources[name] = `./${relative}`;
     contents += `export const ${name} = (...args) => iml.${name}(...args);\n`;
   }
