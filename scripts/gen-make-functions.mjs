@@ -28,7 +28,7 @@ sources.failUnless = './src/export/make/iml/fail-unless.ts';
 // Built-ins of the expression language that Make's IML lacks (help.make.com lists neither).
 for (const name of ['isEmpty', 'coalesce']) sources[name] = './src/runtime/expressions/emptiness.ts';
 
-// node:crypto is used for one sha256 hex digest of a text (src/webhook/content-digest.ts): Make's IML has it.
+// node:crypto is used for one sha256 hex digest of a text (functions/content-digest.ts): Make's IML has it.
 const cryptoAsIml = {
   name: 'crypto-as-iml',
   setup(b) {
@@ -40,10 +40,10 @@ const cryptoAsIml = {
   },
 };
 
-// Modules whose exports are data read from descriptors when they load (the webhook rules: the descriptor
-// read and checked; the template variables' field definitions). Each export becomes a custom function of its own that returns the data (FLATTEN_RULES →
-// flattenRules()), and a bundle that imports it calls that through Make's `iml` namespace: the bundles carry
-// neither the descriptor, nor its checks, nor the data, and stay under the limit however the rules grow.
+// Modules whose exports are data read from descriptors when they load (the webhook rules, the descriptor
+// read and checked; the template variables' field definitions). Each export becomes a custom function of its
+// own that returns the data (FLATTEN_RULES → flattenRules()), and a bundle that imports it calls that through
+// Make's `iml` namespace: the bundles carry neither the descriptor, nor its checks, nor the data.
 const DATA_MODULES = ['functions/webhook-rules-data.ts', 'functions/template-field-data.ts'];
 
 /** A value JSON keeps as it is: no Map, Set, RegExp, class instance or function. */
