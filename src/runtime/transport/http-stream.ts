@@ -5,11 +5,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream';
 import { FormDataEncoder, type FileLike } from 'form-data-encoder';
 import { FormData } from 'formdata-node';
 import mime from 'mime';
@@ -19,6 +17,8 @@ import { DataError } from '../errors/connector-error.js';
 import { markBeforeOpening } from './wire-mark.js';
 import { downloadPath, fileSystemError, suggestedFileName } from './download-target.js';
 import { writeBody } from './body-writer.js';
+import { FileWriter } from './file-writer.js';
+import { SocketBody } from './socket-body.js';
 import type { FileInput } from '../fields/file-input.js';
 
 /** Counts bytes moved and reports progress at most every 256 KB (and at the end), which keeps a 100 MB transfer cheap. */
@@ -34,20 +34,15 @@ function progressOf(phase: 'upload' | 'download', total: number | undefined, opt
   };
 }
 
-function counter(phase: 'upload' | 'download', total: number | undefined, opts: SendOptions): Transform {
-  const count = progressOf(phase, total, opts);
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      count(chunk.length);
-      cb(null, chunk);
-    },
-  });
-}
-
-function open(req: HttpRequest, headers: Record<string, string>, opts: SendOptions): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
+function open(
+  req: HttpRequest,
+  headers: Record<string, string>,
+  opts: SendOptions,
+  createConnection?: SocketBody['createConnection'],
+): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
   const url = new URL(req.url);
   const lib = url.protocol === 'https:' ? https : http;
-  const request = lib.request(url, { method: req.method, headers, signal: opts.signal });
+  const request = lib.request(url, { method: req.method, headers, signal: opts.signal, createConnection });
   request.setTimeout(opts.timeoutMs, () => request.destroy(Object.assign(new Error(`no activity for ${opts.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
   const response = new Promise<http.IncomingMessage>((resolve, reject) => {
     request.once('response', resolve);
@@ -128,10 +123,10 @@ function fileNameFrom(res: http.IncomingMessage, spec: HttpRequest['download']):
 const FILE_CALLS = new Set(['open', 'write', 'close', 'fsync', 'rename', 'unlink']);
 
 /**
- * Streams the body to `<path>.part`, then renames it into place: a reader never sees half a file, and
+ * Writes the body to `<path>.part`, then renames it into place: a reader never sees half a file, and
  * any failure leaves nothing behind. A failure of the file (not of the network) is a FileSystemError.
  */
-async function writeFile(source: Readable, stages: [Transform, Transform], path: string, verify: () => void): Promise<void> {
+async function writeFile(path: string, receiveInto: (writer: FileWriter) => Promise<void>, verify: () => void): Promise<void> {
   const part = `${path}.part`;
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -141,16 +136,46 @@ async function writeFile(source: Readable, stages: [Transform, Transform], path:
   // A stale .part (or a link planted in its place) is removed, and the new one must not exist yet.
   await rm(part, { force: true }).catch(() => undefined);
   try {
-    await pipeline(source, stages[0], stages[1], createWriteStream(part, { flags: 'wx' }));
+    const writer = await FileWriter.create(part);
+    try {
+      await receiveInto(writer);
+    } catch (error) {
+      await writer.discard();
+      throw error;
+    }
+    await writer.end();
     verify();
     await rename(part, path);
   } catch (error) {
     await rm(part, { force: true }).catch(() => undefined);
-    // A lost connection reaches the file too (the pipeline destroys it with that error): only an
-    // error of a file operation itself is the file system's.
+    // Only an error of a file operation itself is the file system's (a lost connection is not).
     if (FILE_CALLS.has(String((error as NodeJS.ErrnoException).syscall))) throw fileSystemError(error, 'write', path);
     throw error;
   }
+}
+
+/**
+ * The body, piece by piece through `take` (false: wait for `onRoom`): read from the socket when it is
+ * ours (socket-body.ts), else from the response stream.
+ */
+function receive(res: http.IncomingMessage, body: SocketBody, take: (bytes: Uint8Array) => boolean, onRoom: (fn: () => void) => void): Promise<void> {
+  if (body.owned) return body.receive(take, onRoom);
+  return new Promise<void>((resolve, reject) => {
+    res.on('data', (chunk: Buffer) => {
+      let room: boolean;
+      try {
+        room = take(chunk);
+      } catch (error) {
+        res.destroy(error as Error);
+        return;
+      }
+      if (!room) {
+        res.pause();
+        onRoom(() => res.resume());
+      }
+    });
+    finished(res, (error) => (error ? reject(error) : resolve()));
+  });
 }
 
 /** Meta gives sha256 as hex on GET /{media-id}; webhook payloads carry it base64-encoded. Accept both. */
@@ -162,59 +187,75 @@ function sameDigest(expected: string, digest: Buffer): boolean {
 /** GET a file: streamed to disk (or memory when small), hashed on the way, checked against Meta's metadata. */
 export async function download(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
   const spec = req.download!;
-  const { request, response } = open(req, req.headers, opts);
+  const body = new SocketBody(new URL(req.url).protocol === 'https:');
+  const { request, response } = open(req, req.headers, opts, body.createConnection);
+  body.watch(request);
   request.end();
-  const res = await response;
-  const status = res.statusCode ?? 0;
-  const headers = headersOf(res.headers);
-  if (status < 200 || status >= 300) return { status, headers, body: await readSmall(res) };
+  try {
+    const res = await response;
+    const status = res.statusCode ?? 0;
+    const headers = headersOf(res.headers);
+    if (status < 200 || status >= 300) return { status, headers, body: await readSmall(res) };
 
-  const mimeType = headers['content-type']?.split(';')[0].trim();
-  const declared = Number(headers['content-length']);
-  const total = spec.expectedSize ?? (Number.isFinite(declared) ? declared : undefined);
-  const hash = createHash('sha256');
-  let size = 0;
-  const hasher = new Transform({
-    transform(chunk: Buffer, _e, cb) {
-      hash.update(chunk);
-      size += chunk.length;
-      if (!spec.to && size > spec.maxInMemoryBytes) {
-        cb(new DataError(`the file is larger than ${spec.maxInMemoryBytes} bytes: give a destination path to stream it to disk`));
-        return;
-      }
-      cb(null, chunk);
-    },
-  });
-  const result: DownloadResult = { sha256: '', size: 0, mimeType };
-  /** The bytes must match Meta's metadata, else nothing is kept. */
-  const verify = (): void => {
-    const digest = hash.digest();
-    result.sha256 = digest.toString('hex');
-    result.size = size;
-    const problems: string[] = [];
-    if (spec.expectedSize !== undefined && spec.expectedSize !== size) problems.push(`size ${size} bytes, Meta said ${spec.expectedSize}`);
-    if (spec.expectedSha256 && !sameDigest(spec.expectedSha256, digest)) problems.push(`sha256 ${result.sha256}, Meta said ${spec.expectedSha256}`);
-    if (problems.length > 0) throw new DataError(`the downloaded file does not match Meta's metadata (${problems.join('; ')}); nothing was kept`, { details: problems.join('; ') });
-  };
-  if (spec.to) {
-    const ext = mimeType ? mime.getExtension(mimeType) : null;
-    try {
+    const mimeType = headers['content-type']?.split(';')[0].trim();
+    const declared = Number(headers['content-length']);
+    const total = spec.expectedSize ?? (Number.isFinite(declared) ? declared : undefined);
+    const hash = createHash('sha256');
+    const count = progressOf('download', total, opts);
+    let size = 0;
+    /** Every piece, in order: hashed, counted, then kept by `keep` (which says whether to go on at once). */
+    const take =
+      (keep: (bytes: Uint8Array) => boolean) =>
+      (bytes: Uint8Array): boolean => {
+        hash.update(bytes);
+        size += bytes.length;
+        count(bytes.length);
+        if (!spec.to && size > spec.maxInMemoryBytes) throw new DataError(`the file is larger than ${spec.maxInMemoryBytes} bytes: give a destination path to stream it to disk`);
+        return keep(bytes);
+      };
+    const result: DownloadResult = { sha256: '', size: 0, mimeType };
+    /** The bytes must match Meta's metadata, else nothing is kept. */
+    const verify = (): void => {
+      const digest = hash.digest();
+      result.sha256 = digest.toString('hex');
+      result.size = size;
+      const problems: string[] = [];
+      if (spec.expectedSize !== undefined && spec.expectedSize !== size) problems.push(`size ${size} bytes, Meta said ${spec.expectedSize}`);
+      if (spec.expectedSha256 && !sameDigest(spec.expectedSha256, digest)) problems.push(`sha256 ${result.sha256}, Meta said ${spec.expectedSha256}`);
+      if (problems.length > 0) throw new DataError(`the downloaded file does not match Meta's metadata (${problems.join('; ')}); nothing was kept`, { details: problems.join('; ') });
+    };
+    if (spec.to) {
+      const ext = mimeType ? mime.getExtension(mimeType) : null;
       result.path = downloadPath(spec.to, fileNameFrom(res, spec) ?? `download${ext ? `.${ext}` : ''}`);
-    } catch (error) {
-      res.destroy();
-      throw error;
+      result.fileName = basename(result.path);
+      const into = (writer: FileWriter) =>
+        receive(
+          res,
+          body,
+          take((bytes) => {
+            if (writer.error) throw writer.error;
+            return writer.write(bytes);
+          }),
+          (fn) => writer.onRoom(fn),
+        );
+      await writeFile(result.path, into, verify);
+    } else {
+      const chunks: Buffer[] = [];
+      // Pieces read from the socket are views of a buffer read into again: those are copied.
+      const owned = body.owned;
+      await receive(
+        res,
+        body,
+        take((bytes) => chunks.push(owned ? Buffer.from(bytes) : (bytes as Buffer)) > 0),
+        (fn) => fn(),
+      );
+      verify();
+      result.buffer = Buffer.concat(chunks);
+      result.fileName = fileNameFrom(res, spec);
     }
-    result.fileName = basename(result.path);
-    await writeFile(res, [counter('download', total, opts), hasher], result.path, verify);
-  } else {
-    const chunks: Buffer[] = [];
-    await pipeline(res, counter('download', total, opts), hasher, async function* (source: AsyncIterable<Buffer>) {
-      for await (const c of source) chunks.push(c);
-      yield* [];
-    });
-    verify();
-    result.buffer = Buffer.concat(chunks);
-    result.fileName = fileNameFrom(res, spec);
+    return { status, headers, body: undefined, download: result };
+  } finally {
+    // The connection is never reused: whatever happened, it is closed.
+    body.close();
   }
-  return { status, headers, body: undefined, download: result };
 }
