@@ -110,11 +110,16 @@ export class SocketBody {
     }
   }
 
-  /** Hands bytes to the http parser as a copy (the read buffer is read into again). */
+  /** From now on every byte goes to the http parser. */
   private toParser(bytes: Uint8Array): boolean {
     this.mode = 'parser';
-    if (bytes.length > 0) this.socket!.emit('data', Buffer.from(bytes));
+    this.emitCopy(bytes);
     return true;
+  }
+
+  /** Hands bytes to the http parser as a copy (the read buffer is read into again). */
+  private emitCopy(bytes: Uint8Array): void {
+    if (bytes.length > 0) this.socket!.emit('data', Buffer.from(bytes));
   }
 
   /** Index just after the blank line ending a head within `bytes` from `from`, or -1. */
@@ -138,9 +143,13 @@ export class SocketBody {
     let start = 0;
     for (;;) {
       const end = this.headEnd(bytes, start);
-      if (end < 0) return this.toParser(bytes.subarray(start));
+      if (end < 0) {
+        // The head goes on in the next read.
+        this.emitCopy(bytes.subarray(start));
+        return true;
+      }
       const before = this.response;
-      this.socket!.emit('data', Buffer.from(bytes.subarray(start, end)));
+      this.emitCopy(bytes.subarray(start, end));
       start = end;
       const res = this.response;
       if (!res) continue; // a 1xx head: the final one follows
