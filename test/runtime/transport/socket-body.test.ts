@@ -10,7 +10,7 @@ import net from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { download } from '../../../src/runtime/transport/http-stream.js';
+import { download } from '../../../src/runtime/transport/http-download.js';
 import { SocketBody } from '../../../src/runtime/transport/socket-body.js';
 import { FileWriter } from '../../../src/runtime/transport/file-writer.js';
 import type { HttpRequest, SendOptions } from '../../../src/runtime/transport/transport-types.js';
