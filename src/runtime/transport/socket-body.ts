@@ -62,11 +62,6 @@ export class SocketBody {
     return this.mode === 'body';
   }
 
-  /** The body's length (when owned). */
-  get length(): number {
-    return this.total;
-  }
-
   /**
    * Hands every byte of an owned body to `take`, in order; `take` returns false to pause reading until
    * `onRoom` calls back. Resolves once the whole body went through, rejects if the connection fails first.
@@ -209,7 +204,8 @@ export class SocketBody {
   }
 
   private fail(error: unknown): void {
-    if (this.done) return;
+    // Once every byte is in, a closing connection (a server that closes after its answer) changes nothing.
+    if (this.done || (this.mode === 'body' && this.remaining === 0)) return;
     this.failure ??= error;
     if (!this.settle) return; // told when the body is asked for
     this.done = true;

@@ -115,6 +115,25 @@ describe('which answers are read from the socket', () => {
     expect(r.bytes.toString()).toBe(text);
   });
 
+  test('a whole answer already in is not lost to what happens to the connection before it is asked for', async () => {
+    scenario = (socket) => void socket.write(`${head(5)}hello`); // and the connection stays open
+    const body = new SocketBody(false);
+    const req = http.request(url, { createConnection: body.createConnection });
+    body.watch(req);
+    req.end();
+    await new Promise((r) => req.once('response', r));
+    expect(body.owned).toBe(true);
+    // As a timeout would, while the file is still being opened.
+    req.destroy(Object.assign(new Error('no activity'), { code: 'ETIMEDOUT' }));
+    await pause(20);
+    const chunks: Buffer[] = [];
+    await body.receive(
+      (b) => chunks.push(Buffer.from(b)) > 0,
+      (fn) => fn(),
+    );
+    expect(Buffer.concat(chunks).toString()).toBe('hello');
+  });
+
   test('bytes past the Content-Length are not taken', async () => {
     scenario = sends(`${head(10)}0123456789ABCDEFGHIJ`);
     const r = await readWithSocketBody();
@@ -167,6 +186,12 @@ describe('download() over the socket path', () => {
     scenario = (socket) => void socket.write(`${head(1000)}partial`, () => setTimeout(() => controller.abort(), 30));
     await expect(download(request({ to: `${dir}/abort/` }), opts({ signal: controller.signal }))).rejects.toMatchObject({ name: 'AbortError' });
     expect(existsSync(join(dir, 'abort')) ? readdirSync(join(dir, 'abort')) : []).toEqual([]);
+  });
+
+  test('a server that closes right after a whole small answer: the file is kept', async () => {
+    scenario = (socket) => void socket.end(`${head(5)}hello`);
+    const res = await download(request({ to: `${dir}/closed/new/`, fileName: 'q.png' }), opts());
+    expect(readFileSync(res.download!.path!, 'utf8')).toBe('hello');
   });
 
   test('a wrong size is a DataError and nothing is kept', async () => {
