@@ -92,7 +92,7 @@ Examples:
   # Only failed statuses:
   $ wabc webhook serve --statuses failed
   # Only the template events (status, quality and category changes of message templates):
-  $ wabc webhook serve --only-events message_template_status_update,message_template_quality_update,template_category_update
+  $ wabc webhook serve --only-events templates
   # Remember printed events across restarts, so Meta's redeliveries are not printed again:
   $ wabc webhook serve --dedupe-file ./webhook-seen.db
   # Several receivers behind a load balancer share what they handed over (a redelivery to another
@@ -221,7 +221,7 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--exclude-events <list>', 'events not to watch, comma-separated: messages, statuses, errors, or a field name such as message_template_status_update', splitList)
     .option(
       '--only-events <list>',
-      'watch only these events, comma-separated, by the same names; the template events: message_template_status_update,message_template_quality_update,template_category_update',
+      'watch only these events, comma-separated, by the same names; the preset templates stands for message_template_status_update, message_template_quality_update and template_category_update',
       splitList,
     )
     .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
