@@ -1,8 +1,8 @@
 /**
  * Reads the manifest and every descriptor it lists, resolves their references to shared definitions
  * (`$ref` into fields/) and `x-extends`, and checks that what they name exists. The files come from the
- * set embedded at build time (so a bundle needs nothing beside it) or, when a host ships its own
- * descriptor set, from a folder. The schema and expression checks a folder needs are handed in by
+ * set embedded at build time or, when a host ships its own descriptor set, from a folder. The built-in
+ * set is resolved once, at build time, by this same code (built-in-descriptors.ts). The schema and expression checks a folder needs are handed in by
  * load-descriptors.ts, so that reading the built-in set (wabc modules, describe) loads neither the
  * schema compiler nor the expression engine nor the pure functions.
  */
@@ -94,23 +94,6 @@ function rpcNamesIn(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-// The built-in set is read once per process, and frozen: every loadConnector() shares it.
-let builtIn: DescriptorData | undefined;
-
-/** The built-in descriptor set, read without checks (it was checked when the package was built). */
-export function builtInDescriptors(): DescriptorData {
-  return (builtIn ??= deepFreeze(readDescriptors(undefined)));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    const children = value instanceof Map ? [...value.values()] : Object.values(value);
-    for (const child of children) deepFreeze(child);
-  }
-  return value;
-}
-
 /** The Cloud API payload schemas (schemas/*.schema.json besides the descriptor schema). */
 function payloadSchemaFiles(source: DescriptorSource): string[] {
   return source
@@ -119,9 +102,10 @@ function payloadSchemaFiles(source: DescriptorSource): string[] {
     .map((f) => `schemas/${f}`);
 }
 
-/** The payload schemas of the embedded set, parsed. */
-export function builtInPayloadSchemas(): unknown[] {
-  return payloadSchemaFiles(embedded).map((f) => embedded.read(f));
+/** The payload schemas of a set (the embedded one, or the folder `root`), parsed. */
+export function readPayloadSchemas(root: string | undefined): unknown[] {
+  const source = root === undefined ? embedded : folder(root);
+  return payloadSchemaFiles(source).map((f) => source.read(f));
 }
 
 /** Reads a descriptor set: the embedded one, or the folder `root`; `checksFor` gets the set's descriptor schema. */
