@@ -60,6 +60,26 @@ test.each([['--version'], ['--help'], ['modules'], ['describe', 'send-message']]
   expect(r.files.filter((f) => /dist\/src\/runtime\/(connector|runtime)\.js$/.test(f))).toEqual([]);
 });
 
+/** What listing the modules needs: the command tree (each command's options, not its action), the built-in descriptors, and the small modules option defaults and error reports come from. */
+const MODULES_NEEDS = [
+  /^src\/cli\/(main|program|cli-context|io|report|exit-codes|version)\.js$/,
+  /^src\/cli\/commands\/[a-z-]+-command\.js$/,
+  /^src\/runtime\/(logger|errors\/(connector|validation)-error)\.js$/,
+  /^src\/runtime\/(load|generated)\/built-in-descriptors\.js$/,
+  /^src\/(sandbox\/seed-ids|export\/targets|webhook\/defaults)\.js$/,
+];
+
+test.each([['--help'], ['modules']])("wabc %s loads commander, each command's options and nothing of what the commands do", async (...args) => {
+  const r = await loaded(args);
+  expect(r.code).toBe(0);
+  expect([...r.packages]).toEqual(['commander']);
+  const files = r.files.map((f) => f.replace(/^.*\/dist\//, ''));
+  expect(files.filter((f) => !MODULES_NEEDS.some((allowed) => allowed.test(f)))).toEqual([]);
+  // the action modules of run-batch and enqueue are named *-command.js: loaded only by run's action
+  expect(files.filter((f) => /(-action|run-batch-command|enqueue-command)\.js$/.test(f))).toEqual([]);
+  expect(files.some((f) => f.endsWith('built-in-descriptors.js'))).toBe(args[0] === 'modules');
+});
+
 test('wabc --version prints the package version without loading the command tree', async () => {
   const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   expect(spawnSync(process.execPath, [builtFile(), '--version'], { encoding: 'utf8' }).stdout).toBe(`${version}\n`);
