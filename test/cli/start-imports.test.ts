@@ -1,8 +1,10 @@
 /**
  * Commands import only what they use: the built `wabc` runs in a process of its own with a preload that
  * names every package it loads (ES imports through a loader hook, CommonJS through require), and the
- * commands that only show things load neither the runtime nor its heavy dependencies. Start-up times
- * are measured in bench/cold-start.mjs; this checks the behaviour behind them.
+ * commands that only show things load neither the runtime nor its heavy dependencies. It runs tsc's
+ * output (dist/src/cli/main.js), where every module is a file of its own: the bundle the package's
+ * "bin" runs (scripts/bundle-cli.mjs) keeps the same dynamic imports as chunks. Start-up times are
+ * measured in bench/cold-start.mjs; this checks the behaviour behind them.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,6 +13,9 @@ import { REPO_ROOT } from '../helpers/repo-root.js';
 import { builtFile } from '../helpers/build.js';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
+
+/** tsc's output, one file per module (the bin is the bundle). */
+const UNBUNDLED = 'dist/src/cli/main.js';
 
 const hook = `export async function load(url, context, next) { process._rawDebug('LOADED ' + url); return next(url, context); }`;
 const preload = [
@@ -23,7 +28,7 @@ const preload = [
 /** The packages (node_modules names) and connector files a run of `wabc <args>` loaded. */
 function loaded(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; packages: Set<string>; files: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, builtFile(), ...args], {
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, builtFile(UNBUNDLED), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -1,14 +1,12 @@
 /**
  * Reads the manifest and every descriptor it lists, resolves their references to shared definitions
- * (`$ref` into fields/) and `x-extends`, and checks that what they name exists. The files come from the
- * set embedded at build time or, when a host ships its own descriptor set, from a folder. The built-in
- * set is resolved once, at build time, by this same code (built-in-descriptors.ts). The schema and expression checks a folder needs are handed in by
- * load-descriptors.ts, so that reading the built-in set (wabc modules, describe) loads neither the
- * schema compiler nor the expression engine nor the pure functions.
+ * (`$ref` into fields/) and `x-extends`, and checks that what they name exists, from a folder: a host's
+ * own descriptor set, or (at build time, scripts/embed-descriptors.mjs) the package's, which is then
+ * built in already resolved (built-in-descriptors.ts). The schema and expression checks a folder needs
+ * are handed in by load-descriptors.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESCRIPTOR_FILES } from '../generated/descriptor-files.js';
 import type { Connection, Manifest, Module, Request, Rpc } from '../generated/descriptor.js';
 import type { DescriptorKind } from './schema-validator.js';
 import { isObject } from '../../../functions/objects.js';
@@ -17,7 +15,7 @@ import { RefResolver } from './resolve-refs.js';
 
 /** The descriptor set without the code its expressions may call. */
 export interface DescriptorData {
-  /** The folder the descriptors were read from; undefined for the embedded set. */
+  /** The folder the descriptors were read from; undefined for the built-in set. */
   root: string | undefined;
   manifest: Manifest;
   connection: Connection;
@@ -50,18 +48,6 @@ interface DescriptorSource {
   read(file: string): unknown;
   list(dir: string): string[];
 }
-
-const embedded: DescriptorSource = {
-  read(file) {
-    const data = DESCRIPTOR_FILES[file];
-    if (data === undefined) throw new Error('not found in the embedded descriptor set');
-    return data;
-  },
-  list: (dir) =>
-    Object.keys(DESCRIPTOR_FILES)
-      .filter((f) => f.startsWith(`${dir}/`))
-      .map((f) => f.slice(dir.length + 1)),
-};
 
 function folder(root: string): DescriptorSource {
   return {
@@ -102,15 +88,15 @@ function payloadSchemaFiles(source: DescriptorSource): string[] {
     .map((f) => `schemas/${f}`);
 }
 
-/** The payload schemas of a set (the embedded one, or the folder `root`), parsed. */
-export function readPayloadSchemas(root: string | undefined): unknown[] {
-  const source = root === undefined ? embedded : folder(root);
+/** The payload schemas of the set in the folder `root`, parsed. */
+export function readPayloadSchemas(root: string): unknown[] {
+  const source = folder(root);
   return payloadSchemaFiles(source).map((f) => source.read(f));
 }
 
-/** Reads a descriptor set: the embedded one, or the folder `root`; `checksFor` gets the set's descriptor schema. */
-export function readDescriptors(root: string | undefined, checksFor?: (descriptorSchema: Record<string, unknown>) => DescriptorChecks): DescriptorData {
-  const source = root === undefined ? embedded : folder(root);
+/** Reads the descriptor set in the folder `root`; `checksFor` gets the set's descriptor schema. */
+export function readDescriptors(root: string, checksFor?: (descriptorSchema: Record<string, unknown>) => DescriptorChecks): DescriptorData {
+  const source = folder(root);
   const problems: string[] = [];
   const schema = readJson(source, 'schemas/descriptor.schema.json', problems);
   if (!isObject(schema)) throw new DescriptorError(problems);
