@@ -3,7 +3,6 @@
  * request) buffer a streamed body in memory, so a 100 MB file would cost 100 MB+ (reliability notes §5).
  */
 import http from 'node:http';
-import https from 'node:https';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -14,7 +13,7 @@ import { FormDataEncoder, type FileLike } from 'form-data-encoder';
 import { FormData } from 'formdata-node';
 import mime from 'mime';
 import type { DownloadResult, HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
-import { headersOf, parseBody } from './http-json.js';
+import { clientFor, headersOf, parseBody } from './http-json.js';
 import { DataError } from '../errors/connector-error.js';
 import { markBeforeOpening } from './wire-mark.js';
 import { downloadPath, fileSystemError, suggestedFileName } from './download-target.js';
@@ -46,8 +45,7 @@ function counter(phase: 'upload' | 'download', total: number | undefined, opts: 
 
 function open(req: HttpRequest, headers: Record<string, string>, opts: SendOptions): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
   const url = new URL(req.url);
-  const lib = url.protocol === 'https:' ? https : http;
-  const request = lib.request(url, { method: req.method, headers, signal: opts.signal });
+  const request = clientFor(url).request(url, { method: req.method, headers, signal: opts.signal });
   request.setTimeout(opts.timeoutMs, () => request.destroy(Object.assign(new Error(`no activity for ${opts.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
   const response = new Promise<http.IncomingMessage>((resolve, reject) => {
     request.once('response', resolve);
