@@ -65,12 +65,12 @@ test.each([['--version'], ['--help'], ['modules'], ['describe', 'send-message']]
   expect(r.files.filter((f) => /dist\/src\/runtime\/(connector|runtime)\.js$/.test(f))).toEqual([]);
 });
 
-/** What listing the modules needs: the command tree (each command's options, not its action), the built-in descriptors, and the small modules option defaults and error reports come from. */
+/** What listing the modules needs: the command tree (each command's options, not its action), the build's list of the modules, and the small modules option defaults and error reports come from. */
 const MODULES_NEEDS = [
   /^src\/cli\/(main|program|cli-context|io|report|exit-codes|version)\.js$/,
   /^src\/cli\/commands\/[a-z-]+-command\.js$/,
   /^src\/runtime\/(logger|errors\/(connector|validation)-error)\.js$/,
-  /^src\/runtime\/(load|generated)\/built-in-descriptors\.js$/,
+  /^src\/runtime\/generated\/module-list\.js$/,
   /^src\/(sandbox\/seed-ids|export\/targets|webhook\/defaults)\.js$/,
 ];
 
@@ -82,7 +82,7 @@ test.each([['--help'], ['modules']])("wabc %s loads commander, each command's op
   expect(files.filter((f) => !MODULES_NEEDS.some((allowed) => allowed.test(f)))).toEqual([]);
   // the action modules of run-batch and enqueue are named *-command.js: loaded only by run's action
   expect(files.filter((f) => /(-action|run-batch-command|enqueue-command)\.js$/.test(f))).toEqual([]);
-  expect(files.some((f) => f.endsWith('built-in-descriptors.js'))).toBe(args[0] === 'modules');
+  expect(files.some((f) => f.endsWith('module-list.js'))).toBe(args[0] === 'modules');
 });
 
 test('wabc --version prints the package version without loading the command tree', async () => {
