@@ -40,6 +40,10 @@ export async function serve(opts: ServeOptions, command: Command, deps: WebhookS
       { exitCode: 2 },
     );
   }
+  const filters = { excludeEvents: opts.excludeEvents, onlyEvents: opts.onlyEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds };
+  const { refusedFilterValues } = await import('../../../functions/webhook-filters.js');
+  const refused = refusedFilterValues(filters, (name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  if (refused !== undefined) command.error(`error: ${refused}`, { exitCode: 2 });
   if (opts.headersTimeout > opts.bodyTimeout) {
     command.error('error: --headers-timeout cannot exceed --body-timeout (the time for the whole request, headers included)', { exitCode: 2 });
   }
@@ -74,7 +78,7 @@ export async function serve(opts: ServeOptions, command: Command, deps: WebhookS
     verifyToken: verifyToken,
     appSecrets,
     allowUnsigned: opts.insecureNoSignature === true,
-    filters: { excludeEvents: opts.excludeEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds },
+    filters,
     onBundles: lineWriter(stdout),
     logger,
     maxConnections: opts.maxConnections,
