@@ -51,6 +51,14 @@ function runServe(args: string[], env: NodeJS.ProcessEnv = {}, options: { realLo
   return { server, done, stdout, stderr, logs };
 }
 
+/** The bundles `serve` printed, one JSON line each. */
+const printed = (run: Run): Record<string, any>[] =>
+  run
+    .stdout()
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+
 async function post(url: string, payload: unknown, secret = APP_SECRET): Promise<number> {
   const body = JSON.stringify(payload);
   const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, secret) } });
@@ -75,11 +83,7 @@ test('prints one JSON line per accepted event, nothing for replays, counters on 
 
   await server.close();
   await run.done;
-  const lines = run
-    .stdout()
-    .trimEnd()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+  const lines = printed(run);
   expect(lines.map((b) => [b.id, b.type, b.message.text.body])).toEqual([
     ['wamid.CLI1', 'message', 'first'],
     ['wamid.CLI2', 'message', 'second'],
@@ -98,13 +102,7 @@ test('reads the verify token and comma-separated app secrets from the environmen
   expect(await post(server.url, statusDelivery([statusItem('wamid.F', 'failed')]), APP_SECRET)).toBe(200);
   await server.close();
   await run.done;
-  expect(
-    run
-      .stdout()
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l).id),
-  ).toEqual(['wamid.E:failed:16505551234', 'wamid.F:failed:16505551234']);
+  expect(printed(run).map((b) => b.id)).toEqual(['wamid.E:failed:16505551234', 'wamid.F:failed:16505551234']);
 });
 
 test('--dedupe-file: a delivery printed before a restart is not printed again after it', async () => {
@@ -151,11 +149,7 @@ test("--only-events as in --help's template-events example: prints the three tem
   }
   await server.close();
   await run.done;
-  const lines = run
-    .stdout()
-    .trimEnd()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+  const lines = printed(run);
   expect(lines.map((b) => b.field)).toEqual(TEMPLATE_EVENTS);
   expect(JSON.parse(/counters: (.*)$/m.exec(run.stderr())?.[1] ?? '{}')).toMatchObject({ dispatched: 3, filtered: 2 });
 });
