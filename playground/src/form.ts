@@ -19,6 +19,8 @@ export interface FormContext {
   values(): Record<string, unknown>;
   changed(): void;
   register(path: string, show: (message: string | undefined) => void, owner: HTMLElement): void;
+  /** An array's rows: the path index each row was made with, in the order the rows are now. */
+  rows(path: string, order: () => number[]): void;
 }
 
 const join = (parent: string, name: string) => (parent ? `${parent}.${name}` : name);
@@ -32,13 +34,31 @@ function parentOf(path: string): string {
 /** Where the fields' error slots are, by path, so that an issue lands on its field (or the nearest parent). */
 export class IssueBoard {
   private slots = new Map<string, { show: (m: string | undefined) => void; owner: HTMLElement }>();
+  private rowOrders = new Map<string, () => number[]>();
 
   register(path: string, show: (m: string | undefined) => void, owner: HTMLElement): void {
     this.slots.set(path, { show, owner });
   }
 
+  rows(path: string, order: () => number[]): void {
+    this.rowOrders.set(path, order);
+  }
+
   reset(): void {
     this.slots.clear();
+    this.rowOrders.clear();
+  }
+
+  /**
+   * An issue's path with each array index turned into the row's own: the runtime counts the rows that are
+   * left, while a row keeps the path it was made with when a row above it is removed.
+   */
+  private rowPath(path: string): string {
+    let out = '';
+    for (const [segment, index] of path.matchAll(/\[(\d+)\]|[^[]+|\[/g)) {
+      out += index === undefined ? segment : `[${this.rowOrders.get(out)?.()[Number(index)] ?? index}]`;
+    }
+    return out;
   }
 
   /** Shows each issue at its field; returns the ones no field on the page stands for. */
@@ -48,13 +68,14 @@ export class IssueBoard {
     const messages = new Map<string, string[]>();
     const left: Issue[] = [];
     for (const issue of issues) {
-      let path = issue.path;
+      const at = this.rowPath(issue.path);
+      let path = at;
       while (path && !this.slots.has(path)) path = parentOf(path);
       if (!path) {
         left.push(issue);
         continue;
       }
-      const prefix = path === issue.path ? '' : `${issue.path.slice(path.length).replace(/^\./, '')}: `;
+      const prefix = path === at ? '' : `${at.slice(path.length).replace(/^\./, '')}: `;
       messages.set(path, [...(messages.get(path) ?? []), `${prefix}${issue.message}`]);
     }
     for (const [path, list] of messages) this.slots.get(path)!.show(list.join('; '));
@@ -260,19 +281,23 @@ function collection(f: Field, path: string, ctx: FormContext): Control {
 }
 
 function array(f: Field, path: string, ctx: FormContext): Control {
-  const rows: Array<{ control: Control; el: HTMLElement }> = [];
+  // A row keeps the path it was made with (its slots are registered under it); the board maps the
+  // runtime's index, counted over the rows left, to it.
+  const rows: Array<{ control: Control; el: HTMLElement; index: number }> = [];
+  let made = 0;
+  ctx.rows(path, () => rows.map((r) => r.index));
   const list = h('ol', { class: 'rows' });
   const error = h('p', { class: 'error', hidden: true });
   const name = labelOf(f);
   const addRow = () => {
-    const index = rows.length;
+    const index = made++;
     const itemPath = `${path}[${index}]`;
     const control = Array.isArray(f.spec)
       ? group(f.spec, itemPath, ctx)
       : f.spec
         ? field({ ...f.spec, name: 'item', label: f.spec.label ?? `${name} ${index + 1}` }, itemPath, ctx, path)
         : scalar({ name: 'item', label: `${name} ${index + 1}`, type: 'text' }, itemPath, ctx);
-    const row = { control, el: h('li', { class: 'row' }) };
+    const row = { control, el: h('li', { class: 'row' }), index };
     const remove = h('button', { type: 'button', class: 'small', 'aria-label': `Remove ${name} ${index + 1}` }, 'Remove');
     remove.addEventListener('click', () => {
       rows.splice(rows.indexOf(row), 1);

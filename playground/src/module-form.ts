@@ -42,6 +42,7 @@ export function moduleForm(info: Info, picker: HTMLSelectElement, description: H
       previewTimer = window.setTimeout(() => void preview(), 250);
     },
     register: (path, show, owner) => board.register(path, show, owner),
+    rows: (path, order) => board.rows(path, order),
   };
 
   form.addEventListener('input', () => (touched = true));

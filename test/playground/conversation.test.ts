@@ -85,6 +85,32 @@ test('validation errors are shown at the field the runtime names', async () => {
   await page.locator('.result-error .error-type', { hasText: 'ValidationError' }).waitFor();
 });
 
+test('after a row is removed, an error in a row below it is shown at that row, not at its neighbour', async () => {
+  await pickModule(page, 'send-message');
+  await page.getByLabel('Receiver').fill('+16315551234');
+  await page.getByLabel('Message type').selectOption({ label: 'Interactive' });
+  await page.getByLabel('Interactive type').selectOption({ label: 'Reply buttons' });
+  await field('interactive.body.text').locator('textarea, input').fill('Which day suits you?');
+  const button = (i: number, part: string) => field(`interactive.action.buttons[${i}].reply.${part}`).locator('input');
+  for (const i of [0, 1, 2]) {
+    if (i > 0) await page.getByRole('button', { name: 'Add buttons' }).click();
+    await button(i, 'id').fill(`day-${i}`);
+  }
+  await button(0, 'title').fill('Monday');
+  await button(1, 'title').fill('Tuesday');
+  // The third row's title stays empty; the second row goes. The runtime then names buttons[1].
+  await page.getByRole('button', { name: /^Remove buttons 2$/i }).click();
+  await page.click('#send');
+  const error = field('interactive.action.buttons[2].reply.title').locator('.error');
+  await error.waitFor();
+  expect(await error.textContent()).toMatch(/required/);
+  expect(await field('interactive.action.buttons[0].reply.title').locator('.error').isHidden()).toBe(true);
+  // A row added now gets a path of its own, not the third row's.
+  await page.getByRole('button', { name: 'Add buttons' }).click();
+  expect(await page.locator('[data-path="interactive.action.buttons[2].reply.title"]').count()).toBe(1);
+  expect(await page.locator('[data-path="interactive.action.buttons[3].reply.title"]').count()).toBe(1);
+});
+
 test('the customer reacts in the phone, and the counters show the open window and the pair limit', async () => {
   const bubble = page.locator('.bubble.from-business', { hasText: 'Hi Jasper, your order #1234 has shipped.' });
   await bubble.getByRole('button', { name: 'React with a thumbs up as the customer' }).click();
