@@ -253,8 +253,14 @@ export function compileFlatten(rules: WebhookRules) {
   }
   const whole = maker(rules.otherwise, undefined);
   /** The item rule a bundle was made by (none: a whole change). */
-  const byType = new Map(rules.items.flatMap((r) => [r.type, ...r.typeCases.map((c) => c.type)].map((t) => [`${r.field}\n${t}`, r] as const)));
-  const ruleOf = (bundle: EventBundle): ItemRule | undefined => byType.get(`${bundle.field}\n${bundle.type}`);
+  /** Field → bundle type → rule: two lookups, no key string built per bundle. */
+  const byType = new Map<string, Map<string, ItemRule>>();
+  for (const r of rules.items) {
+    const types = byType.get(r.field) ?? new Map<string, ItemRule>();
+    for (const t of [r.type, ...r.typeCases.map((c) => c.type)]) types.set(t, r);
+    byType.set(r.field, types);
+  }
+  const ruleOf = (bundle: EventBundle): ItemRule | undefined => byType.get(bundle.field)?.get(bundle.type);
 
   function flattenDelivery(payload: unknown): EventBundle[] {
     if (!isObject(payload)) return [];
