@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type Logger } from '../../runtime/logger.js';
 import { DEFAULT_IN_FLIGHT_WAIT_MS, DEFAULT_MAX_UNVERIFIED_BYTES, SERVER_LIMITS } from '../../webhook/defaults.js';
 import type { RunningWebhookServer } from '../../webhook/webhook-server.js';
-import type { EventBundle } from '../../webhook/webhook-types.js';
+import { lineWriter } from '../line-writer.js';
 
 export interface WebhookServeDeps {
   stdout?: Writable;
@@ -105,14 +105,6 @@ A redelivery of an event that is still being handed over waits up to --in-flight
 Meta needs a public HTTPS callback URL: put a tunnel or TLS proxy in front of this port, enter its URL
 and the verify token in the app dashboard, then run "wabc webhook subscribe" and "wabc webhook status".
 Exit codes: 0 after SIGINT/SIGTERM, 2 on a configuration error.`;
-
-/** Writes one bundle per line, waiting when the reader is slow so that nothing is acknowledged early. */
-function lineWriter(out: Writable): (bundles: EventBundle[]) => Promise<void> {
-  return async (bundles) => {
-    const text = bundles.map((b) => JSON.stringify(b)).join('\n') + '\n';
-    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
-  };
-}
 
 async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDeps): Promise<void> {
   const env = deps.env ?? process.env;
