@@ -9,10 +9,7 @@ import fc from 'fast-check';
 import { DEDUPE_TTL_MS, MemoryDedupeStore, type ClaimResult } from '../../src/webhook/dedupe.js';
 
 type Op =
-  | { op: 'claim' | 'release' | 'has' | 'commit-unclaimed'; key: number }
-  | { op: 'commit'; key: number; ttl: number }
-  | { op: 'advance'; ms: number }
-  | { op: 'burst'; count: number; ttl: number };
+  { op: 'claim' | 'release' | 'has' | 'commit-unclaimed'; key: number } | { op: 'commit'; key: number; ttl: number } | { op: 'advance'; ms: number } | { op: 'burst'; count: number; ttl: number };
 
 const KEYS = 40;
 const ttl = fc.constantFrom(1, 10, 1_000, 60_000, DEDUPE_TTL_MS);
