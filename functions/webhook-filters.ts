@@ -1,7 +1,7 @@
 /**
  * Event filters, named and defined by the descriptor's x-filters (the Make app's "events you do not
- * want to watch", plus status values, message types and phone number ids). Compiled once into a
- * predicate so the per-bundle check is a few Set lookups.
+ * want to watch", its counterpart "only these events", plus status values, message types and phone
+ * number ids). Compiled once into a predicate so the per-bundle check is a few Set lookups.
  */
 import { eventNameOf, type EventBundle } from './webhook-flatten.js';
 import { canonicalField, RULES, type FilterRule } from './webhook-rules.js';
@@ -12,6 +12,8 @@ export type BundlePredicate = (bundle: EventBundle) => boolean;
 export interface WebhookFilters {
   /** Events not to watch: `messages`, `statuses`, `errors`, or any other field by Meta's name. */
   excludeEvents?: string[];
+  /** Watch only these events (same names); e.g. the template events: `message_template_status_update`, `message_template_quality_update`, `template_category_update`. */
+  onlyEvents?: string[];
   /** Keep only status bundles with one of these status values. */
   statuses?: string[];
   /** Keep only message bundles of these message types. */
@@ -25,25 +27,51 @@ type FilterValues = Readonly<Record<string, readonly string[] | undefined>>;
 const clean = (list: readonly string[] | undefined): string[] => (list ?? []).map((s) => String(s).trim()).filter((s) => s.length > 0);
 
 /**
+ * A filter that keeps only the events it names refuses a name it does not know: one typo there would
+ * drop every event, silently. Other filters warn instead (a typo filters less, never everything).
+ */
+const refuses = (rule: FilterRule): boolean => rule.keep === 'event';
+
+const unknownIn = (filters: FilterValues, rule: FilterRule): string[] => (rule.known ? clean(filters[rule.name]).filter((v) => !rule.known!.includes(canonicalField(v))) : []);
+
+/**
  * Values in the filters that this receiver does not know, as `<filter> "<value>"` (and filter names it
  * does not know, as `filter "<name>"`, which filter nothing). Values are still applied (Meta adds fields and types over time); the caller warns so that a typo does not silently
- * filter nothing.
+ * filter nothing. Values that are refused instead (refusedFilterValues) are not listed here.
  */
 export function unknownFilterValues(given: WebhookFilters): string[] {
   const filters = given as FilterValues;
   const unknown: string[] = [];
   for (const name of Object.keys(filters)) if (filters[name] !== undefined && !RULES.filters.some((r) => r.name === name)) unknown.push(`filter "${name}"`);
-  for (const rule of RULES.filters) {
-    if (!rule.known) continue;
-    for (const v of clean(filters[rule.name])) if (!rule.known.includes(canonicalField(v))) unknown.push(`${rule.name} "${v}"`);
-  }
+  for (const rule of RULES.filters) if (!refuses(rule)) for (const v of unknownIn(filters, rule)) unknown.push(`${rule.name} "${v}"`);
   return unknown;
+}
+
+/**
+ * Why the filters cannot be used, naming the filter (as `nameOf` spells it: a CLI names its option),
+ * each unknown value and the values it knows; undefined when they can.
+ */
+export function refusedFilterValues(given: WebhookFilters, nameOf: (filter: string) => string = (f) => f): string | undefined {
+  const filters = given as FilterValues;
+  const problems = RULES.filters
+    .filter(refuses)
+    .map((rule) => ({ rule, bad: unknownIn(filters, rule) }))
+    .filter((p) => p.bad.length > 0)
+    .map(
+      ({ rule, bad }) =>
+        `${nameOf(rule.name)}: ${bad.map((v) => `"${v}"`).join(', ')} ${bad.length === 1 ? 'is not an event name' : 'are not event names'} this receiver knows (it knows: ${rule.known!.join(', ')})`,
+    );
+  return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
 function predicate(rule: FilterRule, values: string[]): BundlePredicate {
   if (rule.drop === 'event') {
     const dropped = new Set(values.map(canonicalField));
     return (b) => !dropped.has(eventNameOf(b));
+  }
+  if (rule.keep === 'event') {
+    const kept = new Set(values.map(canonicalField));
+    return (b) => kept.has(eventNameOf(b));
   }
   const key = rule.keep!;
   const kept = new Set(values);
@@ -57,8 +85,10 @@ function predicate(rule: FilterRule, values: string[]): BundlePredicate {
   return (b) => kept.has(b[key] ?? '');
 }
 
-/** Builds the keep/drop predicate; an empty or absent list filters nothing. */
+/** Builds the keep/drop predicate; an empty or absent list filters nothing. Throws when refusedFilterValues names a problem. */
 export function compileFilters(given: WebhookFilters = {}): BundlePredicate {
+  const refused = refusedFilterValues(given);
+  if (refused !== undefined) throw new Error(`webhook filters: ${refused}`);
   const filters = given as FilterValues;
   const checks = RULES.filters
     .map((rule) => ({ rule, values: clean(filters[rule.name]) }))

@@ -298,7 +298,7 @@ export function compileFlatten(rules: WebhookRules) {
     return bundles;
   }
 
-  /** The name the exclusion filter knows a bundle by: its rule's event, or its field. */
+  /** The name the event filters (excludeEvents, onlyEvents) know a bundle by: its rule's event, or its field. */
   const eventNameOf = (bundle: EventBundle): string => ruleOf(bundle)?.event ?? bundle.field;
 
   /**

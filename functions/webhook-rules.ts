@@ -40,7 +40,7 @@ export interface ItemRule {
   field: string;
   array: Path;
   type: string;
-  /** The name the exclusion filter knows this kind of bundle by. */
+  /** The name the event filters know this kind of bundle by. */
   event: string;
   raw: RawKey;
   id: IdRule;
@@ -70,8 +70,8 @@ export interface FilterRule {
   name: string;
   /** Drops bundles whose event name is listed. */
   drop?: 'event';
-  /** Keeps only bundles whose flat value is listed … */
-  keep?: FlatKey | 'phoneNumberId';
+  /** Keeps only bundles whose event name (`event`) or flat value is listed … */
+  keep?: FlatKey | 'phoneNumberId' | 'event';
   /** … among bundles of these types (others pass) … */
   ofType?: readonly string[];
   /** … or among bundles that have the value at all (those without pass). */
@@ -196,10 +196,14 @@ export function readRules(d: Record<string, unknown>): WebhookRules {
   const filters = Object.entries(fx).map(([name, r]): FilterRule => {
     const at = `x-filters.${name}`;
     if (!isObject(r)) fail(at, 'must be an object');
-    if (r.drop !== undefined) return { name, drop: oneOf(r.drop, ['event'] as const, `${at}.drop`), known: r.known === 'x-events' ? events : fail(`${at}.known`, 'must be "x-events"') };
+    // A filter by event name, dropping or keeping, knows the names listed in x-events.
+    const eventNames = (): readonly string[] => (r.known === 'x-events' ? events : fail(`${at}.known`, 'must be "x-events"'));
+    if (r.drop !== undefined && r.keep !== undefined) fail(at, 'give drop or keep, not both');
+    if (r.drop !== undefined) return { name, drop: oneOf(r.drop, ['event'] as const, `${at}.drop`), known: eventNames() };
+    if (r.keep === 'event') return { name, keep: 'event', known: eventNames() };
     return {
       name,
-      keep: oneOf(r.keep, [...FLAT_KEYS, 'phoneNumberId'] as const, `${at}.keep`),
+      keep: oneOf(r.keep, [...FLAT_KEYS, 'phoneNumberId', 'event'] as const, `${at}.keep`),
       ofType: r.ofType === undefined ? undefined : (Array.isArray(r.ofType) ? r.ofType : [r.ofType]).map((t: unknown, i) => text(t, `${at}.ofType[${i}]`)),
       whenPresent: r.whenPresent === true,
       known: r.options === undefined ? undefined : optionValues(r.options, `${at}.options`),

@@ -66,6 +66,14 @@ export function handleMessages(ctx: SandboxContext, req: GraphRequest): GraphAns
   if (number.isTestNumber && !recipient.group && !number.allowedRecipients.map(digits).includes(to)) {
     throw graphError(131030, 'Recipient phone number not in allowed list', 'Recipient phone number not in allowed list: add it in the app dashboard (test numbers can message up to 5 numbers).');
   }
+  // A user this number has blocked (block_users) gets nothing, template or not, until unblocked (cloud-api.md §7.2, 130403).
+  if (!recipient.group && ctx.state.account.blocked.get(number.id)?.has(to)) {
+    throw graphError(
+      130403,
+      'Business has blocked this user',
+      `This business phone number has blocked the user ${recipient.input}; unblock them (DELETE /${number.id}/block_users) to message them again.`,
+    );
+  }
   const type = String(body.type ?? 'text');
   const mediaExists = (id: string) => ctx.state.media.has(id);
   let category = 'service';

@@ -1,11 +1,11 @@
 /**
  * The names the receiver knows, as read from webhooks/whatsapp-events.json: every event name of the
- * exclusion filter (the parts of `messages`, then the other subscribable fields by Meta's name,
+ * event filters (the parts of `messages`, then the other subscribable fields by Meta's name,
  * reference/cloud-api.md §6.6), status values (§6.5) and inbound message types (§6.4).
  */
 import { knownValues, RULES } from '../../functions/webhook-rules.js';
 
-/** Every name the exclusion list understands: the parts of `messages`, then the other fields. */
+/** Every name the event filters understand: the parts of `messages`, then the other fields. */
 export const EVENT_NAMES: readonly string[] = RULES.events;
 
 /** Subscribable fields other than `messages`, by Meta's name. */

@@ -4,7 +4,7 @@ import { redactingLogger, silentLogger, type Logger } from '../runtime/logger.js
 import { UnverifiedBytesBudget } from './body-budget.js';
 import { DEFAULT_IN_FLIGHT_WAIT_MS, DEFAULT_MAX_UNVERIFIED_BYTES } from './defaults.js';
 import { MemoryDedupeStore, type DedupeStore } from './dedupe.js';
-import { compileFilters, unknownFilterValues, type BundlePredicate } from '../../functions/webhook-filters.js';
+import { compileFilters, refusedFilterValues, unknownFilterValues, type BundlePredicate } from '../../functions/webhook-filters.js';
 import { DEFAULT_MAX_BODY_BYTES } from './raw-body.js';
 import type { WebhookRouterOptions } from './webhook-types.js';
 
@@ -52,6 +52,8 @@ export function resolveOptions(options: WebhookRouterOptions): ResolvedOptions {
   }
   const inFlightWaitMs = positiveInteger(options.inFlightWaitMs, DEFAULT_IN_FLIGHT_WAIT_MS, 'inFlightWaitMs', true);
   const logger = redactingLogger(options.logger ?? silentLogger, () => [...secrets, options.verifyToken ?? '']);
+  const refused = refusedFilterValues(options.filters ?? {});
+  if (refused !== undefined) throw new InvalidConfigurationError(`webhook receiver: filters: ${refused}`);
   const unknown = unknownFilterValues(options.filters ?? {});
   if (unknown.length > 0) logger.warn({ unknown }, 'webhook filters name values this receiver does not know; they are applied as given');
   return {

@@ -36,3 +36,20 @@ export const templateStatusDelivery = envelope(
   { event: 'APPROVED', message_template_id: 594425479261596, message_template_name: 'order_update', message_template_language: 'en_US', reason: 'NONE' },
   { time: 1750263800 },
 );
+
+/** A template quality score change (§6.6 message_template_quality_update; value keys as in Meta's webhook reference for the field). */
+export const templateQualityDelivery = envelope(
+  'message_template_quality_update',
+  { previous_quality_score: 'GREEN', new_quality_score: 'YELLOW', message_template_id: 594425479261596, message_template_name: 'order_update', message_template_language: 'en_US' },
+  { time: 1750263900 },
+);
+
+/** A template re-categorised (§6.6 template_category_update; value keys as in Meta's webhook reference for the field). */
+export const templateCategoryDelivery = envelope(
+  'template_category_update',
+  { message_template_id: 594425479261596, message_template_name: 'order_update', message_template_language: 'en_US', previous_category: 'UTILITY', new_category: 'MARKETING' },
+  { time: 1750264000 },
+);
+
+/** The template events, by field name: what the template-events preset of watch-events' "Only these events" lists. */
+export const TEMPLATE_EVENTS = ['message_template_status_update', 'message_template_quality_update', 'template_category_update'];

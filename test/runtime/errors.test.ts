@@ -70,6 +70,7 @@ describe('every code of the error table', () => {
     [100, [/parameter/]],
     [130429, [/throughput/, /retry|slow down/]],
     [131056, [/recipient/]],
+    [130403, [/blocked/, /unblock-users/]],
   ])('hint of %i says what to do', (code, patterns) => {
     for (const p of patterns) expect(hint(code)).toMatch(p);
   });

@@ -37,20 +37,22 @@ describe('modules/watch-events.json', () => {
     expect(module_).toMatchObject({ moduleType: 'instant_trigger', connection: 'whatsapp', webhook: 'whatsapp-events' });
   });
 
-  test('the fields of the issue: webhook name, verify token, events to exclude, filters', () => {
-    expect(module_.parameters.map((p: Field) => p.name)).toEqual(['webhookName', 'verifyToken', 'excludeEvents', 'statuses', 'messageTypes', 'phoneNumberIds']);
+  test('the fields of the issue: webhook name, verify token, events to exclude, events to keep, filters', () => {
+    expect(module_.parameters.map((p: Field) => p.name)).toEqual(['webhookName', 'verifyToken', 'excludeEvents', 'onlyEvents', 'statuses', 'messageTypes', 'phoneNumberIds']);
     // Every filter parameter is one of the router's filter options.
-    const filterKeys: (keyof WebhookFilters)[] = ['excludeEvents', 'statuses', 'messageTypes', 'phoneNumberIds'];
+    const filterKeys: (keyof WebhookFilters)[] = ['excludeEvents', 'onlyEvents', 'statuses', 'messageTypes', 'phoneNumberIds'];
     expect(Object.keys(webhook['x-filters']).sort()).toEqual([...filterKeys].sort());
   });
 
   test("option lists are the webhook descriptor's, by reference, and exactly what the receiver understands", () => {
     const raw = (name: string) => module_.parameters.find((p: Field) => p.name === name).options;
     expect(raw('excludeEvents')).toEqual({ $ref: 'webhooks/whatsapp-events.json#/x-events' });
+    expect(raw('onlyEvents')).toEqual({ $ref: 'webhooks/whatsapp-events.json#/x-events' });
     expect(raw('statuses')).toEqual({ $ref: 'webhooks/whatsapp-events.json#/x-filters/statuses/options' });
     expect(raw('messageTypes')).toEqual({ $ref: 'webhooks/whatsapp-events.json#/x-filters/messageTypes/options' });
     expect(param('excludeEvents').options).toEqual(webhook['x-events']);
     expect(param('excludeEvents').options?.map((o) => o.value)).toEqual(EVENT_NAMES);
+    expect(param('onlyEvents').options).toEqual(webhook['x-events']);
     expect(param('statuses').options?.map((o) => o.value)).toEqual(STATUS_VALUES);
     expect(param('messageTypes').options?.map((o) => o.value)).toEqual(MESSAGE_TYPES);
     expect(OTHER_WEBHOOK_FIELDS).not.toContain('messages');
@@ -165,5 +167,7 @@ describe('the descriptor drives the receiver', () => {
     expect(() => edited((d) => (d['x-flatten'].items[0].raw = 'body'))).toThrow(/x-flatten\.items\[0\]\.raw/);
     expect(() => edited((d) => (d['x-flatten'].items[0].array = 'payload.messages'))).toThrow(/x-flatten\.items\[0\]\.array/);
     expect(() => edited((d) => (d['x-filters'].statuses.keep = 'colour'))).toThrow(/x-filters\.statuses\.keep/);
+    expect(() => edited((d) => (d['x-filters'].onlyEvents.known = 'x-statuses'))).toThrow(/x-filters\.onlyEvents\.known/);
+    expect(() => edited((d) => (d['x-filters'].onlyEvents.drop = 'event'))).toThrow(/x-filters\.onlyEvents: give drop or keep/);
   });
 });

@@ -1,11 +1,25 @@
 /**
- * Filters: the Make app's "events you do not want to watch" (reference/peers.md §5, §8 item 5), status
- * values, message types, phone number ids; field names from reference/cloud-api.md §6.6.
+ * Filters: the Make app's "events you do not want to watch" (reference/peers.md §5, §8 item 5), its
+ * counterpart "only these events", status values, message types, phone number ids; field names from
+ * reference/cloud-api.md §6.6.
  */
-import { compileFilters, unknownFilterValues } from '../../functions/webhook-filters.js';
+import { compileFilters, refusedFilterValues, unknownFilterValues } from '../../functions/webhook-filters.js';
 import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import type { EventBundle, WebhookFilters } from '../../src/webhook/webhook-types.js';
-import { envelope, messagingValue, statusItem, templateStatusDelivery, textMessage } from '../helpers/deliveries.js';
+import { InvalidConfigurationError } from '../../src/runtime/errors/index.js';
+import { createWebhookRouter } from '../../src/webhook.js';
+import {
+  envelope,
+  messagingValue,
+  statusDelivery,
+  statusItem,
+  TEMPLATE_EVENTS,
+  templateCategoryDelivery,
+  templateQualityDelivery,
+  templateStatusDelivery,
+  textDelivery,
+  textMessage,
+} from '../helpers/deliveries.js';
 import { postSigned, startRouterServer } from '../helpers/webhook-server.js';
 
 /** One delivery with two messages, four statuses, an error, and three other fields. */
@@ -90,10 +104,56 @@ describe('compileFilters', () => {
     expect(kept.filter((b) => b.phoneNumberId).map((b) => b.id)).toEqual(['wamid.T', kept.find((b) => b.type === 'error')?.id]);
   });
 
+  test('onlyEvents keeps the named events and drops every other', () => {
+    expect(keep({ onlyEvents: ['statuses'] }).map((b) => b.type)).toEqual(['status', 'status', 'status', 'status']);
+    expect(ids(keep({ onlyEvents: ['messages', 'security'] }))).toEqual(['wamid.T', 'wamid.I', 'wamid.OTHER', 'security']);
+    // The template-events preset: of this mixed delivery, only the template status change passes.
+    expect(keep({ onlyEvents: TEMPLATE_EVENTS }).map((b) => b.field)).toEqual(['message_template_status_update']);
+    // Either spelling of a field Meta spells two ways; names are trimmed.
+    expect(keep({ onlyEvents: [' group_participant_update '] }).map((b) => b.field)).toEqual(['group_participants_update']);
+  });
+
+  test('onlyEvents combines with the other filters: excludeEvents still drops, statuses still narrows', () => {
+    expect(keep({ onlyEvents: ['statuses', 'errors'], excludeEvents: ['errors'] }).map((b) => b.type)).toEqual(['status', 'status', 'status', 'status']);
+    expect(keep({ onlyEvents: ['statuses'], statuses: ['failed'] }).map((b) => b.statusValue)).toEqual(['failed']);
+  });
+
+  test('an unknown name in onlyEvents is refused, naming the filter and the value (a typo there would drop everything)', () => {
+    expect(refusedFilterValues({ onlyEvents: ['message_template_status_update', 'template_status'] })).toMatch(
+      /^onlyEvents: "template_status" is not an event name this receiver knows \(it knows: messages, statuses, errors, .*template_category_update/,
+    );
+    expect(refusedFilterValues({ onlyEvents: ['a', 'b'] }, (name) => `--${name}`)).toMatch(/^--onlyEvents: "a", "b" are not event names/);
+    expect(() => compileFilters({ onlyEvents: ['template_status'] })).toThrow(/onlyEvents: "template_status"/);
+    expect(refusedFilterValues({ onlyEvents: TEMPLATE_EVENTS, excludeEvents: ['statusse'] })).toBeUndefined();
+    // Refused, so not also among the names that are only warned about.
+    expect(unknownFilterValues({ onlyEvents: ['template_status'] })).toEqual([]);
+  });
+
   test('unknown names are reported (so the caller can warn) but still applied', () => {
     expect(unknownFilterValues({ excludeEvents: ['statusse', 'messages'], statuses: ['seen'], messageTypes: ['text'] })).toEqual(['excludeEvents "statusse"', 'statuses "seen"']);
     expect(keep({ excludeEvents: ['statusse'] })).toHaveLength(all.length);
   });
+});
+
+test('onlyEvents with the template events: each template event, delivered signed, is handed over; a message and a status are not', async () => {
+  const server = await startRouterServer({ filters: { onlyEvents: TEMPLATE_EVENTS } });
+  try {
+    for (const delivery of [textDelivery('wamid.DROPPED'), templateStatusDelivery, statusDelivery([statusItem('wamid.OUT', 'read')]), templateQualityDelivery, templateCategoryDelivery]) {
+      expect((await postSigned(server.url, JSON.stringify(delivery))).status).toBe(200);
+    }
+    const handed = server.received.flat();
+    expect(handed.map((b) => [b.type, b.field])).toEqual(TEMPLATE_EVENTS.map((f) => [f, f]));
+    expect(handed.map((b) => (b.value as Record<string, unknown>).message_template_name)).toEqual(['order_update', 'order_update', 'order_update']);
+    expect(server.router.getCounters()).toMatchObject({ bundles: 5, filtered: 2, dispatched: 3 });
+  } finally {
+    await server.close();
+  }
+});
+
+test('the router refuses an unknown name in onlyEvents when it is created, naming the filter', () => {
+  const create = () => createWebhookRouter({ verifyToken: 'v', appSecrets: ['s'], onBundles: () => {}, filters: { onlyEvents: ['message_template_status_updates'] } });
+  expect(create).toThrow(InvalidConfigurationError);
+  expect(create).toThrow(/webhook receiver: filters: onlyEvents: "message_template_status_updates" is not an event name/);
 });
 
 test('the router applies the filters before hand-over and counts what it dropped', async () => {

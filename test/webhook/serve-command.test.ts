@@ -11,7 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { registerWebhookServe, type WebhookServeDeps } from '../../src/cli/commands/webhook-serve-command.js';
 import type { RunningWebhookServer } from '../../src/webhook/webhook-server.js';
 import { signBody } from '../../src/webhook/signature.js';
-import { statusDelivery, statusItem, templateStatusDelivery, textDelivery } from '../helpers/deliveries.js';
+import { statusDelivery, statusItem, TEMPLATE_EVENTS, templateCategoryDelivery, templateQualityDelivery, templateStatusDelivery, textDelivery } from '../helpers/deliveries.js';
 import { loggerInto, type LogLine } from '../helpers/webhook-server.js';
 
 const TOKEN = 'cli-verify-token';
@@ -138,6 +138,35 @@ test('--dedupe-file: a delivery printed before a restart is not printed again af
   }
 });
 
+test("--only-events as in --help's template-events example: prints the three template events and nothing else", async () => {
+  const help = runServe(['--help']);
+  await expect(help.done).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
+  // The example line, run as written (the verify token and app secret from the environment, as the first example sets).
+  const example = /\$ wabc webhook serve (--only-events \S+)\n/.exec(help.stderr())?.[1];
+  expect(example).toBe(`--only-events ${TEMPLATE_EVENTS.join(',')}`);
+  const run = runServe(example!.split(' '), { WHATSAPP_VERIFY_TOKEN: TOKEN, WHATSAPP_APP_SECRET: APP_SECRET });
+  const server = await run.server;
+  for (const delivery of [templateStatusDelivery, textDelivery('wamid.NOT_A_TEMPLATE'), templateQualityDelivery, statusDelivery([statusItem('wamid.S', 'read')]), templateCategoryDelivery]) {
+    expect(await post(server.url, delivery)).toBe(200);
+  }
+  await server.close();
+  await run.done;
+  const lines = run
+    .stdout()
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(lines.map((b) => b.field)).toEqual(TEMPLATE_EVENTS);
+  expect(JSON.parse(/counters: (.*)$/m.exec(run.stderr())?.[1] ?? '{}')).toMatchObject({ dispatched: 3, filtered: 2 });
+});
+
+test('--only-events refuses a name it does not know, naming the option and the value (exit 2)', async () => {
+  const run = runServe(['--verify-token', TOKEN, '--app-secret', APP_SECRET, '--only-events', 'message_template_status_update,template_category_updates']);
+  await expect(run.done).rejects.toMatchObject({ exitCode: 2 });
+  expect(run.stderr()).toContain('error: --only-events: "template_category_updates" is not an event name this receiver knows (it knows: messages, statuses, errors,');
+  expect(run.stdout()).toBe('');
+});
+
 test('refuses to start without an app secret', async () => {
   const run = runServe(['--verify-token', TOKEN]);
   await expect(run.done).rejects.toBeInstanceOf(CommanderError);
@@ -190,6 +219,7 @@ test('--help shows the options and examples', async () => {
     '--app-secret <s>',
     '--insecure-no-signature',
     '--exclude-events <list>',
+    '--only-events <list>',
     '--statuses <list>',
     '--message-types <list>',
     '--phone-number-ids <list>',

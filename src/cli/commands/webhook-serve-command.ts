@@ -29,6 +29,7 @@ interface ServeOptions {
   appSecret: string[];
   insecureNoSignature?: boolean;
   excludeEvents?: string[];
+  onlyEvents?: string[];
   statuses?: string[];
   messageTypes?: string[];
   phoneNumberIds?: string[];
@@ -90,6 +91,8 @@ Examples:
   $ wabc webhook serve --exclude-events statuses --message-types text,image
   # Only failed statuses:
   $ wabc webhook serve --statuses failed
+  # Only the template events (status, quality and category changes of message templates):
+  $ wabc webhook serve --only-events message_template_status_update,message_template_quality_update,template_category_update
   # Remember printed events across restarts, so Meta's redeliveries are not printed again:
   $ wabc webhook serve --dedupe-file ./webhook-seen.db
   # Several receivers behind a load balancer share what they handed over (a redelivery to another
@@ -120,6 +123,10 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
       { exitCode: 2 },
     );
   }
+  const filters = { excludeEvents: opts.excludeEvents, onlyEvents: opts.onlyEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds };
+  const { refusedFilterValues } = await import('../../../functions/webhook-filters.js');
+  const refused = refusedFilterValues(filters, (name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  if (refused !== undefined) command.error(`error: ${refused}`, { exitCode: 2 });
   if (opts.headersTimeout > opts.bodyTimeout) {
     command.error('error: --headers-timeout cannot exceed --body-timeout (the time for the whole request, headers included)', { exitCode: 2 });
   }
@@ -154,7 +161,7 @@ async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDep
     verifyToken: verifyToken,
     appSecrets,
     allowUnsigned: opts.insecureNoSignature === true,
-    filters: { excludeEvents: opts.excludeEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds },
+    filters,
     onBundles: lineWriter(stdout),
     logger,
     maxConnections: opts.maxConnections,
@@ -204,6 +211,11 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--app-secret <s>', 'app secret that signs deliveries; repeat for rotation (default: WHATSAPP_APP_SECRET, comma-separated)', collect, [])
     .option('--insecure-no-signature', 'accept deliveries without verifying signatures (only when no app secret is given; warns on every delivery)')
     .option('--exclude-events <list>', 'events not to watch, comma-separated: messages, statuses, errors, or a field name such as message_template_status_update', splitList)
+    .option(
+      '--only-events <list>',
+      'watch only these events, comma-separated, by the same names; the template events: message_template_status_update,message_template_quality_update,template_category_update',
+      splitList,
+    )
     .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
     .option('--message-types <list>', 'keep only these inbound message types (text,image,...)', splitList)
     .option('--phone-number-ids <list>', 'keep only events of these phone number ids', splitList)

@@ -1801,6 +1801,45 @@ export interface WatchEventsInput {
       )[]
     | undefined;
   /**
+   * Only these events — Leave empty to watch everything; otherwise only the events chosen here are output (by the same names as above, and "Events you do not want to watch" still applies). Template events preset: choose message_template_status_update, message_template_quality_update and template_category_update to watch only template status, quality and category changes.
+   */
+  onlyEvents?:
+    | (
+        | 'messages'
+        | 'statuses'
+        | 'errors'
+        | 'message_template_status_update'
+        | 'message_template_quality_update'
+        | 'message_template_components_update'
+        | 'template_category_update'
+        | 'account_update'
+        | 'account_alerts'
+        | 'account_review_update'
+        | 'business_capability_update'
+        | 'phone_number_name_update'
+        | 'phone_number_quality_update'
+        | 'security'
+        | 'user_preferences'
+        | 'phone_number_username_update'
+        | 'automatic_events'
+        | 'partner_solutions'
+        | 'payment_configuration_update'
+        | 'history'
+        | 'smb_app_state_sync'
+        | 'smb_message_echoes'
+        | 'calls'
+        | 'group_lifecycle_update'
+        | 'group_participants_update'
+        | 'group_settings_update'
+        | 'group_status_update'
+        | 'message_echoes'
+        | 'consumer_profile'
+        | 'messaging_handovers'
+        | 'standby'
+        | 'account_settings_update'
+      )[]
+    | undefined;
+  /**
    * Status values — Only output status updates with one of these values; empty means all.
    */
   statuses?: ('sent' | 'delivered' | 'read' | 'failed' | 'played')[] | undefined;

@@ -47,8 +47,7 @@ function networkCode(error: unknown): string | undefined {
 // The streaming transport (form-data, file I/O) is loaded only when a request needs it.
 async function transportFor(req: HttpRequest): Promise<(req: HttpRequest, opts: SendOptions) => Promise<HttpResponse>> {
   if (!req.download && !req.multipart && !req.binary) return sendJson;
-  const stream = await import('./http-stream.js');
-  return req.download ? stream.download : stream.sendStreamed;
+  return req.download ? (await import('./http-download.js')).download : (await import('./http-stream.js')).sendStreamed;
 }
 
 function bodyReopenable(req: HttpRequest): boolean {

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import { functions } from '../../../functions/index.js';
+import type { EventBundle } from '../../../functions/webhook-flatten.js';
 import { normaliseRecipient } from '../../../src/runtime/fields/recipient.js';
 import { loadDescriptors } from '../../../src/runtime/load/load-descriptors.js';
 import { buildProject } from '../../../src/export/make/project.js';
@@ -104,6 +105,39 @@ test.failing("flattenDelivery and keepEvent (with Make's sha256 for the event id
   expect(bundles).toHaveLength(3);
   const parameters = { excludeEvents: ['statuses'], statuses: [], messageTypes: ['text'] };
   for (const item of bundles) expect(call('keepEvent', item, parameters)).toBe(functions.keepEvent(item, parameters));
+});
+
+test("keepEvent, the Make webhook's iterate.condition, reads onlyEvents like the other filters (a list, or comma-separated text)", () => {
+  const entries = [
+    {
+      id: '1',
+      changes: [
+        {
+          field: 'messages',
+          value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '2' }, messages: [{ id: 'wamid.M', from: '1', timestamp: '1', type: 'text', text: { body: 'x' } }] },
+        },
+      ],
+    },
+    {
+      id: '1',
+      changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 1, message_template_name: 'n', message_template_language: 'en_US', reason: 'NONE' } }],
+    },
+    {
+      id: '1',
+      changes: [
+        {
+          field: 'template_category_update',
+          value: { message_template_id: 1, message_template_name: 'n', message_template_language: 'en_US', previous_category: 'UTILITY', new_category: 'MARKETING' },
+        },
+      ],
+    },
+  ];
+  const bundles = functions.flattenDelivery({ object: 'whatsapp_business_account', entry: entries }) as EventBundle[];
+  const templates = 'message_template_status_update,message_template_quality_update,template_category_update';
+  for (const onlyEvents of [templates.split(','), templates]) {
+    expect(bundles.filter((b) => functions.keepEvent(b, { onlyEvents })).map((b) => b.field)).toEqual(['message_template_status_update', 'template_category_update']);
+  }
+  expect(bundles.filter((b) => functions.keepEvent(b, { onlyEvents: [], excludeEvents: [] }))).toHaveLength(3);
 });
 
 test('errorType and errorHint give every entry of the error table', () => {

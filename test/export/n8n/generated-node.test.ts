@@ -17,6 +17,7 @@ import { loadDescriptors } from '../../../src/runtime/load/load-descriptors.js';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
 import { signBody } from '../../../src/webhook/signature.js';
 import { builtFile } from '../../helpers/build.js';
+import { TEMPLATE_EVENTS, templateCategoryDelivery, templateQualityDelivery, templateStatusDelivery, textDelivery } from '../../helpers/deliveries.js';
 import { REPO_ROOT } from '../../helpers/repo-root.js';
 
 jest.setTimeout(60_000);
@@ -168,5 +169,15 @@ describe('watch-events: the webhook trigger', () => {
     const bad = await delivery(signBody(body, 'another-secret'));
     expect(bad.ok.workflowData).toBeUndefined();
     expect(bad.ok.response.statusCode).toBe(401);
+  });
+
+  test('"Only these events" with the template events: of a signed delivery, only the template events become items', async () => {
+    const entries = [textDelivery('wamid.n8n-dropped'), templateStatusDelivery, templateQualityDelivery, templateCategoryDelivery].flatMap((d) => d.entry as unknown[]);
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: entries });
+    const only = { verifyToken: 'n8n-verify', webhookName: 'n8n', onlyEvents: TEMPLATE_EVENTS };
+    const out = await run('WhatsAppWatchEvents', 'webhook', only, {
+      request: { method: 'POST', url: '/webhook/x/webhook', headers: { 'x-hub-signature-256': signBody(body, sandbox.appSecret) }, body },
+    });
+    expect(out.ok.workflowData[0].map((item: any) => item.json.field)).toEqual(TEMPLATE_EVENTS);
   });
 });

@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
 import { loadConnector } from '../../../src/runtime/connector.js';
 import { signBody } from '../../../src/webhook/signature.js';
+import { TEMPLATE_EVENTS } from '../../helpers/deliveries.js';
+import { VERSION } from '../../helpers/connection.js';
 import { captureHttpNode, collect, generatePackage, helper, serve, until, type GeneratedPackage } from '../../helpers/node-red.js';
 
 jest.setTimeout(60_000);
@@ -84,6 +86,42 @@ test("the node's filters apply: statuses excluded, only messages come out", asyn
     await until(() => sandbox.state.deliveries.length >= 2 && sandbox.state.deliveries.every((d) => d.status !== 'pending'));
     await sandbox.webhooksIdle();
     expect(events.map((m) => m.topic)).toEqual(['message']);
+  } finally {
+    await sandbox.close();
+  }
+});
+
+test("the node's onlyEvents with the template events: the sandbox's template webhooks come out, its message does not", async () => {
+  const events = await watch({ onlyEvents: TEMPLATE_EVENTS });
+  const sandbox = await sandboxCalling();
+  const graph = async (path: string, json?: unknown) => {
+    const res = await fetch(`${sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sandbox.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(json ?? {}),
+    });
+    return (await res.json()) as { id: string };
+  };
+  try {
+    sandbox.inbound({ from: CUSTOMER, text: { body: 'not a template event' } });
+    // A promotional utility template is re-categorised by the review (template_category_update) and approved
+    // (message_template_status_update); then its quality changes (message_template_quality_update).
+    const created = await graph(`/${VERSION}/${sandbox.wabaId}/message_templates`, {
+      name: 'weekly_deal',
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'This week: a deal on rye.' }],
+    });
+    await graph('/_sandbox/templates/review');
+    await graph('/_sandbox/templates/quality', { id: created.id, score: 'YELLOW' });
+    await until(() => sandbox.state.deliveries.length >= 4 && sandbox.state.deliveries.every((d) => d.status !== 'pending'));
+    await sandbox.webhooksIdle();
+    const fields = sandbox.state.deliveries.map((d) => d.field);
+    expect(fields).toContain('messages');
+    // Every template webhook the sandbox sent (the status change twice: PENDING, then APPROVED), and nothing else.
+    expect(events.map((m) => m.topic).sort()).toEqual(fields.filter((f) => TEMPLATE_EVENTS.includes(f)).sort());
+    expect([...new Set(events.map((m) => m.topic))].sort()).toEqual([...TEMPLATE_EVENTS].sort());
+    expect(events.every((m) => m.payload.value.message_template_name === 'weekly_deal')).toBe(true);
   } finally {
     await sandbox.close();
   }

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadConnector, FileSystemError, ValidationError, noPacing, type Connector, type ExecutionContext } from '../../../src/runtime/runtime.js';
-import { download } from '../../../src/runtime/transport/http-stream.js';
+import { download } from '../../../src/runtime/transport/http-download.js';
 import { downloadPath, fileNameProblem } from '../../../src/runtime/transport/download-target.js';
 import { startGraph, json, readBody, type LocalGraph } from '../../helpers/local-graph.js';
 import { TOKEN, WABA, VERSION, assertNoToken } from '../../helpers/connection.js';

@@ -20,7 +20,7 @@ export const IML_FUNCTIONS: Readonly<Record<string, { code: string } | { problem
     "code": "function flatten(...args) {\nvar m=(()=>{var f=Object.defineProperty;var o=Object.getOwnPropertyDescriptor;var a=Object.getOwnPropertyNames;var i=Object.prototype.hasOwnProperty;var k=(n,e)=>{for(var u in e)f(n,u,{get:e[u],enumerable:!0})},w=(n,e,u,t)=>{if(e&&typeof e==\"object\"||typeof e==\"function\")for(let r of a(e))!i.call(n,r)&&r!==u&&f(n,r,{get:()=>e[r],enumerable:!(t=o(e,r))||t.enumerable});return n};var y=n=>w(f({},\"__esModule\",{value:!0}),n);var c={};k(c,{f:()=>d});function d(n){if(n!=null)return Array.isArray(n)?n.flat(1):[n]}return y(c);})();\nreturn m.f(...args);\n}\n"
   },
   "flattenDelivery": {
-    "problem": "its bundle is 19448 characters, over Make's limit of 5000"
+    "problem": "its bundle is 19631 characters, over Make's limit of 5000"
   },
   "formatPhone": {
     "problem": "its bundle is 121530 characters, over Make's limit of 5000"
@@ -44,7 +44,7 @@ export const IML_FUNCTIONS: Readonly<Record<string, { code: string } | { problem
     "code": "function jsonList(...args) {\nvar m=(()=>{var e=Object.defineProperty;var s=Object.getOwnPropertyDescriptor;var d=Object.getOwnPropertyNames;var u=Object.prototype.hasOwnProperty;var g=(n,t)=>{for(var r in t)e(n,r,{get:t[r],enumerable:!0})},m=(n,t,r,o)=>{if(t&&typeof t==\"object\"||typeof t==\"function\")for(let i of d(t))!u.call(n,i)&&i!==r&&e(n,i,{get:()=>t[i],enumerable:!(o=s(t,i))||o.enumerable});return n};var p=n=>m(e({},\"__esModule\",{value:!0}),n);var c={};g(c,{f:()=>f});function f(n){if(n==null||n===\"\")return;let t=Array.isArray(n)?n:[n];return t.length===0?void 0:JSON.stringify(t.map(r=>typeof r==\"object\"?r:String(r)))}return p(c);})();\nreturn m.f(...args);\n}\n"
   },
   "keepEvent": {
-    "problem": "its bundle is 20187 characters, over Make's limit of 5000"
+    "problem": "its bundle is 20933 characters, over Make's limit of 5000"
   },
   "mediaFileName": {
     "problem": "its bundle is 41185 characters, over Make's limit of 5000"
