@@ -8,16 +8,14 @@ import { createHash } from 'node:crypto';
 const MAX_DEPTH = 32;
 
 /** Length-prefixed, so no two different values give the same text; no escaping, unlike JSON. */
-function serialise(value: unknown, out: string[], sample: number, depth = 0): void {
-  if (typeof value === 'string') {
-    if (value.length > 2 * sample) out.push(`s${value.length}~`, value.slice(0, sample), value.slice(-sample));
-    else out.push(`s${value.length}:`, value);
-  } else if (depth > MAX_DEPTH && value !== null && typeof value === 'object') {
+function serialise(value: unknown, out: string[], depth = 0): void {
+  if (typeof value === 'string') out.push(`s${value.length}:`, value);
+  else if (depth > MAX_DEPTH && value !== null && typeof value === 'object') {
     // Deeper than any Meta payload: its shape is summarised rather than recursed into (no stack overflow).
     out.push(Array.isArray(value) ? `A${value.length};` : `O${Object.keys(value).sort().join(',')};`);
   } else if (Array.isArray(value)) {
     out.push(`a${value.length}[`);
-    for (const item of value) serialise(item, out, sample, depth + 1);
+    for (const item of value) serialise(item, out, depth + 1);
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record).filter((k) => record[k] !== undefined);
@@ -25,22 +23,16 @@ function serialise(value: unknown, out: string[], sample: number, depth = 0): vo
     out.push(`o${keys.length}{`);
     for (const key of keys) {
       out.push(`k${key.length}:`, key);
-      serialise(record[key], out, sample, depth + 1);
+      serialise(record[key], out, depth + 1);
     }
   } else {
     out.push(`v${String(value)};`);
   }
 }
 
-/**
- * sha256 over `prefix` (each part newline-ended) and then the value, hashed in one call. With
- * `sampleLongStrings`, a string longer than twice that is represented by its length, head and tail:
- * the cost stays flat for a 16 KB text, for callers whose key already holds a unique id.
- */
-export function contentDigest(value: unknown, prefix: string[] = [], options: { encoding?: 'hex' | 'base64url'; sampleLongStrings?: number } = {}): string {
+/** The hex sha256 over `prefix` (each part newline-ended) and then the value, hashed in one call. */
+export function contentDigest(value: unknown, prefix: string[] = []): string {
   const out = prefix.map((part) => `${part}\n`);
-  serialise(value, out, options.sampleLongStrings ?? Infinity);
-  return createHash('sha256')
-    .update(out.join(''))
-    .digest(options.encoding ?? 'hex');
+  serialise(value, out);
+  return createHash('sha256').update(out.join('')).digest('hex');
 }

@@ -3,7 +3,6 @@
  * describing the problem, or undefined when the file is fine. They read only what the file input
  * already knows (name, MIME type, size), never the file itself.
  */
-import mime from 'mime';
 import { MEDIA_KINDS, baseMimeType, formatBytes, mediaKindOf } from './media-types.js';
 
 interface FileLike {
@@ -60,15 +59,4 @@ export function fileTypeProblem(value: unknown, allowed: unknown): string | unde
     .filter(Boolean);
   const type = baseMimeType(file.mimeType)!;
   return types.includes(type) ? undefined : `${type} is not accepted here; give one of ${types.join(', ')}`;
-}
-
-/** The name a downloaded media file gets when none is given: `<media id>.<extension of its type>`. */
-export function mediaFileName(id: unknown, mimeType: unknown): string | undefined {
-  if (typeof id !== 'string' && typeof id !== 'number') return undefined;
-  const safeId = String(id).replace(/[^A-Za-z0-9._-]/g, '_');
-  if (/^\.*$/.test(safeId)) return undefined; // '', '.', '..' name no file
-  const type = baseMimeType(mimeType);
-  // Meta's own types get their usual extension (mp3, not mime-db's mpga); inbound files may be anything.
-  const ext = type ? (mediaKindOf(type)?.types[type] ?? mime.getExtension(type) ?? undefined) : undefined;
-  return ext ? `${safeId}.${ext}` : safeId;
 }

@@ -4,16 +4,17 @@
  * media header's id, link and filename, fields/commerce.json for a multi-product button's sections.
  * This file only picks the entry and fills in names.
  */
-import definitions from '../fields/template-variables.json' with { type: 'json' };
-import media from '../fields/media.json' with { type: 'json' };
-import commerce from '../fields/commerce.json' with { type: 'json' };
+import { HEADER_MEDIA_FIELDS as media, PRODUCT_SECTION_FIELDS, TEMPLATE_VARIABLE_FIELDS as definitions } from './template-field-data.js';
 import { findTemplate, templateVariables, type Variable } from './template-variables.js';
 
 type FieldDefinition = Record<string, unknown>;
 
+/** A copy the caller may change; the definitions are JSON (and structuredClone is no JavaScript built-in Make has). */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /** A copy of `definition` named `name`, with $name / $kind / $number in its label filled in. */
 function field(name: string, definition: FieldDefinition, fill: Record<string, string>): FieldDefinition {
-  const out: FieldDefinition = { name, ...structuredClone<FieldDefinition>(definition) };
+  const out: FieldDefinition = { name, ...copy(definition) };
   if (typeof out.label === 'string') out.label = out.label.replace(/\$(name|kind|number)/g, (_, key: string) => fill[key] ?? '');
   return out;
 }
@@ -30,14 +31,14 @@ function fieldOfVariable(v: Variable): FieldDefinition {
   if (v.where === 'header' && v.kind === 'product') return field(v.field, definitions.headerProduct, {});
   if (v.where === 'header') {
     const spec = [...media.source, ...(v.kind === 'document' ? [media.filename] : [])];
-    return { ...field(v.field, definitions.headerMedia, { kind: v.kind }), spec: structuredClone(spec) };
+    return { ...field(v.field, definitions.headerMedia, { kind: v.kind }), spec: copy(spec) };
   }
   if (v.where === 'body') return field(v.field, definitions.body, { name: v.name });
   if (v.where === 'limited_time_offer') return field(v.field, definitions.limitedTimeOffer, {});
   const out = { ...field(v.field, definitions.button[v.value], { number: String(v.index + 1) }), required: v.required };
   if (v.value === 'mpm_sections') {
-    const { spec, validate } = commerce.productSections;
-    return { ...out, spec: structuredClone(spec), validate: structuredClone(validate) };
+    const { spec, validate } = PRODUCT_SECTION_FIELDS;
+    return { ...out, spec: copy(spec), validate: copy(validate) };
   }
   return out;
 }

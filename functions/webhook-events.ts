@@ -4,7 +4,7 @@
  */
 import { compileFilters } from './webhook-filters.js';
 import { flattenDelivery as flatten, type EventBundle } from './webhook-flatten.js';
-import { RULES } from './webhook-rules.js';
+import { FILTER_RULES } from './webhook-rules-data.js';
 
 export function flattenDelivery(body: unknown): EventBundle[] {
   return flatten(body);
@@ -15,5 +15,5 @@ const listOf = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(S
 /** Whether a bundle passes the watch-events filters: each of the descriptor's filters, by its parameter of the same name. */
 export function keepEvent(item: unknown, parameters: unknown): boolean {
   const p = (parameters ?? {}) as Record<string, unknown>;
-  return compileFilters(Object.fromEntries(RULES.filters.map((f) => [f.name, listOf(p[f.name])])))(item as EventBundle);
+  return compileFilters(Object.fromEntries(FILTER_RULES.map((f) => [f.name, listOf(p[f.name])])))(item as EventBundle);
 }

@@ -3,8 +3,10 @@
  * want to watch", its counterpart "only these events", plus status values, message types and phone
  * number ids). Compiled once into a predicate so the per-bundle check is a few Set lookups.
  */
-import { eventNameOf, type EventBundle } from './webhook-flatten.js';
-import { canonicalField, RULES, type FilterRule } from './webhook-rules.js';
+import type { EventBundle } from './webhook-flatten.js';
+import { canonicalField, eventNameOf } from './webhook-names.js';
+import type { FilterRule } from './webhook-rules.js';
+import { FILTER_RULES, KNOWN_VALUES } from './webhook-rules-data.js';
 
 export type BundlePredicate = (bundle: EventBundle) => boolean;
 
@@ -32,7 +34,13 @@ const clean = (list: readonly string[] | undefined): string[] => (list ?? []).ma
  */
 const refuses = (rule: FilterRule): boolean => rule.keep === 'event';
 
-const unknownIn = (filters: FilterValues, rule: FilterRule): string[] => (rule.known ? clean(filters[rule.name]).filter((v) => !rule.known!.includes(canonicalField(v))) : []);
+/** The values a filter knows (an event name list, status values, message types); empty when open. */
+export const knownValues = (filter: string): readonly string[] => (Object.hasOwn(KNOWN_VALUES, filter) ? KNOWN_VALUES[filter] : []);
+
+const unknownIn = (filters: FilterValues, rule: FilterRule): string[] => {
+  const known = knownValues(rule.name);
+  return known.length > 0 ? clean(filters[rule.name]).filter((v) => !known.includes(canonicalField(v))) : [];
+};
 
 /**
  * Values in the filters that this receiver does not know, as `<filter> "<value>"` (and filter names it
@@ -42,8 +50,8 @@ const unknownIn = (filters: FilterValues, rule: FilterRule): string[] => (rule.k
 export function unknownFilterValues(given: WebhookFilters): string[] {
   const filters = given as FilterValues;
   const unknown: string[] = [];
-  for (const name of Object.keys(filters)) if (filters[name] !== undefined && !RULES.filters.some((r) => r.name === name)) unknown.push(`filter "${name}"`);
-  for (const rule of RULES.filters) if (!refuses(rule)) for (const v of unknownIn(filters, rule)) unknown.push(`${rule.name} "${v}"`);
+  for (const name of Object.keys(filters)) if (filters[name] !== undefined && !FILTER_RULES.some((r) => r.name === name)) unknown.push(`filter "${name}"`);
+  for (const rule of FILTER_RULES) if (!refuses(rule)) for (const v of unknownIn(filters, rule)) unknown.push(`${rule.name} "${v}"`);
   return unknown;
 }
 
@@ -53,13 +61,12 @@ export function unknownFilterValues(given: WebhookFilters): string[] {
  */
 export function refusedFilterValues(given: WebhookFilters, nameOf: (filter: string) => string = (f) => f): string | undefined {
   const filters = given as FilterValues;
-  const problems = RULES.filters
-    .filter(refuses)
+  const problems = FILTER_RULES.filter(refuses)
     .map((rule) => ({ rule, bad: unknownIn(filters, rule) }))
     .filter((p) => p.bad.length > 0)
     .map(
       ({ rule, bad }) =>
-        `${nameOf(rule.name)}: ${bad.map((v) => `"${v}"`).join(', ')} ${bad.length === 1 ? 'is not an event name' : 'are not event names'} this receiver knows (it knows: ${rule.known!.join(', ')})`,
+        `${nameOf(rule.name)}: ${bad.map((v) => `"${v}"`).join(', ')} ${bad.length === 1 ? 'is not an event name' : 'are not event names'} this receiver knows (it knows: ${knownValues(rule.name).join(', ')})`,
     );
   return problems.length > 0 ? problems.join('; ') : undefined;
 }
@@ -90,8 +97,7 @@ export function compileFilters(given: WebhookFilters = {}): BundlePredicate {
   const refused = refusedFilterValues(given);
   if (refused !== undefined) throw new Error(`webhook filters: ${refused}`);
   const filters = given as FilterValues;
-  const checks = RULES.filters
-    .map((rule) => ({ rule, values: clean(filters[rule.name]) }))
+  const checks = FILTER_RULES.map((rule) => ({ rule, values: clean(filters[rule.name]) }))
     .filter((c) => c.values.length > 0)
     .map((c) => predicate(c.rule, c.values));
   if (checks.length === 0) return () => true;

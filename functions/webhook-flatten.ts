@@ -4,11 +4,13 @@
  * change of any other field. A delivery may batch several entries and changes (reference/cloud-api.md
  * §6.2). Shapes Meta did not promise are tolerated: a missing or wrongly typed part yields fewer
  * bundles, never an exception. The rules are compiled once into closures; a delivery walks no rule data.
+ * Kept small: the Make export bundles this file as one custom function under Make's 5,000 characters.
  */
 import { contentDigest } from './content-digest.js';
-import { hashValue } from './hash128.js';
 import { isObject } from './objects.js';
-import { RULES, type Alternatives, type ChangeRule, type ContactCase, type IdRule, type ItemRule, type Path, type WebhookRules } from './webhook-rules.js';
+import { canonical } from './webhook-names.js';
+import { FLAT_KEYS, type Alternatives, type ChangeRule, type ContactCase, type FlattenRules, type IdRule, type ItemRule, type Path } from './webhook-rules.js';
+import { FLATTEN_RULES } from './webhook-rules-data.js';
 
 type Json = Record<string, unknown>;
 
@@ -93,8 +95,9 @@ type Text = (s: Scope) => string | undefined;
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
 const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
 
-function getter({ root, keys }: Path): Getter {
-  if (keys.length === 0) return (s) => s[root];
+/** A path as a function of the scope; undefined where a step is not an object. Paths of one key are the common case. */
+function getter(path: Path): Getter {
+  const [root, ...keys] = path.split('.') as [keyof Scope, ...string[]];
   if (keys.length === 1) {
     const [key] = keys;
     return (s) => {
@@ -114,18 +117,14 @@ function getter({ root, keys }: Path): Getter {
 
 /** One path: its value as text; several: the first non-empty. */
 function text(paths: Alternatives | undefined): Text {
-  if (!paths || paths.length === 0) return () => undefined;
-  const getters = paths.map(getter);
+  const getters = ([] as Path[]).concat(paths ?? []).map(getter);
   if (getters.length === 1) {
     const [get] = getters;
     return (s) => asString(get(s));
   }
   return (s) => {
     let found: string | undefined;
-    for (const get of getters) {
-      found = asString(get(s));
-      if (found) return found;
-    }
+    for (const get of getters) if ((found = asString(get(s)))) break;
     return found;
   };
 }
@@ -142,10 +141,10 @@ function contentKey(o: Origin, item: unknown): string {
  */
 function idMaker(rule: IdRule): (s: Scope, o: Origin) => string {
   if (rule === 'content') return (s, o) => contentKey(o, s.item);
-  const parts = rule.parts.map((p) => text([p]));
-  const then = rule.then ? text([rule.then]) : undefined;
-  const thenKey = rule.then?.root === 'item' && rule.then.keys.length === 1 ? rule.then.keys[0] : undefined;
-  const qualifiers = rule.qualifiers;
+  const parts = rule.parts.map(text);
+  const then = rule.then && text(rule.then);
+  const thenKey = /^item\.([^.]+)$/.exec(rule.then ?? '')?.[1];
+  const qualifiers = rule.qualifiers && new RegExp(rule.qualifiers);
   return (s, o) => {
     let id = '';
     for (let i = 0; i < parts.length; i++) {
@@ -173,9 +172,9 @@ function idMaker(rule: IdRule): (s: Scope, o: Origin) => string {
  * Never "the only entry there is": in a group or a batched change that may be somebody else. The first
  * case whose `when` is present decides.
  */
-function contactFinder(cases: ContactCase[]): ((s: Scope, contacts: Json[]) => WebhookContact | undefined) | undefined {
-  if (cases.length === 0) return undefined;
-  const compiled = cases.map((c) => ({ when: c.when ? text([c.when]) : undefined, waId: text(c.waId && [c.waId]), userId: text(c.userId && [c.userId]) }));
+function contactFinder(cases: ContactCase[] | undefined): ((s: Scope, contacts: Json[]) => WebhookContact | undefined) | undefined {
+  if (!cases) return undefined;
+  const compiled = cases.map((c) => ({ when: c.when ? text(c.when) : undefined, waId: text(c.wa_id), userId: text(c.user_id) }));
   return (s, contacts) => {
     for (const c of compiled) {
       if (c.when && !c.when(s)) continue;
@@ -191,26 +190,24 @@ type Maker = (s: Scope, o: Origin, contacts: () => Json[]) => EventBundle;
 
 /**
  * A rule as a bundle maker. Each bundle is one object literal with every key in a fixed order: V8 then
- * gives all bundles one hidden class, which keeps flattening cheaper than JSON.parse. Keys whose value
- * is undefined are left out by JSON.stringify.
+ * gives all bundles one hidden class, which keeps flattening cheaper than JSON.parse. Keys whose value is undefined are left out by JSON.stringify.
  */
-function maker(rule: ItemRule | ChangeRule, type: string | undefined): Maker {
-  const id = idMaker(rule.id);
-  const contact = 'contact' in rule ? contactFinder(rule.contact) : undefined;
-  const [timestamp, messageType, from, statusValue, recipientId, userId, username] = (['timestamp', 'messageType', 'from', 'statusValue', 'recipientId', 'userId', 'username'] as const).map((k) =>
-    text(rule.flat[k]),
-  );
-  const cases = 'typeCases' in rule ? rule.typeCases.map((c) => ({ value: text([c.path]), in: new Set(c.in), type: c.type })) : [];
+function maker(rule: ItemRule | ChangeRule): Maker {
+  const { id: idRule, contact: cases, typeCases, type } = rule as Partial<ItemRule>;
+  const id = idMaker(idRule!);
+  const contact = contactFinder(cases);
+  const [timestamp, messageType, from, statusValue, recipientId, userId, username] = FLAT_KEYS.map((k) => text(rule.flat[k]));
+  const types = (typeCases ?? []).map((c) => ({ value: text(c.path), in: new Set(c.in), type: c.type }));
   const typeOf = (s: Scope): string | undefined => {
-    for (const c of cases) if (c.in.has(c.value(s) ?? '')) return c.type;
+    for (const c of types) if (c.in.has(c.value(s) ?? '')) return c.type;
     return type;
   };
   const raw = rule.raw;
   return (s, o, contacts) => {
     const item = s.item;
-    const found = contact ? contact(s, contacts()) : undefined;
+    const found = contact && contact(s, contacts());
     s.contact = found;
-    return {
+    const bundle: EventBundle = {
       id: id(s, o),
       field: o.field,
       type: typeOf(s) ?? o.field,
@@ -230,39 +227,30 @@ function maker(rule: ItemRule | ChangeRule, type: string | undefined): Maker {
       userId: userId(s),
       username: username(s),
     };
+    return bundle;
   };
 }
 
-/** The rules compiled: a flatten function, and how a bundle's event name and dedupe key are found. */
-export function compileFlatten(rules: WebhookRules) {
+/** The rules compiled into a flatten function. */
+export function compileFlatten(rules: FlattenRules): (payload: unknown) => EventBundle[] {
   const entries = getter(rules.entries);
   const changes = getter(rules.changes);
-  const fieldOf = text([rules.field]);
+  const fieldOf = text(rules.field);
   const valueOf = getter(rules.value);
-  const wabaIdOf = text([rules.wabaId]);
-  const timeOf = text([rules.time]);
+  const wabaIdOf = text(rules.wabaId);
+  const timeOf = text(rules.time);
   const phoneNumberIdOf = text(rules.phoneNumberId);
   const displayOf = text(rules.displayPhoneNumber);
   const contactsOf = getter(rules.contacts);
-  const aliases = rules.aliases;
   const byField = new Map<string, { array: Getter; make: Maker }[]>();
   for (const rule of rules.items) {
     const list = byField.get(rule.field) ?? [];
-    list.push({ array: getter(rule.array), make: maker(rule, rule.type) });
+    list.push({ array: getter(rule.array), make: maker(rule) });
     byField.set(rule.field, list);
   }
-  const whole = maker(rules.otherwise, undefined);
-  /** The item rule a bundle was made by (none: a whole change). */
-  /** Field → bundle type → rule: two lookups, no key string built per bundle. */
-  const byType = new Map<string, Map<string, ItemRule>>();
-  for (const r of rules.items) {
-    const types = byType.get(r.field) ?? new Map<string, ItemRule>();
-    for (const t of [r.type, ...r.typeCases.map((c) => c.type)]) types.set(t, r);
-    byType.set(r.field, types);
-  }
-  const ruleOf = (bundle: EventBundle): ItemRule | undefined => byType.get(bundle.field)?.get(bundle.type);
+  const whole = maker(rules.otherwise);
 
-  function flattenDelivery(payload: unknown): EventBundle[] {
+  return function flattenDelivery(payload: unknown): EventBundle[] {
     if (!isObject(payload)) return [];
     const bundles: EventBundle[] = [];
     const s: Scope = { body: payload, entry: undefined, change: undefined, value: undefined, item: undefined, contact: undefined };
@@ -274,7 +262,7 @@ export function compileFlatten(rules: WebhookRules) {
         s.change = change;
         const rawField = fieldOf(s);
         if (!rawField) continue;
-        const field = aliases.get(rawField) ?? rawField;
+        const field = canonical(rules.fieldAliases, rawField);
         const value = valueOf(s);
         s.value = value;
         const o: Origin = { field, wabaId, phoneNumberId: phoneNumberIdOf(s), displayPhoneNumber: displayOf(s), time };
@@ -296,31 +284,8 @@ export function compileFlatten(rules: WebhookRules) {
       }
     }
     return bundles;
-  }
-
-  /** The name the event filters (excludeEvents, onlyEvents) know a bundle by: its rule's event, or its field. */
-  const eventNameOf = (bundle: EventBundle): string => ruleOf(bundle)?.event ?? bundle.field;
-
-  /**
-   * What a bundle is remembered by: its id, and for a rule with `id+digest` a digest of the item — so
-   * a replay (the same item again) is dropped while two different events that share an id both pass
-   * (Meta's own webhook examples reuse one wamid for a text, a reaction, an image and a contacts
-   * message). The digest is a 128-bit non-cryptographic hash (hash128.ts: Meta signs what it hashes),
-   * key order ignored, long texts sampled: the id already tells real events apart.
-   */
-  const dedupeKey = (bundle: EventBundle): string => {
-    const rule: ItemRule | ChangeRule = ruleOf(bundle) ?? rules.otherwise;
-    const item = rule.digest ? bundle[rule.raw] : undefined;
-    if (item === undefined) return bundle.id;
-    return `${bundle.id}#${hashValue(item)}`;
   };
-
-  return { flattenDelivery, eventNameOf, dedupeKey };
 }
 
-const compiled = compileFlatten(RULES);
-
 /** Flattens a parsed delivery. Bundles keep Meta's order: entries, then changes, then items. */
-export const flattenDelivery = compiled.flattenDelivery;
-export const eventNameOf = compiled.eventNameOf;
-export const dedupeKey = compiled.dedupeKey;
+export const flattenDelivery = /* @__PURE__ */ compileFlatten(FLATTEN_RULES);

@@ -2,19 +2,16 @@
  * The webhook descriptor (webhooks/whatsapp-events.json) read as rules: event names and their aliases,
  * what becomes one bundle, how its id and dedupe key are formed, and the filters. The receiver and the
  * descriptor's own expression functions run from these; nothing here restates the descriptor.
- * The file is checked when this module loads, so a malformed rule fails at import, not per delivery.
+ * readRules checks the file (webhook-rules-data.ts reads it when it loads, so a malformed rule fails at
+ * import, not per delivery); the functions that run the rules live apart from these checks.
  */
-import descriptor from '../webhooks/whatsapp-events.json' with { type: 'json' };
 import { isObject } from './objects.js';
 
 /** Where a path starts: the delivery, its entry, its change, the change's value, the item, or the item's contact. */
 export type PathRoot = 'body' | 'entry' | 'change' | 'value' | 'item' | 'contact';
 
-/** A path into the delivery: its root and the keys below it. */
-export interface Path {
-  root: PathRoot;
-  keys: string[];
-}
+/** A path into the delivery as the descriptor writes it, checked: its root, then keys, joined by '.' (`item.id`). */
+export type Path = string;
 
 /** Bundle keys a rule may fill from its item (`flat`), and keys that may hold the raw item. */
 export const FLAT_KEYS = ['timestamp', 'messageType', 'from', 'statusValue', 'recipientId', 'userId', 'username'] as const;
@@ -22,18 +19,18 @@ export type FlatKey = (typeof FLAT_KEYS)[number];
 export const RAW_KEYS = ['message', 'status', 'error', 'value'] as const;
 export type RawKey = (typeof RAW_KEYS)[number];
 
-/** How a bundle's id is formed: from parts of the item, or from its content. */
-export type IdRule = 'content' | { parts: Path[]; then?: Path; qualifiers?: RegExp };
+/** How a bundle's id is formed: from parts of the item, or from its content; `qualifiers` is a regular expression's source. */
+export type IdRule = 'content' | { parts: Path[]; then?: Path; qualifiers?: string };
 
 /** One way of finding the contacts[] entry: when `when` is present, match wa_id, else user_id. */
 export interface ContactCase {
   when?: Path;
-  waId?: Path;
-  userId?: Path;
+  wa_id?: Path;
+  user_id?: Path;
 }
 
-/** Paths whose first non-empty value is taken. */
-export type Alternatives = Path[];
+/** A path, or paths whose first non-empty value is taken. */
+export type Alternatives = Path | Path[];
 
 export interface ItemRule {
   /** The webhook field whose change holds the items. */
@@ -46,15 +43,15 @@ export interface ItemRule {
   id: IdRule;
   /** Whether the dedupe key adds a digest of the item to the id. */
   digest: boolean;
-  contact: ContactCase[];
+  contact?: ContactCase[];
   flat: Partial<Record<FlatKey, Alternatives>>;
   /** Items whose value at `path` is listed get `type` instead of the rule's own (same event and dedupe). */
-  typeCases: TypeCase[];
+  typeCases?: TypeCase[];
 }
 
 export interface TypeCase {
   path: Path;
-  in: readonly string[];
+  in: string[];
   type: string;
 }
 
@@ -66,21 +63,8 @@ export interface ChangeRule {
   flat: Partial<Record<FlatKey, Alternatives>>;
 }
 
-export interface FilterRule {
-  name: string;
-  /** Drops bundles whose event name is listed. */
-  drop?: 'event';
-  /** Keeps only bundles whose event name (`event`) or flat value is listed … */
-  keep?: FlatKey | 'phoneNumberId' | 'event';
-  /** … among bundles of these types (others pass) … */
-  ofType?: readonly string[];
-  /** … or among bundles that have the value at all (those without pass). */
-  whenPresent?: boolean;
-  /** The values this receiver knows; others are applied but warned about. */
-  known?: readonly string[];
-}
-
-export interface WebhookRules {
+/** x-flatten, checked: what the flatten, event-name and dedupe functions read. */
+export interface FlattenRules {
   entries: Path;
   changes: Path;
   field: Path;
@@ -90,12 +74,36 @@ export interface WebhookRules {
   phoneNumberId: Alternatives;
   displayPhoneNumber: Alternatives;
   contacts: Path;
-  aliases: ReadonlyMap<string, string>;
+  /** Field name → the name it is known by (read with Object.hasOwn: a field named `constructor` is no alias). */
+  fieldAliases: Record<string, string>;
   items: ItemRule[];
   otherwise: ChangeRule;
-  /** Every event name, in the descriptor's order. */
-  events: readonly string[];
+}
+
+export interface FilterRule {
+  name: string;
+  /** Drops bundles whose event name is listed. */
+  drop?: 'event';
+  /** Keeps only bundles whose event name (`event`) or flat value is listed … */
+  keep?: FlatKey | 'phoneNumberId' | 'event';
+  /** … among bundles of these types (others pass) … */
+  ofType?: string[];
+  /** … or among bundles that have the value at all (those without pass). */
+  whenPresent?: boolean;
+}
+
+/**
+ * The descriptor's rules, checked. Plain JSON data (no Map, RegExp or class): the Make export bundles them
+ * as constants (scripts/gen-make-functions.mjs), so Make's functions carry neither the descriptor nor
+ * these checks.
+ */
+export interface WebhookRules {
+  flatten: FlattenRules;
   filters: FilterRule[];
+  /** Per filter, the values this receiver knows; others are applied but warned about. */
+  known: Record<string, string[]>;
+  /** Every event name, in the descriptor's order. */
+  events: string[];
   dedupeTtlMs: number;
 }
 
@@ -109,10 +117,10 @@ function path(value: unknown, where: string): Path {
   if (typeof value !== 'string') fail(where, 'a path must be a string such as "item.id"');
   const [root, ...keys] = value.split('.');
   if (!ROOTS.includes(root) || keys.some((k) => k === '')) fail(where, `"${value}" must start with ${ROOTS.join(', ')}`);
-  return { root: root as PathRoot, keys };
+  return value;
 }
 
-const alternatives = (value: unknown, where: string): Alternatives => (Array.isArray(value) ? value.map((v, i) => path(v, `${where}[${i}]`)) : [path(value, where)]);
+const alternatives = (value: unknown, where: string): Alternatives => (Array.isArray(value) ? value.map((v, i) => path(v, `${where}[${i}]`)) : path(value, where));
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], where: string): T {
   if (!allowed.includes(value as T)) fail(where, `must be one of ${allowed.join(', ')}`);
@@ -130,27 +138,35 @@ function flat(value: unknown, where: string): Partial<Record<FlatKey, Alternativ
 function idRule(value: unknown, where: string): IdRule {
   if (value === 'content') return 'content';
   if (!isObject(value) || !Array.isArray(value.parts)) fail(where, 'must be "content" or { parts, then?, qualifiers? }');
-  return {
-    parts: value.parts.map((p, i) => path(p, `${where}.parts[${i}]`)),
-    then: value.then === undefined ? undefined : path(value.then, `${where}.then`),
-    qualifiers: typeof value.qualifiers === 'string' ? new RegExp(value.qualifiers) : undefined,
-  };
+  const rule: IdRule = { parts: value.parts.map((p, i) => path(p, `${where}.parts[${i}]`)) };
+  if (value.then !== undefined) rule.then = path(value.then, `${where}.then`);
+  if (value.qualifiers !== undefined) {
+    rule.qualifiers = text(value.qualifiers, `${where}.qualifiers`);
+    try {
+      new RegExp(rule.qualifiers);
+    } catch {
+      fail(`${where}.qualifiers`, 'must be a regular expression');
+    }
+  }
+  return rule;
 }
 
 const digestOf = (value: unknown, where: string): boolean => oneOf(value, ['id', 'id+digest'] as const, where) === 'id+digest';
 
-function contactCases(value: unknown, where: string): ContactCase[] {
-  if (value === undefined) return [];
+/** Only the keys the descriptor gives: the rules stay as small as the descriptor writes them. */
+function contactCases(value: unknown, where: string): ContactCase[] | undefined {
+  if (value === undefined) return undefined;
   if (!Array.isArray(value)) fail(where, 'must be a list of cases');
   return value.map((c: unknown, i) => {
     if (!isObject(c)) fail(`${where}[${i}]`, 'must be an object');
-    const at = (key: string) => (c[key] === undefined ? undefined : path(c[key], `${where}[${i}].${key}`));
-    return { when: at('when'), waId: at('wa_id'), userId: at('user_id') };
+    const out: ContactCase = {};
+    for (const key of ['when', 'wa_id', 'user_id'] as const) if (c[key] !== undefined) out[key] = path(c[key], `${where}[${i}].${key}`);
+    return out;
   });
 }
 
-function typeCases(value: unknown, where: string): TypeCase[] {
-  if (value === undefined) return [];
+function typeCases(value: unknown, where: string): TypeCase[] | undefined {
+  if (value === undefined) return undefined;
   if (!Array.isArray(value)) fail(where, 'must be a list of { path, in, type }');
   return value.map((c: unknown, i) => {
     const at = `${where}[${i}]`;
@@ -167,51 +183,32 @@ function text(value: unknown, where: string): string {
 const optionValues = (value: unknown, where: string): string[] =>
   Array.isArray(value) ? value.map((o: unknown, i) => text(isObject(o) ? o.value : undefined, `${where}[${i}].value`)) : fail(where, 'must be a list of { label, value }');
 
-export function readRules(d: Record<string, unknown>): WebhookRules {
-  const f = d['x-flatten'];
+function itemRule(r: unknown, at: string): ItemRule {
+  if (!isObject(r)) fail(at, 'must be an object');
+  const rule: ItemRule = {
+    field: text(r.field, `${at}.field`),
+    array: path(r.array, `${at}.array`),
+    type: text(r.type, `${at}.type`),
+    event: text(r.event, `${at}.event`),
+    raw: oneOf(r.raw, RAW_KEYS, `${at}.raw`),
+    id: idRule(r.id, `${at}.id`),
+    digest: digestOf(r.dedupeKey, `${at}.dedupeKey`),
+    flat: flat(r.flat, `${at}.flat`),
+  };
+  const contact = contactCases(r.contact, `${at}.contact`);
+  if (contact) rule.contact = contact;
+  const cases = typeCases(r.typeCases, `${at}.typeCases`);
+  if (cases) rule.typeCases = cases;
+  return rule;
+}
+
+function flattenRules(f: unknown): FlattenRules {
   if (!isObject(f)) fail('x-flatten', 'missing');
-  const aliases = isObject(f.fieldAliases) ? Object.entries(f.fieldAliases).map(([k, v]) => [k, text(v, `x-flatten.fieldAliases.${k}`)] as [string, string]) : [];
+  const fieldAliases: Record<string, string> = {};
+  if (isObject(f.fieldAliases)) for (const [k, v] of Object.entries(f.fieldAliases)) fieldAliases[k] = text(v, `x-flatten.fieldAliases.${k}`);
   if (!Array.isArray(f.items)) fail('x-flatten.items', 'must be a list');
-  const items = f.items.map((r: unknown, i): ItemRule => {
-    const at = `x-flatten.items[${i}]`;
-    if (!isObject(r)) fail(at, 'must be an object');
-    return {
-      field: text(r.field, `${at}.field`),
-      array: path(r.array, `${at}.array`),
-      type: text(r.type, `${at}.type`),
-      event: text(r.event, `${at}.event`),
-      raw: oneOf(r.raw, RAW_KEYS, `${at}.raw`),
-      id: idRule(r.id, `${at}.id`),
-      digest: digestOf(r.dedupeKey, `${at}.dedupeKey`),
-      contact: contactCases(r.contact, `${at}.contact`),
-      flat: flat(r.flat, `${at}.flat`),
-      typeCases: typeCases(r.typeCases, `${at}.typeCases`),
-    };
-  });
   const o = f.otherwise;
   if (!isObject(o) || o.type !== 'field' || o.event !== 'field' || o.id !== 'content') fail('x-flatten.otherwise', 'must be { type: "field", event: "field", id: "content", … }');
-  const events = optionValues(d['x-events'], 'x-events');
-  const fx = d['x-filters'];
-  if (!isObject(fx)) fail('x-filters', 'missing');
-  const filters = Object.entries(fx).map(([name, r]): FilterRule => {
-    const at = `x-filters.${name}`;
-    if (!isObject(r)) fail(at, 'must be an object');
-    // A filter by event name, dropping or keeping, knows the names listed in x-events.
-    const eventNames = (): readonly string[] => (r.known === 'x-events' ? events : fail(`${at}.known`, 'must be "x-events"'));
-    if (r.drop !== undefined && r.keep !== undefined) fail(at, 'give drop or keep, not both');
-    if (r.drop !== undefined) return { name, drop: oneOf(r.drop, ['event'] as const, `${at}.drop`), known: eventNames() };
-    if (r.keep === 'event') return { name, keep: 'event', known: eventNames() };
-    return {
-      name,
-      keep: oneOf(r.keep, [...FLAT_KEYS, 'phoneNumberId', 'event'] as const, `${at}.keep`),
-      ofType: r.ofType === undefined ? undefined : (Array.isArray(r.ofType) ? r.ofType : [r.ofType]).map((t: unknown, i) => text(t, `${at}.ofType[${i}]`)),
-      whenPresent: r.whenPresent === true,
-      known: r.options === undefined ? undefined : optionValues(r.options, `${at}.options`),
-    };
-  });
-  const dedupe = d['x-dedupe'];
-  const ttl = isObject(dedupe) ? dedupe.ttlMs : undefined;
-  if (!Number.isSafeInteger(ttl) || (ttl as number) <= 0) fail('x-dedupe.ttlMs', 'must be a positive integer');
   return {
     entries: path(f.entries, 'x-flatten.entries'),
     changes: path(f.changes, 'x-flatten.changes'),
@@ -222,27 +219,45 @@ export function readRules(d: Record<string, unknown>): WebhookRules {
     phoneNumberId: alternatives(f.phoneNumberId, 'x-flatten.phoneNumberId'),
     displayPhoneNumber: alternatives(f.displayPhoneNumber, 'x-flatten.displayPhoneNumber'),
     contacts: path(f.contacts, 'x-flatten.contacts'),
-    aliases: new Map(aliases),
-    items,
+    fieldAliases,
+    items: f.items.map((r: unknown, i) => itemRule(r, `x-flatten.items[${i}]`)),
     otherwise: {
       raw: oneOf(o.raw, RAW_KEYS, 'x-flatten.otherwise.raw'),
       id: 'content',
       digest: digestOf(o.dedupeKey, 'x-flatten.otherwise.dedupeKey'),
       flat: flat(o.flat, 'x-flatten.otherwise.flat'),
     },
-    events,
-    filters,
-    dedupeTtlMs: ttl as number,
   };
 }
 
-/** The rules of the built-in descriptor. */
-export const RULES: WebhookRules = readRules(descriptor);
-
-/** A Map, not an object: a field named `constructor` or `__proto__` must not find Object.prototype's. */
-export function canonicalField(field: string): string {
-  return RULES.aliases.get(field) ?? field;
+export function readRules(d: Record<string, unknown>): WebhookRules {
+  const flatten = flattenRules(d['x-flatten']);
+  const events = optionValues(d['x-events'], 'x-events');
+  const fx = d['x-filters'];
+  if (!isObject(fx)) fail('x-filters', 'missing');
+  const known: Record<string, string[]> = {};
+  const filters = Object.entries(fx).map(([name, r]): FilterRule => {
+    const at = `x-filters.${name}`;
+    if (!isObject(r)) fail(at, 'must be an object');
+    // A filter by event name, dropping or keeping, knows the names listed in x-events.
+    const eventNames = (): string[] => (r.known === 'x-events' ? events : fail(`${at}.known`, 'must be "x-events"'));
+    if (r.drop !== undefined && r.keep !== undefined) fail(at, 'give drop or keep, not both');
+    if (r.drop !== undefined) {
+      known[name] = eventNames();
+      return { name, drop: oneOf(r.drop, ['event'] as const, `${at}.drop`) };
+    }
+    if (r.keep === 'event') {
+      known[name] = eventNames();
+      return { name, keep: 'event' };
+    }
+    if (r.options !== undefined) known[name] = optionValues(r.options, `${at}.options`);
+    const rule: FilterRule = { name, keep: oneOf(r.keep, [...FLAT_KEYS, 'phoneNumberId', 'event'] as const, `${at}.keep`) };
+    if (r.ofType !== undefined) rule.ofType = (Array.isArray(r.ofType) ? r.ofType : [r.ofType]).map((t: unknown, i) => text(t, `${at}.ofType[${i}]`));
+    if (r.whenPresent === true) rule.whenPresent = true;
+    return rule;
+  });
+  const dedupe = d['x-dedupe'];
+  const ttl = isObject(dedupe) ? dedupe.ttlMs : undefined;
+  if (!Number.isSafeInteger(ttl) || (ttl as number) <= 0) fail('x-dedupe.ttlMs', 'must be a positive integer');
+  return { flatten, filters, known, events, dedupeTtlMs: ttl as number };
 }
-
-/** The values a filter knows (an event name list, status values, message types); empty when open. */
-export const knownValues = (filter: string): readonly string[] => RULES.filters.find((f) => f.name === filter)?.known ?? [];

@@ -3,7 +3,8 @@ export { createWebhookHandler, type WebhookHandler } from './webhook/handler.js'
 export { createWebhookRouter, type WebhookRouter } from './webhook/router.js';
 export { createWebhookReceiver, type WebhookReceiver } from './webhook/receiver.js';
 export { startWebhookServer, type WebhookServerOptions, type RunningWebhookServer } from './webhook/webhook-server.js';
-export { flattenDelivery, eventNameOf } from '../functions/webhook-flatten.js';
+export { flattenDelivery } from '../functions/webhook-flatten.js';
+export { eventNameOf } from '../functions/webhook-names.js';
 export { compileFilters, type BundlePredicate } from '../functions/webhook-filters.js';
 export { MemoryDedupeStore, DEDUPE_TTL_MS, dedupeKey, type ClaimResult, type DedupeStore, type MemoryDedupeStoreOptions } from './webhook/dedupe.js';
 export { FileDedupeStore, type FileDedupeStoreOptions } from './webhook/file-dedupe-store.js';

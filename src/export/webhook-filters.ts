@@ -1,9 +1,9 @@
 /** The trigger's filter fields (watch-events' parameters) as the webhook receiver's filters. */
-import { RULES } from '../../functions/webhook-rules.js';
+import { FILTER_RULES } from '../../functions/webhook-rules-data.js';
 import type { WebhookFilters } from '../webhook/webhook-types.js';
 
 /** Each filter of the webhook descriptor (x-filters) is a watch-events parameter of the same name. */
-const FILTER_KEYS = RULES.filters.map((f) => f.name) as (keyof WebhookFilters)[];
+const FILTER_KEYS = FILTER_RULES.map((f) => f.name) as (keyof WebhookFilters)[];
 
 export function filtersFrom(values: unknown): WebhookFilters {
   const filters: WebhookFilters = {};

@@ -17,17 +17,17 @@
 
 import { createHash } from 'node:crypto';
 import { hashStringInto } from '../../functions/hash128.js';
-import { dedupeKey } from '../../functions/webhook-flatten.js';
-import { RULES } from '../../functions/webhook-rules.js';
+import { dedupeKey } from '../../functions/webhook-dedupe.js';
+import { DEDUPE_TTL_MS as TTL } from '../../functions/webhook-rules-data.js';
 import { HashRing } from './hash-ring.js';
 import { InFlightKeys } from './in-flight.js';
 
 /** How long a handed-over key is remembered (x-dedupe.ttlMs of the webhook descriptor: Meta retries for 7 days). */
-export const DEDUPE_TTL_MS = RULES.dedupeTtlMs;
+export const DEDUPE_TTL_MS = TTL;
 
 export type ClaimResult = 'claimed' | 'committed' | 'in-flight';
 
-/** What a bundle is remembered by; formed by the descriptor's dedupeKey rules (functions/webhook-flatten.ts). */
+/** What a bundle is remembered by; formed by the descriptor's dedupeKey rules (functions/webhook-dedupe.ts). */
 export { dedupeKey };
 
 export interface DedupeStore {

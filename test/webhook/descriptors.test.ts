@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { readRules } from '../../functions/webhook-rules.js';
 import { compileFlatten } from '../../functions/webhook-flatten.js';
+import { eventNamer } from '../../functions/webhook-names.js';
+import { dedupeKeyer } from '../../functions/webhook-dedupe.js';
 import { descriptorChecker } from '../../src/runtime/load/schema-validator.js';
 import { loadConnector } from '../../src/runtime/runtime.js';
 import { DEDUPE_TTL_MS, dedupeKey } from '../../src/webhook/dedupe.js';
@@ -120,7 +122,8 @@ describe('the descriptor drives the receiver', () => {
   const edited = (edit: (d: Record<string, any>) => void) => {
     const copy = structuredClone(webhook);
     edit(copy);
-    return compileFlatten(readRules(copy));
+    const { flatten } = readRules(copy);
+    return { flattenDelivery: compileFlatten(flatten), eventNameOf: eventNamer(flatten), dedupeKey: dedupeKeyer(flatten) };
   };
   const text = examples['Text Message'];
 

@@ -15,6 +15,17 @@ const MAX_CHARS = 5000;
  */
 export const MAKE_BUILTINS: ReadonlySet<string> = new Set(['flatten', 'distinct']);
 
+/**
+ * Functions whose Make version is a variant of the runtime's (src/export/make/iml/), and what differs:
+ * EXPORT-NOTES.md says it; test/export/make/iml-functions.test.ts shows where they agree.
+ */
+export const MAKE_VARIANTS: ReadonlyMap<string, string> = new Map([
+  [
+    'formatPhone',
+    'Meta\'s display form ("+1 631-555-5555", what the phone-numbers endpoint gives) is kept as it is, as in the runtime; bare digits ("16315555555") become "+16315555555" where the runtime writes "+1 631-555-5555" (libphonenumber\'s metadata is far over Make\'s 5,000-character limit)',
+  ],
+]);
+
 export interface FunctionSet {
   /** Function id → its JavaScript code. */
   code: Map<string, string>;
@@ -64,6 +75,13 @@ export function functionSet(calledText: string, declared: string[], errorTable: 
     if (!entry) problems.set(name, 'it has no bundle (run node scripts/gen-make-functions.mjs)');
     else if ('code' in entry) code.set(name, entry.code);
     else problems.set(name, entry.problem);
+  }
+  // The functions those call through Make's `iml` namespace (the webhook rules as data, say).
+  for (const js of code.values()) {
+    for (const [, name] of js.matchAll(/\biml\.(\w+)\(/g)) {
+      const entry = IML_FUNCTIONS[name];
+      if (entry && 'code' in entry && !code.has(name)) code.set(name, entry.code);
+    }
   }
   return { code: new Map([...code].sort(([a], [b]) => (a < b ? -1 : 1))), problems };
 }

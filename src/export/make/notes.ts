@@ -1,6 +1,6 @@
 /** EXPORT-NOTES.md: per component, what was carried over into Make's terms and what Make cannot do. */
 import type { DescriptorData } from '../../runtime/load/read-descriptors.js';
-import { MAKE_BUILTINS } from './functions.js';
+import { MAKE_BUILTINS, MAKE_VARIANTS } from './functions.js';
 import type { Note, Notes } from './translate.js';
 
 /** By place, then name: the same whatever the key order of the descriptors. */
@@ -41,6 +41,12 @@ export function renderNotes(d: DescriptorData, notes: Notes, problems: Map<strin
     `Make's built-in ${[...MAKE_BUILTINS].map((f) => `\`${f}\``).join(' and ')} stand for the connector's functions of the same name.`,
     '',
   ];
+  const variants = written.filter((name) => MAKE_VARIANTS.has(name));
+  if (variants.length > 0) {
+    lines.push('## Functions that differ in Make', '');
+    for (const name of variants) lines.push(`- \`${name}\` (called by ${callers(name).join(', ')}): ${MAKE_VARIANTS.get(name)!}.`);
+    lines.push('');
+  }
   if (problems.size > 0) {
     lines.push('## Functions Make cannot run', '');
     for (const [name, why] of problems) {

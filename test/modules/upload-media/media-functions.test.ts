@@ -1,6 +1,7 @@
 /** The pure functions behind the media and universal modules. */
 import { MEDIA_KINDS, mediaKindOf } from '../../../functions/media-types.js';
-import { mediaFileName, mediaProblem } from '../../../functions/media-checks.js';
+import { mediaProblem } from '../../../functions/media-checks.js';
+import { mediaFileName } from '../../../functions/media-file-name.js';
 import { pairsToObject, headerProblem } from '../../../functions/key-values.js';
 
 const MB = 1024 * 1024;
