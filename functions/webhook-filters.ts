@@ -6,15 +6,15 @@
 import type { EventBundle } from './webhook-flatten.js';
 import { canonicalField, eventNameOf } from './webhook-names.js';
 import type { FilterRule } from './webhook-rules.js';
-import { FILTER_RULES, KNOWN_VALUES } from './webhook-rules-data.js';
+import { EVENT_GROUPS, FILTER_RULES, KNOWN_VALUES } from './webhook-rules-data.js';
 
 export type BundlePredicate = (bundle: EventBundle) => boolean;
 
 /** The filters of webhooks/whatsapp-events.json (x-filters), each also a watch-events parameter; absent or empty keeps everything. A test keeps these names the file's. */
 export interface WebhookFilters {
-  /** Events not to watch: `messages`, `statuses`, `errors`, or any other field by Meta's name. */
+  /** Events not to watch: `messages`, `statuses`, `errors`, a preset such as `templates`, or any other field by Meta's name. */
   excludeEvents?: string[];
-  /** Watch only these events (same names); e.g. the template events: `message_template_status_update`, `message_template_quality_update`, `template_category_update`. */
+  /** Watch only these events (same names); `templates` is the preset for the template events: `message_template_status_update`, `message_template_quality_update`, `template_category_update`. */
   onlyEvents?: string[];
   /** Keep only status bundles with one of these status values. */
   statuses?: string[];
@@ -71,13 +71,16 @@ export function refusedFilterValues(given: WebhookFilters, nameOf: (filter: stri
   return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
+/** The events a filter value names: a preset stands for its events, any other name for itself. */
+const eventsNamed = (values: string[]): Set<string> => new Set(values.flatMap((v) => (Object.hasOwn(EVENT_GROUPS, v) ? EVENT_GROUPS[v] : [canonicalField(v)])));
+
 function predicate(rule: FilterRule, values: string[]): BundlePredicate {
   if (rule.drop === 'event') {
-    const dropped = new Set(values.map(canonicalField));
+    const dropped = eventsNamed(values);
     return (b) => !dropped.has(eventNameOf(b));
   }
   if (rule.keep === 'event') {
-    const kept = new Set(values.map(canonicalField));
+    const kept = eventsNamed(values);
     return (b) => kept.has(eventNameOf(b));
   }
   const key = rule.keep!;

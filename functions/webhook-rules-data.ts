@@ -13,4 +13,6 @@ export const FILTER_RULES = rules.filters;
 /** Per filter, the values this receiver knows (an event name list, status values, message types). */
 export const KNOWN_VALUES = rules.known;
 export const EVENTS = rules.events;
+/** Presets that stand for several events in the event filters (e.g. `templates`). */
+export const EVENT_GROUPS = rules.eventGroups;
 export const DEDUPE_TTL_MS = rules.dedupeTtlMs;

@@ -104,6 +104,8 @@ export interface WebhookRules {
   known: Record<string, string[]>;
   /** Every event name, in the descriptor's order. */
   events: string[];
+  /** Presets of x-events (an option with `x-includes`): a name that stands for several events in the event filters. */
+  eventGroups: Record<string, string[]>;
   dedupeTtlMs: number;
 }
 
@@ -230,9 +232,26 @@ function flattenRules(f: unknown): FlattenRules {
   };
 }
 
+/** x-events: the event names, and the presets among them (options with `x-includes`, naming other events). */
+function eventList(value: unknown): { events: string[]; eventGroups: Record<string, string[]> } {
+  const names = optionValues(value, 'x-events');
+  const events: string[] = [];
+  const eventGroups: Record<string, string[]> = {};
+  (value as unknown[]).forEach((o, i) => {
+    const includes = isObject(o) ? o['x-includes'] : undefined;
+    if (includes === undefined) events.push(names[i]);
+    else if (Array.isArray(includes) && includes.length > 0) eventGroups[names[i]] = includes.map((n: unknown, j) => text(n, `x-events[${i}].x-includes[${j}]`));
+    else fail(`x-events[${i}].x-includes`, 'must be a non-empty list of event names');
+  });
+  for (const [group, included] of Object.entries(eventGroups)) {
+    for (const name of included) if (!events.includes(name)) fail(`x-events (${group}).x-includes`, `"${name}" is not an event of x-events`);
+  }
+  return { events, eventGroups };
+}
+
 export function readRules(d: Record<string, unknown>): WebhookRules {
   const flatten = flattenRules(d['x-flatten']);
-  const events = optionValues(d['x-events'], 'x-events');
+  const { events, eventGroups } = eventList(d['x-events']);
   const fx = d['x-filters'];
   if (!isObject(fx)) fail('x-filters', 'missing');
   const known: Record<string, string[]> = {};
@@ -240,7 +259,7 @@ export function readRules(d: Record<string, unknown>): WebhookRules {
     const at = `x-filters.${name}`;
     if (!isObject(r)) fail(at, 'must be an object');
     // A filter by event name, dropping or keeping, knows the names listed in x-events.
-    const eventNames = (): string[] => (r.known === 'x-events' ? events : fail(`${at}.known`, 'must be "x-events"'));
+    const eventNames = (): string[] => (r.known === 'x-events' ? [...events, ...Object.keys(eventGroups)] : fail(`${at}.known`, 'must be "x-events"'));
     if (r.drop !== undefined && r.keep !== undefined) fail(at, 'give drop or keep, not both');
     if (r.drop !== undefined) {
       known[name] = eventNames();
@@ -259,5 +278,5 @@ export function readRules(d: Record<string, unknown>): WebhookRules {
   const dedupe = d['x-dedupe'];
   const ttl = isObject(dedupe) ? dedupe.ttlMs : undefined;
   if (!Number.isSafeInteger(ttl) || (ttl as number) <= 0) fail('x-dedupe.ttlMs', 'must be a positive integer');
-  return { flatten, filters, known, events, dedupeTtlMs: ttl as number };
+  return { flatten, filters, known, events, eventGroups, dedupeTtlMs: ttl as number };
 }

@@ -28,7 +28,7 @@ export function createContext(io: CliIo): CliContext {
     io,
     exitCode: 0,
     json: false,
-    descriptors: () => import('../runtime/load/read-descriptors.js').then((m) => m.builtInDescriptors()),
+    descriptors: () => import('../runtime/load/built-in-descriptors.js').then((m) => m.builtInDescriptors()),
     connector: () => (connector ??= import('../runtime/connector.js').then((m) => m.loadConnector())),
     logger: () => (logger ??= import('../runtime/logger.js').then((m) => m.createLogger({ secrets: currentSecrets, level: io.env.WABC_LOG_LEVEL ?? 'warn' }))),
   };

@@ -21,7 +21,29 @@ import { registerPlayground } from './commands/playground-command.js';
 import { registerImport } from './commands/import-command.js';
 import { VERSION } from './version.js';
 
-export function buildProgram(ctx: CliContext): Command {
+type Register = (program: Command, ctx: CliContext) => void;
+
+/** Every command, in the order --help lists them. */
+const COMMANDS: Array<[name: string, register: Register]> = [
+  ['modules', registerModules],
+  ['describe', registerDescribe],
+  ['run', registerRun],
+  ['rpc', registerRpc],
+  ['connection', registerConnection],
+  ['webhook', registerWebhook],
+  ['sandbox', registerSandboxCommands],
+  ['demo', (program, ctx) => registerDemo(program, ctx, runCli)],
+  ['export', registerExport],
+  ['worker', registerWorker],
+  ['batch', registerBatch],
+  ['doctor', registerDoctor],
+  ['costs', registerCosts],
+  ['playground', registerPlayground],
+  ['import', registerImport],
+];
+
+/** The command tree for `argv` (the arguments after `wabc`). */
+export function buildProgram(ctx: CliContext, argv: readonly string[] = []): Command {
   const program = new Command('wabc')
     .description('Run the WhatsApp Business Cloud connector from a terminal: modules, RPCs, webhooks and an offline sandbox.')
     .version(VERSION)
@@ -47,21 +69,10 @@ Examples:
     );
   const io = ctx.io;
   program.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  registerModules(program, ctx);
-  registerDescribe(program, ctx);
-  registerRun(program, ctx);
-  registerRpc(program, ctx);
-  registerConnection(program, ctx);
-  registerWebhook(program, ctx);
-  registerSandboxCommands(program, ctx);
-  registerDemo(program, ctx, runCli);
-  registerExport(program, ctx);
-  registerWorker(program, ctx);
-  registerBatch(program, ctx);
-  registerDoctor(program, ctx);
-  registerCosts(program, ctx);
-  registerPlayground(program, ctx);
-  registerImport(program, ctx);
+  // The command named first is the only one whose options are built (most of commander's start-up):
+  // the others only matter to the program's own --help, an unknown command's suggestion, or `help`.
+  const named = COMMANDS.find(([name]) => name === argv[0]);
+  for (const [, register] of named ? [named] : COMMANDS) register(program, ctx);
   // A command's own --json (a flag, not a value) also asks for errors as JSON on a terminal.
   program.hook('preAction', (_program, action) => {
     ctx.json = action.opts().json === true;
@@ -76,7 +87,7 @@ Examples:
 
 export async function runCli(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
   const ctx = createContext(scrubbed(rawIo));
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, argv);
   let code: number;
   try {
     await program.parseAsync(argv, { from: 'user' });

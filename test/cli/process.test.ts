@@ -8,8 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID, assertNoToken } from '../helpers/connection.js';
+import { WABC_BIN } from '../helpers/build.js';
 
-const bin = join(process.cwd(), 'dist/src/cli/main.js');
+const bin = join(process.cwd(), WABC_BIN);
 const built = existsSync(bin);
 
 interface Ended {

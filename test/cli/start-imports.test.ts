@@ -1,8 +1,10 @@
 /**
  * Commands import only what they use: the built `wabc` runs in a process of its own with a preload that
  * names every package it loads (ES imports through a loader hook, CommonJS through require), and the
- * commands that only show things load neither the runtime nor its heavy dependencies. Start-up times
- * are measured in bench/cold-start.mjs; this checks the behaviour behind them.
+ * commands that only show things load neither the runtime nor its heavy dependencies. It runs tsc's
+ * output (dist/src/cli/main.js), where every module is a file of its own: the bundle the package's
+ * "bin" runs (scripts/bundle-cli.mjs) keeps the same dynamic imports as chunks. Start-up times are
+ * measured in bench/cold-start.mjs; this checks the behaviour behind them.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,6 +13,9 @@ import { REPO_ROOT } from '../helpers/repo-root.js';
 import { builtFile } from '../helpers/build.js';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
+
+/** tsc's output, one file per module (the bin is the bundle). */
+const UNBUNDLED = 'dist/src/cli/main.js';
 
 const hook = `export async function load(url, context, next) { process._rawDebug('LOADED ' + url); return next(url, context); }`;
 const preload = [
@@ -23,7 +28,7 @@ const preload = [
 /** The packages (node_modules names) and connector files a run of `wabc <args>` loaded. */
 function loaded(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; packages: Set<string>; files: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, builtFile(), ...args], {
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, builtFile(UNBUNDLED), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -58,6 +63,26 @@ test.each([['--version'], ['--help'], ['modules'], ['describe', 'send-message']]
   expect(r.code).toBe(0);
   expect(HEAVY.filter((p) => r.packages.has(p))).toEqual([]);
   expect(r.files.filter((f) => /dist\/src\/runtime\/(connector|runtime)\.js$/.test(f))).toEqual([]);
+});
+
+/** What listing the modules needs: the command tree (each command's options, not its action), the build's list of the modules, and the small modules option defaults and error reports come from. */
+const MODULES_NEEDS = [
+  /^src\/cli\/(main|program|cli-context|io|report|exit-codes|version)\.js$/,
+  /^src\/cli\/commands\/[a-z-]+-command\.js$/,
+  /^src\/runtime\/(logger|errors\/(connector|validation)-error)\.js$/,
+  /^src\/runtime\/generated\/module-list\.js$/,
+  /^src\/(sandbox\/seed-ids|export\/targets|webhook\/defaults)\.js$/,
+];
+
+test.each([['--help'], ['modules']])("wabc %s loads commander, each command's options and nothing of what the commands do", async (...args) => {
+  const r = await loaded(args);
+  expect(r.code).toBe(0);
+  expect([...r.packages]).toEqual(['commander']);
+  const files = r.files.map((f) => f.replace(/^.*\/dist\//, ''));
+  expect(files.filter((f) => !MODULES_NEEDS.some((allowed) => allowed.test(f)))).toEqual([]);
+  // the action modules of run-batch and enqueue are named *-command.js: loaded only by run's action
+  expect(files.filter((f) => /(-action|run-batch-command|enqueue-command)\.js$/.test(f))).toEqual([]);
+  expect(files.some((f) => f.endsWith('module-list.js'))).toBe(args[0] === 'modules');
 });
 
 test('wabc --version prints the package version without loading the command tree', async () => {

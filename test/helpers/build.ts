@@ -4,7 +4,7 @@
  * instead of skipping or running stale code. `npm test` builds first, so this only fires on a direct
  * jest run after an edit.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './repo-root.js';
 
@@ -25,8 +25,11 @@ function newestMtime(path: string): number {
 
 let checked: number | undefined;
 
-/** The absolute path of a file under dist/, after checking the build exists and is current. */
-export function builtFile(relative = 'dist/src/cli/main.js'): string {
+/** The `wabc` an installed package runs (package.json "bin": the bundle scripts/bundle-cli.mjs writes). */
+export const WABC_BIN = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: { wabc: string } }).bin.wabc;
+
+/** The absolute path of a file under dist/ (by default the `wabc` executable), after checking the build exists and is current. */
+export function builtFile(relative = WABC_BIN): string {
   const path = join(REPO_ROOT, relative);
   let builtAt: number;
   try {

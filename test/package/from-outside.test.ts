@@ -68,6 +68,7 @@ test('the tarball holds the built package, its descriptors and licence, and noth
     'package/dist/src/index.d.ts',
     'package/dist/src/index.cjs',
     'package/dist/src/cli/main.js',
+    'package/dist/src/bin/wabc.js',
     'package/LICENSE',
     'package/README.md',
     'package/modules/send-message.json',

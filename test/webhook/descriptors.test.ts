@@ -53,7 +53,12 @@ describe('modules/watch-events.json', () => {
     expect(raw('statuses')).toEqual({ $ref: 'webhooks/whatsapp-events.json#/x-filters/statuses/options' });
     expect(raw('messageTypes')).toEqual({ $ref: 'webhooks/whatsapp-events.json#/x-filters/messageTypes/options' });
     expect(param('excludeEvents').options).toEqual(webhook['x-events']);
-    expect(param('excludeEvents').options?.map((o) => o.value)).toEqual(EVENT_NAMES);
+    // The event names, and the presets among the options (x-includes), which are not event names themselves.
+    const events = param('excludeEvents').options as { value: string; 'x-includes'?: string[] }[];
+    expect(events.filter((o) => !o['x-includes']).map((o) => o.value)).toEqual(EVENT_NAMES);
+    expect(events.filter((o) => o['x-includes']).map((o) => [o.value, o['x-includes']])).toEqual([
+      ['templates', ['message_template_status_update', 'message_template_quality_update', 'template_category_update']],
+    ]);
     expect(param('onlyEvents').options).toEqual(webhook['x-events']);
     expect(param('statuses').options?.map((o) => o.value)).toEqual(STATUS_VALUES);
     expect(param('messageTypes').options?.map((o) => o.value)).toEqual(MESSAGE_TYPES);
@@ -172,5 +177,9 @@ describe('the descriptor drives the receiver', () => {
     expect(() => edited((d) => (d['x-filters'].statuses.keep = 'colour'))).toThrow(/x-filters\.statuses\.keep/);
     expect(() => edited((d) => (d['x-filters'].onlyEvents.known = 'x-statuses'))).toThrow(/x-filters\.onlyEvents\.known/);
     expect(() => edited((d) => (d['x-filters'].onlyEvents.drop = 'event'))).toThrow(/x-filters\.onlyEvents: give drop or keep/);
+    const preset = (d: Record<string, any>) => d['x-events'].find((o: Rule) => o.value === 'templates');
+    expect(() => edited((d) => (preset(d)['x-includes'] = ['message_template_status_update', 'template_status']))).toThrow(/x-events \(templates\)\.x-includes: "template_status" is not an event/);
+    expect(() => edited((d) => (preset(d)['x-includes'] = []))).toThrow(/x-events\[3\]\.x-includes: must be a non-empty list/);
+    expect(() => edited((d) => (preset(d)['x-includes'] = ['templates']))).toThrow(/"templates" is not an event of x-events/);
   });
 });

@@ -113,6 +113,15 @@ describe('compileFilters', () => {
     expect(keep({ onlyEvents: [' group_participant_update '] }).map((b) => b.field)).toEqual(['group_participants_update']);
   });
 
+  test('the templates preset (an x-events option with x-includes) stands for the three template events, kept or dropped', () => {
+    expect(keep({ onlyEvents: ['templates'] })).toEqual(keep({ onlyEvents: TEMPLATE_EVENTS }));
+    expect(keep({ onlyEvents: ['templates'] }).map((b) => b.field)).toEqual(['message_template_status_update']);
+    expect(keep({ excludeEvents: ['templates'] }).map((b) => b.field)).not.toContain('message_template_status_update');
+    expect(keep({ excludeEvents: ['templates'] })).toHaveLength(all.length - 1);
+    expect(refusedFilterValues({ onlyEvents: ['templates'] })).toBeUndefined();
+    expect(unknownFilterValues({ excludeEvents: ['templates'] })).toEqual([]);
+  });
+
   test('onlyEvents combines with the other filters: excludeEvents still drops, statuses still narrows', () => {
     expect(keep({ onlyEvents: ['statuses', 'errors'], excludeEvents: ['errors'] }).map((b) => b.type)).toEqual(['status', 'status', 'status', 'status']);
     expect(keep({ onlyEvents: ['statuses'], statuses: ['failed'] }).map((b) => b.statusValue)).toEqual(['failed']);
@@ -145,6 +154,19 @@ test('onlyEvents with the template events: each template event, delivered signed
     expect(handed.map((b) => [b.type, b.field])).toEqual(TEMPLATE_EVENTS.map((f) => [f, f]));
     expect(handed.map((b) => (b.value as Record<string, unknown>).message_template_name)).toEqual(['order_update', 'order_update', 'order_update']);
     expect(server.router.getCounters()).toMatchObject({ bundles: 5, filtered: 2, dispatched: 3 });
+  } finally {
+    await server.close();
+  }
+});
+
+test('onlyEvents: [templates] through the receiver: the three template events are handed over, a message is not', async () => {
+  const server = await startRouterServer({ filters: { onlyEvents: ['templates'] } });
+  try {
+    for (const delivery of [templateStatusDelivery, textDelivery('wamid.DROPPED'), templateQualityDelivery, templateCategoryDelivery]) {
+      expect((await postSigned(server.url, JSON.stringify(delivery))).status).toBe(200);
+    }
+    expect(server.received.flat().map((b) => b.field)).toEqual(TEMPLATE_EVENTS);
+    expect(server.router.getCounters()).toMatchObject({ bundles: 4, filtered: 1, dispatched: 3 });
   } finally {
     await server.close();
   }

@@ -143,7 +143,7 @@ test("--only-events as in --help's template-events example: prints the three tem
   await expect(help.done).rejects.toMatchObject({ code: 'commander.helpDisplayed' });
   // The example line, run as written (the verify token and app secret from the environment, as the first example sets).
   const example = /\$ wabc webhook serve (--only-events \S+)\n/.exec(help.stderr())?.[1];
-  expect(example).toBe(`--only-events ${TEMPLATE_EVENTS.join(',')}`);
+  expect(example).toBe('--only-events templates');
   const run = runServe(example!.split(' '), { WHATSAPP_VERIFY_TOKEN: TOKEN, WHATSAPP_APP_SECRET: APP_SECRET });
   const server = await run.server;
   for (const delivery of [templateStatusDelivery, textDelivery('wamid.NOT_A_TEMPLATE'), templateQualityDelivery, statusDelivery([statusItem('wamid.S', 'read')]), templateCategoryDelivery]) {

@@ -2,8 +2,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { exportTargets } from '../../export/targets.js';
-import { UsageError } from '../exit-codes.js';
-import { toJson } from '../io.js';
 
 export function registerExport(program: Command, ctx: CliContext): void {
   const names = Object.keys(exportTargets);
@@ -14,11 +12,5 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .argument('<dir>', 'output folder (created when missing)')
     .option('--json', 'print what was written as JSON')
     .addHelpText('after', '\nExamples:\n  $ wabc export make ./make-app          # a Make / Celonis custom app: open the folder in the Make Apps Editor')
-    .action(async (target: string, dir: string, opts: { json?: boolean }) => {
-      const load = exportTargets[target];
-      if (!load) throw new UsageError(`unknown export target "${target}"; choose one of: ${names.join(', ')}`);
-      const result = await (await load()).run(await ctx.descriptors(), dir);
-      if (opts.json) ctx.io.stdout(toJson(result));
-      else ctx.io.stdout([`wrote ${result.files.length} files to ${dir}`, ...result.notes.map((n) => `  note: ${n}`)].join('\n') + '\n');
-    });
+    .action(async (target: string, dir: string, opts: { json?: boolean }) => (await import('./export-action.js')).exportTo(ctx, target, dir, opts));
 }

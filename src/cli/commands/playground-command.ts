@@ -1,8 +1,6 @@
 /** `wabc playground`: the connector in a local web page — forms from the descriptors and a phone playing the customer. */
 import { Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { UsageError } from '../exit-codes.js';
-import { resolveConnection } from '../connection-options.js';
 
 const DEFAULT_PORT = 4020;
 
@@ -32,38 +30,5 @@ Examples:
   $ wabc playground
   $ wabc playground --port 0          # any free port (add --open to open a browser)`,
     )
-    .action(async (opts: { port: number; open?: boolean; connection?: string; useEnv?: boolean; verifyToken?: string }) => {
-      if (opts.connection && opts.useEnv) throw new UsageError('give --connection or --use-env, not both');
-      const connection = opts.connection || opts.useEnv ? resolveConnection(await ctx.connector(), ctx.io, opts.connection) : undefined;
-      const [{ startPlayground }, { createLogger }] = await Promise.all([import('../../playground/playground-server.js'), import('../../runtime/logger.js')]);
-      let playground;
-      try {
-        playground = await startPlayground({
-          port: opts.port,
-          connection,
-          verifyToken: opts.verifyToken ?? ctx.io.env.WHATSAPP_VERIFY_TOKEN,
-          logger: createLogger({ level: 'warn' }),
-        });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} is in use: pick another with --port (0 for any free one)`);
-        throw error;
-      }
-      const { io } = ctx;
-      io.stderr(`WhatsApp playground on ${playground.url}\n`);
-      io.stderr(playground.sandbox ? `  against the offline sandbox at ${playground.sandbox.url}\n` : `  with your connection; webhooks: ${playground.webhookUrl}\n`);
-      io.stderr('Ctrl-C stops it.\n');
-      if (opts.open) {
-        const { default: open } = await import('open');
-        await open(playground.url).catch((error: Error) => io.stderr(`could not open a browser (${error.message}); open ${playground.url}\n`));
-      }
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void playground.close().then(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-    });
+    .action(async (opts: { port: number; open?: boolean; connection?: string; useEnv?: boolean; verifyToken?: string }) => (await import('./playground-action.js')).servePlayground(ctx, opts));
 }

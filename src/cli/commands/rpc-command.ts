@@ -1,10 +1,6 @@
 /** `wabc rpc <name>`: what a dropdown or dynamic-field provider returns. */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { resolveConnection } from '../connection-options.js';
-import { readInput } from '../input-options.js';
-import { toJson } from '../io.js';
-import { UsageError } from '../exit-codes.js';
 
 export function registerRpc(program: Command, ctx: CliContext): void {
   program
@@ -18,11 +14,5 @@ export function registerRpc(program: Command, ctx: CliContext): void {
       'after',
       `\nExamples:\n  $ wabc rpc list-senders\n  $ wabc rpc list-templates --input '{"status":"ANY","language":"en_US"}'\n  $ wabc rpc template-fields --input '{"templateId":"order_update:en_US"}'`,
     )
-    .action(async (name: string, opts: { input?: string; connection?: string }) => {
-      const connector = await ctx.connector();
-      if (!connector.rpcs[name]) throw new UsageError(`unknown RPC "${name}" (known: ${Object.keys(connector.rpcs).join(', ')})`);
-      const connection = resolveConnection(connector, ctx.io, opts.connection);
-      const output = await connector.rpcDynamic(name, readInput(opts), { connection, logger: await ctx.logger() });
-      ctx.io.stdout(`${toJson(output)}\n`);
-    });
+    .action(async (name: string, opts: { input?: string; connection?: string }) => (await import('./rpc-action.js')).callRpc(ctx, name, opts));
 }

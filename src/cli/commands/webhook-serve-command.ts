@@ -5,10 +5,9 @@
  */
 import type { Writable } from 'node:stream';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createLogger, type Logger } from '../../runtime/logger.js';
+import type { Logger } from '../../runtime/logger.js';
 import { DEFAULT_IN_FLIGHT_WAIT_MS, DEFAULT_MAX_UNVERIFIED_BYTES, SERVER_LIMITS } from '../../webhook/defaults.js';
 import type { RunningWebhookServer } from '../../webhook/webhook-server.js';
-import { lineWriter } from '../line-writer.js';
 
 export interface WebhookServeDeps {
   stdout?: Writable;
@@ -21,7 +20,7 @@ export interface WebhookServeDeps {
   handleSignals?: boolean;
 }
 
-interface ServeOptions {
+export interface ServeOptions {
   port: number;
   host: string;
   path: string;
@@ -45,7 +44,7 @@ interface ServeOptions {
   logFormat: 'auto' | 'pretty' | 'json';
 }
 
-const splitList = (value: string, previous: string[] = []): string[] => [
+export const splitList = (value: string, previous: string[] = []): string[] => [
   ...previous,
   ...value
     .split(',')
@@ -68,19 +67,6 @@ const wholeNumber =
     return n;
   };
 
-/**
- * Logs for a person on a terminal (one coloured line per entry, through pino-pretty), JSON lines for
- * a program otherwise. pino-pretty is loaded only when it is used.
- */
-async function serveLogger(format: ServeOptions['logFormat'], stderr: Writable | undefined, secrets: () => readonly string[]): Promise<Logger> {
-  const tty = (stderr ?? process.stderr) as Writable & { isTTY?: boolean };
-  const pretty = format === 'pretty' || (format === 'auto' && tty.isTTY === true);
-  if (!pretty) return createLogger({ secrets, destination: stderr });
-  const { default: pinoPretty } = await import('pino-pretty');
-  const destination = pinoPretty({ destination: stderr ?? 2, sync: true, singleLine: true, colorize: tty.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
-  return createLogger({ secrets, destination });
-}
-
 const EXAMPLES = `
 Examples:
   # The verify token and the app secret come from the environment (out of the shell history and the
@@ -92,7 +78,7 @@ Examples:
   # Only failed statuses:
   $ wabc webhook serve --statuses failed
   # Only the template events (status, quality and category changes of message templates):
-  $ wabc webhook serve --only-events message_template_status_update,message_template_quality_update,template_category_update
+  $ wabc webhook serve --only-events templates
   # Remember printed events across restarts, so Meta's redeliveries are not printed again:
   $ wabc webhook serve --dedupe-file ./webhook-seen.db
   # Several receivers behind a load balancer share what they handed over (a redelivery to another
@@ -109,96 +95,6 @@ Meta needs a public HTTPS callback URL: put a tunnel or TLS proxy in front of th
 and the verify token in the app dashboard, then run "wabc webhook subscribe" and "wabc webhook status".
 Exit codes: 0 after SIGINT/SIGTERM, 2 on a configuration error.`;
 
-async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDeps): Promise<void> {
-  const env = deps.env ?? process.env;
-  const stdout = deps.stdout ?? process.stdout;
-  const stderr = deps.stderr ?? process.stderr;
-  const verifyToken = opts.verifyToken ?? env.WHATSAPP_VERIFY_TOKEN;
-  const appSecrets = opts.appSecret.length > 0 ? opts.appSecret : splitList(env.WHATSAPP_APP_SECRET ?? '');
-  if (!verifyToken) command.error('error: a verify token is required: --verify-token <t> or WHATSAPP_VERIFY_TOKEN', { exitCode: 2 });
-  if (appSecrets.length === 0 && !opts.insecureNoSignature) {
-    command.error(
-      'error: an app secret is required to verify deliveries: --app-secret <s> or WHATSAPP_APP_SECRET (Meta app dashboard → App settings → Basic).\n' +
-        'To accept unsigned deliveries anyway (local experiments only), pass --insecure-no-signature.',
-      { exitCode: 2 },
-    );
-  }
-  const filters = { excludeEvents: opts.excludeEvents, onlyEvents: opts.onlyEvents, statuses: opts.statuses, messageTypes: opts.messageTypes, phoneNumberIds: opts.phoneNumberIds };
-  const { refusedFilterValues } = await import('../../../functions/webhook-filters.js');
-  const refused = refusedFilterValues(filters, (name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-  if (refused !== undefined) command.error(`error: ${refused}`, { exitCode: 2 });
-  if (opts.headersTimeout > opts.bodyTimeout) {
-    command.error('error: --headers-timeout cannot exceed --body-timeout (the time for the whole request, headers included)', { exitCode: 2 });
-  }
-  const secrets = [verifyToken, ...appSecrets];
-  const logger = deps.logger ?? (await serveLogger(opts.logFormat, deps.stderr, () => secrets));
-  if (appSecrets.length === 0) logger.warn({}, '--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
-
-  const { startWebhookServer } = await import('../../webhook/webhook-server.js');
-  let dedupeStore: import('../../webhook/file-dedupe-store.js').FileDedupeStore | undefined;
-  if (opts.dedupeFile) {
-    const { FileDedupeStore } = await import('../../webhook/file-dedupe-store.js');
-    try {
-      dedupeStore = new FileDedupeStore(opts.dedupeFile);
-    } catch (error) {
-      command.error(`error: --dedupe-file: ${(error as Error).message}`, { exitCode: 2 });
-    }
-    logger.info({ remembered: dedupeStore?.size }, `remembering handed-over events in ${opts.dedupeFile}`);
-  }
-  let redisStore: import('../../redis/dedupe-store.js').RedisDedupeStore | undefined;
-  if (opts.redis) {
-    if (opts.dedupeFile) command.error('error: give --redis or --dedupe-file, not both', { exitCode: 2 });
-    const { RedisDedupeStore } = await import('../../redis/dedupe-store.js');
-    const { shownUrl } = await import('../../redis/connection.js');
-    redisStore = new RedisDedupeStore({ url: opts.redis, prefix: opts.redisPrefix });
-    logger.info({ redis: shownUrl(opts.redis) }, 'remembering handed-over events in Redis, shared with every receiver using it');
-  }
-  const store = dedupeStore ?? redisStore;
-  const server = await startWebhookServer({
-    port: opts.port,
-    host: opts.host,
-    path: opts.path,
-    verifyToken: verifyToken,
-    appSecrets,
-    allowUnsigned: opts.insecureNoSignature === true,
-    filters,
-    onBundles: lineWriter(stdout),
-    logger,
-    maxConnections: opts.maxConnections,
-    headersTimeoutMs: opts.headersTimeout,
-    bodyTimeoutMs: opts.bodyTimeout,
-    idleTimeoutMs: opts.idleTimeout,
-    maxUnverifiedBytes: opts.unverifiedBudget * 1024 * 1024,
-    inFlightWaitMs: opts.inFlightWait,
-    ...(store ? { dedupeStore: store } : {}),
-  });
-  logger.info({ url: server.url, signed: appSecrets.length > 0 }, `webhook receiver listening on ${server.url}`);
-
-  let stop: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => {
-    stop = resolve;
-  });
-  const onSignal = (): void => stop();
-  if (deps.handleSignals !== false) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  }
-  // close() called by a test (or the signal) ends the command the same way.
-  const close = server.close.bind(server);
-  server.close = async () => {
-    stop();
-    await close();
-  };
-  deps.onStarted?.(server);
-  await stopped;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  await close();
-  dedupeStore?.close();
-  await redisStore?.close();
-  stderr.write(`webhook receiver stopped; counters: ${JSON.stringify(server.counters)}\n`);
-}
-
 /** Adds `serve` to an existing `webhook` command. */
 export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = {}): void {
   webhook
@@ -213,7 +109,7 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--exclude-events <list>', 'events not to watch, comma-separated: messages, statuses, errors, or a field name such as message_template_status_update', splitList)
     .option(
       '--only-events <list>',
-      'watch only these events, comma-separated, by the same names; the template events: message_template_status_update,message_template_quality_update,template_category_update',
+      'watch only these events, comma-separated, by the same names; the preset templates stands for message_template_status_update, message_template_quality_update and template_category_update',
       splitList,
     )
     .option('--statuses <list>', 'keep only these status values (sent,delivered,read,failed,played)', splitList)
@@ -233,5 +129,5 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .addOption(new Option('--in-flight-wait <ms>', 'how long a redelivery waits for a copy still being handed over, before answering 503').default(DEFAULT_IN_FLIGHT_WAIT_MS).argParser(wholeNumber(0)))
     .addOption(new Option('--log-format <format>', 'logs on stderr: readable lines, JSON lines, or pretty on a terminal and JSON otherwise').choices(['auto', 'pretty', 'json']).default('auto'))
     .addHelpText('after', EXAMPLES)
-    .action(async (opts: ServeOptions, command: Command) => serve(opts, command, deps));
+    .action(async (opts: ServeOptions, command: Command) => (await import('./webhook-serve-action.js')).serve(opts, command, deps));
 }

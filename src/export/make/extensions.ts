@@ -56,7 +56,14 @@ export const EXTENSION_FATES: Record<string, ExtensionFate> = {
   'x-limits': { fate: 'left out', says: "Make's own body-size and content-type rules apply instead of the receiver's (3 MB, JSON only)" },
   'x-flatten': { fate: 'translated', says: 'one bundle per message, status and change through the custom function `flattenDelivery` in `iterate`' },
   'x-filters': { fate: 'translated', says: 'the event (excluded or only these), status, message-type and phone-number filters run in `iterate.condition` through the custom function `keepEvent`' },
-  'x-events': { fate: 'left out', says: 'the list of webhook fields Meta sends (documentation); the `excludeEvents` parameter keeps its options' },
+  'x-events': {
+    fate: 'left out',
+    says: 'the list of webhook fields Meta sends (documentation); the `excludeEvents` and `onlyEvents` parameters keep its options, presets (`x-includes`) among them',
+  },
+  'x-includes': {
+    fate: 'translated',
+    says: 'a preset among the event options (`templates`) stays an option; `keepEvent` expands it to its events through the custom function `eventGroups`',
+  },
   'x-dedupe': {
     fate: 'left out',
     says: 'no dedupe: a delivery Meta repeats (after a slow or failed answer) becomes new bundles, and Make answers 200 before the scenario has the event',

@@ -4,7 +4,7 @@
  * cache. Strings from CSV rows or the command line are coerced where the type says what they mean
  * (numbers, booleans, JSON).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LRUCache } from 'lru-cache';
 import type { Field, Option } from '../generated/descriptor.js';
 import { normaliseRecipient } from './recipient.js';

@@ -173,6 +173,12 @@ export interface Option {
   description?: string;
   default?: boolean;
   nested?: Nested;
+  /**
+   * A preset among event names: the option stands for the events it lists.
+   *
+   * @minItems 1
+   */
+  'x-includes'?: [string, ...string[]];
 }
 /**
  * This interface was referenced by `ConnectorDescriptors`'s JSON-Schema

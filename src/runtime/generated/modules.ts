@@ -1769,6 +1769,7 @@ export interface WatchEventsInput {
         | 'messages'
         | 'statuses'
         | 'errors'
+        | 'templates'
         | 'message_template_status_update'
         | 'message_template_quality_update'
         | 'message_template_components_update'
@@ -1801,13 +1802,14 @@ export interface WatchEventsInput {
       )[]
     | undefined;
   /**
-   * Only these events — Leave empty to watch everything; otherwise only the events chosen here are output (by the same names as above, and "Events you do not want to watch" still applies). Template events preset: choose message_template_status_update, message_template_quality_update and template_category_update to watch only template status, quality and category changes.
+   * Only these events — Leave empty to watch everything; otherwise only the events chosen here are output (by the same names as above, and "Events you do not want to watch" still applies). Template events preset: choose "Template events" (templates) to watch only template status, quality and category changes (message_template_status_update, message_template_quality_update and template_category_update).
    */
   onlyEvents?:
     | (
         | 'messages'
         | 'statuses'
         | 'errors'
+        | 'templates'
         | 'message_template_status_update'
         | 'message_template_quality_update'
         | 'message_template_components_update'

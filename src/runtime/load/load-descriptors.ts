@@ -8,7 +8,8 @@ import { validateExpressions } from '../expressions/expressions.js';
 import { functions as pureFunctions } from '../../../functions/index.js';
 import { descriptorChecker } from './schema-validator.js';
 import { registerSchema } from '../fields/json-schema-check.js';
-import { builtInDescriptors, builtInPayloadSchemas, readDescriptors, type DescriptorChecks, type DescriptorData } from './read-descriptors.js';
+import { readDescriptors, type DescriptorChecks, type DescriptorData } from './read-descriptors.js';
+import { builtInDescriptors, builtInPayloadSchemas } from './built-in-descriptors.js';
 
 export { DescriptorError } from './read-descriptors.js';
 

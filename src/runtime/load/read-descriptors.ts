@@ -1,14 +1,12 @@
 /**
  * Reads the manifest and every descriptor it lists, resolves their references to shared definitions
- * (`$ref` into fields/) and `x-extends`, and checks that what they name exists. The files come from the
- * set embedded at build time (so a bundle needs nothing beside it) or, when a host ships its own
- * descriptor set, from a folder. The schema and expression checks a folder needs are handed in by
- * load-descriptors.ts, so that reading the built-in set (wabc modules, describe) loads neither the
- * schema compiler nor the expression engine nor the pure functions.
+ * (`$ref` into fields/) and `x-extends`, and checks that what they name exists, from a folder: a host's
+ * own descriptor set, or (at build time, scripts/embed-descriptors.mjs) the package's, which is then
+ * built in already resolved (built-in-descriptors.ts). The schema and expression checks a folder needs
+ * are handed in by load-descriptors.ts.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESCRIPTOR_FILES } from '../generated/descriptor-files.js';
 import type { Connection, Manifest, Module, Request, Rpc } from '../generated/descriptor.js';
 import type { DescriptorKind } from './schema-validator.js';
 import { isObject } from '../../../functions/objects.js';
@@ -17,7 +15,7 @@ import { RefResolver } from './resolve-refs.js';
 
 /** The descriptor set without the code its expressions may call. */
 export interface DescriptorData {
-  /** The folder the descriptors were read from; undefined for the embedded set. */
+  /** The folder the descriptors were read from; undefined for the built-in set. */
   root: string | undefined;
   manifest: Manifest;
   connection: Connection;
@@ -51,18 +49,6 @@ interface DescriptorSource {
   list(dir: string): string[];
 }
 
-const embedded: DescriptorSource = {
-  read(file) {
-    const data = DESCRIPTOR_FILES[file];
-    if (data === undefined) throw new Error('not found in the embedded descriptor set');
-    return data;
-  },
-  list: (dir) =>
-    Object.keys(DESCRIPTOR_FILES)
-      .filter((f) => f.startsWith(`${dir}/`))
-      .map((f) => f.slice(dir.length + 1)),
-};
-
 function folder(root: string): DescriptorSource {
   return {
     read: (file) => JSON.parse(readFileSync(join(root, file), 'utf8')) as unknown,
@@ -94,23 +80,6 @@ function rpcNamesIn(value: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
-// The built-in set is read once per process, and frozen: every loadConnector() shares it.
-let builtIn: DescriptorData | undefined;
-
-/** The built-in descriptor set, read without checks (it was checked when the package was built). */
-export function builtInDescriptors(): DescriptorData {
-  return (builtIn ??= deepFreeze(readDescriptors(undefined)));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    const children = value instanceof Map ? [...value.values()] : Object.values(value);
-    for (const child of children) deepFreeze(child);
-  }
-  return value;
-}
-
 /** The Cloud API payload schemas (schemas/*.schema.json besides the descriptor schema). */
 function payloadSchemaFiles(source: DescriptorSource): string[] {
   return source
@@ -119,14 +88,15 @@ function payloadSchemaFiles(source: DescriptorSource): string[] {
     .map((f) => `schemas/${f}`);
 }
 
-/** The payload schemas of the embedded set, parsed. */
-export function builtInPayloadSchemas(): unknown[] {
-  return payloadSchemaFiles(embedded).map((f) => embedded.read(f));
+/** The payload schemas of the set in the folder `root`, parsed. */
+export function readPayloadSchemas(root: string): unknown[] {
+  const source = folder(root);
+  return payloadSchemaFiles(source).map((f) => source.read(f));
 }
 
-/** Reads a descriptor set: the embedded one, or the folder `root`; `checksFor` gets the set's descriptor schema. */
-export function readDescriptors(root: string | undefined, checksFor?: (descriptorSchema: Record<string, unknown>) => DescriptorChecks): DescriptorData {
-  const source = root === undefined ? embedded : folder(root);
+/** Reads the descriptor set in the folder `root`; `checksFor` gets the set's descriptor schema. */
+export function readDescriptors(root: string, checksFor?: (descriptorSchema: Record<string, unknown>) => DescriptorChecks): DescriptorData {
+  const source = folder(root);
   const problems: string[] = [];
   const schema = readJson(source, 'schemas/descriptor.schema.json', problems);
   if (!isObject(schema)) throw new DescriptorError(problems);

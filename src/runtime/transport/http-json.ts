@@ -5,7 +5,6 @@
  * Retries are not done here: the policy in send.ts decides, per method and code.
  */
 import http from 'node:http';
-import https from 'node:https';
 import type { HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
 import { markBeforeFirstByte } from './wire-mark.js';
 import { followableRedirect, isRedirect } from './redirects.js';
@@ -40,6 +39,11 @@ function timeoutError(ms: number): Error {
   return Object.assign(new Error(`no answer within ${ms} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' });
 }
 
+/** The client module for a URL. node:https (and TLS with it) loads on the first https request: the sandbox and other local stand-ins speak plain http. */
+export function clientFor(url: URL): Pick<typeof http, 'request'> {
+  return url.protocol === 'https:' ? process.getBuiltinModule('node:https') : http;
+}
+
 /** One request and its answer, over a keep-alive socket. */
 function exchange(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
@@ -48,7 +52,7 @@ function exchange(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
     const headers: Record<string, string | number> = { ...req.headers };
     if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
     const url = new URL(req.url);
-    const request = (url.protocol === 'https:' ? https : http).request(url, { method: req.method, headers });
+    const request = clientFor(url).request(url, { method: req.method, headers });
     // The timeout covers the whole exchange, the answer's body included.
     const timer = setTimeout(() => request.destroy(timeoutError(opts.timeoutMs)), opts.timeoutMs);
     const cancel = { cancel: (reason: unknown) => request.destroy(reason instanceof Error ? reason : Object.assign(new Error(String(reason)), { name: 'AbortError' })) };

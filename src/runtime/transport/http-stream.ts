@@ -4,11 +4,10 @@
  * would cost 100 MB+ (reliability notes §5).
  */
 import http from 'node:http';
-import https from 'node:https';
 import { FormDataEncoder, type FileLike } from 'form-data-encoder';
 import { FormData } from 'formdata-node';
 import type { HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
-import { headersOf, parseBody } from './http-json.js';
+import { clientFor, headersOf, parseBody } from './http-json.js';
 import { markBeforeOpening } from './wire-mark.js';
 import { writeBody } from './body-writer.js';
 import type { FileInput } from '../fields/file-input.js';
@@ -33,8 +32,7 @@ export function open(
   createConnection?: http.RequestOptions['createConnection'],
 ): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
   const url = new URL(req.url);
-  const lib = url.protocol === 'https:' ? https : http;
-  const request = lib.request(url, { method: req.method, headers, signal: opts.signal, createConnection });
+  const request = clientFor(url).request(url, { method: req.method, headers, signal: opts.signal, createConnection });
   request.setTimeout(opts.timeoutMs, () => request.destroy(Object.assign(new Error(`no activity for ${opts.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
   const response = new Promise<http.IncomingMessage>((resolve, reject) => {
     request.once('response', resolve);

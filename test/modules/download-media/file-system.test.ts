@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { startGraph, json, readBody, type LocalGraph } from '../../helpers/local-graph.js';
 import { TOKEN, WABA, VERSION, assertNoToken } from '../../helpers/connection.js';
+import { WABC_BIN } from '../../helpers/build.js';
 
-const bin = join(process.cwd(), 'dist/src/cli/main.js');
+const bin = join(process.cwd(), WABC_BIN);
 const MEDIA_ID = '1037543291543636';
 const BYTES = Buffer.alloc(3 * 1_048_576, 1); // larger than the 1 MB tmpfs
 const SHA = createHash('sha256').update(BYTES).digest('hex');
