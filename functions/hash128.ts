@@ -76,8 +76,38 @@ export function hashString(s: string): string {
   );
 }
 
+/** The hash of a string as its four 32-bit lanes, written into `out`: no string or object per call. */
+export function hashStringInto(s: string, out: Int32Array): void {
+  reset();
+  text(s);
+  finish(s.length);
+  out[0] = a;
+  out[1] = b;
+  out[2] = c;
+  out[3] = d;
+}
+
 const MAX_DEPTH = 32;
 const TAG = { string: 1, long: 2, array: 3, object: 4, key: 5, other: 6, deep: 7 };
+
+/**
+ * The keys of `record` whose value is not undefined, sorted by UTF-16 code units (the order of a plain
+ * sort()), in one array: an insertion sort for the few keys of a Meta object, sort() beyond.
+ */
+function definedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) if (record[keys[i]] !== undefined) keys[n++] = keys[i];
+  keys.length = n;
+  if (n > 16) return keys.sort();
+  for (let i = 1; i < n; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > key; j--) keys[j + 1] = keys[j];
+    keys[j + 1] = key;
+  }
+  return keys;
+}
 
 /**
  * Mixes a parsed JSON value: type-tagged and length-prefixed, so no two different values read the same;
@@ -108,8 +138,7 @@ function value(v: unknown, sample: number, depth: number): void {
     for (const item of v) value(item, sample, depth + 1);
   } else if (typeof v === 'object' && v !== null) {
     const record = v as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => record[k] !== undefined);
-    if (keys.length > 1) keys.sort();
+    const keys = definedKeys(record);
     word(TAG.object);
     word(keys.length);
     for (const key of keys) {

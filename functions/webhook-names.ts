@@ -9,10 +9,15 @@ import { FLATTEN_RULES } from './webhook-rules-data.js';
 /** An own key only: a field named `constructor` or `__proto__` must not find Object.prototype's. */
 export const canonical = (aliases: Readonly<Record<string, string>>, field: string): string => (Object.hasOwn(aliases, field) ? aliases[field] : field);
 
-/** The item rule a bundle was made by, by its field and type (none: a whole change). */
+/** The item rule a bundle was made by, by its field and type (none: a whole change): two lookups, no key string built per bundle. */
 export function ruleFinder(rules: FlattenRules): (bundle: EventBundle) => ItemRule | undefined {
-  const byType = new Map(rules.items.flatMap((r) => [r.type, ...(r.typeCases ?? []).map((c) => c.type)].map((t) => [`${r.field}\n${t}`, r] as const)));
-  return (bundle) => byType.get(`${bundle.field}\n${bundle.type}`);
+  const byType = new Map<string, Map<string, ItemRule>>();
+  for (const r of rules.items) {
+    const types = byType.get(r.field) ?? new Map<string, ItemRule>();
+    for (const t of [r.type, ...(r.typeCases ?? []).map((c) => c.type)]) types.set(t, r);
+    byType.set(r.field, types);
+  }
+  return (bundle) => byType.get(bundle.field)?.get(bundle.type);
 }
 
 /** The name the event filters (excludeEvents, onlyEvents) know a bundle by: its rule's event, or its field. */

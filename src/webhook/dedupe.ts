@@ -16,9 +16,10 @@
  */
 
 import { createHash } from 'node:crypto';
-import { hashString } from '../../functions/hash128.js';
+import { hashStringInto } from '../../functions/hash128.js';
 import { dedupeKey } from '../../functions/webhook-dedupe.js';
 import { DEDUPE_TTL_MS as TTL } from '../../functions/webhook-rules-data.js';
+import { HashRing } from './hash-ring.js';
 import { InFlightKeys } from './in-flight.js';
 
 /** How long a handed-over key is remembered (x-dedupe.ttlMs of the webhook descriptor: Meta retries for 7 days). */
@@ -59,19 +60,21 @@ export interface MemoryDedupeStoreOptions {
 }
 
 /**
- * In-memory store: a Map of compact keys (a 128-bit hash of the key, hash128.ts, as 16 one-byte
- * characters: about 80 bytes per entry, bench/webhook.mjs --dedupe-memory; nothing persists it, so it
- * need not be storedKey's sha256, which costs a native call per claim) in
- * insertion order, so with one TTL the oldest entry is also the first to expire. Expired entries are
- * pruned from the front on every commit (amortised O(1), no timer to keep the process alive), and the
- * size is capped, which bounds memory but can shorten the horizon below 7 days under heavy traffic:
- * such early evictions are counted.
+ * In-memory store: a table of 128-bit hashes of the keys (hash128.ts; nothing persists it, so it need not
+ * be storedKey's sha256, which costs a native call per claim) with their expiry, in typed arrays and in
+ * commit order (hash-ring.ts): about 32 bytes per key and nothing per key for the garbage collector
+ * (bench/webhook.mjs --dedupe-memory). With one TTL the oldest entry is also the first to expire.
+ * Expired entries are pruned from the front on every commit (amortised O(1), no timer to keep the
+ * process alive), and the size is capped, which bounds memory but can shorten the horizon below 7 days
+ * under heavy traffic: such early evictions are counted.
  */
 export class MemoryDedupeStore implements DedupeStore {
-  private readonly done = new Map<string, number>();
-  private readonly inFlight = new InFlightKeys<string>();
+  private readonly done: HashRing;
+  private readonly inFlight = new InFlightKeys<true>();
   private readonly maxEntries: number;
   private readonly now: () => number;
+  /** The hash of the key at hand (one buffer, reused). */
+  private readonly h = new Int32Array(4);
   /** Keys forgotten before they expired because the cap was reached. */
   evictedEarly = 0;
   private oldest = 0;
@@ -79,6 +82,7 @@ export class MemoryDedupeStore implements DedupeStore {
   constructor(options: MemoryDedupeStoreOptions = {}) {
     this.maxEntries = Math.max(1, options.maxEntries ?? 1_000_000);
     this.now = options.now ?? Date.now;
+    this.done = new HashRing(this.maxEntries + Math.ceil(this.maxEntries / 8) + 1);
   }
 
   get size(): number {
@@ -87,19 +91,22 @@ export class MemoryDedupeStore implements DedupeStore {
 
   claim(key: string): ClaimResult {
     if (this.inFlight.has(key)) return 'in-flight';
-    const stored = hashString(key);
-    if (this.remembers(stored)) return 'committed';
-    this.inFlight.add(key, stored);
+    if (this.remembers(key)) return 'committed';
+    this.inFlight.add(key, true);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    const stored = this.inFlight.settle(key) ?? hashString(key);
-    const expires = this.now() + ttlMs;
-    this.done.delete(stored); // re-insert at the end so insertion order stays expiry order
+    this.inFlight.settle(key);
+    const now = this.now();
+    const expires = now + ttlMs;
+    hashStringInto(key, this.h);
+    // Re-inserted at the end so that commit order stays expiry order.
+    const slot = this.done.find(this.h);
+    if (slot >= 0) this.done.remove(slot);
     if (this.done.size === 0) this.oldest = expires;
-    this.done.set(stored, expires);
-    this.prune();
+    this.done.push(this.h, expires);
+    this.prune(now);
   }
 
   release(key: string): void {
@@ -111,29 +118,29 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   has(key: string): boolean {
-    return this.remembers(hashString(key));
+    return this.remembers(key);
   }
 
-  private remembers(stored: string): boolean {
-    const expires = this.done.get(stored);
-    if (expires === undefined) return false;
-    if (expires > this.now()) return true;
-    this.done.delete(stored);
+  private remembers(key: string): boolean {
+    hashStringInto(key, this.h);
+    const slot = this.done.find(this.h);
+    if (slot < 0) return false;
+    if (this.done.expiryAt(slot) > this.now()) return true;
+    this.done.remove(slot);
     return false;
   }
 
   /**
    * Removes expired keys from the front, then the oldest keys beyond the cap. `oldest` is a lower bound
-   * of the first entry's expiry, so that most commits skip the walk (and its iterator) entirely.
+   * of the first entry's expiry, so that most commits skip the check entirely.
    */
-  private prune(): void {
-    const now = this.now();
+  private prune(now: number): void {
     if (this.oldest > now && this.done.size <= this.maxEntries) return;
-    for (const [key, expires] of this.done) {
+    for (let expires = this.done.oldest(); expires !== undefined; expires = this.done.oldest()) {
       this.oldest = expires;
       if (expires > now && this.done.size <= this.maxEntries) break;
       if (expires > now) this.evictedEarly++;
-      this.done.delete(key);
+      this.done.shift();
     }
   }
 }

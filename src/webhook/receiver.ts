@@ -376,7 +376,22 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
       throw error;
     }
     counters.acknowledged++;
-    send(res, 200, OK_BODY, 'application/json; charset=utf-8');
+    return acknowledge(res);
+  }
+
+  /**
+   * Sends the 200 at the end of this event-loop turn (setImmediate) rather than at once: under load the
+   * acknowledgements of all the deliveries read in one turn then leave together instead of each in the
+   * middle of reading the others, which costs the server about a quarter less CPU per delivery
+   * (bench/webhook.mjs) for a delay shorter than one turn. Resolves once the answer is sent.
+   */
+  function acknowledge(res: ServerResponse): Promise<void> {
+    return new Promise((resolve) => {
+      setImmediate(() => {
+        send(res, 200, OK_BODY, 'application/json; charset=utf-8');
+        resolve();
+      });
+    });
   }
 
   async function handleDelivery(req: IncomingMessage, res: ServerResponse): Promise<void> {

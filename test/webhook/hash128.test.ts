@@ -12,6 +12,13 @@ describe('hashValue', () => {
     expect(hashValue({ x: 1 })).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
+  test('the same value keeps the same hash across versions (file and Redis stores remember these keys)', () => {
+    const message = { from: '16505551234', id: 'wamid.X', timestamp: '1750263773', type: 'text', text: { body: 'hello '.repeat(40) } };
+    const mixed = { b: 1, a: [true, null, 2.5, 'x'], c: undefined, é: { z: 1, y: 2 } };
+    const manyKeys = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${19 - i}`, i]));
+    expect([message, mixed, manyKeys].map((v) => hashValue(v))).toEqual(['ng5tqQSutFHwqzMXgLVMBy', 'rRgnagvdzeXwcK21laPQ5J', 'eXnInAHzpk7wk9ReqmdPjK']);
+  });
+
   test('a long string counts by its length, head and tail', () => {
     const long = (middle: string) => `${'h'.repeat(100)}${middle}${'t'.repeat(100)}`;
     expect(hashValue(long('a'.repeat(50)))).toBe(hashValue(long('b'.repeat(50))));

@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { createLogger, type Logger } from '../../runtime/logger.js';
-import type { EventBundle } from '../../webhook/webhook-types.js';
+import { lineWriter } from '../line-writer.js';
 import { splitList, type ServeOptions, type WebhookServeDeps } from './webhook-serve-command.js';
 
 /**
@@ -16,14 +16,6 @@ async function serveLogger(format: ServeOptions['logFormat'], stderr: Writable |
   const { default: pinoPretty } = await import('pino-pretty');
   const destination = pinoPretty({ destination: stderr ?? 2, sync: true, singleLine: true, colorize: tty.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   return createLogger({ secrets, destination });
-}
-
-/** Writes one bundle per line, waiting when the reader is slow so that nothing is acknowledged early. */
-function lineWriter(out: Writable): (bundles: EventBundle[]) => Promise<void> {
-  return async (bundles) => {
-    const text = bundles.map((b) => JSON.stringify(b)).join('\n') + '\n';
-    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
-  };
 }
 
 export async function serve(opts: ServeOptions, command: Command, deps: WebhookServeDeps): Promise<void> {
