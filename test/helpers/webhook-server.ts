@@ -105,7 +105,11 @@ export interface RawResponse {
  * Sends a request with node:http, writing the body as the given chunks (so a test controls where the
  * bytes split), with raw header pairs so a header can be sent twice.
  */
-export function rawRequest(port: number, options: { method?: string; path?: string; headers?: [string, string][]; chunks?: Buffer[]; chunkDelayMs?: number }): Promise<RawResponse> {
+/**
+ * `end: false` leaves the request unfinished after the last chunk (no chunked terminator): for a body the
+ * server refuses once it has read past its limit, so that no write races the server closing.
+ */
+export function rawRequest(port: number, options: { method?: string; path?: string; headers?: [string, string][]; chunks?: Buffer[]; chunkDelayMs?: number; end?: boolean }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     // A name given twice becomes an array value, which node sends as two header lines.
     const headers: Record<string, string | string[]> = {};
@@ -131,7 +135,7 @@ export function rawRequest(port: number, options: { method?: string; path?: stri
     const writeNext = (i: number): void => {
       if (answered) return;
       if (i >= chunks.length) {
-        req.end();
+        if (options.end !== false) req.end();
         return;
       }
       req.write(chunks[i], () => setTimeout(() => writeNext(i + 1), options.chunkDelayMs ?? 5));
