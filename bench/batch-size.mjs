@@ -23,9 +23,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fmt, interleave, startChild, watchPeakRss } from './lib/harness.mjs';
+import { fmt, interleave, startChild, watchPeakRss, wabcBin as bin } from './lib/harness.mjs';
 
-const bin = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 const SENDER = '106540352242922';
 const RATE = 1000;
 const MB = 2 ** 20;

@@ -7,13 +7,8 @@
  * Run: npm run build && node bench/cold-start.mjs [--rounds 9]
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { fmt, interleave, startChild } from './lib/harness.mjs';
-
-// The executable an installed package runs (package.json "bin"), not one of the files it is built from.
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const bin = fileURLToPath(new URL(`../${pkg.bin.wabc}`, import.meta.url));
+import { fmt, interleave, startChild, wabcBin as bin } from './lib/harness.mjs';
 const epoch = () => performance.timeOrigin + performance.now();
 
 export const goals = { version: 2, modules: 2, run: 3 };

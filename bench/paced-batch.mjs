@@ -19,9 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSandbox } from '../dist/src/sandbox.js';
-import { fmt, interleave, startChild, watchPeakRss } from './lib/harness.mjs';
+import { fmt, interleave, startChild, watchPeakRss, wabcBin as bin } from './lib/harness.mjs';
 
-const bin = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 const SENDER = '106540352242922';
 
 export const goals = { rate1000: 0.95, rate80: 0.97 };

@@ -25,11 +25,10 @@ import { Redis } from 'ioredis';
 import { createWebhookRouter, MemoryDedupeStore } from '../dist/src/webhook.js';
 import { textDelivery } from './lib/webhook-load.mjs';
 import { RedisDedupeStore } from '../dist/src/redis.js';
-import { median, startChild } from './lib/harness.mjs';
+import { median, startChild, wabcBin as bin } from './lib/harness.mjs';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'bench-app-secret';
-const bin = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 
 /** A receiver process: counts what it hands over and reports the ids on request. */
 async function receiverProcess() {

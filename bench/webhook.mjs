@@ -34,7 +34,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { fmt, interleave, runNode, startChild } from './lib/harness.mjs';
+import { fmt, interleave, runNode, startChild, wabcBin } from './lib/harness.mjs';
 import { deliveryParts } from './lib/webhook-load.mjs';
 import { SECRET, VERIFY_TOKEN } from './lib/webhook-server.mjs';
 
@@ -115,7 +115,7 @@ async function startServer(kind) {
   if (kind === 'serve') {
     const env = { ...process.env, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, WHATSAPP_APP_SECRET: SECRET };
     // Bundles go to /dev/null: the line writing is serve's own work, reading them would be the bench's.
-    const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url)), 'webhook', 'serve', '--port', '0', '--log-format', 'json'], {
+    const child = spawn(process.execPath, [wabcBin, 'webhook', 'serve', '--port', '0', '--log-format', 'json'], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env,
     });

@@ -8,6 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The `wabc` an installed package runs (package.json "bin"), not one of the files it is built from. */
+export const wabcBin = fileURLToPath(new URL(`../../${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).bin.wabc}`, import.meta.url));
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
