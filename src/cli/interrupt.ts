@@ -21,3 +21,16 @@ export function onInterrupt(ctx: CliContext, handler: (count: number, signal: St
     for (const [signal, listener] of listeners) process.off(signal, listener);
   };
 }
+
+/** For a server a command runs until stopped: resolves once the first Ctrl-C or SIGTERM has closed it. */
+export function closeOnSignal(close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -2,6 +2,7 @@
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../exit-codes.js';
 import { resolveConnection } from '../connection-options.js';
+import { closeOnSignal } from '../interrupt.js';
 
 export async function servePlayground(ctx: CliContext, opts: { port: number; open?: boolean; connection?: string; useEnv?: boolean; verifyToken?: string }): Promise<void> {
   if (opts.connection && opts.useEnv) throw new UsageError('give --connection or --use-env, not both');
@@ -27,13 +28,5 @@ export async function servePlayground(ctx: CliContext, opts: { port: number; ope
     const { default: open } = await import('open');
     await open(playground.url).catch((error: Error) => io.stderr(`could not open a browser (${error.message}); open ${playground.url}\n`));
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void playground.close().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await closeOnSignal(() => playground.close());
 }

@@ -4,6 +4,7 @@ import { DEFAULT_PORT } from './sandbox-command.js';
 import { toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';
 import { parseJsonText } from '../../common/json-text.js';
+import { closeOnSignal } from '../interrupt.js';
 
 export async function serveSandbox(ctx: CliContext, opts: { port: number; host: string; callbackUrl?: string; appSecret?: string; verifyToken?: string; token?: string }): Promise<void> {
   if (opts.callbackUrl && !opts.verifyToken) throw new UsageError('--callback-url needs --verify-token');
@@ -35,15 +36,7 @@ export async function serveSandbox(ctx: CliContext, opts: { port: number; host: 
   if (opts.token) io.stderr('  (set WHATSAPP_ACCESS_TOKEN to the --token you gave)\n');
   if (opts.appSecret) io.stderr('  (set WHATSAPP_APP_SECRET to the --app-secret you gave, for wabc webhook serve)\n');
   io.stderr('Ctrl-C stops it.\n');
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void s.close().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await closeOnSignal(() => s.close());
   io.stderr(`${toJson({ counters: s.state.counters }, false)}\n`);
 }
 
