@@ -31,6 +31,14 @@ afterAll(async () => {
 });
 
 const field = (path: string) => fieldOf(page, path);
+/** send-message as an interactive message with reply buttons to the seeded customer, its text filled in. */
+async function replyButtonsForm(text: string): Promise<void> {
+  await pickModule(page, 'send-message');
+  await page.getByLabel('Receiver').fill('+16315551234');
+  await page.getByLabel('Message type').selectOption({ label: 'Interactive' });
+  await page.getByLabel('Interactive type').selectOption({ label: 'Reply buttons' });
+  await field('interactive.body.text').locator('textarea, input').fill(text);
+}
 
 test('send a template chosen from the dropdown, see it read in the phone, reply as the customer', async () => {
   await sendTemplate(page, '+16315551234');
@@ -50,11 +58,7 @@ test('send a template chosen from the dropdown, see it read in the phone, reply 
 });
 
 test('a free-form reply with reply buttons: the customer taps one in the phone', async () => {
-  await pickModule(page, 'send-message');
-  await page.getByLabel('Receiver').fill('+16315551234');
-  await page.getByLabel('Message type').selectOption({ label: 'Interactive' });
-  await page.getByLabel('Interactive type').selectOption({ label: 'Reply buttons' });
-  await field('interactive.body.text').locator('textarea, input').fill('Is the delivery time fine?');
+  await replyButtonsForm('Is the delivery time fine?');
   await field('interactive.action.buttons[0].reply.id').locator('input').fill('yes');
   await field('interactive.action.buttons[0].reply.title').locator('input').fill('Yes, fine');
   await page.getByRole('button', { name: 'Add buttons' }).click();
@@ -86,11 +90,7 @@ test('validation errors are shown at the field the runtime names', async () => {
 });
 
 test('after a row is removed, an error in a row below it is shown at that row, not at its neighbour', async () => {
-  await pickModule(page, 'send-message');
-  await page.getByLabel('Receiver').fill('+16315551234');
-  await page.getByLabel('Message type').selectOption({ label: 'Interactive' });
-  await page.getByLabel('Interactive type').selectOption({ label: 'Reply buttons' });
-  await field('interactive.body.text').locator('textarea, input').fill('Which day suits you?');
+  await replyButtonsForm('Which day suits you?');
   const button = (i: number, part: string) => field(`interactive.action.buttons[${i}].reply.${part}`).locator('input');
   for (const i of [0, 1, 2]) {
     if (i > 0) await page.getByRole('button', { name: 'Add buttons' }).click();
