@@ -3,12 +3,14 @@
  * worked, used as it is by the next start, replaced when V8 refuses it, never in the way of the command.
  * Each test points WABC_CODE_CACHE at a folder of its own and runs the built bin as a process.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { builtFile } from '../helpers/build.js';
+import { startGraph, json, readBody } from '../helpers/local-graph.js';
+import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
 
 let root: string;
 beforeEach(() => {
@@ -86,4 +88,30 @@ test('WABC_CODE_CACHE=off writes nothing; a folder that cannot be written costs 
   expect(blocked.status).toBe(0);
   expect(blocked.stderr).toBe('');
   expect(blocked.stdout).toBe(off.stdout);
+});
+
+test('the kept code holds no secret: a send with the token leaves a cache without it', async () => {
+  const graph = await startGraph(async (req, res) => {
+    await readBody(req);
+    json(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: 'wamid.CACHE' }] });
+  });
+  try {
+    const input = JSON.stringify({ senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'Hello' } });
+    const child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--input', input], {
+      env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: root, WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ messageId: 'wamid.CACHE' });
+  } finally {
+    await graph.close();
+  }
+  const files = cacheFiles();
+  expect(files).toEqual([expect.stringMatching(/-run\.v8$/)]);
+  const bytes = readFileSync(join(root, files[0]));
+  expect(bytes.length).toBeGreaterThan(10_000);
+  for (const secret of [TOKEN, Buffer.from(TOKEN, 'utf16le').toString('latin1')]) expect(bytes.includes(Buffer.from(secret, 'latin1'))).toBe(false);
 });
