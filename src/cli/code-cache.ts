@@ -60,16 +60,17 @@ export function loadCommonJs<T>(file: string, cache: { root?: string; buildId?: 
     exports: module.exports,
     save() {
       if (!dir || !cacheFile || (cachedData && !script.cachedDataRejected)) return;
+      // Written aside and renamed: a process starting meanwhile reads the old cache or the whole new one.
+      const partial = `${cacheFile}.${process.pid}`;
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         // Caches of other builds are dead weight.
         for (const other of readdirSync(dirname(dir))) if (other !== cache.buildId) rmSync(join(dirname(dir), other), { recursive: true, force: true });
-        // Written aside and renamed: a process starting meanwhile reads the old cache or the whole new one.
-        const partial = `${cacheFile}.${process.pid}`;
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, cacheFile);
       } catch {
-        // A cache that cannot be written only costs the next start its compile time.
+        // A cache that cannot be written only costs the next start its compile time (a full disk leaves no part of one).
+        rmSync(partial, { force: true });
       }
     },
   };
