@@ -6,7 +6,8 @@
 import { BUILT_IN } from '../generated/built-in-descriptors.js';
 import type { Connection, Manifest, Module, Rpc } from '../generated/descriptor.js';
 import type { DescriptorData } from './read-descriptors.js';
-import { ParsedOnRead, deepFreeze } from './parsed-on-read.js';
+import { ParsedOnRead } from './parsed-on-read.js';
+import { deepFreeze } from '../deep-freeze.js';
 
 /** What the build writes: the resolved set (modules, RPCs and webhooks as [id, JSON text] entries) and the Cloud API payload schemas. */
 export interface BuiltInSet {

@@ -1,3 +1,5 @@
+import { deepFreeze } from '../deep-freeze.js';
+
 /**
  * A read-only map of JSON texts, each parsed and deep-frozen when first read: a run reads one module of
  * the built-in set, and parsing and freezing all of them was most of what loading the set cost.
@@ -60,15 +62,6 @@ export class ParsedOnRead<V> implements ReadonlyMap<string, V> {
     }
     return this.#parsed;
   }
-}
-
-/** Freezes a parsed JSON value and everything in it. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 /** A frozen record of a map's entries, each value read from the map when the property is first read. */
