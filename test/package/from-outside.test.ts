@@ -24,7 +24,7 @@ beforeAll(() => {
   builtFile('dist/src/index.js');
   work = mkdtempSync(join(tmpdir(), 'wabc-package-'));
   tarball = packTarball(work);
-  consumer = installConsumer(tarball, ['typescript', 'esbuild', '@types/node', 'pino']);
+  consumer = installConsumer(tarball, ['typescript', 'esbuild', '@types/node', 'pino', 'hono', 'fastify']);
 });
 
 afterAll(() => {
