@@ -1,6 +1,7 @@
 /**
  * Cold start: the wall time of `wabc --version`, `wabc modules` and a one-message `wabc run send-message`
- * (to its exit, and to its request's arrival at the stand-in Graph API in another process), each against
+ * (to its exit, and to its request's arrival at the stand-in Graph API in another process) and
+ * `wabc run send-template-message` (by template id: it reads the template list first), each against
  * `node -e 0` started the same way in the same round. Goals: --version and modules ≤ 2×, the run ≤ 3×.
  * Every case runs once per round, in alternating order; the median of the per-round ratios with their
  * spread. Correctness (exit 1 when broken): every command exits 0 and the run's message arrives once.
@@ -43,16 +44,19 @@ export async function run({ rounds = 9, print = true } = {}) {
     return r;
   };
   const input = JSON.stringify({ senderId: '106540352242922', to: '+16315551234', type: 'text', text: { body: 'Hello' } });
+  // A template send by id: it reads the template list, then checks the variables against their JSON Schemas.
+  const template = JSON.stringify({ senderId: '106540352242922', to: '+16315551234', templateId: 'order_update:en_US', body_1: 'Jasper', body_2: '#1' });
   const cases = {
     node: async () => (await command('node -e 0', ['-e', '0'])()).ms,
     version: async () => (await command('wabc --version', [bin, '--version'], cache)()).ms,
     modules: async () => (await command('wabc modules', [bin, 'modules'], cache)()).ms,
     run: async () => sendOne(cache),
+    template: async () => sendOne(cache, 'send-template-message', template),
     firstRun: async () => sendOne(fresh()),
   };
-  async function sendOne(cacheEnv) {
+  async function sendOne(cacheEnv, module = 'send-message', json = input) {
     await stub.post('/_reset');
-    const r = await command('wabc run', [bin, 'run', 'send-message', '--input', input], { ...env, ...cacheEnv })();
+    const r = await command(`wabc run ${module}`, [bin, 'run', module, '--input', json], { ...env, ...cacheEnv })();
     const s = await stub.get('/_stats');
     if (s.messages !== 1) problems.push(`wabc run: ${s.messages} messages arrived for one`);
     return { ms: r.ms, firstRequestMs: (s.firstAt ?? NaN) - r.startedAt };
@@ -67,6 +71,7 @@ export async function run({ rounds = 9, print = true } = {}) {
         run: (r) => r.run.ms / r.node,
         runFirstRequest: (r) => r.run.firstRequestMs / r.node,
         firstRun: (r) => r.firstRun.ms / r.node,
+        template: (r) => r.template.ms / r.node,
       },
     });
     const result = { name: 'cold-start', rounds, ...measured, problems, ok: problems.length === 0 };
@@ -89,6 +94,7 @@ function report({ cases, ratios, problems }) {
   line('wabc run send-message (one message, to its exit)', cases.run.ms, ratios.run, goals.run);
   line('  … to its request', cases.run.firstRequestMs, ratios.runFirstRequest);
   line('  … its first start (no compiled code kept yet; it writes it)', cases.firstRun.ms, ratios.firstRun);
+  line('wabc run send-template-message (one message by template id, to its exit)', cases.template.ms, ratios.template, goals.run);
   for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
 }
 
