@@ -70,7 +70,11 @@ export function loadCommonJs<T>(file: string, cache: { root?: string; buildId?: 
         renameSync(partial, cacheFile);
       } catch {
         // A cache that cannot be written only costs the next start its compile time (a full disk leaves no part of one).
-        rmSync(partial, { force: true });
+        try {
+          rmSync(partial, { force: true });
+        } catch {
+          // there was no folder to write it in
+        }
       }
     },
   };
