@@ -122,7 +122,7 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
 export function createWebhookReceiver(options: WebhookRouterOptions): WebhookReceiver {
   const opts: ResolvedOptions = resolveOptions(options);
   const counters = createCounters();
-  const { logger, dedupeStore: store } = opts;
+  const { logger, dedupeStore: store, rawHandOver } = opts;
   const budget = new UnverifiedBytesBudget(opts.maxUnverifiedBytes);
   const secretKeyObjects = secretKeys(opts.appSecrets);
   let warnedEviction = false;
@@ -231,10 +231,11 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
   }
 
   /** Hands bundles over; commits them once the handler accepted them, releases them if it failed. */
-  function handOver(mine: Pending[]): void | Promise<void> {
+  function handOver(mine: Pending[], raw: Buffer): void | Promise<void> {
     let handed: void | Promise<void>;
     try {
-      handed = opts.onBundles(mine.map((p) => p.bundle));
+      const bundles = mine.map((p) => p.bundle);
+      handed = rawHandOver ? rawHandOver(bundles, raw) : opts.onBundles(bundles);
     } catch (error) {
       return handOverFailed(mine, error);
     }
@@ -307,12 +308,12 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
    * Hands over every bundle not yet committed. Synchronous up to the hand-over while the store answers
    * synchronously and no key is in flight elsewhere (the usual delivery): no promise of its own.
    */
-  function handOverAll(kept: EventBundle[]): void | Promise<void> {
+  function handOverAll(kept: EventBundle[], raw: Buffer): void | Promise<void> {
     const pending = pendingOf(kept);
     if (pending.length === 0) return;
     const claims = claimAll(pending);
-    if (isPromise(claims) || claims.busy.length > 0) return handOverRounds(claims);
-    if (claims.mine.length > 0) return handOver(claims.mine);
+    if (isPromise(claims) || claims.busy.length > 0) return handOverRounds(claims, raw);
+    if (claims.mine.length > 0) return handOver(claims.mine, raw);
   }
 
   /**
@@ -321,13 +322,13 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
    * claims again — dropped if the other committed, handed over here if it released. Own bundles are
    * handed over before any wait, so two copies that each hold part of a delivery never wait on each other.
    */
-  async function handOverRounds(first: Claims | Promise<Claims>): Promise<void> {
+  async function handOverRounds(first: Claims | Promise<Claims>, raw: Buffer): Promise<void> {
     let deadline = 0;
     let claims: Claims | Promise<Claims> = first;
     for (let round = 0; ; round++) {
       const { mine, busy } = isPromise(claims) ? await claims : claims;
       if (mine.length > 0) {
-        const handed = handOver(mine);
+        const handed = handOver(mine, raw);
         if (isPromise(handed)) await handed;
       }
       if (busy.length === 0) return;
@@ -389,7 +390,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     counters.filtered += bundles.length - kept.length;
 
     try {
-      const handed = handOverAll(kept);
+      const handed = handOverAll(kept, raw);
       if (isPromise(handed)) await handed;
     } catch (error) {
       if (error instanceof Refusal) return reject(req, res, error.reason, false, error.fields);
