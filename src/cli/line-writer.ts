@@ -16,8 +16,8 @@ import { isUtf8 } from 'node:buffer';
 import type { Writable } from 'node:stream';
 import type { EventBundle } from '../webhook/webhook-types.js';
 
-/** Strings shorter than this are serialised as usual: copying them would save less than it costs. */
-const LONG_STRING = 1024;
+/** Strings shorter than this are serialised as usual: below about 2,000 characters, finding and checking their bytes costs more than serialising them (a few µs either way). */
+const LONG_STRING = 2048;
 /** Deliveries smaller than this cannot hold a long string worth copying. */
 const LONG_BODY = 2 * LONG_STRING;
 /** Deeper than any bundle of a delivery whose deep values were cut (MAX_NESTING_DEPTH); beyond it, nothing is looked for. */

@@ -83,9 +83,9 @@ describe('withRaw: long strings copied from the verified bytes', () => {
   test.each([
     ['a 16 KB ASCII text', text('x'.repeat(16 * 1024))],
     ['a long text in literal UTF-8', text('ä€😀'.repeat(600))],
-    ['a long text Meta escaped (\\u00e4, \\/)', text('ä/'.repeat(900)).replace(/ä/g, '\\u00e4').replace(/\//g, '\\/')],
-    ['a long text with a line feed', text('line\n'.repeat(400))],
-    ['a long text with quotes', text('say "hi" '.repeat(200))],
+    ['a long text Meta escaped (\\u00e4, \\/)', text('ä/'.repeat(1200)).replace(/ä/g, '\\u00e4').replace(/\//g, '\\/')],
+    ['a long text with a line feed', text('line\n'.repeat(500))],
+    ['a long text with quotes', text('say "hi" '.repeat(300))],
     ['the same long text twice', JSON.stringify({ ...textDelivery('wamid.B', 'y'.repeat(3000)), note: 'y'.repeat(3000) })],
     ['a long text whose head appears earlier', JSON.stringify({ pad: 'z'.repeat(40) + 'q', ...textDelivery('wamid.C', 'z'.repeat(40) + 'w'.repeat(3000)) })],
     ['whitespace between tokens', JSON.stringify(textDelivery('wamid.D', 'v'.repeat(4000)), null, 2)],
@@ -98,8 +98,8 @@ describe('withRaw: long strings copied from the verified bytes', () => {
   test.each([
     ['a 16 KB ASCII text', true, text('x'.repeat(16 * 1024))],
     ['a long text in literal UTF-8', true, text('ä€😀'.repeat(600))],
-    ['a long text Meta escaped', false, text('ä'.repeat(1500)).replace(/ä/g, '\\u00e4')],
-    ['a long text with a line feed', false, text('line\n'.repeat(400))],
+    ['a long text Meta escaped', false, text('ä'.repeat(2500)).replace(/ä/g, '\\u00e4')],
+    ['a long text with a line feed', false, text('line\n'.repeat(500))],
   ])('%s: bytes copied: %s', (_name, copied, raw) => {
     const bytes = Buffer.from(raw, 'utf8');
     const [bundle] = flattenDelivery(JSON.parse(raw));
@@ -132,7 +132,7 @@ describe('withRaw: long strings copied from the verified bytes', () => {
     const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('\\', '"', '\n', '\t', '/', '\u2028', '\ud800', 'x'.repeat(600)));
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 12 }), fc.boolean(), async (parts, escapeSlash) => {
-        const body = parts.join('').padEnd(1100, 'p');
+        const body = parts.join('').padEnd(2100, 'p');
         let raw = text(body);
         if (escapeSlash) raw = raw.replace(/\//g, '\\/');
         const { got, want } = await both(raw);
