@@ -1,12 +1,19 @@
 /**
  * Cold start: the wall time of `wabc --version`, `wabc modules` and a one-message `wabc run send-message`
- * (to its exit, and to its request's arrival at the stand-in Graph API in another process), each against
+ * (to its exit, and to its request's arrival at the stand-in Graph API in another process) and
+ * `wabc run send-template-message` (by template id: it reads the template list first), each against
  * `node -e 0` started the same way in the same round. Goals: --version and modules ≤ 2×, the run ≤ 3×.
  * Every case runs once per round, in alternating order; the median of the per-round ratios with their
  * spread. Correctness (exit 1 when broken): every command exits 0 and the run's message arrives once.
+ * wabc keeps each command's compiled code (README "Start-up"): the cases run with a cache folder of this
+ * benchmark's, filled by the warm-up round, as a user's is after a command's first run; the run's first
+ * start, with an empty folder each round (it compiles everything, then writes the cache), is shown too.
  * Run: npm run build && node bench/cold-start.mjs [--rounds 9]
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { fmt, interleave, startChild, wabcBin as bin } from './lib/harness.mjs';
 const epoch = () => performance.timeOrigin + performance.now();
@@ -26,6 +33,9 @@ function timed(args, env = {}) {
 
 export async function run({ rounds = 9, print = true } = {}) {
   const stub = await startChild(fileURLToPath(new URL('./lib/graph-stub.mjs', import.meta.url)));
+  const cacheRoot = mkdtempSync(join(tmpdir(), 'wabc-bench-code-cache-'));
+  const cache = { WABC_CODE_CACHE: join(cacheRoot, 'kept') };
+  const fresh = () => ({ WABC_CODE_CACHE: mkdtempSync(join(cacheRoot, 'first-')) });
   const env = { WHATSAPP_ACCESS_TOKEN: 'bench-token-not-real', WHATSAPP_BUSINESS_ACCOUNT_ID: '102290129340398', WHATSAPP_GRAPH_URL: stub.url };
   const problems = [];
   const command = (name, args, e) => async () => {
@@ -34,18 +44,23 @@ export async function run({ rounds = 9, print = true } = {}) {
     return r;
   };
   const input = JSON.stringify({ senderId: '106540352242922', to: '+16315551234', type: 'text', text: { body: 'Hello' } });
+  // A template send by id: it reads the template list, then checks the variables against their JSON Schemas.
+  const template = JSON.stringify({ senderId: '106540352242922', to: '+16315551234', templateId: 'order_update:en_US', body_1: 'Jasper', body_2: '#1' });
   const cases = {
     node: async () => (await command('node -e 0', ['-e', '0'])()).ms,
-    version: async () => (await command('wabc --version', [bin, '--version'])()).ms,
-    modules: async () => (await command('wabc modules', [bin, 'modules'])()).ms,
-    run: async () => {
-      await stub.post('/_reset');
-      const r = await command('wabc run', [bin, 'run', 'send-message', '--input', input], env)();
-      const s = await stub.get('/_stats');
-      if (s.messages !== 1) problems.push(`wabc run: ${s.messages} messages arrived for one`);
-      return { ms: r.ms, firstRequestMs: (s.firstAt ?? NaN) - r.startedAt };
-    },
+    version: async () => (await command('wabc --version', [bin, '--version'], cache)()).ms,
+    modules: async () => (await command('wabc modules', [bin, 'modules'], cache)()).ms,
+    run: async () => sendOne(cache),
+    template: async () => sendOne(cache, 'send-template-message', template),
+    firstRun: async () => sendOne(fresh()),
   };
+  async function sendOne(cacheEnv, module = 'send-message', json = input) {
+    await stub.post('/_reset');
+    const r = await command(`wabc run ${module}`, [bin, 'run', module, '--input', json], { ...env, ...cacheEnv })();
+    const s = await stub.get('/_stats');
+    if (s.messages !== 1) problems.push(`wabc run: ${s.messages} messages arrived for one`);
+    return { ms: r.ms, firstRequestMs: (s.firstAt ?? NaN) - r.startedAt };
+  }
   try {
     const measured = await interleave({
       rounds,
@@ -55,6 +70,8 @@ export async function run({ rounds = 9, print = true } = {}) {
         modules: (r) => r.modules / r.node,
         run: (r) => r.run.ms / r.node,
         runFirstRequest: (r) => r.run.firstRequestMs / r.node,
+        firstRun: (r) => r.firstRun.ms / r.node,
+        template: (r) => r.template.ms / r.node,
       },
     });
     const result = { name: 'cold-start', rounds, ...measured, problems, ok: problems.length === 0 };
@@ -62,6 +79,7 @@ export async function run({ rounds = 9, print = true } = {}) {
     return result;
   } finally {
     await stub.stop();
+    rmSync(cacheRoot, { recursive: true, force: true });
   }
 }
 
@@ -75,6 +93,8 @@ function report({ cases, ratios, problems }) {
   line('wabc modules', cases.modules, ratios.modules, goals.modules);
   line('wabc run send-message (one message, to its exit)', cases.run.ms, ratios.run, goals.run);
   line('  … to its request', cases.run.firstRequestMs, ratios.runFirstRequest);
+  line('  … its first start (no compiled code kept yet; it writes it)', cases.firstRun.ms, ratios.firstRun);
+  line('wabc run send-template-message (one message by template id, to its exit)', cases.template.ms, ratios.template, goals.run);
   for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
 }
 

@@ -1,41 +1,107 @@
-// Bundles the `wabc` executable (package.json "bin") into dist/src/bin/: wabc.js and the chunks each
-// command loads when it runs (esbuild splitting: a dynamic import() in the sources becomes a chunk, so
-// --version, --help and modules still load only what they use). Node's ES module loader pays for every
-// file it reads, resolves and links, and a one-message `wabc run` otherwise reads some 300 of them.
+// Bundles the `wabc` executable (package.json "bin") into dist/src/bin/: wabc-main.cjs, the whole CLI in
+// one CommonJS file, and wabc.cjs, the bin, which answers --version itself and runs the rest from
+// wabc-main.cjs with V8's code cache (src/cli/code-cache.ts). Node 20 caches no compiled ES modules, and
+// reading, linking and compiling the ~300 modules of a one-message `wabc run` was most of its start.
 // The library entry points (package.json "exports") are tsc's output, untouched by this.
-// The chunks sit next to each other at the depth of dist/src/<dir>/, so code that finds files relative
-// to its own module (the playground page, package.json) finds them as it does from tsc's output.
+// Both files sit at the depth of dist/src/<dir>/, so code that finds files relative to its own module
+// (the playground page, package.json) finds them as it does from tsc's output.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = new URL('..', import.meta.url);
 const outdir = fileURLToPath(new URL('dist/src/bin/', root));
+const source = (path) => fileURLToPath(new URL(path, root));
 
 // Left to node_modules: packages that read files beside their own code (bullmq's Lua scripts, open's
 // xdg-open), that start worker threads (pino's transports), or that only a command off the hot path
 // loads through require() (ajv, cli-progress) — and the package itself, which generated code names.
 const external = ['ajv', 'bullmq', 'cli-progress', 'ioredis', 'n8n-workflow', 'open', 'pino', 'pino-pretty', 'qrcode', 'whatsapp-business-cloud-connector'];
 
+// Modules on every command's path that only some commands call, loaded when first used rather than at
+// start (each costs a start 1–5 ms): built-ins (commander's child_process for external subcommands,
+// crypto for digests and signatures), as a module of their plain functions (an import of anything
+// else, a class or a constant, fails the build rather than misbehaving); and mime, whose table is built
+// when it loads, as a default export that loads it on its first property read. In CommonJS output an
+// ES module in the bundle is initialised when it is first required, so the real one waits until then.
+const lazyBuiltins = ['child_process', 'crypto'];
+const lazyDefaults = ['mime'];
+const lazyModulesPlugin = {
+  name: 'lazy-modules',
+  setup(b) {
+    const builtin = new RegExp(`^(node:)?(${lazyBuiltins.join('|')})$`);
+    const byDefault = new RegExp(`^(${lazyDefaults.join('|')})$`);
+    b.onResolve({ filter: builtin }, (args) =>
+      args.namespace === 'lazy' ? { path: `node:${args.path}`, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy', pluginData: 'builtin' },
+    );
+    b.onResolve({ filter: byDefault }, (args) => (args.namespace === 'lazy' ? undefined : { path: args.path, namespace: 'lazy', pluginData: 'default' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, ({ path, pluginData }) => {
+      if (pluginData === 'default') {
+        return {
+          loader: 'js',
+          resolveDir: fileURLToPath(root),
+          contents: [
+            `let real;`,
+            `const load = () => (real ??= require('${path}').default);`,
+            `export default new Proxy({}, { get: (_, key) => { const value = load()[key]; return typeof value === 'function' ? value.bind(real) : value; } });`,
+          ].join('\n'),
+        };
+      }
+      const real = process.getBuiltinModule(`node:${path}`);
+      const functions = Object.keys(real).filter((k) => /^[a-z]\w*$/.test(k) && typeof real[k] === 'function');
+      return {
+        loader: 'js',
+        contents: [`let real;`, `const load = () => (real ??= require('${path}'));`, ...functions.map((k) => `export function ${k}(...args) { return load().${k}(...args); }`)].join('\n'),
+      };
+    });
+  },
+};
+
+const common = {
+  plugins: [lazyModulesPlugin],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  external: external.flatMap((name) => [name, `${name}/*`]),
+  logLevel: 'warning',
+  // The sources are ES modules: strict mode (esbuild's own "use strict" would come after the banner, where
+  // it is no directive), and import.meta.url is the bundle's own URL.
+  define: { 'import.meta.url': '__wabcModuleUrl' },
+  banner: { js: "'use strict'; var __wabcModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Less text to read and scan at every start; names are kept (error classes, stack traces).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  metafile: true,
+  // The bin reads the bundle as Latin-1, which for ASCII is a copy rather than UTF-8 decoding (a few ms
+  // for 1.4 MB), so the bundle must be ASCII: esbuild escapes what it can, the licence comments go to a
+  // file of their own, and bundleCli() fails on anything left.
+  charset: 'ascii',
+  legalComments: 'external',
+};
+
 export async function bundleCli() {
   await rm(outdir, { recursive: true, force: true });
-  return build({
-    entryPoints: { wabc: fileURLToPath(new URL('src/cli/main.ts', root)) },
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: external.flatMap((name) => [name, `${name}/*`]),
-    logLevel: 'warning',
-    // CommonJS packages in the bundle (commander) require() Node's built-ins: give every file a require.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    // Less text for V8 to scan at every start; names are kept (error classes, stack traces).
-    minifyWhitespace: true,
-    minifySyntax: true,
-    metafile: true,
+  const main = await build({ ...common, entryPoints: { 'wabc-main': source('src/cli/start.ts') } });
+  const bundle = await readFile(new URL('wabc-main.cjs', `file://${outdir}`));
+  const nonAscii = bundle.findIndex((byte) => byte > 0x7f);
+  if (nonAscii >= 0) {
+    const line = bundle.subarray(0, nonAscii).toString('latin1').split('\n');
+    throw new Error(
+      `dist/src/bin/wabc-main.cjs must be ASCII (the bin reads it as Latin-1), but line ${line.length} has ${JSON.stringify(bundle.subarray(Math.max(0, nonAscii - 40), nonAscii + 20).toString())}: escape it in the source`,
+    );
+  }
+  const buildId = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
+  const bin = await build({
+    ...common,
+    entryPoints: { wabc: source('src/cli/bin.ts') },
+    banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+    define: { ...common.define, WABC_BUILD_ID: JSON.stringify(buildId) },
   });
+  return { main, bin, buildId };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await bundleCli();

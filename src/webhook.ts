@@ -1,6 +1,7 @@
 /** The webhook receiver's public API. */
 export { createWebhookHandler, type WebhookHandler } from './webhook/handler.js';
 export { createWebhookRouter, type WebhookRouter } from './webhook/router.js';
+export { createWebhookFetchHandler, type WebhookFetchHandler } from './webhook/fetch-handler.js';
 export { createWebhookReceiver, type WebhookReceiver } from './webhook/receiver.js';
 export { startWebhookServer, type WebhookServerOptions, type RunningWebhookServer } from './webhook/webhook-server.js';
 export { flattenDelivery } from '../functions/webhook-flatten.js';

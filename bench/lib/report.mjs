@@ -193,6 +193,8 @@ export function tableRows(sections) {
       ['modules', '`wabc modules`', cs.cases.modules, 2],
       ['run', 'one-message `wabc run send-message`, to its exit', cs.cases.run.ms, 3],
       ['runFirstRequest', '… to its request', cs.cases.run.firstRequestMs, undefined],
+      ['firstRun', '… its first start (no compiled code kept yet)', cs.cases.firstRun.ms, undefined],
+      ['template', 'one-message `wabc run send-template-message` (by template id), to its exit', cs.cases.template.ms, 3],
     ]) {
       const r = cs.ratios[key];
       rows.push(row(`Cold start: ${label}`, node, `${ms.median.toFixed(0)} ms`, `${r.median.toFixed(2)}×${pm(r)}`, goal ? `≤ ${goal}×` : undefined, goal ? r.median <= goal : undefined));

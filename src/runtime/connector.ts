@@ -9,6 +9,7 @@ import { validateFields, type RpcFieldResolver } from './fields/validate-fields.
 import { runCommunication, type RunContext } from './communication/run-communication.js';
 import { ConnectionResponses, ResponseCache, Settling } from './communication/response-cache.js';
 import { contentKey } from './fields/content-key.js';
+import { recordOf } from './load/parsed-on-read.js';
 import { LRUCache } from 'lru-cache';
 import type { Progress, RequestView } from './transport/transport-types.js';
 import type { Pacer } from './pacing/pacer-contract.js';
@@ -301,9 +302,10 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   return {
     manifest: d.manifest,
     connection: d.connection,
-    modules: Object.fromEntries(d.modules),
-    rpcs: Object.fromEntries(d.rpcs),
-    webhooks: Object.fromEntries(d.webhooks),
+    // Read through to the set: a built-in module is parsed when it is first read.
+    modules: recordOf(d.modules),
+    rpcs: recordOf(d.rpcs),
+    webhooks: recordOf(d.webhooks),
     // One implementation: the typed forms differ from the dynamic ones only at compile time.
     execute: execute as Connector['execute'],
     executeDynamic: execute,

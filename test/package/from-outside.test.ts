@@ -24,7 +24,7 @@ beforeAll(() => {
   builtFile('dist/src/index.js');
   work = mkdtempSync(join(tmpdir(), 'wabc-package-'));
   tarball = packTarball(work);
-  consumer = installConsumer(tarball, ['typescript', 'esbuild', '@types/node', 'pino']);
+  consumer = installConsumer(tarball, ['typescript', 'esbuild', '@types/node', 'pino', 'hono', 'fastify']);
 });
 
 afterAll(() => {
@@ -68,7 +68,8 @@ test('the tarball holds the built package, its descriptors and licence, and noth
     'package/dist/src/index.d.ts',
     'package/dist/src/index.cjs',
     'package/dist/src/cli/main.js',
-    'package/dist/src/bin/wabc.js',
+    'package/dist/src/bin/wabc.cjs',
+    'package/dist/src/bin/wabc-main.cjs',
     'package/LICENSE',
     'package/README.md',
     'package/modules/send-message.json',

@@ -6,6 +6,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { HttpResponse } from '../transport/transport-types.js';
+import { deepFreeze } from '../deep-freeze.js';
 
 /** A promise whose outcome, once it has arrived, can also be read synchronously. */
 export class Settling<T> {
@@ -70,14 +71,6 @@ export class ConnectionResponses {
   get size(): number {
     return this.kept.size;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 export class ResponseCache {

@@ -1,13 +1,15 @@
 /**
- * Make's `schema` key on a field: an embedded JSON Schema, checked with ajv. Each distinct schema is
- * compiled once: fields an RPC provides (a template's variables) are new objects on every call, so the
- * cache is keyed by the schema's content, not by the object, and bounded so ever-new schemas cannot grow it.
+ * Make's `schema` key on a field: an embedded JSON Schema, checked with ajv. The built-in fields' schemas
+ * were compiled when the package was built (generated/json-validators.ts); any other is compiled once:
+ * fields an RPC provides (a template's variables) are new objects on every call, so the cache is keyed by
+ * the schema's content, not by the object, and bounded so ever-new schemas cannot grow it.
  */
 import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { LRUCache } from 'lru-cache';
 import type { FieldIssue } from '../errors/validation-error.js';
 import { contentKey } from './content-key.js';
+import { PRECOMPILED } from '../generated/json-validators.js';
 
 // Loaded and made on first use: most runs (a text send, --help, a list) never check a JSON Schema;
 // loading ajv is some 60 files, and creating it compiles ajv's own meta-schema.
@@ -34,6 +36,11 @@ function validatorFor(schema: object): ValidateFunction {
   const known = byObject.get(schema);
   if (known) return known;
   const key = contentKey(schema);
+  const precompiled = PRECOMPILED.get(key);
+  if (precompiled) {
+    byObject.set(schema, precompiled);
+    return precompiled;
+  }
   let entry = byContent.get(key);
   if (!entry) {
     entry = { schema, validate: ajv().compile(schema) };

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { LRUCache } from 'lru-cache';
-import type { Field, Option } from '../generated/descriptor.js';
+import type { Field, FieldType, Option } from '../generated/descriptor.js';
 import { normaliseRecipient } from './recipient.js';
 import { contentKey } from './content-key.js';
 
@@ -122,13 +122,21 @@ function build(field: Field): z.ZodType {
   }
 }
 
-/** What a field's schema depends on: everything but the words shown to a person. */
+/**
+ * What a field's schema depends on: everything but the words shown to a person, and of a select's
+ * options only their values (an option's label and nested fields make no difference to it).
+ */
 function fieldKey(field: Field): string {
-  const { name: _name, label: _label, help: _help, ...rest } = field;
-  return contentKey(rest);
+  const { name: _name, label: _label, help: _help, options, ...rest } = field;
+  return contentKey({ ...rest, options: staticOptions(field)?.map((o) => o.value) ?? options });
 }
 
+/** The types build() makes a schema for; any other type takes any value (nested fields are validated on their own). */
+const BUILT = new Set<FieldType>(['text', 'filename', 'date', 'email', 'url', 'number', 'uinteger', 'integer', 'boolean', 'select', 'json']);
+
 export function primitiveSchema(field: Field): z.ZodType {
+  // Before the key: a collection's key would be the text of everything nested in it.
+  if (!BUILT.has(field.type)) return ANY;
   const known = byObject.get(field);
   if (known) return known;
   const key = fieldKey(field);

@@ -19,9 +19,9 @@ export interface DescriptorData {
   root: string | undefined;
   manifest: Manifest;
   connection: Connection;
-  modules: Map<string, Module>;
-  rpcs: Map<string, Rpc>;
-  webhooks: Map<string, Record<string, unknown>>;
+  modules: ReadonlyMap<string, Module>;
+  rpcs: ReadonlyMap<string, Rpc>;
+  webhooks: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /** What a folder (a host's own set) is checked with; the built-in set was checked at build time. */

@@ -1,0 +1,27 @@
+/**
+ * The package's bin (scripts/bundle-cli.mjs bundles it alone into dist/src/bin/wabc.cjs): answers
+ * --version itself, and runs every other command from the bundle of the whole CLI beside it
+ * (wabc-main.cjs), compiled with V8's code cache (code-cache.ts).
+ */
+import { fileURLToPath } from 'node:url';
+import { codeCacheRoot, loadCommonJs } from './code-cache.js';
+import type { start } from './start.js';
+import { answerVersion } from './version.js';
+
+/** The bundle's hash, set by the bundler (no cache without it). */
+declare const WABC_BUILD_ID: string | undefined;
+
+const args = process.argv.slice(2);
+if (!answerVersion(args)) {
+  const bundle = loadCommonJs<{ start: typeof start }>(fileURLToPath(new URL('wabc-main.cjs', import.meta.url)), {
+    root: codeCacheRoot(),
+    buildId: typeof WABC_BUILD_ID === 'string' ? WABC_BUILD_ID : undefined,
+    name: /^[a-z][a-z-]*$/.test(args[0] ?? '') ? args[0] : 'other',
+  });
+  void bundle.exports.start(args).then((code) => {
+    process.exitCode = code;
+    // From a run that worked: one that stopped early (a typo, a failed check) compiled little of what
+    // the command runs, and a cache, once written, stays until the next build.
+    if (code === 0) bundle.save();
+  });
+}

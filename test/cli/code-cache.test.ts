@@ -1,0 +1,117 @@
+/**
+ * The bin keeps V8's compiled code per command (src/cli/code-cache.ts): written once a command has
+ * worked, used as it is by the next start, replaced when V8 refuses it, never in the way of the command.
+ * Each test points WABC_CODE_CACHE at a folder of its own and runs the built bin as a process.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { builtFile } from '../helpers/build.js';
+import { startGraph, json, readBody } from '../helpers/local-graph.js';
+import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'wabc-code-cache-'));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const wabc = (args: string[], cacheSetting = root) =>
+  spawnSync(process.execPath, [builtFile(), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: cacheSetting }, timeout: 20_000 });
+
+/** The build folders under the cache root, and the cache files in them. */
+function cacheFiles(): string[] {
+  return readdirSync(root).flatMap((build) => readdirSync(join(root, build)).map((file) => `${build}/${file}`));
+}
+
+const fileOf = (command: string) => `${process.version}-${process.arch}-${command}.v8`;
+
+test('a command that worked leaves its compiled code, private to the user, and the next start uses it as it is', () => {
+  const first = wabc(['modules', '--json']);
+  expect(first.status).toBe(0);
+  const files = cacheFiles();
+  expect(files).toEqual([expect.stringMatching(new RegExp(`^[0-9a-f]{16}/${fileOf('modules').replace(/\./g, '\\.')}$`))]);
+  const path = join(root, files[0]);
+  expect(statSync(path).mode & 0o777).toBe(0o600);
+  expect(statSync(join(root, files[0].split('/')[0])).mode & 0o777).toBe(0o700);
+  const written = readFileSync(path);
+  const writtenAt = statSync(path).mtimeMs;
+
+  const second = wabc(['modules', '--json']);
+  expect(second.status).toBe(0);
+  expect(second.stdout).toBe(first.stdout);
+  // Accepted by V8, so not written again.
+  expect(statSync(path).mtimeMs).toBe(writtenAt);
+  expect(readFileSync(path).equals(written)).toBe(true);
+});
+
+test('a command that failed leaves none: it compiled little of what the command runs', () => {
+  const r = wabc(['describe', 'no-such-module']);
+  expect(r.status).not.toBe(0);
+  expect(cacheFiles()).toEqual([]);
+});
+
+test('a cache V8 refuses (damaged) is replaced, and the command runs as without one', () => {
+  const clean = wabc(['modules', '--json']);
+  const [file] = cacheFiles();
+  const path = join(root, file);
+  const garbage = randomBytes(statSync(path).size);
+  writeFileSync(path, garbage);
+
+  const r = wabc(['modules', '--json']);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe(clean.stdout);
+  expect(readFileSync(path).equals(garbage)).toBe(false);
+  // And the new one is accepted.
+  const rewrittenAt = statSync(path).mtimeMs;
+  expect(wabc(['modules', '--json']).status).toBe(0);
+  expect(statSync(path).mtimeMs).toBe(rewrittenAt);
+});
+
+test("another build's caches are removed when this build writes one", () => {
+  mkdirSync(join(root, '0000000000000000'));
+  writeFileSync(join(root, '0000000000000000', fileOf('modules')), 'an older build');
+  expect(wabc(['modules']).status).toBe(0);
+  expect(readdirSync(root)).toHaveLength(1);
+  expect(readdirSync(root)[0]).not.toBe('0000000000000000');
+});
+
+test('WABC_CODE_CACHE=off writes nothing; a folder that cannot be written costs only the speed-up', () => {
+  const off = wabc(['modules', '--json'], 'off');
+  expect(off.status).toBe(0);
+  expect(readdirSync(root)).toEqual([]);
+
+  writeFileSync(join(root, 'a-file'), '');
+  const blocked = wabc(['modules', '--json'], join(root, 'a-file', 'cache'));
+  expect(blocked.status).toBe(0);
+  expect(blocked.stderr).toBe('');
+  expect(blocked.stdout).toBe(off.stdout);
+});
+
+test('the kept code holds no secret: a send with the token leaves a cache without it', async () => {
+  const graph = await startGraph(async (req, res) => {
+    await readBody(req);
+    json(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: 'wamid.CACHE' }] });
+  });
+  try {
+    const input = JSON.stringify({ senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'Hello' } });
+    const child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--input', input], {
+      env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: root, WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ messageId: 'wamid.CACHE' });
+  } finally {
+    await graph.close();
+  }
+  const files = cacheFiles();
+  expect(files).toEqual([expect.stringMatching(/-run\.v8$/)]);
+  const bytes = readFileSync(join(root, files[0]));
+  expect(bytes.length).toBeGreaterThan(10_000);
+  for (const secret of [TOKEN, Buffer.from(TOKEN, 'utf16le').toString('latin1')]) expect(bytes.includes(Buffer.from(secret, 'latin1'))).toBe(false);
+});
