@@ -3,40 +3,174 @@
  * event-loop turn in one write: under load that is one system call for all the deliveries read in that
  * turn instead of one each. A hand-over resolves only once its lines are in the stream — at once when
  * the write is accepted, after 'drain' when the reader is slow — so nothing is acknowledged before
- * it is written out.
+ * it is written out. The hand-overs of one turn share one promise.
+ *
+ * Each line is `JSON.stringify(bundle)`, byte for byte. Given the delivery's verified bytes as well
+ * (`withRaw`), a long string of the bundle (a 16 KB text message) is not serialised and encoded again:
+ * where its exact UTF-8 bytes stand in the delivery as a JSON string with nothing escaped, those bytes
+ * are copied into the line, which is then the same bytes JSON.stringify would have given (checked for
+ * each string: quoted, no backslash, quote or control character, valid UTF-8, and decoding to the very
+ * string of the bundle; anything else is serialised as usual).
  */
+import { isUtf8 } from 'node:buffer';
 import type { Writable } from 'node:stream';
 import type { EventBundle } from '../webhook/webhook-types.js';
 
-export function lineWriter(out: Writable): (bundles: EventBundle[]) => Promise<void> {
+/** Strings shorter than this are serialised as usual: below about 2,000 characters, finding and checking their bytes costs more than serialising them (a few µs either way). */
+const LONG_STRING = 2048;
+/** Deliveries smaller than this cannot hold a long string worth copying. */
+const LONG_BODY = 2 * LONG_STRING;
+/** Deeper than any bundle of a delivery whose deep values were cut (MAX_NESTING_DEPTH); beyond it, nothing is looked for. */
+const MAX_WALK_DEPTH = 80;
+/** Strings of one bundle copied at most; beyond, the rest are serialised as usual. */
+const MAX_COPIED = 8;
+
+/** A long string found in a bundle: where it is held, and its bytes in the delivery (quotes included). */
+interface Copied {
+  holder: Record<string, unknown> | unknown[];
+  key: string | number;
+  value: string;
+  bytes: Buffer;
+}
+
+const QUOTE = 0x22;
+
+/**
+ * The bytes of `value` in `raw` as a JSON string token, quotes included, when JSON.stringify(value)
+ * would write exactly those bytes; otherwise undefined.
+ */
+function bytesOf(value: string, raw: Buffer): Buffer | undefined {
+  const length = Buffer.byteLength(value, 'utf8');
+  const probe = `"${value.slice(0, 32)}`;
+  for (let tries = 0, at = raw.indexOf(probe); at >= 0 && tries < 4; tries++, at = raw.indexOf(probe, at + 1)) {
+    const start = at + 1;
+    const end = start + length;
+    if (end >= raw.length || raw[end] !== QUOTE) continue;
+    const inside = raw.subarray(start, end);
+    // Nothing JSON.stringify would escape: no quote or backslash, no control character (in valid JSON
+    // text only tab, line feed and carriage return can stand unescaped, between tokens), and valid
+    // UTF-8 (which holds no lone surrogate).
+    if (inside.indexOf(QUOTE) >= 0 || inside.indexOf(0x5c) >= 0 || inside.indexOf(0x0a) >= 0 || inside.indexOf(0x0d) >= 0 || inside.indexOf(0x09) >= 0) continue;
+    if (!isUtf8(inside) || inside.toString('utf8') !== value) continue;
+    return raw.subarray(at, end + 1);
+  }
+  return undefined;
+}
+
+/** The long strings of `bundle` whose bytes can be copied from `raw`, in no particular order. */
+function copiable(bundle: EventBundle, raw: Buffer): Copied[] {
+  const found: Copied[] = [];
+  const visit = (holder: Record<string, unknown> | unknown[], key: string | number, value: unknown, depth: number): void => {
+    if (found.length >= MAX_COPIED) return;
+    if (typeof value === 'string') {
+      if (value.length < LONG_STRING) return;
+      const bytes = bytesOf(value, raw);
+      if (bytes) found.push({ holder, key, value, bytes });
+    } else if (typeof value === 'object' && value !== null && depth < MAX_WALK_DEPTH) {
+      if (Array.isArray(value)) for (let i = 0; i < value.length; i++) visit(value, i, value[i], depth + 1);
+      else for (const k of Object.keys(value)) visit(value as Record<string, unknown>, k, (value as Record<string, unknown>)[k], depth + 1);
+    }
+  };
+  visit({ bundle }, 'bundle', bundle, 0);
+  return found;
+}
+
+/**
+ * The line of `bundle` as pieces to write in order: JSON.stringify(bundle) with its long strings' bytes
+ * copied from the delivery. Each such string is swapped for a marker while the rest is serialised (and
+ * put back at once); a marker that does not turn up exactly once makes the line plain JSON.stringify.
+ */
+export function linePieces(bundle: EventBundle, raw: Buffer): Array<string | Buffer> | string {
+  const copies = copiable(bundle, raw);
+  if (copies.length === 0) return JSON.stringify(bundle) + '\n';
+  const markers = copies.map((_, i) => `\u0000wabc-raw-${i}\u0000`);
+  let line: string;
+  try {
+    for (let i = 0; i < copies.length; i++) (copies[i].holder as Record<string | number, unknown>)[copies[i].key] = markers[i];
+    line = JSON.stringify(bundle);
+  } finally {
+    for (const c of copies) (c.holder as Record<string | number, unknown>)[c.key] = c.value;
+  }
+  const places = markers.map((m, i) => ({ at: line.indexOf(JSON.stringify(m)), marker: JSON.stringify(m), bytes: copies[i].bytes }));
+  if (places.some((p) => p.at < 0 || line.lastIndexOf(p.marker) !== p.at)) return JSON.stringify(bundle) + '\n';
+  places.sort((x, y) => x.at - y.at);
+  const pieces: Array<string | Buffer> = [];
+  let from = 0;
+  for (const p of places) {
+    pieces.push(line.slice(from, p.at), p.bytes);
+    from = p.at + p.marker.length;
+  }
+  pieces.push(line.slice(from) + '\n');
+  return pieces;
+}
+
+export interface LineWriter {
+  (bundles: EventBundle[]): Promise<void>;
+  /** The same, given the delivery's verified bytes to copy long strings from. */
+  withRaw: (bundles: EventBundle[], raw: Buffer) => Promise<void>;
+}
+
+export function lineWriter(out: Writable): LineWriter {
+  /** This turn's output: text, and once a delivery's bytes are copied, pieces. */
   let text = '';
-  let waiting: Array<() => void> = [];
-  let scheduled = false;
+  let pieces: Array<string | Buffer> | undefined;
+  let written: Promise<void> | undefined;
+  let settle: () => void = () => {};
 
   const flush = (): void => {
-    scheduled = false;
-    const done = waiting;
-    const batch = text;
+    const done = settle;
+    let batch: string | Buffer = text;
+    if (pieces) {
+      pieces.push(text);
+      batch = joinPieces(pieces);
+    }
     text = '';
-    waiting = [];
-    const settle = (): void => {
-      for (const resolve of done) resolve();
-    };
-    if (out.write(batch)) settle();
-    else out.once('drain', settle);
+    pieces = undefined;
+    written = undefined;
+    if (out.write(batch)) done();
+    else out.once('drain', done);
   };
 
-  return (bundles) => {
+  /** Queues this turn's lines; the promise resolves once the turn's write is in the stream. */
+  const queued = (): Promise<void> => {
+    if (written === undefined) {
+      written = new Promise<void>((resolve) => (settle = resolve));
+      setImmediate(flush);
+    }
+    return written;
+  };
+
+  const write = (bundles: EventBundle[]): Promise<void> => {
     // A bundle that cannot be serialised fails its whole delivery before any of its lines is queued.
     let lines = '';
     for (const bundle of bundles) lines += JSON.stringify(bundle) + '\n';
     text += lines;
-    return new Promise<void>((resolve) => {
-      waiting.push(resolve);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    });
+    return queued();
   };
+
+  const withRaw = (bundles: EventBundle[], raw: Buffer): Promise<void> => {
+    if (raw.length < LONG_BODY) return write(bundles);
+    const lines: Array<string | Buffer> = [];
+    for (const bundle of bundles) {
+      const line = linePieces(bundle, raw);
+      if (typeof line === 'string') lines.push(line);
+      else lines.push(...line);
+    }
+    if (pieces === undefined) pieces = [];
+    pieces.push(text, ...lines);
+    text = '';
+    return queued();
+  };
+
+  return Object.assign(write, { withRaw });
+}
+
+/** One buffer of the pieces' bytes, in order. */
+function joinPieces(pieces: Array<string | Buffer>): Buffer {
+  let size = 0;
+  for (const p of pieces) size += typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const p of pieces) at += typeof p === 'string' ? out.write(p, at, 'utf8') : p.copy(out, at);
+  return out;
 }

@@ -70,7 +70,8 @@ export interface MemoryDedupeStoreOptions {
  */
 export class MemoryDedupeStore implements DedupeStore {
   private readonly done: HashRing;
-  private readonly inFlight = new InFlightKeys<true>();
+  /** Keys being handed over, each with its hash's four lanes from the claim, so the commit need not hash it again. */
+  private readonly inFlight = new InFlightKeys<number[]>();
   private readonly maxEntries: number;
   private readonly now: () => number;
   /** The hash of the key at hand (one buffer, reused). */
@@ -92,20 +93,27 @@ export class MemoryDedupeStore implements DedupeStore {
   claim(key: string): ClaimResult {
     if (this.inFlight.has(key)) return 'in-flight';
     if (this.remembers(key)) return 'committed';
-    this.inFlight.add(key, true);
+    const h = this.h;
+    this.inFlight.add(key, [h[0], h[1], h[2], h[3]]);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    this.inFlight.settle(key);
+    const lanes = this.inFlight.settle(key);
     const now = this.now();
     const expires = now + ttlMs;
-    hashStringInto(key, this.h);
+    const h = this.h;
+    if (lanes) {
+      h[0] = lanes[0];
+      h[1] = lanes[1];
+      h[2] = lanes[2];
+      h[3] = lanes[3];
+    } else hashStringInto(key, h); // committed without a claim
     // Re-inserted at the end so that commit order stays expiry order.
-    const slot = this.done.find(this.h);
+    const slot = this.done.find(h);
     if (slot >= 0) this.done.remove(slot);
     if (this.done.size === 0) this.oldest = expires;
-    this.done.push(this.h, expires);
+    this.done.push(h, expires);
     this.prune(now);
   }
 

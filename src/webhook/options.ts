@@ -6,6 +6,7 @@ import { DEFAULT_IN_FLIGHT_WAIT_MS, DEFAULT_MAX_UNVERIFIED_BYTES } from './defau
 import { MemoryDedupeStore, type DedupeStore } from './dedupe.js';
 import { compileFilters, refusedFilterValues, unknownFilterValues, type BundlePredicate } from '../../functions/webhook-filters.js';
 import { DEFAULT_MAX_BODY_BYTES } from './raw-body.js';
+import { RAW_HAND_OVER, type RawHandOver, type WithRawHandOver } from './raw-hand-over.js';
 import type { WebhookRouterOptions } from './webhook-types.js';
 
 export interface ResolvedOptions {
@@ -14,6 +15,8 @@ export interface ResolvedOptions {
   /** True only when there is no secret and the insecure mode was asked for explicitly. */
   unsigned: boolean;
   onBundles: WebhookRouterOptions['onBundles'];
+  /** The internal hand-over given the raw bytes too (raw-hand-over.ts); used instead of onBundles when set. */
+  rawHandOver: RawHandOver | undefined;
   keep: BundlePredicate;
   dedupeStore: DedupeStore;
   logger: Logger;
@@ -61,6 +64,7 @@ export function resolveOptions(options: WebhookRouterOptions): ResolvedOptions {
     appSecrets: [...secrets],
     unsigned: secrets.length === 0,
     onBundles: options.onBundles,
+    rawHandOver: typeof (options as WithRawHandOver)[RAW_HAND_OVER] === 'function' ? (options as WithRawHandOver)[RAW_HAND_OVER] : undefined,
     keep: compileFilters(options.filters),
     dedupeStore: options.dedupeStore ?? new MemoryDedupeStore(),
     logger,

@@ -16,7 +16,7 @@ import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import { checkHandshake } from './handshake.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
 import { declaredTooLarge, joinChunks, readRawBody } from './raw-body.js';
-import { matchesAnySecret, parseSignatureHeader, SIGNATURE_HEADER } from './signature.js';
+import { matchesAnySecret, parseSignatureHeader, secretKeys, SIGNATURE_HEADER } from './signature.js';
 import type { EventBundle, WebhookRouterOptions } from './webhook-types.js';
 
 export interface WebhookReceiver {
@@ -122,8 +122,9 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
 export function createWebhookReceiver(options: WebhookRouterOptions): WebhookReceiver {
   const opts: ResolvedOptions = resolveOptions(options);
   const counters = createCounters();
-  const { logger, dedupeStore: store } = opts;
+  const { logger, dedupeStore: store, rawHandOver } = opts;
   const budget = new UnverifiedBytesBudget(opts.maxUnverifiedBytes);
+  const secretKeyObjects = secretKeys(opts.appSecrets);
   let warnedEviction = false;
 
   function send(res: ServerResponse, status: number, body: string, type: string, close = false): void {
@@ -230,10 +231,11 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
   }
 
   /** Hands bundles over; commits them once the handler accepted them, releases them if it failed. */
-  function handOver(mine: Pending[]): void | Promise<void> {
+  function handOver(mine: Pending[], raw: Buffer): void | Promise<void> {
     let handed: void | Promise<void>;
     try {
-      handed = opts.onBundles(mine.map((p) => p.bundle));
+      const bundles = mine.map((p) => p.bundle);
+      handed = rawHandOver ? rawHandOver(bundles, raw) : opts.onBundles(bundles);
     } catch (error) {
       return handOverFailed(mine, error);
     }
@@ -286,30 +288,47 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     );
   }
 
-  /**
-   * Hands over every bundle not yet committed. A key that another request is handing over is not a
-   * duplicate yet: this copy waits (up to inFlightWaitMs) for that outcome and claims again — dropped
-   * if the other committed, handed over here if it released. Own bundles are handed over before any
-   * wait, so two copies that each hold part of a delivery never wait on each other.
-   */
-  async function handOverAll(kept: EventBundle[]): Promise<void> {
+  /** The bundles of a delivery with their keys, each key once (the same event twice in one delivery counts as deduped). */
+  function pendingOf(kept: EventBundle[]): Pending[] {
+    if (kept.length === 1) return [{ bundle: kept[0], key: dedupeKey(kept[0]) }];
     const keys = new Set<string>();
-    let pending: Pending[] = [];
+    const pending: Pending[] = [];
     for (const bundle of kept) {
       const key = dedupeKey(bundle);
-      if (keys.has(key))
-        counters.deduped++; // the same event twice in one delivery
+      if (keys.has(key)) counters.deduped++;
       else {
         keys.add(key);
         pending.push({ bundle, key });
       }
     }
+    return pending;
+  }
+
+  /**
+   * Hands over every bundle not yet committed. Synchronous up to the hand-over while the store answers
+   * synchronously and no key is in flight elsewhere (the usual delivery): no promise of its own.
+   */
+  function handOverAll(kept: EventBundle[], raw: Buffer): void | Promise<void> {
+    const pending = pendingOf(kept);
+    if (pending.length === 0) return;
+    const claims = claimAll(pending);
+    if (isPromise(claims) || claims.busy.length > 0) return handOverRounds(claims, raw);
+    if (claims.mine.length > 0) return handOver(claims.mine, raw);
+  }
+
+  /**
+   * The general case of handOverAll, from the first round's claims. A key that another request is
+   * handing over is not a duplicate yet: this copy waits (up to inFlightWaitMs) for that outcome and
+   * claims again — dropped if the other committed, handed over here if it released. Own bundles are
+   * handed over before any wait, so two copies that each hold part of a delivery never wait on each other.
+   */
+  async function handOverRounds(first: Claims | Promise<Claims>, raw: Buffer): Promise<void> {
     let deadline = 0;
-    for (let round = 0; pending.length > 0; round++) {
-      const claims = claimAll(pending);
+    let claims: Claims | Promise<Claims> = first;
+    for (let round = 0; ; round++) {
       const { mine, busy } = isPromise(claims) ? await claims : claims;
       if (mine.length > 0) {
-        const handed = handOver(mine);
+        const handed = handOver(mine, raw);
         if (isPromise(handed)) await handed;
       }
       if (busy.length === 0) return;
@@ -321,7 +340,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
       if (left <= 0) throw new Refusal('in_flight', { bundles: busy.length, waitedMs: opts.inFlightWaitMs });
       const settled = store.whenSettled?.bind(store);
       await (settled ? Promise.all(busy.map((p) => settled(p.key, left))) : new Promise((resolve) => setTimeout(resolve, Math.min(left, POLL_MS))));
-      pending = busy;
+      claims = claimAll(busy);
     }
   }
 
@@ -330,7 +349,8 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     if (declaredTooLarge(req, opts.maxBodyBytes)) return reject(req, res, 'payload_too_large', true, { contentLength: req.headers['content-length'] });
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return reject(req, res, 'unsupported_media_type', true, { contentEncoding: encoding });
-    if (!JSON_TYPE.test(req.headers['content-type'] ?? '')) return reject(req, res, 'unsupported_media_type', true, { contentType: req.headers['content-type'] });
+    const type = req.headers['content-type'];
+    if (type !== 'application/json' && !JSON_TYPE.test(type ?? '')) return reject(req, res, 'unsupported_media_type', true, { contentType: type });
 
     let expected: Buffer | undefined;
     if (!opts.unsigned) {
@@ -344,7 +364,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     try {
       const read = await readRawBody(req, opts.maxBodyBytes, ticket);
       if (!read.ok) return reject(req, res, read.reason, read.reason !== 'body_already_read', read.reason === 'over_budget' ? { heldBytes: budget.held } : undefined);
-      if (expected && !matchesAnySecret(read.chunks, expected, opts.appSecrets)) return reject(req, res, 'signature_mismatch', false, { bytes: read.size });
+      if (expected && !matchesAnySecret(read.chunks, expected, secretKeyObjects)) return reject(req, res, 'signature_mismatch', false, { bytes: read.size });
       raw = joinChunks(read.chunks, read.size);
     } finally {
       ticket.release();
@@ -370,7 +390,8 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     counters.filtered += bundles.length - kept.length;
 
     try {
-      await handOverAll(kept);
+      const handed = handOverAll(kept, raw);
+      if (isPromise(handed)) await handed;
     } catch (error) {
       if (error instanceof Refusal) return reject(req, res, error.reason, false, error.fields);
       throw error;
@@ -379,27 +400,46 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     return acknowledge(res);
   }
 
+  /** Answers waiting for the end of this event-loop turn, and the promise that settles once they are sent. */
+  let acks: ServerResponse[] = [];
+  let acksSent: Promise<void> | undefined;
+  let ackSent: () => void = () => {};
+
   /**
    * Sends the 200 at the end of this event-loop turn (setImmediate) rather than at once: under load the
    * acknowledgements of all the deliveries read in one turn then leave together instead of each in the
    * middle of reading the others, which costs the server about a quarter less CPU per delivery
-   * (bench/webhook.mjs) for a delay shorter than one turn. Resolves once the answer is sent.
+   * (bench/webhook.mjs) for a delay shorter than one turn. The answers of one turn share one timer and
+   * one promise, which resolves once they are all sent.
    */
   function acknowledge(res: ServerResponse): Promise<void> {
-    return new Promise((resolve) => {
-      setImmediate(() => {
-        send(res, 200, OK_BODY, 'application/json; charset=utf-8');
-        resolve();
-      });
-    });
+    acks.push(res);
+    if (acksSent === undefined) {
+      acksSent = new Promise((resolve) => (ackSent = resolve));
+      setImmediate(sendAcks);
+    }
+    return acksSent;
   }
 
-  async function handleDelivery(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    try {
-      await deliver(req, res);
-    } catch (error) {
-      reject(req, res, 'internal_error', !req.complete, { error: messageOf(error) });
+  function sendAcks(): void {
+    const list = acks;
+    const done = ackSent;
+    acks = [];
+    acksSent = undefined;
+    for (const res of list) {
+      try {
+        send(res, 200, OK_BODY, 'application/json; charset=utf-8');
+      } catch (error) {
+        // Only a broken socket gets here; the other answers of the turn still go out.
+        logger.error({ error: messageOf(error) }, 'webhook acknowledgement could not be sent');
+        res.destroy();
+      }
     }
+    done();
+  }
+
+  function handleDelivery(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return deliver(req, res).catch((error: unknown) => reject(req, res, 'internal_error', !req.complete, { error: messageOf(error) }));
   }
 
   return { counters, handleHandshake, handleDelivery, handleOtherMethod };

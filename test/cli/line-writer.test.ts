@@ -4,8 +4,11 @@
  * receiver never acknowledges a delivery whose events were not written.
  */
 import { Writable } from 'node:stream';
-import { lineWriter } from '../../src/cli/line-writer.js';
+import fc from 'fast-check';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
+import { linePieces, lineWriter } from '../../src/cli/line-writer.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
+import { statusDelivery, statusItem, textDelivery } from '../helpers/deliveries.js';
 
 const bundle = (id: string): EventBundle => ({ id, field: 'messages', type: 'message', wabaId: 'W' });
 
@@ -16,7 +19,7 @@ function heldStream(highWaterMark: number) {
   const stream = new Writable({
     highWaterMark,
     write(chunk: Buffer, _encoding, callback) {
-      writes.push(chunk.toString());
+      writes.push(chunk.toString('latin1'));
       held.push(() => callback());
     },
   });
@@ -30,7 +33,7 @@ test('the hand-overs of one turn are written in one write, one JSON line per bun
   expect(writes).toEqual([]); // nothing before the turn ends
   await all;
   expect(writes).toHaveLength(1);
-  expect(writes[0].split('\n').map((l) => (l ? (JSON.parse(l) as EventBundle).id : l))).toEqual(['a', 'b', 'c', '']);
+  expect(writes[0].split('\n').map((l) => (l ? (JSON.parse(Buffer.from(l, 'latin1').toString('utf8')) as EventBundle).id : l))).toEqual(['a', 'b', 'c', '']);
   release();
   await write([bundle('d')]); // a later turn: a write of its own
   expect(writes).toHaveLength(2);
@@ -58,4 +61,84 @@ test('a bundle that cannot be serialised fails its delivery and queues none of i
   expect(() => write([bundle('first-of-bad'), bad])).toThrow();
   await write([bundle('ok')]);
   expect(writes.join('')).toBe(JSON.stringify(bundle('ok')) + '\n');
+});
+
+describe('withRaw: long strings copied from the verified bytes', () => {
+  /** What withRaw writes for a delivery's raw text, and what JSON.stringify gives for its bundles. */
+  async function both(rawText: string | Buffer): Promise<{ got: Buffer; want: Buffer }> {
+    const raw = Buffer.isBuffer(rawText) ? rawText : Buffer.from(rawText, 'utf8');
+    const { stream, writes, release } = heldStream(1 << 24);
+    const chunks: Buffer[] = [];
+    const write = lineWriter(stream);
+    const bundles = flattenDelivery(JSON.parse(raw.toString('utf8')));
+    const want = Buffer.from(bundles.map((b) => JSON.stringify(b) + '\n').join(''), 'utf8');
+    await write.withRaw(bundles, raw);
+    release();
+    chunks.push(...writes.map((w) => Buffer.from(w, 'latin1')));
+    return { got: Buffer.concat(chunks), want };
+  }
+
+  const text = (body: string, id = 'wamid.A'): string => JSON.stringify(textDelivery(id, body));
+
+  test.each([
+    ['a 16 KB ASCII text', text('x'.repeat(16 * 1024))],
+    ['a long text in literal UTF-8', text('ä€😀'.repeat(600))],
+    ['a long text Meta escaped (\\u00e4, \\/)', text('ä/'.repeat(1200)).replace(/ä/g, '\\u00e4').replace(/\//g, '\\/')],
+    ['a long text with a line feed', text('line\n'.repeat(500))],
+    ['a long text with quotes', text('say "hi" '.repeat(300))],
+    ['the same long text twice', JSON.stringify({ ...textDelivery('wamid.B', 'y'.repeat(3000)), note: 'y'.repeat(3000) })],
+    ['a long text whose head appears earlier', JSON.stringify({ pad: 'z'.repeat(40) + 'q', ...textDelivery('wamid.C', 'z'.repeat(40) + 'w'.repeat(3000)) })],
+    ['whitespace between tokens', JSON.stringify(textDelivery('wamid.D', 'v'.repeat(4000)), null, 2)],
+    ['a long string in a status', JSON.stringify(statusDelivery([statusItem('wamid.E', 'failed', { errors: [{ code: 1, title: 't'.repeat(5000) }] })]))],
+  ])('%s: the same bytes as JSON.stringify', async (_name, raw) => {
+    const { got, want } = await both(raw);
+    expect(got.equals(want)).toBe(true);
+  });
+
+  test.each([
+    ['a 16 KB ASCII text', true, text('x'.repeat(16 * 1024))],
+    ['a long text in literal UTF-8', true, text('ä€😀'.repeat(600))],
+    ['a long text Meta escaped', false, text('ä'.repeat(2500)).replace(/ä/g, '\\u00e4')],
+    ['a long text with a line feed', false, text('line\n'.repeat(500))],
+  ])('%s: bytes copied: %s', (_name, copied, raw) => {
+    const bytes = Buffer.from(raw, 'utf8');
+    const [bundle] = flattenDelivery(JSON.parse(raw));
+    expect(typeof linePieces(bundle, bytes) !== 'string').toBe(copied);
+  });
+
+  test('a short delivery is written as before', async () => {
+    const { got, want } = await both(text('hello'));
+    expect(got.equals(want)).toBe(true);
+  });
+
+  test('invalid UTF-8 in the long string: the replacement characters JSON.stringify writes, not the bytes', async () => {
+    const raw = Buffer.from(text('x'.repeat(3000) + 'MARK'));
+    raw[raw.indexOf('MARK')] = 0xff;
+    const { got, want } = await both(raw);
+    expect(got.equals(want)).toBe(true);
+  });
+
+  test('a bundle is left as it was handed over', async () => {
+    const raw = Buffer.from(text('k'.repeat(5000)));
+    const bundles = flattenDelivery(JSON.parse(raw.toString('utf8')));
+    const before = JSON.stringify(bundles);
+    const { stream, release } = heldStream(1 << 24);
+    await lineWriter(stream).withRaw(bundles, raw);
+    release();
+    expect(JSON.stringify(bundles)).toBe(before);
+  });
+
+  test('property: any long texts, escaped or not, give the bytes of JSON.stringify', async () => {
+    const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('\\', '"', '\n', '\t', '/', '\u2028', '\ud800', 'x'.repeat(600)));
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 12 }), fc.boolean(), async (parts, escapeSlash) => {
+        const body = parts.join('').padEnd(2100, 'p');
+        let raw = text(body);
+        if (escapeSlash) raw = raw.replace(/\//g, '\\/');
+        const { got, want } = await both(raw);
+        expect(got.toString('hex')).toBe(want.toString('hex'));
+      }),
+      { numRuns: 60 },
+    );
+  });
 });

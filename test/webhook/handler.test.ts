@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWebhookHandler, type EventBundle } from '../../src/webhook.js';
+import { RAW_HAND_OVER } from '../../src/webhook/raw-hand-over.js';
 import { signBody } from '../../src/webhook/signature.js';
 import { textMessage, envelope, messagingValue } from '../helpers/deliveries.js';
 import { SECRET, VERIFY_TOKEN } from '../helpers/webhook-server.js';
@@ -63,5 +64,35 @@ test('handshake, a forged signature, a body that is not JSON and another method 
     }
   } finally {
     await s.close();
+  }
+});
+
+test("a host's onBundles gets the bundles only; the raw bytes go only to the internal hand-over, which replaces it", async () => {
+  const body = JSON.stringify(envelope('messages', messagingValue({ messages: [textMessage('wamid.RAW')] })));
+  const calls: unknown[][] = [];
+  const s = await serve((...args: unknown[]) => void calls.push(args));
+  try {
+    expect((await post(s.url, body)).status).toBe(200);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toHaveLength(1);
+  } finally {
+    await s.close();
+  }
+  const raw: Buffer[] = [];
+  const host: EventBundle[][] = [];
+  const handler = createWebhookHandler({
+    verifyToken: VERIFY_TOKEN,
+    appSecrets: [SECRET],
+    onBundles: (bundles) => void host.push(bundles),
+    [RAW_HAND_OVER]: (_bundles: EventBundle[], bytes: Buffer) => void raw.push(bytes),
+  } as Parameters<typeof createWebhookHandler>[0]);
+  const server = http.createServer((req, res) => void handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    expect((await post(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, body)).status).toBe(200);
+    expect(host).toHaveLength(0);
+    expect(raw.map((b) => b.toString('utf8'))).toEqual([body]); // exactly the bytes whose signature was checked
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });

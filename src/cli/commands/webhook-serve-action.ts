@@ -44,6 +44,7 @@ export async function serve(opts: ServeOptions, command: Command, deps: WebhookS
   if (appSecrets.length === 0) logger.warn({}, '--insecure-no-signature: deliveries are NOT verified; anyone who finds the URL can inject events');
 
   const { startWebhookServer } = await import('../../webhook/webhook-server.js');
+  const { RAW_HAND_OVER } = await import('../../webhook/raw-hand-over.js');
   let dedupeStore: import('../../webhook/file-dedupe-store.js').FileDedupeStore | undefined;
   if (opts.dedupeFile) {
     const { FileDedupeStore } = await import('../../webhook/file-dedupe-store.js');
@@ -63,6 +64,7 @@ export async function serve(opts: ServeOptions, command: Command, deps: WebhookS
     logger.info({ redis: shownUrl(opts.redis) }, 'remembering handed-over events in Redis, shared with every receiver using it');
   }
   const store = dedupeStore ?? redisStore;
+  const writeLines = lineWriter(stdout);
   const server = await startWebhookServer({
     port: opts.port,
     host: opts.host,
@@ -71,7 +73,9 @@ export async function serve(opts: ServeOptions, command: Command, deps: WebhookS
     appSecrets,
     allowUnsigned: opts.insecureNoSignature === true,
     filters,
-    onBundles: lineWriter(stdout),
+    onBundles: writeLines,
+    // The lines are the same; long strings are copied from the verified bytes (line-writer.ts).
+    [RAW_HAND_OVER]: writeLines.withRaw,
     logger,
     maxConnections: opts.maxConnections,
     headersTimeoutMs: opts.headersTimeout,
