@@ -8,6 +8,16 @@ import { codeCacheRoot, loadCommonJs } from './code-cache.js';
 import type { start } from './start.js';
 import { answerVersion } from './version.js';
 
+/**
+ * Which cache a command uses: one per command, and for `run` and `rpc` one per module or RPC, since each
+ * runs code of its own (a template send reads the template list, an upload streams a file).
+ */
+function cacheName(args: readonly string[]): string {
+  const word = (s: string | undefined) => s !== undefined && /^[a-z][a-z-]*$/.test(s);
+  if (!word(args[0])) return 'other';
+  return (args[0] === 'run' || args[0] === 'rpc') && word(args[1]) ? `${args[0]}-${args[1]}` : args[0];
+}
+
 /** The bundle's hash, set by the bundler (no cache without it). */
 declare const WABC_BUILD_ID: string | undefined;
 
@@ -16,7 +26,7 @@ if (!answerVersion(args)) {
   const bundle = loadCommonJs<{ start: typeof start }>(fileURLToPath(new URL('wabc-main.cjs', import.meta.url)), {
     root: codeCacheRoot(),
     buildId: typeof WABC_BUILD_ID === 'string' ? WABC_BUILD_ID : undefined,
-    name: /^[a-z][a-z-]*$/.test(args[0] ?? '') ? args[0] : 'other',
+    name: cacheName(args),
   });
   void bundle.exports.start(args).then((code) => {
     process.exitCode = code;

@@ -110,7 +110,7 @@ test('the kept code holds no secret: a send with the token leaves a cache withou
     await graph.close();
   }
   const files = cacheFiles();
-  expect(files).toEqual([expect.stringMatching(/-run\.v8$/)]);
+  expect(files).toEqual([expect.stringMatching(/-run-send-message\.v8$/)]);
   const bytes = readFileSync(join(root, files[0]));
   expect(bytes.length).toBeGreaterThan(10_000);
   for (const secret of [TOKEN, Buffer.from(TOKEN, 'utf16le').toString('latin1')]) expect(bytes.includes(Buffer.from(secret, 'latin1'))).toBe(false);
