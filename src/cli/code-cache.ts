@@ -3,8 +3,8 @@
  * compiling what it ran last time. Node 20 has no code cache for ES modules (module.enableCompileCache
  * needs Node 22.1), and compiling is most of a short command's start. The cache is written once the
  * command has finished, so it holds the functions the command compiled lazily, not only the top level
- * (v8-compile-cache saves at compile time, before any of those exist). One file per command, because
- * each command runs different functions.
+ * (v8-compile-cache saves at compile time, before any of those exist). One file per name the bin
+ * gives (a command, or a module `wabc run` runs), because each runs different functions.
  *
  * V8 refuses a cache made by another V8 or other flags, but it compares only the source's length: the
  * build's id (a hash of the bundle) is in the cache's path, so a rebuilt bundle never meets an old cache.
@@ -34,9 +34,13 @@ export interface CachedCommonJs<T> {
   save(): void;
 }
 
+/** What a build's folder under the root is named: the bundle's hash (no other entry of the root is ever touched). */
+const BUILD_FOLDER = /^[0-9a-f]{16}$/;
+
 /**
- * Runs a CommonJS file (ASCII: it is read as Latin-1, which is a copy where UTF-8 would be decoded), compiled with the cache `<root>/<buildId>/<node version>-<arch>-<name>.v8` when
- * there is one. Without a root or a build id it runs the file without a cache.
+ * Runs a CommonJS file (ASCII: it is read as Latin-1, which is a copy where UTF-8 would be decoded),
+ * compiled with the cache `<root>/<buildId>/<node version>-<arch>-<name>.v8` when there is one. Without
+ * a root or a build id it runs the file without a cache.
  */
 export function loadCommonJs<T>(file: string, cache: { root?: string; buildId?: string; name: string }): CachedCommonJs<T> {
   const dir = cache.root && cache.buildId ? join(cache.root, cache.buildId) : undefined;
@@ -64,8 +68,10 @@ export function loadCommonJs<T>(file: string, cache: { root?: string; buildId?: 
       const partial = `${cacheFile}.${process.pid}`;
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        // Caches of other builds are dead weight.
-        for (const other of readdirSync(dirname(dir))) if (other !== cache.buildId) rmSync(join(dirname(dir), other), { recursive: true, force: true });
+        // Caches of other builds are dead weight; anything else in the root (WABC_CODE_CACHE may name any folder) is not ours.
+        for (const other of readdirSync(dirname(dir))) {
+          if (other !== cache.buildId && BUILD_FOLDER.test(other)) rmSync(join(dirname(dir), other), { recursive: true, force: true });
+        }
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, cacheFile);
       } catch {

@@ -23,7 +23,9 @@ const wabc = (args: string[], cacheSetting = root) =>
 
 /** The build folders under the cache root, and the cache files in them. */
 function cacheFiles(): string[] {
-  return readdirSync(root).flatMap((build) => readdirSync(join(root, build)).map((file) => `${build}/${file}`));
+  return readdirSync(root)
+    .filter((entry) => /^[0-9a-f]{16}$/.test(entry))
+    .flatMap((build) => readdirSync(join(root, build)).map((file) => `${build}/${file}`));
 }
 
 const fileOf = (command: string) => `${process.version}-${process.arch}-${command}.v8`;
@@ -70,12 +72,19 @@ test('a cache V8 refuses (damaged) is replaced, and the command runs as without 
   expect(statSync(path).mtimeMs).toBe(rewrittenAt);
 });
 
-test("another build's caches are removed when this build writes one", () => {
+test("another build's caches are removed when this build writes one, and nothing else in the folder is touched", () => {
   mkdirSync(join(root, '0000000000000000'));
   writeFileSync(join(root, '0000000000000000', fileOf('modules')), 'an older build');
+  // WABC_CODE_CACHE may name a folder that holds other things.
+  mkdirSync(join(root, 'photos'));
+  writeFileSync(join(root, 'photos', 'cat.jpg'), 'meow');
+  writeFileSync(join(root, 'notes.txt'), 'keep me');
   expect(wabc(['modules']).status).toBe(0);
-  expect(readdirSync(root)).toHaveLength(1);
-  expect(readdirSync(root)[0]).not.toBe('0000000000000000');
+  const left = readdirSync(root).sort();
+  expect(left).toHaveLength(3);
+  expect(left).not.toContain('0000000000000000');
+  expect(left).toEqual(expect.arrayContaining(['notes.txt', 'photos']));
+  expect(readFileSync(join(root, 'photos', 'cat.jpg'), 'utf8')).toBe('meow');
 });
 
 test('WABC_CODE_CACHE=off writes nothing; a folder that cannot be written costs only the speed-up', () => {
