@@ -87,6 +87,11 @@ export async function bundleCli() {
   await rm(outdir, { recursive: true, force: true });
   const main = await build({ ...common, entryPoints: { 'wabc-main': source('src/cli/start.ts') } });
   const bundle = await readFile(new URL('wabc-main.cjs', `file://${outdir}`));
+  // A script compiled from cached data cannot run an import() of its own (src/runtime/import-package.ts).
+  const imports = Object.values(main.metafile.outputs).flatMap((o) => o.imports);
+  const dynamic = imports.filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path);
+  if (dynamic.length > 0)
+    throw new Error(`dist/src/bin/wabc-main.cjs has import() of ${dynamic.join(', ')}, which fails once the bin's code cache is used: load it with importPackage() (src/runtime/import-package.ts)`);
   const nonAscii = bundle.findIndex((byte) => byte > 0x7f);
   if (nonAscii >= 0) {
     const line = bundle.subarray(0, nonAscii).toString('latin1').split('\n');

@@ -10,7 +10,7 @@
  * build's id (a hash of the bundle) is in the cache's path, so a rebuilt bundle never meets an old cache.
  * The cache is an optimisation: any failure to read or write it leaves the command running as without it.
  */
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,6 +34,32 @@ export interface CachedCommonJs<T> {
   save(): void;
 }
 
+/**
+ * The cache's bytes, if the file and its folder are the user's and nobody else can write them: V8 runs
+ * what a cache holds, so a cache someone else could have written is not read.
+ */
+function ownCache(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    if (!ownedAndPrivate(fstatSync(fd)) || !ownedAndPrivate(statSync(dirname(file)))) return undefined;
+    return readFileSync(fd);
+  } catch {
+    return undefined; // none yet
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Owned by this user and writable by no one else (where the system has user ids). */
+function ownedAndPrivate(stat: Stats): boolean {
+  const uid = process.getuid?.();
+  return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
+}
+
+/** A build's folder of caches unused this long is removed when another build writes one (two installed builds keep theirs). */
+const STALE_MS = 30 * 24 * 3600_000;
+
 /** What a build's folder under the root is named: the bundle's hash (no other entry of the root is ever touched). */
 const BUILD_FOLDER = /^[0-9a-f]{16}$/;
 
@@ -45,19 +71,9 @@ const BUILD_FOLDER = /^[0-9a-f]{16}$/;
 export function loadCommonJs<T>(file: string, cache: { root?: string; buildId?: string; name: string }): CachedCommonJs<T> {
   const dir = cache.root && cache.buildId ? join(cache.root, cache.buildId) : undefined;
   const cacheFile = dir && join(dir, `${process.version}-${process.arch}-${cache.name.replace(/[^\w-]/g, '_')}.v8`);
-  let cachedData: Buffer | undefined;
-  if (cacheFile) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      // none yet
-    }
-  }
-  const script = new vm.Script(Module.wrap(readFileSync(file, 'latin1')), {
-    filename: file,
-    cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
+  const cachedData = cacheFile ? ownCache(cacheFile) : undefined;
+  // No import() runs in it (src/runtime/import-package.ts): a script compiled from cached data cannot.
+  const script = new vm.Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
   const module = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   return {
@@ -68,9 +84,11 @@ export function loadCommonJs<T>(file: string, cache: { root?: string; buildId?: 
       const partial = `${cacheFile}.${process.pid}`;
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        // Caches of other builds are dead weight; anything else in the root (WABC_CODE_CACHE may name any folder) is not ours.
+        // Caches of a build not run for a month are dead weight; anything else in the root (WABC_CODE_CACHE
+        // may name any folder) is not ours.
         for (const other of readdirSync(dirname(dir))) {
-          if (other !== cache.buildId && BUILD_FOLDER.test(other)) rmSync(join(dirname(dir), other), { recursive: true, force: true });
+          const path = join(dirname(dir), other);
+          if (other !== cache.buildId && BUILD_FOLDER.test(other) && Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
         }
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, cacheFile);

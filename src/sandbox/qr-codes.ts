@@ -10,6 +10,7 @@ import { page, pickFields } from './paging.js';
 import type { QrCode } from './account-state.js';
 import type { GraphAnswer, GraphRequest, SandboxContext } from './sandbox-context.js';
 import type { PhoneNumber } from './state.js';
+import { importPackage } from '../runtime/import-package.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const newCode = () => Array.from({ length: 14 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
@@ -90,7 +91,7 @@ export async function qrImage(ctx: SandboxContext, file: string): Promise<GraphA
   if (!m || !q) throw graphError(100, 'Invalid parameter', 'No such QR code image.', { status: 404 });
   // Loaded when an image is asked for: qrcode is CommonJS that requires fs, which an ESM bundle of the
   // package cannot do at start-up.
-  const { default: QRCode } = await import('qrcode');
+  const { default: QRCode } = await importPackage<{ default: typeof import('qrcode') }>('qrcode');
   if (m[2] === 'svg') return { bytes: Buffer.from(await QRCode.toString(q.deep_link_url, { type: 'svg' })), contentType: 'image/svg+xml' };
   return { bytes: await QRCode.toBuffer(q.deep_link_url, { type: 'png' }), contentType: 'image/png' };
 }

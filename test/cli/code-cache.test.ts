@@ -4,7 +4,7 @@
  * Each test points WABC_CODE_CACHE at a folder of its own and runs the built bin as a process.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -72,19 +72,52 @@ test('a cache V8 refuses (damaged) is replaced, and the command runs as without 
   expect(statSync(path).mtimeMs).toBe(rewrittenAt);
 });
 
-test("another build's caches are removed when this build writes one, and nothing else in the folder is touched", () => {
+test("a build's caches unused for a month are removed when another writes one; another build's recent ones and nothing else in the folder are touched", () => {
+  const monthAgo = new Date(Date.now() - 31 * 24 * 3600_000);
   mkdirSync(join(root, '0000000000000000'));
-  writeFileSync(join(root, '0000000000000000', fileOf('modules')), 'an older build');
+  writeFileSync(join(root, '0000000000000000', fileOf('modules')), 'an old build');
+  utimesSync(join(root, '0000000000000000'), monthAgo, monthAgo);
+  // Another installed build (a global wabc beside a project's) keeps its caches.
+  mkdirSync(join(root, '1111111111111111'));
+  writeFileSync(join(root, '1111111111111111', fileOf('modules')), 'a build in use');
   // WABC_CODE_CACHE may name a folder that holds other things.
   mkdirSync(join(root, 'photos'));
   writeFileSync(join(root, 'photos', 'cat.jpg'), 'meow');
+  utimesSync(join(root, 'photos'), monthAgo, monthAgo);
   writeFileSync(join(root, 'notes.txt'), 'keep me');
   expect(wabc(['modules']).status).toBe(0);
   const left = readdirSync(root).sort();
-  expect(left).toHaveLength(3);
+  expect(left).toHaveLength(4);
   expect(left).not.toContain('0000000000000000');
-  expect(left).toEqual(expect.arrayContaining(['notes.txt', 'photos']));
+  expect(left).toEqual(expect.arrayContaining(['1111111111111111', 'notes.txt', 'photos']));
   expect(readFileSync(join(root, 'photos', 'cat.jpg'), 'utf8')).toBe('meow');
+});
+
+test('a cache others can write is not used, and is replaced by one only the user can', () => {
+  expect(wabc(['modules', '--json']).status).toBe(0);
+  const path = join(root, cacheFiles()[0]);
+  chmodSync(path, 0o666);
+  const r = wabc(['modules', '--json']);
+  expect(r.status).toBe(0);
+  expect(statSync(path).mode & 0o777).toBe(0o600);
+});
+
+test('a command that imports a package when it runs works again from its cache (serve with pretty logs)', async () => {
+  for (const round of [1, 2]) {
+    const child = spawn(process.execPath, [builtFile(), 'webhook', 'serve', '--port', '0', '--verify-token', 'v', '--insecure-no-signature', '--log-format', 'pretty'], {
+      env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: root },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+    for (let waited = 0; !/listening on/.test(err) && waited < 15_000 && child.exitCode === null; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    expect([round, err]).toEqual([round, expect.stringMatching(/listening on/)]);
+    child.kill('SIGTERM');
+    expect(await ended).toBe(0);
+    expect(err).not.toMatch(/dynamic import|ExperimentalWarning/i);
+  }
+  expect(cacheFiles()).toEqual([expect.stringMatching(/-webhook\.v8$/)]);
 });
 
 test('WABC_CODE_CACHE=off writes nothing; a folder that cannot be written costs only the speed-up', () => {

@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../exit-codes.js';
 import { resolveConnection } from '../connection-options.js';
 import { closeOnSignal } from '../interrupt.js';
+import { importPackage } from '../../runtime/import-package.js';
 
 export async function servePlayground(ctx: CliContext, opts: { port: number; open?: boolean; connection?: string; useEnv?: boolean; verifyToken?: string }): Promise<void> {
   if (opts.connection && opts.useEnv) throw new UsageError('give --connection or --use-env, not both');
@@ -25,7 +26,7 @@ export async function servePlayground(ctx: CliContext, opts: { port: number; ope
   io.stderr(playground.sandbox ? `  against the offline sandbox at ${playground.sandbox.url}\n` : `  with your connection; webhooks: ${playground.webhookUrl}\n`);
   io.stderr('Ctrl-C stops it.\n');
   if (opts.open) {
-    const { default: open } = await import('open');
+    const { default: open } = await importPackage<typeof import('open')>('open');
     await open(playground.url).catch((error: Error) => io.stderr(`could not open a browser (${error.message}); open ${playground.url}\n`));
   }
   await closeOnSignal(() => playground.close());

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createLogger, type Logger } from '../../runtime/logger.js';
 import { lineWriter } from '../line-writer.js';
 import { splitList, type ServeOptions, type WebhookServeDeps } from './webhook-serve-command.js';
+import { importPackage } from '../../runtime/import-package.js';
 
 /**
  * Logs for a person on a terminal (one coloured line per entry, through pino-pretty), JSON lines for
@@ -13,7 +14,7 @@ async function serveLogger(format: ServeOptions['logFormat'], stderr: Writable |
   const tty = (stderr ?? process.stderr) as Writable & { isTTY?: boolean };
   const pretty = format === 'pretty' || (format === 'auto' && tty.isTTY === true);
   if (!pretty) return createLogger({ secrets, destination: stderr });
-  const { default: pinoPretty } = await import('pino-pretty');
+  const { default: pinoPretty } = await importPackage<{ default: typeof import('pino-pretty') }>('pino-pretty');
   const destination = pinoPretty({ destination: stderr ?? 2, sync: true, singleLine: true, colorize: tty.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   return createLogger({ secrets, destination });
 }
