@@ -2,7 +2,6 @@
  * Where the CLI writes: results on stdout, logs and errors on stderr. Every write is scrubbed of the
  * connection's secrets, so nothing the CLI prints can carry the token, whatever path produced it.
  */
-import { isatty } from 'node:tty';
 import { scrubString } from '../runtime/logger.js';
 
 export interface CliIo {
@@ -21,32 +20,29 @@ export interface CliIo {
 let processStreams: Pick<CliIo, 'stdout' | 'stderr' | 'stdoutClosed'> | undefined;
 
 /**
- * The process's own streams, each made when first written to (making one costs a start milliseconds, and
- * most commands write to one of the two). A reader that goes away early (EPIPE) ends that stream's
- * output quietly, as `head` expects of the programs it reads, instead of an unhandled 'error' and a stack trace.
+ * The process's own streams. A reader that goes away early (EPIPE) ends that stream's output quietly,
+ * as `head` expects of the programs it reads, instead of an unhandled 'error' and a stack trace — for
+ * every writer, so the listeners go on at start (serve writes its lines to process.stdout directly).
  */
 function streams(): Pick<CliIo, 'stdout' | 'stderr' | 'stdoutClosed'> {
   if (processStreams) return processStreams;
   const closed = { stdout: new AbortController(), stderr: new AbortController() };
-  const opened = new Set<'stdout' | 'stderr'>();
-  const write = (name: 'stdout' | 'stderr', text: string) => {
-    if (closed[name].signal.aborted) return;
-    if (!opened.has(name)) {
-      opened.add(name);
-      process[name].on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-        closed[name].abort();
-      });
-    }
-    process[name].write(text);
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      closed[name].abort();
+    });
+  }
+  processStreams = {
+    stdout: (t) => void (closed.stdout.signal.aborted || process.stdout.write(t)),
+    stderr: (t) => void (closed.stderr.signal.aborted || process.stderr.write(t)),
+    stdoutClosed: closed.stdout.signal,
   };
-  processStreams = { stdout: (t) => write('stdout', t), stderr: (t) => write('stderr', t), stdoutClosed: closed.stdout.signal };
   return processStreams;
 }
 
 export function processIo(): CliIo {
-  // isatty rather than process.stderr.isTTY, which makes the stream.
-  const tty = isatty(2);
+  const tty = Boolean(process.stderr.isTTY);
   return { ...streams(), isTTY: tty, terminal: tty ? process.stderr : undefined, env: process.env, cwd: process.cwd() };
 }
 
