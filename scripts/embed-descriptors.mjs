@@ -160,6 +160,10 @@ ${body}
 export const PRECOMPILED: ReadonlyMap<string, ValidateFunction> = new Map([
 ${[...byKey].map(([key, name]) => `  [${JSON.stringify(key)}, ${name}],`).join('\n')}
 ]);
+/** The content key of each payload schema (by $id) the validators were compiled with: their $refs point there. */
+export const PAYLOAD_SCHEMA_KEYS: ReadonlyMap<string, string> = new Map([
+${set.payloadSchemas.map((schema) => `  [${JSON.stringify(schema.$id)}, ${JSON.stringify(contentKey(schema))}],`).join('\n')}
+]);
 `;
 }
 

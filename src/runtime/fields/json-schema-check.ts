@@ -9,7 +9,7 @@ import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { LRUCache } from 'lru-cache';
 import type { FieldIssue } from '../errors/validation-error.js';
 import { contentKey } from './content-key.js';
-import { PRECOMPILED } from '../generated/json-validators.js';
+import { PAYLOAD_SCHEMA_KEYS, PRECOMPILED } from '../generated/json-validators.js';
 
 // Loaded and made on first use: most runs (a text send, --help, a list) never check a JSON Schema;
 // loading ajv is some 60 files, and creating it compiles ajv's own meta-schema.
@@ -36,7 +36,7 @@ function validatorFor(schema: object): ValidateFunction {
   const known = byObject.get(schema);
   if (known) return known;
   const key = contentKey(schema);
-  const precompiled = PRECOMPILED.get(key);
+  const precompiled = precompiledUsable ? PRECOMPILED.get(key) : undefined;
   if (precompiled) {
     byObject.set(schema, precompiled);
     return precompiled;
@@ -55,9 +55,17 @@ export function jsonSchemaValidatorCount(): number {
   return byContent.size;
 }
 
+/**
+ * Whether the validators built with the package may be used: not once a payload schema they refer to
+ * was registered with other content (a host's own descriptor folder), since they hold the built-in one.
+ */
+let precompiledUsable = true;
+
 /** Makes a JSON Schema (with `$id`) available to `$ref` from field schemas. */
 export function registerSchema(schema: { $id?: string }): void {
   if (!schema.$id || registered.has(schema.$id)) return;
+  const builtIn = PAYLOAD_SCHEMA_KEYS.get(schema.$id);
+  if (builtIn !== undefined && builtIn !== contentKey(schema)) precompiledUsable = false;
   registered.set(schema.$id, schema);
   instance?.addSchema(schema);
 }
