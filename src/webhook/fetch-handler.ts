@@ -25,11 +25,13 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
 
 /** The request as node's: a readable body with method, path and query, lower-case headers. */
 function nodeRequest(request: Request): IncomingMessage {
-  const body = request.body ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : Readable.from([]);
+  // A body a middleware already read (or is reading) is gone: the handler answers body_already_read.
+  const gone = request.bodyUsed || request.body?.locked === true;
+  const body = request.body && !gone ? Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>) : Readable.from([]);
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => (headers[name] = value));
-  const view = Object.assign(body, { method: request.method, url: `${url.pathname}${url.search}`, headers, complete: false, socket: undefined });
+  const view = Object.assign(body, { method: request.method, url: `${url.pathname}${url.search}`, headers, complete: false, socket: undefined, _body: gone });
   body.once('end', () => (view.complete = true));
   return view as unknown as IncomingMessage;
 }

@@ -133,3 +133,11 @@ test('Fastify: the node handler on request.raw, with no body parser in the way, 
     await app.close();
   }
 });
+
+test('a body a middleware already read is answered as the node handler answers it: 500 body_already_read, not a throw', async () => {
+  const handler = createWebhookFetchHandler({ verifyToken: VERIFY_TOKEN, appSecrets: [SECRET], onBundles: () => undefined });
+  const request = signed(delivery('wamid.READ'));
+  await request.json();
+  const r = await handler(request);
+  expect([r.status, ((await r.json()) as { error: string }).error]).toEqual([500, 'body_already_read']);
+});
