@@ -9,31 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import fc from 'fast-check';
-import { DEDUPE_TTL_MS, type ClaimResult } from '../../src/webhook/dedupe.js';
 import { crc32 } from '../../src/webhook/crc32.js';
 import { HEADER_BYTES, SLOT_BYTES } from '../../src/webhook/digest-table.js';
 import { FileDedupeStore } from '../../src/webhook/file-dedupe-store.js';
 import { digestOf } from '../helpers/file-dedupe.js';
+import { CommonOpPlayer, commonOps, ttl, type CommonOp, DedupeModel } from '../helpers/dedupe-ops.js';
 
-type Op =
-  | { op: 'claim' | 'release' | 'has'; key: number }
-  | { op: 'commit'; key: number; ttl: number }
-  | { op: 'advance'; ms: number }
-  | { op: 'reopen' }
-  | { op: 'burst'; count: number; ttl: number }
-  | { op: 'tear'; pick: number; from: number; to: number; garbage: number };
+type Op = CommonOp | { op: 'reopen' } | { op: 'tear'; pick: number; from: number; to: number; garbage: number };
 
 const KEYS = 24;
-const ttl = fc.constantFrom(1, 10, 1_000, 60_000, DEDUPE_TTL_MS);
-const key = fc.nat({ max: KEYS - 1 });
-const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('claim' as const), key }) },
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('commit' as const), key, ttl }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('release' as const), key }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('has' as const), key }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.oneof(fc.nat({ max: 20 }), ttl) }) },
+const op: fc.Arbitrary<Op> = fc.oneof<Array<fc.WeightedArbitrary<Op>>>(
+  ...commonOps(KEYS, 120),
   { weight: 1, arbitrary: fc.constant({ op: 'reopen' as const }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('burst' as const), count: fc.integer({ min: 1, max: 120 }), ttl }) },
   {
     weight: 1,
     arbitrary: fc
@@ -42,18 +29,14 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
-class Model {
-  now = 1_700_000_000_000;
+class Model extends DedupeModel {
   readonly expiry = new Map<string, number>();
-  readonly inFlight = new Set<string>();
-  committed(k: string): boolean {
+  has(k: string): boolean {
     return (this.expiry.get(k) ?? -Infinity) > this.now;
   }
-  claim(k: string): ClaimResult {
-    if (this.inFlight.has(k)) return 'in-flight';
-    if (this.committed(k)) return 'committed';
-    this.inFlight.add(k);
-    return 'claimed';
+  commit(k: string, ttlMs: number): void {
+    this.inFlight.delete(k);
+    this.expiry.set(k, this.now + ttlMs);
   }
 }
 
@@ -87,54 +70,26 @@ test('a FileDedupeStore answers like a Map with expiry, through growth, rebuilds
       const model = new Model();
       const options = { now: () => model.now, minSlots };
       let store = new FileDedupeStore(file, options);
-      const known = Array.from({ length: KEYS }, (_, i) => `wamid.${i}#x`);
-      let bursts = 0;
+      const player = new CommonOpPlayer(KEYS);
+      const { known } = player;
       try {
         for (const o of ops) {
-          switch (o.op) {
-            case 'claim':
-              expect(store.claim(known[o.key])).toBe(model.claim(known[o.key]));
-              break;
-            case 'commit':
-              store.commit(known[o.key], o.ttl);
-              model.inFlight.delete(known[o.key]);
-              model.expiry.set(known[o.key], model.now + o.ttl);
-              break;
-            case 'release':
-              store.release(known[o.key]);
-              model.inFlight.delete(known[o.key]);
-              break;
-            case 'has':
-              expect(store.has(known[o.key])).toBe(model.committed(known[o.key]));
-              break;
-            case 'advance':
-              model.now += o.ms;
-              break;
-            case 'burst':
-              for (let i = 0; i < o.count; i++) {
-                const k = `burst-${bursts++}`;
-                known.push(k);
-                store.commit(k, o.ttl);
-                model.expiry.set(k, model.now + o.ttl);
-              }
-              break;
-            case 'reopen':
-            case 'tear': {
-              store.close();
-              model.inFlight.clear();
-              const held = o.op === 'tear' ? tear(file, o, known) : [];
-              store = new FileDedupeStore(file, options);
-              for (const k of held) {
-                // Forgotten is allowed; remembered only if the model remembers it too.
-                if (store.has(k)) expect(model.committed(k)).toBe(true);
-                else model.expiry.delete(k);
-              }
-              break;
-            }
+          if (o.op !== 'reopen' && o.op !== 'tear') {
+            player.play(o, store, model);
+            continue;
+          }
+          store.close();
+          model.inFlight.clear();
+          const held = o.op === 'tear' ? tear(file, o, known) : [];
+          store = new FileDedupeStore(file, options);
+          for (const k of held) {
+            // Forgotten is allowed; remembered only if the model remembers it too.
+            if (store.has(k)) expect(model.has(k)).toBe(true);
+            else model.expiry.delete(k);
           }
         }
-        for (const k of known) expect([k, store.has(k)]).toEqual([k, model.committed(k)]);
-        expect(store.size).toBe(known.filter((k) => model.committed(k)).length);
+        for (const k of known) expect([k, store.has(k)]).toEqual([k, model.has(k)]);
+        expect(store.size).toBe(known.filter((k) => model.has(k)).length);
       } finally {
         store.close();
         rmSync(dir, { recursive: true, force: true });

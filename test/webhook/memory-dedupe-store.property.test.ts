@@ -6,43 +6,30 @@
  * early evictions must agree.
  */
 import fc from 'fast-check';
-import { DEDUPE_TTL_MS, MemoryDedupeStore, type ClaimResult } from '../../src/webhook/dedupe.js';
+import { DEDUPE_TTL_MS, MemoryDedupeStore } from '../../src/webhook/dedupe.js';
+import { CommonOpPlayer, commonOps, type CommonOp, DedupeModel } from '../helpers/dedupe-ops.js';
 
-type Op =
-  { op: 'claim' | 'release' | 'has' | 'commit-unclaimed'; key: number } | { op: 'commit'; key: number; ttl: number } | { op: 'advance'; ms: number } | { op: 'burst'; count: number; ttl: number };
+type Op = CommonOp | { op: 'commit-unclaimed'; key: number };
 
 const KEYS = 40;
-const ttl = fc.constantFrom(1, 10, 1_000, 60_000, DEDUPE_TTL_MS);
-const key = fc.nat({ max: KEYS - 1 });
-const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('claim' as const), key }) },
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('commit' as const), key, ttl }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('commit-unclaimed' as const), key }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('release' as const), key }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('has' as const), key }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.oneof(fc.nat({ max: 20 }), ttl) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('burst' as const), count: fc.integer({ min: 1, max: 1500 }), ttl }) },
-);
+const op: fc.Arbitrary<Op> = fc.oneof<Array<fc.WeightedArbitrary<Op>>>(...commonOps(KEYS, 1500), {
+  weight: 1,
+  arbitrary: fc.record({ op: fc.constant('commit-unclaimed' as const), key: fc.nat({ max: KEYS - 1 }) }),
+});
 
 /** The store's rules on a Map in commit order: what the typed-array table must behave like. */
-class Model {
-  now = 1_700_000_000_000;
+class Model extends DedupeModel {
   evictedEarly = 0;
   readonly done = new Map<string, number>();
-  readonly inFlight = new Set<string>();
-  constructor(private readonly maxEntries: number) {}
+  constructor(private readonly maxEntries: number) {
+    super();
+  }
   has(k: string): boolean {
     const expires = this.done.get(k);
     if (expires === undefined) return false;
     if (expires > this.now) return true;
     this.done.delete(k);
     return false;
-  }
-  claim(k: string): ClaimResult {
-    if (this.inFlight.has(k)) return 'in-flight';
-    if (this.has(k)) return 'committed';
-    this.inFlight.add(k);
-    return 'claimed';
   }
   /** A lower bound of the first entry's expiry, as the store keeps it to skip most pruning walks. */
   oldest = 0;
@@ -66,41 +53,14 @@ test('a MemoryDedupeStore answers like a Map in commit order, through growth, it
     fc.property(fc.array(op, { minLength: 1, maxLength: 80 }), fc.constantFrom(1, 3, 50, 1000, 5000), (ops, maxEntries) => {
       const model = new Model(maxEntries);
       const store = new MemoryDedupeStore({ now: () => model.now, maxEntries });
-      const known = Array.from({ length: KEYS }, (_, i) => `wamid.${i}#x`);
-      let bursts = 0;
+      const player = new CommonOpPlayer(KEYS);
+      const { known } = player;
       for (const o of ops) {
-        switch (o.op) {
-          case 'claim':
-            expect(store.claim(known[o.key])).toBe(model.claim(known[o.key]));
-            break;
-          case 'commit':
-            store.commit(known[o.key], o.ttl);
-            model.commit(known[o.key], o.ttl);
-            break;
-          case 'commit-unclaimed':
-            // A key committed again while present moves to the end and leaves a hole behind.
-            store.commit(known[o.key], DEDUPE_TTL_MS);
-            model.commit(known[o.key], DEDUPE_TTL_MS);
-            break;
-          case 'release':
-            store.release(known[o.key]);
-            model.inFlight.delete(known[o.key]);
-            break;
-          case 'has':
-            expect(store.has(known[o.key])).toBe(model.has(known[o.key]));
-            break;
-          case 'advance':
-            model.now += o.ms;
-            break;
-          case 'burst':
-            for (let i = 0; i < o.count; i++) {
-              const k = `burst-${bursts++}`;
-              known.push(k);
-              store.commit(k, o.ttl);
-              model.commit(k, o.ttl);
-            }
-            break;
-        }
+        if (o.op === 'commit-unclaimed') {
+          // A key committed again while present moves to the end and leaves a hole behind.
+          store.commit(known[o.key], DEDUPE_TTL_MS);
+          model.commit(known[o.key], DEDUPE_TTL_MS);
+        } else player.play(o, store, model);
         expect(store.size).toBe(model.done.size);
         expect(store.evictedEarly).toBe(model.evictedEarly);
       }
