@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import { linePieces, lineWriter } from '../../src/cli/line-writer.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
-import { statusDelivery, statusItem, textDelivery } from '../helpers/deliveries.js';
+import { envelope, messagingValue, statusDelivery, statusItem, textDelivery, textMessage } from '../helpers/deliveries.js';
 
 const bundle = (id: string): EventBundle => ({ id, field: 'messages', type: 'message', wabaId: 'W' });
 
@@ -67,18 +67,26 @@ describe('withRaw: long strings copied from the verified bytes', () => {
   /** What withRaw writes for a delivery's raw text, and what JSON.stringify gives for its bundles. */
   async function both(rawText: string | Buffer): Promise<{ got: Buffer; want: Buffer }> {
     const raw = Buffer.isBuffer(rawText) ? rawText : Buffer.from(rawText, 'utf8');
-    const { stream, writes, release } = heldStream(1 << 24);
     const chunks: Buffer[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    });
     const write = lineWriter(stream);
     const bundles = flattenDelivery(JSON.parse(raw.toString('utf8')));
     const want = Buffer.from(bundles.map((b) => JSON.stringify(b) + '\n').join(''), 'utf8');
     await write.withRaw(bundles, raw);
-    release();
-    chunks.push(...writes.map((w) => Buffer.from(w, 'latin1')));
     return { got: Buffer.concat(chunks), want };
   }
 
   const text = (body: string, id = 'wamid.A'): string => JSON.stringify(textDelivery(id, body));
+  /** One delivery batching two text messages. */
+  const twoTexts = (first: string, second: string): string =>
+    JSON.stringify(
+      envelope('messages', messagingValue({ contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }], messages: [textMessage('wamid.F', first), textMessage('wamid.G', second)] })),
+    );
 
   test.each([
     ['a 16 KB ASCII text', text('x'.repeat(16 * 1024))],
@@ -89,6 +97,8 @@ describe('withRaw: long strings copied from the verified bytes', () => {
     ['the same long text twice', JSON.stringify({ ...textDelivery('wamid.B', 'y'.repeat(3000)), note: 'y'.repeat(3000) })],
     ['a long text whose head appears earlier', JSON.stringify({ pad: 'z'.repeat(40) + 'q', ...textDelivery('wamid.C', 'z'.repeat(40) + 'w'.repeat(3000)) })],
     ['whitespace between tokens', JSON.stringify(textDelivery('wamid.D', 'v'.repeat(4000)), null, 2)],
+    ['two messages whose long ASCII texts share their head and length', twoTexts('h'.repeat(40) + 'a'.repeat(3000), 'h'.repeat(40) + 'b'.repeat(3000))],
+    ['a long text of characters whose low byte is ASCII (Ł is U+0141)', text('Ł'.repeat(2100))],
     ['a long string in a status', JSON.stringify(statusDelivery([statusItem('wamid.E', 'failed', { errors: [{ code: 1, title: 't'.repeat(5000) }] })]))],
   ])('%s: the same bytes as JSON.stringify', async (_name, raw) => {
     const { got, want } = await both(raw);
@@ -104,6 +114,24 @@ describe('withRaw: long strings copied from the verified bytes', () => {
     const bytes = Buffer.from(raw, 'utf8');
     const [bundle] = flattenDelivery(JSON.parse(raw));
     expect(typeof linePieces(bundle, bytes) !== 'string').toBe(copied);
+  });
+
+  test('copied bytes and the text around them leave in one writev, on a stream that has one', async () => {
+    const calls: Buffer[][] = [];
+    const stream = new Writable({
+      writev(chunks, callback) {
+        calls.push(chunks.map((c) => c.chunk as Buffer));
+        callback();
+      },
+    });
+    const write = lineWriter(stream);
+    const raws = ['wamid.H', 'wamid.I'].map((id) => Buffer.from(text('n'.repeat(5000), id)));
+    const bundles = raws.map((raw) => flattenDelivery(JSON.parse(raw.toString('utf8'))));
+    await Promise.all([write.withRaw(bundles[0], raws[0]), write.withRaw(bundles[1], raws[1])]);
+    expect(calls).toHaveLength(1);
+    expect(Buffer.concat(calls[0]).toString('utf8')).toBe(bundles.map(([b]) => JSON.stringify(b) + '\n').join(''));
+    // The long texts are the delivery's own bytes, not copies.
+    expect(calls[0].filter((c) => c.buffer === raws[0].buffer || c.buffer === raws[1].buffer)).toHaveLength(2);
   });
 
   test('a short delivery is written as before', async () => {
