@@ -14,12 +14,19 @@ export const SIGNATURE_HEADER = 'x-hub-signature-256';
 
 export type SignatureFailure = 'missing_signature' | 'multiple_signatures' | 'malformed_signature' | 'signature_mismatch';
 
-const SIGNATURE_FORMAT = /^sha256=([0-9a-fA-F]{64})$/;
+const PREFIX = 'sha256=';
 const DIGEST_BYTES = 32;
+const HEADER_LENGTH = PREFIX.length + 2 * DIGEST_BYTES;
+
+/** Each ASCII code's value as a hex digit, -1 for a code that is not one. */
+const HEX_VALUE = Int8Array.from({ length: 128 }, (_, code) => '0123456789abcdef'.indexOf(String.fromCharCode(code).toLowerCase()));
+
+const hexValue = (code: number): number => (code < 128 ? HEX_VALUE[code] : -1);
 
 /**
  * Parses the header value(s) into the 32 digest bytes, or names what is wrong. An array (the header
- * sent twice) is refused: which copy to trust would be a guess.
+ * sent twice) is refused: which copy to trust would be a guess. The digits are checked and decoded in
+ * one pass (a regular expression and a hex decode cost a third of the HMAC of a 1 KB body).
  */
 export function parseSignatureHeader(header: string | string[] | undefined): Buffer | SignatureFailure {
   if (header === undefined) return 'missing_signature';
@@ -31,9 +38,15 @@ export function parseSignatureHeader(header: string | string[] | undefined): Buf
   const text = header.trim();
   if (text === '') return 'missing_signature';
   if (text.includes(',')) return 'multiple_signatures';
-  const match = SIGNATURE_FORMAT.exec(text);
-  if (!match) return 'malformed_signature';
-  return Buffer.from(match[1], 'hex');
+  if (text.length !== HEADER_LENGTH || !text.startsWith(PREFIX)) return 'malformed_signature';
+  const digest = Buffer.allocUnsafe(DIGEST_BYTES);
+  for (let i = 0, at = PREFIX.length; i < DIGEST_BYTES; i++, at += 2) {
+    const high = hexValue(text.charCodeAt(at));
+    const low = hexValue(text.charCodeAt(at + 1));
+    if (high < 0 || low < 0) return 'malformed_signature';
+    digest[i] = (high << 4) | low;
+  }
+  return digest;
 }
 
 /**

@@ -4,6 +4,7 @@
  * targets 1–2, 5.
  */
 import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
 import { parseSignatureHeader, signBody, verifySignature } from '../../src/webhook/signature.js';
 import { textDelivery } from '../helpers/deliveries.js';
 import { postSigned, rawRequest, SECRET, SECRET_2, startRouterServer, type TestServer } from '../helpers/webhook-server.js';
@@ -139,5 +140,30 @@ describe('signature functions', () => {
     expect(parseSignatureHeader(`${KNOWN}, ${KNOWN}`)).toBe('multiple_signatures');
     expect(parseSignatureHeader([KNOWN])).toBeInstanceOf(Buffer);
     expect((parseSignatureHeader(` ${KNOWN} `) as Buffer).length).toBe(32);
+  });
+
+  test('property: the header is well-formed exactly when it is "sha256=" and 64 hex digits, and decodes to their bytes', () => {
+    const reference = (text: string): Buffer | 'malformed_signature' => {
+      const match = /^sha256=([0-9a-fA-F]{64})$/.exec(text);
+      return match ? Buffer.from(match[1], 'hex') : 'malformed_signature';
+    };
+    const hexish = fc.constantFrom(...'0123456789abcdefABCDEFgG:/`@ \u0660\uff10'.split(''));
+    const header = fc.oneof(
+      fc.array(hexish, { minLength: 62, maxLength: 66 }).map((d) => `sha256=${d.join('')}`),
+      fc
+        .tuple(fc.constantFrom('sha256=', 'SHA256=', 'sha256:', 'sha1=', ' sha256='), fc.array(fc.constantFrom(...'0123456789abcdefABCDEF'.split('')), { minLength: 64, maxLength: 64 }))
+        .map(([prefix, digits]) => prefix + digits.join('')),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(header, (text) => {
+        fc.pre(text.trim() !== '' && !text.includes(','));
+        const got = parseSignatureHeader(text);
+        const want = reference(text.trim());
+        if (typeof want === 'string') expect(got).toBe(want);
+        else expect((got as Buffer).equals(want)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
