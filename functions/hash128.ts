@@ -17,22 +17,53 @@ function reset(): void {
   d = 0xa54ff53a;
 }
 
+/** One lane's step per input word: xor, multiply by an odd constant, rotate (each lane its own constants). */
+const mixA = (h: number, w: number): number => {
+  h = Math.imul(h ^ w, 0x85ebca6b);
+  return (h << 13) | (h >>> 19);
+};
+const mixB = (h: number, w: number): number => {
+  h = Math.imul(h ^ w, 0xc2b2ae35);
+  return (h << 15) | (h >>> 17);
+};
+const mixC = (h: number, w: number): number => {
+  h = Math.imul(h ^ w, 0x27d4eb2f);
+  return (h << 11) | (h >>> 21);
+};
+const mixD = (h: number, w: number): number => {
+  h = Math.imul(h ^ w, 0x165667b1);
+  return (h << 17) | (h >>> 15);
+};
+
 /** Mixes one 32-bit word into every lane. */
 function word(w: number): void {
-  a = Math.imul(a ^ w, 0x85ebca6b);
-  a = (a << 13) | (a >>> 19);
-  b = Math.imul(b ^ w, 0xc2b2ae35);
-  b = (b << 15) | (b >>> 17);
-  c = Math.imul(c ^ w, 0x27d4eb2f);
-  c = (c << 11) | (c >>> 21);
-  d = Math.imul(d ^ w, 0x165667b1);
-  d = (d << 17) | (d >>> 15);
+  a = mixA(a, w);
+  b = mixB(b, w);
+  c = mixC(c, w);
+  d = mixD(d, w);
 }
 
-/** Mixes the UTF-16 code units of `s` from `start` to `end`, two per word. */
+/**
+ * Mixes the UTF-16 code units of `s` from `start` to `end`, two per word, as `word` does but over local
+ * copies of the lanes, which the compiler keeps in registers (the shared lanes live in memory).
+ */
 function text(s: string, start = 0, end = s.length): void {
   let i = start;
-  for (; i + 1 < end; i += 2) word(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+  let la = a;
+  let lb = b;
+  let lc = c;
+  let ld = d;
+  for (; i + 1 < end; i += 2) {
+    const w = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    la = mixA(la, w);
+    lb = mixB(lb, w);
+    lc = mixC(lc, w);
+    ld = mixD(ld, w);
+  }
+  a = la;
+  b = lb;
+  c = lc;
+  d = ld;
   if (i < end) word(s.charCodeAt(i) | 0x10000);
 }
 
@@ -157,11 +188,12 @@ function value(v: unknown, sample: number, depth: number): void {
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** `count` base64url digits of a 32-bit lane, high bits first (6 digits hold all 32; 5 hold the top 30). */
-const digits = (h: number, count: number): string => {
-  let out = '';
-  for (let shift = 26; count > 0; shift -= 6, count--) out += BASE64URL[shift >= 0 ? (h >>> shift) & 63 : (h << -shift) & 63];
-  return out;
+/** The digest's 22 character codes, reused: the string is made in one step, not one piece per digit. */
+const codes: number[] = new Array<number>(22).fill(0);
+
+/** Writes `count` base64url digits of a 32-bit lane into `codes` from `at`, high bits first (6 digits hold all 32; 5 hold the top 30). */
+const digits = (h: number, count: number, at: number): void => {
+  for (let shift = 26; count > 0; shift -= 6, count--) codes[at++] = BASE64URL.charCodeAt(shift >= 0 ? (h >>> shift) & 63 : (h << -shift) & 63);
 };
 
 /** The hash of a parsed JSON value as 22 base64url characters (124 of its 128 bits); see `value` for `sample`. */
@@ -169,5 +201,9 @@ export function hashValue(v: unknown, sample = 64): string {
   reset();
   value(v, sample, 0);
   finish(0);
-  return digits(a >>> 0, 6) + digits(b >>> 0, 6) + digits(c >>> 0, 5) + digits(d >>> 0, 5);
+  digits(a >>> 0, 6, 0);
+  digits(b >>> 0, 6, 6);
+  digits(c >>> 0, 5, 12);
+  digits(d >>> 0, 5, 17);
+  return String.fromCharCode(...codes);
 }

@@ -93,7 +93,14 @@ type Getter = (s: Scope) => unknown;
 type Text = (s: Scope) => string | undefined;
 
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
-const objects = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+/** The objects of an array (anything else in it skipped; no array, none), without a filtered copy. */
+const objectsIn = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** The first object of `list` whose `key` is `value`. */
+function findBy(list: unknown[], key: string, value: string): Json | undefined {
+  for (const x of list) if (isObject(x) && x[key] === value) return x;
+  return undefined;
+}
 
 /** A path as a function of the scope; undefined where a step is not an object. Paths of one key are the common case. */
 function getter(path: Path): Getter {
@@ -172,7 +179,7 @@ function idMaker(rule: IdRule): (s: Scope, o: Origin) => string {
  * Never "the only entry there is": in a group or a batched change that may be somebody else. The first
  * case whose `when` is present decides.
  */
-function contactFinder(cases: ContactCase[] | undefined): ((s: Scope, contacts: Json[]) => WebhookContact | undefined) | undefined {
+function contactFinder(cases: ContactCase[] | undefined): ((s: Scope, contacts: unknown[]) => WebhookContact | undefined) | undefined {
   if (!cases) return undefined;
   const compiled = cases.map((c) => ({ when: c.when ? text(c.when) : undefined, waId: text(c.wa_id), userId: text(c.user_id) }));
   return (s, contacts) => {
@@ -180,13 +187,13 @@ function contactFinder(cases: ContactCase[] | undefined): ((s: Scope, contacts: 
       if (c.when && !c.when(s)) continue;
       const waId = c.waId(s);
       const userId = c.userId(s);
-      return (waId ? contacts.find((x) => x.wa_id === waId) : undefined) ?? (userId ? contacts.find((x) => x.user_id === userId) : undefined);
+      return (waId ? findBy(contacts, 'wa_id', waId) : undefined) ?? (userId ? findBy(contacts, 'user_id', userId) : undefined);
     }
     return undefined;
   };
 }
 
-type Maker = (s: Scope, o: Origin, contacts: () => Json[]) => EventBundle;
+type Maker = (s: Scope, o: Origin, contacts: unknown[]) => EventBundle;
 
 /**
  * A rule as a bundle maker. Each bundle is one object literal with every key in a fixed order: V8 then
@@ -205,7 +212,7 @@ function maker(rule: ItemRule | ChangeRule): Maker {
   const raw = rule.raw;
   return (s, o, contacts) => {
     const item = s.item;
-    const found = contact && contact(s, contacts());
+    const found = contact && contact(s, contacts);
     s.contact = found;
     const bundle: EventBundle = {
       id: id(s, o),
@@ -254,11 +261,13 @@ export function compileFlatten(rules: FlattenRules): (payload: unknown) => Event
     if (!isObject(payload)) return [];
     const bundles: EventBundle[] = [];
     const s: Scope = { body: payload, entry: undefined, change: undefined, value: undefined, item: undefined, contact: undefined };
-    for (const entry of objects(entries(s))) {
+    for (const entry of objectsIn(entries(s))) {
+      if (!isObject(entry)) continue;
       s.entry = entry;
       const wabaId = wabaIdOf(s) ?? '';
       const time = timeOf(s);
-      for (const change of objects(changes(s))) {
+      for (const change of objectsIn(changes(s))) {
+        if (!isObject(change)) continue;
         s.change = change;
         const rawField = fieldOf(s);
         if (!rawField) continue;
@@ -266,11 +275,11 @@ export function compileFlatten(rules: FlattenRules): (payload: unknown) => Event
         const value = valueOf(s);
         s.value = value;
         const o: Origin = { field, wabaId, phoneNumberId: phoneNumberIdOf(s), displayPhoneNumber: displayOf(s), time };
-        let listed: Json[] | undefined;
-        const contacts = () => (listed ??= objects(contactsOf(s)));
+        const contacts = objectsIn(contactsOf(s));
         const before = bundles.length;
         for (const rule of byField.get(field) ?? []) {
-          for (const item of objects(rule.array(s))) {
+          for (const item of objectsIn(rule.array(s))) {
+            if (!isObject(item)) continue;
             s.item = item;
             bundles.push(rule.make(s, o, contacts));
           }
