@@ -70,8 +70,8 @@ export interface MemoryDedupeStoreOptions {
  */
 export class MemoryDedupeStore implements DedupeStore {
   private readonly done: HashRing;
-  /** Keys being handed over, each with its hash's four lanes from the claim, so the commit need not hash it again. */
-  private readonly inFlight = new InFlightKeys<number[]>();
+  /** Keys being handed over. The commit hashes its key again: cheaper than keeping the claim's four lanes (an array per claim for the collector). */
+  private readonly inFlight = new InFlightKeys<true>();
   private readonly maxEntries: number;
   private readonly now: () => number;
   /** The hash of the key at hand (one buffer, reused). */
@@ -93,22 +93,16 @@ export class MemoryDedupeStore implements DedupeStore {
   claim(key: string): ClaimResult {
     if (this.inFlight.has(key)) return 'in-flight';
     if (this.remembers(key)) return 'committed';
-    const h = this.h;
-    this.inFlight.add(key, [h[0], h[1], h[2], h[3]]);
+    this.inFlight.add(key, true);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    const lanes = this.inFlight.settle(key);
+    this.inFlight.settle(key);
     const now = this.now();
     const expires = now + ttlMs;
     const h = this.h;
-    if (lanes) {
-      h[0] = lanes[0];
-      h[1] = lanes[1];
-      h[2] = lanes[2];
-      h[3] = lanes[3];
-    } else hashStringInto(key, h); // committed without a claim
+    hashStringInto(key, h);
     // Re-inserted at the end so that commit order stays expiry order.
     const slot = this.done.find(h);
     if (slot >= 0) this.done.remove(slot);
