@@ -32,53 +32,50 @@ export function declaredTooLarge(req: IncomingMessage, maxBytes: number): boolea
 export const joinChunks = (chunks: Buffer[], size: number): Buffer => (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
 
 /**
- * Collects the body. A declared length is covered by the budget before the first byte is read; a
- * chunked body is covered as it streams in. Reading stops as soon as the total passes `maxBytes` or the
- * budget, so an oversized body is never held in memory.
+ * Collects the body and calls `onRead` once with the result (at once when nothing needs reading). A
+ * declared length is covered by the budget before the first byte is read; a chunked body is covered as
+ * it streams in. Reading stops as soon as the total passes `maxBytes` or the budget, so an oversized
+ * body is never held in memory.
  */
-export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: BudgetTicket): Promise<RawBodyResult> {
-  if (declaredTooLarge(req, maxBytes)) return Promise.resolve({ ok: false, reason: 'payload_too_large' });
+export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: BudgetTicket, onRead: (result: RawBodyResult) => void): void {
+  if (declaredTooLarge(req, maxBytes)) return onRead({ ok: false, reason: 'payload_too_large' });
   // A body parser mounted before the router has already drained the stream: the signed bytes are gone.
-  if (req.readableEnded || (req as { _body?: unknown })._body === true) {
-    return Promise.resolve({ ok: false, reason: 'body_already_read' });
-  }
-  if (!ticket.cover(declaredLength(req) ?? 0)) return Promise.resolve({ ok: false, reason: 'over_budget' });
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const finish = (result: RawBodyResult): void => {
-      if (settled) return;
-      settled = true;
-      if (!result.ok) {
-        req.off('data', onData);
-        req.off('end', onEnd);
-        req.off('error', onError);
-        req.off('close', onClose);
-        chunks.length = 0;
-        // Late socket errors after we stopped listening must not become uncaught exceptions.
-        req.on('error', ignore);
-        req.pause();
-      }
-      // After 'end' the listeners stay: no data follows, a late 'close' or 'error' finds the read
-      // settled (and an 'error' listener keeps it from being uncaught), and the request is garbage
-      // with them. Removing four listeners per delivery is work for nothing.
-      resolve(result);
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > maxBytes) return finish({ ok: false, reason: 'payload_too_large' });
-      if (!ticket.cover(size)) return finish({ ok: false, reason: 'over_budget' });
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => finish({ ok: true, chunks, size });
-    const onError = (): void => finish({ ok: false, reason: 'aborted' });
-    const onClose = (): void => {
-      if (!req.complete) finish({ ok: false, reason: 'aborted' });
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
-  });
+  if (req.readableEnded || (req as { _body?: unknown })._body === true) return onRead({ ok: false, reason: 'body_already_read' });
+  if (!ticket.cover(declaredLength(req) ?? 0)) return onRead({ ok: false, reason: 'over_budget' });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  const finish = (result: RawBodyResult): void => {
+    if (settled) return;
+    settled = true;
+    if (!result.ok) {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      chunks.length = 0;
+      // Late socket errors after we stopped listening must not become uncaught exceptions.
+      req.on('error', ignore);
+      req.pause();
+    }
+    // After 'end' the listeners stay: no data follows, a late 'close' or 'error' finds the read
+    // settled (and an 'error' listener keeps it from being uncaught), and the request is garbage
+    // with them. Removing four listeners per delivery is work for nothing.
+    onRead(result);
+  };
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length;
+    if (size > maxBytes) return finish({ ok: false, reason: 'payload_too_large' });
+    if (!ticket.cover(size)) return finish({ ok: false, reason: 'over_budget' });
+    chunks.push(chunk);
+  };
+  const onEnd = (): void => finish({ ok: true, chunks, size });
+  const onError = (): void => finish({ ok: false, reason: 'aborted' });
+  const onClose = (): void => {
+    if (!req.complete) finish({ ok: false, reason: 'aborted' });
+  };
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', onError);
+  req.on('close', onClose);
 }

@@ -344,40 +344,67 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     }
   }
 
-  async function deliver(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * A delivery, from its headers to its answer, in callbacks rather than awaits: the usual delivery
+   * (memory store, any hand-over) costs one promise, the one returned, which resolves once the answer
+   * is sent. `done` is called exactly once, after the answer (or the refusal) went out.
+   */
+  function deliver(req: IncomingMessage, res: ServerResponse, done: () => void): void {
     counters.received++;
-    if (declaredTooLarge(req, opts.maxBodyBytes)) return reject(req, res, 'payload_too_large', true, { contentLength: req.headers['content-length'] });
+    const refuse = (reason: RejectReason, close: boolean, extra?: Record<string, unknown>): void => {
+      reject(req, res, reason, close, extra);
+      done();
+    };
+    if (declaredTooLarge(req, opts.maxBodyBytes)) return refuse('payload_too_large', true, { contentLength: req.headers['content-length'] });
     const encoding = req.headers['content-encoding'];
-    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return reject(req, res, 'unsupported_media_type', true, { contentEncoding: encoding });
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return refuse('unsupported_media_type', true, { contentEncoding: encoding });
     const type = req.headers['content-type'];
-    if (type !== 'application/json' && !JSON_TYPE.test(type ?? '')) return reject(req, res, 'unsupported_media_type', true, { contentType: type });
+    if (type !== 'application/json' && !JSON_TYPE.test(type ?? '')) return refuse('unsupported_media_type', true, { contentType: type });
 
     let expected: Buffer | undefined;
     if (!opts.unsigned) {
       const parsed = parseSignatureHeader(signatureHeaderOf(req));
-      if (typeof parsed === 'string') return reject(req, res, parsed, true);
+      if (typeof parsed === 'string') return refuse(parsed, true);
       expected = parsed;
     }
 
-    let raw: Buffer;
     const ticket = budget.ticket();
-    try {
-      const read = await readRawBody(req, opts.maxBodyBytes, ticket);
-      if (!read.ok) return reject(req, res, read.reason, read.reason !== 'body_already_read', read.reason === 'over_budget' ? { heldBytes: budget.held } : undefined);
-      if (expected && !matchesAnySecret(read.chunks, expected, secretKeyObjects)) return reject(req, res, 'signature_mismatch', false, { bytes: read.size });
-      raw = joinChunks(read.chunks, read.size);
-    } finally {
-      ticket.release();
-    }
-    if (!expected) logger.warn({}, 'accepting an UNSIGNED webhook delivery: no app secret is configured (insecure mode)');
+    readRawBody(req, opts.maxBodyBytes, ticket, (read) => {
+      let raw: Buffer;
+      try {
+        if (!read.ok) return refuse(read.reason, read.reason !== 'body_already_read', read.reason === 'over_budget' ? { heldBytes: budget.held } : undefined);
+        if (expected && !matchesAnySecret(read.chunks, expected, secretKeyObjects)) return refuse('signature_mismatch', false, { bytes: read.size });
+        raw = joinChunks(read.chunks, read.size);
+      } catch (error) {
+        return refuse('internal_error', !req.complete, { error: messageOf(error) });
+      } finally {
+        ticket.release();
+      }
+      try {
+        accept(req, res, raw, expected !== undefined, done, refuse);
+      } catch (error) {
+        refuse('internal_error', !req.complete, { error: messageOf(error) });
+      }
+    });
+  }
 
+  /** A verified body: parsed, flattened, filtered, handed over, then acknowledged. */
+  function accept(
+    req: IncomingMessage,
+    res: ServerResponse,
+    raw: Buffer,
+    signed: boolean,
+    done: () => void,
+    refuse: (reason: RejectReason, close: boolean, extra?: Record<string, unknown>) => void,
+  ): void {
+    if (!signed) logger.warn({}, 'accepting an UNSIGNED webhook delivery: no app secret is configured (insecure mode)');
     let payload: unknown;
     try {
       payload = JSON.parse(raw.toString('utf8'));
     } catch {
-      return reject(req, res, 'invalid_json', false);
+      return refuse('invalid_json', false);
     }
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return reject(req, res, 'invalid_json', false);
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return refuse('invalid_json', false);
 
     const cut = cannotBeDeeper(raw) ? 0 : cutDeepValues(payload);
     if (cut > 0) {
@@ -389,43 +416,36 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     const kept = bundles.filter(opts.keep);
     counters.filtered += bundles.length - kept.length;
 
-    try {
-      const handed = handOverAll(kept, raw);
-      if (isPromise(handed)) await handed;
-    } catch (error) {
-      if (error instanceof Refusal) return reject(req, res, error.reason, false, error.fields);
-      throw error;
-    }
-    counters.acknowledged++;
-    return acknowledge(res);
+    const handed = handOverAll(kept, raw);
+    if (!isPromise(handed)) return acknowledge(res, done);
+    handed.then(
+      () => acknowledge(res, done),
+      (error: unknown) => (error instanceof Refusal ? refuse(error.reason, false, error.fields) : refuse('internal_error', !req.complete, { error: messageOf(error) })),
+    );
   }
 
-  /** Answers waiting for the end of this event-loop turn, and the promise that settles once they are sent. */
+  /** Answers waiting for the end of this event-loop turn, each with what to call once it is sent. */
   let acks: ServerResponse[] = [];
-  let acksSent: Promise<void> | undefined;
-  let ackSent: () => void = () => {};
+  let acked: Array<() => void> = [];
 
   /**
    * Sends the 200 at the end of this event-loop turn (setImmediate) rather than at once: under load the
    * acknowledgements of all the deliveries read in one turn then leave together instead of each in the
    * middle of reading the others, which costs the server about a quarter less CPU per delivery
-   * (bench/webhook.mjs) for a delay shorter than one turn. The answers of one turn share one timer and
-   * one promise, which resolves once they are all sent.
+   * (bench/webhook.mjs) for a delay shorter than one turn. The answers of one turn share one timer.
    */
-  function acknowledge(res: ServerResponse): Promise<void> {
+  function acknowledge(res: ServerResponse, done: () => void): void {
+    counters.acknowledged++;
+    if (acks.length === 0) setImmediate(sendAcks);
     acks.push(res);
-    if (acksSent === undefined) {
-      acksSent = new Promise((resolve) => (ackSent = resolve));
-      setImmediate(sendAcks);
-    }
-    return acksSent;
+    acked.push(done);
   }
 
   function sendAcks(): void {
     const list = acks;
-    const done = ackSent;
+    const callbacks = acked;
     acks = [];
-    acksSent = undefined;
+    acked = [];
     for (const res of list) {
       try {
         send(res, 200, OK_BODY, 'application/json; charset=utf-8');
@@ -435,11 +455,18 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
         res.destroy();
       }
     }
-    done();
+    for (const done of callbacks) done();
   }
 
   function handleDelivery(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    return deliver(req, res).catch((error: unknown) => reject(req, res, 'internal_error', !req.complete, { error: messageOf(error) }));
+    return new Promise<void>((resolve) => {
+      try {
+        deliver(req, res, resolve);
+      } catch (error) {
+        reject(req, res, 'internal_error', !req.complete, { error: messageOf(error) });
+        resolve();
+      }
+    });
   }
 
   return { counters, handleHandshake, handleDelivery, handleOtherMethod };
