@@ -20,7 +20,8 @@ import { hashStringInto } from '../../functions/hash128.js';
 import { dedupeKey } from '../../functions/webhook-dedupe.js';
 import { DEDUPE_TTL_MS as TTL } from '../../functions/webhook-rules-data.js';
 import { HashRing } from './hash-ring.js';
-import { InFlightKeys } from './in-flight.js';
+import { LaneSet } from './lane-set.js';
+import { Waiters } from './waiters.js';
 
 /** How long a handed-over key is remembered (x-dedupe.ttlMs of the webhook descriptor: Meta retries for 7 days). */
 export const DEDUPE_TTL_MS = TTL;
@@ -70,8 +71,9 @@ export interface MemoryDedupeStoreOptions {
  */
 export class MemoryDedupeStore implements DedupeStore {
   private readonly done: HashRing;
-  /** Keys being handed over. The commit hashes its key again: cheaper than keeping the claim's four lanes (an array per claim for the collector). */
-  private readonly inFlight = new InFlightKeys<true>();
+  /** Hashes of the keys being handed over: found by the hash a claim computes anyway, no string Map. */
+  private readonly flying = new LaneSet();
+  private readonly waiters = new Waiters();
   private readonly maxEntries: number;
   private readonly now: () => number;
   /** The hash of the key at hand (one buffer, reused). */
@@ -91,40 +93,49 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   claim(key: string): ClaimResult {
-    if (this.inFlight.has(key)) return 'in-flight';
-    if (this.remembers(key)) return 'committed';
-    this.inFlight.add(key, true);
+    hashStringInto(key, this.h);
+    if (this.flying.has(this.h)) return 'in-flight';
+    if (this.remembers()) return 'committed';
+    this.flying.add(this.h);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    this.inFlight.settle(key);
-    const now = this.now();
-    const expires = now + ttlMs;
     const h = this.h;
     hashStringInto(key, h);
+    this.settle(key);
     // Re-inserted at the end so that commit order stays expiry order.
     const slot = this.done.find(h);
     if (slot >= 0) this.done.remove(slot);
+    const now = this.now();
+    const expires = now + ttlMs;
     if (this.done.size === 0) this.oldest = expires;
     this.done.push(h, expires);
     this.prune(now);
   }
 
   release(key: string): void {
-    this.inFlight.settle(key);
+    hashStringInto(key, this.h);
+    this.settle(key);
   }
 
   whenSettled(key: string, timeoutMs: number): Promise<void> {
-    return this.inFlight.whenSettled(key, timeoutMs);
+    hashStringInto(key, this.h);
+    return this.flying.has(this.h) ? this.waiters.wait(key, timeoutMs) : Promise.resolve();
   }
 
   has(key: string): boolean {
-    return this.remembers(key);
+    hashStringInto(key, this.h);
+    return this.remembers();
   }
 
-  private remembers(key: string): boolean {
-    hashStringInto(key, this.h);
+  /** Ends the claim on the key hashed in `h`, if any, and wakes its waiters. */
+  private settle(key: string): void {
+    if (this.flying.delete(this.h)) this.waiters.wake(key);
+  }
+
+  /** Whether the key hashed in `h` was committed and has not expired (an expired one is removed). */
+  private remembers(): boolean {
     const slot = this.done.find(this.h);
     if (slot < 0) return false;
     if (this.done.expiryAt(slot) > this.now()) return true;

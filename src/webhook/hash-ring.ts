@@ -10,6 +10,8 @@
  * leaves a hole there, skipped when the head reaches it and dropped when the ring is copied.
  */
 
+import { keepsPlace } from './linear-probe.js';
+
 const LANES = 4;
 const FIRST_CAPACITY = 1024;
 /** Expiry of a ring position whose entry was removed. */
@@ -133,10 +135,7 @@ export class HashRing {
     let hole = slot;
     index[hole] = 0;
     for (let j = (hole + 1) & mask; index[j] !== 0; j = (j + 1) & mask) {
-      const home = this.home(index[j] - 1);
-      // The entry at j stays only if its home lies cyclically in (hole, j].
-      const stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
-      if (stays) continue;
+      if (keepsPlace(hole, this.home(index[j] - 1), j)) continue;
       index[hole] = index[j];
       index[j] = 0;
       hole = j;
