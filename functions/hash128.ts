@@ -35,26 +35,24 @@ const mixD = (h: number, w: number): number => {
   return (h << 17) | (h >>> 15);
 };
 
-/** Mixes one 32-bit word into every lane. */
-function word(w: number): void {
-  a = mixA(a, w);
-  b = mixB(b, w);
-  c = mixC(c, w);
-  d = mixD(d, w);
-}
-
 /**
- * Mixes the UTF-16 code units of `s` from `start` to `end`, two per word, as `word` does but over local
- * copies of the lanes, which the compiler keeps in registers (the shared lanes live in memory).
+ * Mixes `tag` and `length` (when `tagged`), then the UTF-16 code units of `s` from `start` to `end`, two
+ * per word (an odd last one with 1 in the high half), each word through every lane's step. The lanes are
+ * copied into locals, which the compiler keeps in registers: one load and one store per string.
  */
-function text(s: string, start = 0, end = s.length): void {
-  let i = start;
+function mix(s: string, start: number, end: number, tagged: boolean, tag: number, length: number): void {
   let la = a;
   let lb = b;
   let lc = c;
   let ld = d;
-  for (; i + 1 < end; i += 2) {
-    const w = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+  if (tagged) {
+    la = mixA(mixA(la, tag), length);
+    lb = mixB(mixB(lb, tag), length);
+    lc = mixC(mixC(lc, tag), length);
+    ld = mixD(mixD(ld, tag), length);
+  }
+  for (let i = start; i < end; i += 2) {
+    const w = s.charCodeAt(i) | (i + 1 < end ? s.charCodeAt(i + 1) << 16 : 0x10000);
     la = mixA(la, w);
     lb = mixB(lb, w);
     lc = mixC(lc, w);
@@ -64,8 +62,13 @@ function text(s: string, start = 0, end = s.length): void {
   b = lb;
   c = lc;
   d = ld;
-  if (i < end) word(s.charCodeAt(i) | 0x10000);
 }
+
+/** Mixes the UTF-16 code units of `s` from `start` to `end`. */
+const text = (s: string, start = 0, end = s.length): void => mix(s, start, end, false, 0, 0);
+
+/** Mixes a tag and a length, then the code units of `s` from `start` to `end` (none for a bare tag and length). */
+const tagged = (tag: number, length: number, s = '', start = 0, end = s.length): void => mix(s, start, end, true, tag, length);
 
 function fmix(h: number): number {
   h ^= h >>> 16;
@@ -148,41 +151,27 @@ function definedKeys(record: Record<string, unknown>): string[] {
 function value(v: unknown, sample: number, depth: number): void {
   if (typeof v === 'string') {
     if (v.length > 2 * sample) {
-      word(TAG.long);
-      word(v.length);
-      text(v, 0, sample);
+      tagged(TAG.long, v.length, v, 0, sample);
       text(v, v.length - sample);
-    } else {
-      word(TAG.string);
-      word(v.length);
-      text(v);
-    }
+    } else tagged(TAG.string, v.length, v);
   } else if (typeof v === 'object' && v !== null && depth > MAX_DEPTH) {
     // Deeper than any Meta payload: its shape stands for it (no stack overflow).
-    word(TAG.deep);
     const shape = Array.isArray(v) ? String(v.length) : Object.keys(v).sort().join(',');
-    word(shape.length);
-    text(shape);
+    tagged(TAG.deep, shape.length, shape);
   } else if (Array.isArray(v)) {
-    word(TAG.array);
-    word(v.length);
+    tagged(TAG.array, v.length);
     for (const item of v) value(item, sample, depth + 1);
   } else if (typeof v === 'object' && v !== null) {
     const record = v as Record<string, unknown>;
     const keys = definedKeys(record);
-    word(TAG.object);
-    word(keys.length);
+    tagged(TAG.object, keys.length);
     for (const key of keys) {
-      word(TAG.key);
-      word(key.length);
-      text(key);
+      tagged(TAG.key, key.length, key);
       value(record[key], sample, depth + 1);
     }
   } else {
     const s = String(v);
-    word(TAG.other);
-    word(s.length);
-    text(s);
+    tagged(TAG.other, s.length, s);
   }
 }
 
