@@ -27,6 +27,9 @@ const LONG_BODY = 2 * LONG_STRING;
 const MAX_WALK_DEPTH = 80;
 /** Strings of one bundle copied at most; beyond, the rest are serialised as usual. */
 const MAX_COPIED = 8;
+/** What stands for the i-th copied string while the rest is serialised, and how it reads in the JSON. */
+const MARKERS = Array.from({ length: MAX_COPIED }, (_, i) => `\u0000wabc-raw-${i}\u0000`);
+const MARKERS_JSON = MARKERS.map((marker) => JSON.stringify(marker));
 
 /** A long string found in a bundle: where it is held, and its bytes in the delivery (quotes included). */
 interface Copied {
@@ -101,15 +104,14 @@ function copiable(bundle: EventBundle, raw: Buffer): Copied[] {
 export function linePieces(bundle: EventBundle, raw: Buffer): Array<string | Buffer> | string {
   const copies = copiable(bundle, raw);
   if (copies.length === 0) return JSON.stringify(bundle) + '\n';
-  const markers = copies.map((_, i) => `\u0000wabc-raw-${i}\u0000`);
   let line: string;
   try {
-    for (let i = 0; i < copies.length; i++) (copies[i].holder as Record<string | number, unknown>)[copies[i].key] = markers[i];
+    for (let i = 0; i < copies.length; i++) (copies[i].holder as Record<string | number, unknown>)[copies[i].key] = MARKERS[i];
     line = JSON.stringify(bundle);
   } finally {
     for (const c of copies) (c.holder as Record<string | number, unknown>)[c.key] = c.value;
   }
-  const places = markers.map((m, i) => ({ at: line.indexOf(JSON.stringify(m)), marker: JSON.stringify(m), bytes: copies[i].bytes }));
+  const places = copies.map((copy, i) => ({ at: line.indexOf(MARKERS_JSON[i]), marker: MARKERS_JSON[i], bytes: copy.bytes }));
   if (places.some((p) => p.at < 0 || line.lastIndexOf(p.marker) !== p.at)) return JSON.stringify(bundle) + '\n';
   places.sort((x, y) => x.at - y.at);
   const pieces: Array<string | Buffer> = [];
