@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { registerWebhookServe, type WebhookServeDeps } from '../../src/cli/commands/webhook-serve-command.js';
 import type { RunningWebhookServer } from '../../src/webhook/webhook-server.js';
@@ -35,10 +35,10 @@ function capture(stream: PassThrough): () => string {
  * Runs `wabc webhook serve <args>` in this process. Logs are recorded, unless `realLogs` asks for the
  * command's own logger writing to the captured stderr (`tty` makes that stream look like a terminal).
  */
-function runServe(args: string[], env: NodeJS.ProcessEnv = {}, options: { realLogs?: boolean; tty?: boolean } = {}): Run {
-  const out = new PassThrough();
+function runServe(args: string[], env: NodeJS.ProcessEnv = {}, options: { realLogs?: boolean; tty?: boolean; stdout?: Writable } = {}): Run {
+  const out = options.stdout ?? new PassThrough();
   const err = Object.assign(new PassThrough(), options.tty ? { isTTY: true } : {});
-  const stdout = capture(out);
+  const stdout = out instanceof PassThrough ? capture(out) : () => '';
   const stderr = capture(err);
   const logs: LogLine[] = [];
   let started: (s: RunningWebhookServer) => void = () => {};
@@ -93,6 +93,40 @@ test('prints one JSON line per accepted event, nothing for replays, counters on 
   const everything = run.stdout() + run.stderr() + JSON.stringify(run.logs);
   expect(everything).not.toContain(APP_SECRET);
   expect(everything).not.toContain(TOKEN);
+});
+
+test('a delivery is answered only once its line is in stdout, long texts copied or not', async () => {
+  const chunks: Buffer[] = [];
+  const held: Array<() => void> = [];
+  // A reader that takes nothing until told to: every write waits, so the stream stays over its mark.
+  const stdout = new Writable({
+    highWaterMark: 1,
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      held.push(callback);
+    },
+  });
+  const run = runServe(['--verify-token', TOKEN, '--app-secret', APP_SECRET], {}, { stdout });
+  const server = await run.server;
+  for (const body of ['short', 'L'.repeat(16 * 1024)]) {
+    const id = `wamid.HELD-${body.length}`;
+    let status = 0;
+    const answered = post(server.url, textDelivery(id, body)).then((s) => (status = s));
+    while (chunks.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(status).toBe(0); // written into the stream, not yet taken by its reader: no answer
+    while (status === 0) {
+      held.splice(0).forEach((release) => release());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await answered;
+    expect(status).toBe(200);
+    const line = JSON.parse(Buffer.concat(chunks.splice(0)).toString('utf8')) as { id: string; message: { text: { body: string } } };
+    expect([line.id, line.message.text.body]).toEqual([id, body]);
+  }
+  held.splice(0).forEach((release) => release());
+  await server.close();
+  await run.done;
 });
 
 test('reads the verify token and comma-separated app secrets from the environment', async () => {
