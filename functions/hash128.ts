@@ -17,23 +17,17 @@ function reset(): void {
   d = 0xa54ff53a;
 }
 
-/** One lane's step per input word: xor, multiply by an odd constant, rotate (each lane its own constants). */
-const mixA = (h: number, w: number): number => {
-  h = Math.imul(h ^ w, 0x85ebca6b);
-  return (h << 13) | (h >>> 19);
+/** One lane's step per input word: xor, multiply by an odd constant, rotate left by `r`. */
+const step = (h: number, w: number, k: number, r: number): number => {
+  h = Math.imul(h ^ w, k);
+  return (h << r) | (h >>> (32 - r));
 };
-const mixB = (h: number, w: number): number => {
-  h = Math.imul(h ^ w, 0xc2b2ae35);
-  return (h << 15) | (h >>> 17);
-};
-const mixC = (h: number, w: number): number => {
-  h = Math.imul(h ^ w, 0x27d4eb2f);
-  return (h << 11) | (h >>> 21);
-};
-const mixD = (h: number, w: number): number => {
-  h = Math.imul(h ^ w, 0x165667b1);
-  return (h << 17) | (h >>> 15);
-};
+
+/** The four lanes' steps, each with its own constants. */
+const mixA = (h: number, w: number): number => step(h, w, 0x85ebca6b, 13);
+const mixB = (h: number, w: number): number => step(h, w, 0xc2b2ae35, 15);
+const mixC = (h: number, w: number): number => step(h, w, 0x27d4eb2f, 11);
+const mixD = (h: number, w: number): number => step(h, w, 0x165667b1, 17);
 
 /**
  * Mixes `tag` and `length` (when `tagged`), then the UTF-16 code units of `s` from `start` to `end`, two
