@@ -93,17 +93,16 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   claim(key: string): ClaimResult {
-    hashStringInto(key, this.h);
-    if (this.flying.has(this.h)) return 'in-flight';
-    if (this.remembers()) return 'committed';
-    this.flying.add(this.h);
+    const h = this.hashed(key);
+    if (this.flying.has(h)) return 'in-flight';
+    if (this.remembers(h)) return 'committed';
+    this.flying.add(h);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    const h = this.h;
-    hashStringInto(key, h);
-    this.settle(key);
+    const h = this.hashed(key);
+    this.settle(key, h);
     // Re-inserted at the end so that commit order stays expiry order.
     const slot = this.done.find(h);
     if (slot >= 0) this.done.remove(slot);
@@ -115,28 +114,31 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   release(key: string): void {
-    hashStringInto(key, this.h);
-    this.settle(key);
+    this.settle(key, this.hashed(key));
   }
 
   whenSettled(key: string, timeoutMs: number): Promise<void> {
-    hashStringInto(key, this.h);
-    return this.flying.has(this.h) ? this.waiters.wait(key, timeoutMs) : Promise.resolve();
+    return this.flying.has(this.hashed(key)) ? this.waiters.wait(key, timeoutMs) : Promise.resolve();
   }
 
   has(key: string): boolean {
+    return this.remembers(this.hashed(key));
+  }
+
+  /** The key's hash, in the one reused buffer (valid until the next call). */
+  private hashed(key: string): Int32Array {
     hashStringInto(key, this.h);
-    return this.remembers();
+    return this.h;
   }
 
-  /** Ends the claim on the key hashed in `h`, if any, and wakes its waiters. */
-  private settle(key: string): void {
-    if (this.flying.delete(this.h)) this.waiters.wake(key);
+  /** Ends the claim on the key hashed as `h`, if any, and wakes its waiters. */
+  private settle(key: string, h: Int32Array): void {
+    if (this.flying.delete(h)) this.waiters.wake(key);
   }
 
-  /** Whether the key hashed in `h` was committed and has not expired (an expired one is removed). */
-  private remembers(): boolean {
-    const slot = this.done.find(this.h);
+  /** Whether the key hashed as `h` was committed and has not expired (an expired one is removed). */
+  private remembers(h: Int32Array): boolean {
+    const slot = this.done.find(h);
     if (slot < 0) return false;
     if (this.done.expiryAt(slot) > this.now()) return true;
     this.done.remove(slot);
