@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { codeCacheRoot, loadCommonJs } from './code-cache.js';
-import { LENT_IMPORT } from '../runtime/import-package.js';
+import { lendImport } from '../runtime/import-package.js';
 import type { start } from './start.js';
 import { answerVersion } from './version.js';
 
@@ -25,7 +25,7 @@ declare const WABC_BUILD_ID: string | undefined;
 const args = process.argv.slice(2);
 if (!answerVersion(args)) {
   // The bundle runs as a script compiled from the code cache, which cannot run import() itself.
-  (globalThis as { [LENT_IMPORT]?: (specifier: string) => Promise<unknown> })[LENT_IMPORT] = (specifier) => import(specifier);
+  lendImport((specifier) => import(specifier));
   // Until the command settles: a process that ends with the command still pending (nothing left to
   // wait for) failed, as Node's exit code 13 says of an unsettled top-level await.
   process.exitCode = 13;
