@@ -131,9 +131,9 @@ export interface LineWriter {
 }
 
 export function lineWriter(out: Writable): LineWriter {
-  /** This turn's output: text, and once a delivery's bytes are copied, pieces (text and bytes alternating). */
+  /** This turn's output: pieces (text and copied bytes alternating), then the text since the last bytes. */
+  let pieces: Array<string | Buffer> = [];
   let text = '';
-  let pieces: Array<string | Buffer> | undefined;
   let written: Promise<void> | undefined;
   let settle: () => void = () => {};
 
@@ -142,16 +142,13 @@ export function lineWriter(out: Writable): LineWriter {
     const batch = pieces;
     const last = text;
     text = '';
-    pieces = undefined;
+    pieces = [];
     written = undefined;
     let accepted = true;
-    if (batch === undefined) accepted = out.write(last, encodingOf(last));
-    else {
-      out.cork();
-      for (const piece of batch) accepted = typeof piece === 'string' ? out.write(piece, encodingOf(piece)) : out.write(piece);
-      if (last !== '') accepted = out.write(last, encodingOf(last));
-      out.uncork();
-    }
+    out.cork();
+    for (const piece of batch) accepted = typeof piece === 'string' ? out.write(piece, encodingOf(piece)) : out.write(piece);
+    if (last !== '') accepted = out.write(last, encodingOf(last));
+    out.uncork();
     if (accepted) done();
     else out.once('drain', done);
   };
@@ -173,24 +170,22 @@ export function lineWriter(out: Writable): LineWriter {
     return queued();
   };
 
+  /** Adds a piece of a line: text joins the text before it; copied bytes end that text. */
+  const add = (piece: string | Buffer): void => {
+    if (typeof piece === 'string') text += piece;
+    else {
+      if (text !== '') pieces.push(text);
+      pieces.push(piece);
+      text = '';
+    }
+  };
+
   const withRaw = (bundles: EventBundle[], raw: Buffer): Promise<void> => {
     if (raw.length < LONG_BODY) return write(bundles);
-    const lines: Array<string | Buffer> = [];
-    for (const bundle of bundles) {
-      const line = linePieces(bundle, raw);
-      if (typeof line === 'string') lines.push(line);
-      else lines.push(...line);
-    }
-    // Text runs until the next copied bytes: pending text, then the lines' pieces, merged where two texts meet.
-    pieces ??= [];
-    for (const piece of lines) {
-      if (typeof piece === 'string') text += piece;
-      else {
-        if (text !== '') pieces.push(text);
-        pieces.push(piece);
-        text = '';
-      }
-    }
+    const lines = bundles.map((bundle) => linePieces(bundle, raw));
+    for (const line of lines)
+      if (typeof line === 'string') add(line);
+      else line.forEach(add);
     return queued();
   };
 
