@@ -1,23 +1,21 @@
 /**
  * Writes event bundles to a stream as JSON lines (`wabc webhook serve`'s output), the lines of one
- * event-loop turn in one write (corked, when long strings are copied: one writev for a stream that has
- * it): under load that is one system call for all the deliveries read in that turn instead of one each. A hand-over resolves only once its lines are in the stream — at once when
- * the write is accepted, after 'drain' when the reader is slow — so nothing is acknowledged before
- * it is written out. The hand-overs of one turn share one promise.
+ * event-loop turn in one buffer and one write (turn-buffer.ts): under load that is one system call for
+ * all the deliveries read in that turn instead of one each. A hand-over resolves only once its lines are
+ * in the stream — at once when the write is accepted, after 'drain' when the reader is slow — so nothing
+ * is acknowledged before it is written out. The hand-overs of one turn share one promise.
  *
  * Each line is `JSON.stringify(bundle)`, byte for byte. Given the delivery's verified bytes as well
  * (`withRaw`), a long string of the bundle (a 16 KB text message) is not serialised and encoded again:
  * where its exact UTF-8 bytes stand in the delivery as a JSON string with nothing escaped, those bytes
  * are copied into the line, which is then the same bytes JSON.stringify would have given (checked for
  * each string: quoted, no backslash, quote or control character, valid UTF-8, and decoding to the very
- * string of the bundle; anything else is serialised as usual). Those bytes are written as they are, not
- * joined into one buffer: a fresh buffer of a turn's lines (hundreds of KB) costs a page fault per 4 KB.
- * Text that is all ASCII is written as Latin-1, which gives the same bytes as UTF-8 by a plain copy
- * (UTF-8 encoding runs at about 3 GB/s, a third of a 16 KB delivery's JSON.parse).
+ * string of the bundle; anything else is serialised as usual).
  */
 import { isUtf8 } from 'node:buffer';
 import type { Writable } from 'node:stream';
 import type { EventBundle } from '../webhook/webhook-types.js';
+import { TurnBuffer } from './turn-buffer.js';
 
 /** Strings shorter than this are serialised as usual: below about 2,000 characters, finding and checking their bytes costs more than serialising them (a few µs either way). */
 const LONG_STRING = 2048;
@@ -40,9 +38,6 @@ interface Copied {
 }
 
 const QUOTE = 0x22;
-
-/** The encoding that writes `text` fastest with the bytes of UTF-8: Latin-1 (a copy) when every character is ASCII. */
-const encodingOf = (text: string): BufferEncoding => (Buffer.byteLength(text, 'utf8') === text.length ? 'latin1' : 'utf8');
 
 /** Room to write an ASCII string into for a comparison, kept between calls (it grows to the longest string compared, at most a body's size). */
 let scratch = Buffer.alloc(0);
@@ -97,13 +92,14 @@ function copiable(bundle: EventBundle, raw: Buffer): Copied[] {
 }
 
 /**
- * The line of `bundle` as pieces to write in order: JSON.stringify(bundle) with its long strings' bytes
- * copied from the delivery. Each such string is swapped for a marker while the rest is serialised (and
- * put back at once); a marker that does not turn up exactly once makes the line plain JSON.stringify.
+ * The line of `bundle` (without its line feed) as pieces to write in order: JSON.stringify(bundle) with
+ * its long strings' bytes copied from the delivery. Each such string is swapped for a marker while the
+ * rest is serialised (and put back at once); a marker that does not turn up exactly once makes the line
+ * plain JSON.stringify.
  */
 export function linePieces(bundle: EventBundle, raw: Buffer): Array<string | Buffer> | string {
   const copies = copiable(bundle, raw);
-  if (copies.length === 0) return JSON.stringify(bundle) + '\n';
+  if (copies.length === 0) return JSON.stringify(bundle);
   let line: string;
   try {
     for (let i = 0; i < copies.length; i++) (copies[i].holder as Record<string | number, unknown>)[copies[i].key] = MARKERS[i];
@@ -112,7 +108,7 @@ export function linePieces(bundle: EventBundle, raw: Buffer): Array<string | Buf
     for (const c of copies) (c.holder as Record<string | number, unknown>)[c.key] = c.value;
   }
   const places = copies.map((copy, i) => ({ at: line.indexOf(MARKERS_JSON[i]), marker: MARKERS_JSON[i], bytes: copy.bytes }));
-  if (places.some((p) => p.at < 0 || line.lastIndexOf(p.marker) !== p.at)) return JSON.stringify(bundle) + '\n';
+  if (places.some((p) => p.at < 0 || line.lastIndexOf(p.marker) !== p.at)) return JSON.stringify(bundle);
   places.sort((x, y) => x.at - y.at);
   const pieces: Array<string | Buffer> = [];
   let from = 0;
@@ -120,7 +116,7 @@ export function linePieces(bundle: EventBundle, raw: Buffer): Array<string | Buf
     pieces.push(line.slice(from, p.at), p.bytes);
     from = p.at + p.marker.length;
   }
-  pieces.push(line.slice(from) + '\n');
+  pieces.push(line.slice(from));
   return pieces;
 }
 
@@ -130,26 +126,23 @@ export interface LineWriter {
   withRaw: (bundles: EventBundle[], raw: Buffer) => Promise<void>;
 }
 
-export function lineWriter(out: Writable): LineWriter {
-  /** This turn's output: pieces (text and copied bytes alternating), then the text since the last bytes. */
-  let pieces: Array<string | Buffer> = [];
-  let text = '';
+export interface LineWriterOptions {
+  /**
+   * The stream is done with a chunk's bytes once it calls back, as process.stdout is (a file, a pipe or
+   * a terminal): the buffer of a written turn then holds a later turn's lines (turn-buffer.ts).
+   */
+  reuseBuffers?: boolean;
+}
+
+export function lineWriter(out: Writable, options: LineWriterOptions = {}): LineWriter {
+  const turn = new TurnBuffer(options.reuseBuffers === true);
   let written: Promise<void> | undefined;
   let settle: () => void = () => {};
 
   const flush = (): void => {
     const done = settle;
-    const batch = pieces;
-    const last = text;
-    text = '';
-    pieces = [];
     written = undefined;
-    let accepted = true;
-    out.cork();
-    for (const piece of batch) accepted = typeof piece === 'string' ? out.write(piece, encodingOf(piece)) : out.write(piece);
-    if (last !== '') accepted = out.write(last, encodingOf(last));
-    out.uncork();
-    if (accepted) done();
+    if (turn.writeTo(out)) done();
     else out.once('drain', done);
   };
 
@@ -162,32 +155,20 @@ export function lineWriter(out: Writable): LineWriter {
     return written;
   };
 
-  const write = (bundles: EventBundle[]): Promise<void> => {
-    // A bundle that cannot be serialised fails its whole delivery before any of its lines is queued.
-    let lines = '';
-    for (const bundle of bundles) lines += JSON.stringify(bundle) + '\n';
-    text += lines;
-    return queued();
-  };
-
-  /** Adds a piece of a line: text joins the text before it; copied bytes end that text. */
-  const add = (piece: string | Buffer): void => {
-    if (typeof piece === 'string') text += piece;
-    else {
-      if (text !== '') pieces.push(text);
-      pieces.push(piece);
-      text = '';
+  /** Puts lines into this turn's buffer, once all of a delivery's are made. */
+  const put = (lines: Array<string | Array<string | Buffer>>): Promise<void> => {
+    for (const line of lines) {
+      if (typeof line === 'string') turn.text(line);
+      else for (const piece of line) turn.put(piece);
+      turn.newline();
     }
-  };
-
-  const withRaw = (bundles: EventBundle[], raw: Buffer): Promise<void> => {
-    if (raw.length < LONG_BODY) return write(bundles);
-    const lines = bundles.map((bundle) => linePieces(bundle, raw));
-    for (const line of lines)
-      if (typeof line === 'string') add(line);
-      else line.forEach(add);
     return queued();
   };
+
+  // A bundle that cannot be serialised fails its whole delivery before any of its lines is queued.
+  const write = (bundles: EventBundle[]): Promise<void> => put(bundles.map((bundle) => JSON.stringify(bundle)));
+
+  const withRaw = (bundles: EventBundle[], raw: Buffer): Promise<void> => (raw.length < LONG_BODY ? write(bundles) : put(bundles.map((bundle) => linePieces(bundle, raw))));
 
   return Object.assign(write, { withRaw });
 }

@@ -65,7 +65,8 @@ export async function serve(opts: ServeOptions, command: Command, deps: WebhookS
     logger.info({ redis: shownUrl(opts.redis) }, 'remembering handed-over events in Redis, shared with every receiver using it');
   }
   const store = dedupeStore ?? redisStore;
-  const writeLines = lineWriter(stdout);
+  // process.stdout (a file, a pipe or a terminal) is done with a chunk once it calls back.
+  const writeLines = lineWriter(stdout, { reuseBuffers: stdout === process.stdout });
   const server = await startWebhookServer({
     port: opts.port,
     host: opts.host,
