@@ -1,4 +1,4 @@
-/** The built `wabc` in its own process, for tests of several processes sharing one Redis. */
+/** The built `wabc` in its own process: for tests of several processes sharing one Redis, and of what the real stdout gets. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { builtFile } from './build.js';
 
@@ -18,8 +18,11 @@ export function wabc(args: string[], env: Record<string, string> = {}): Proc {
   let err = '';
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((l) => l());
-  child.stdout.on('data', (c: Buffer) => ((out += c.toString()), changed()));
-  child.stderr.on('data', (c: Buffer) => ((err += c.toString()), changed()));
+  // Decoded across chunks: a character split between two reads stays whole.
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (c: string) => ((out += c), changed()));
+  child.stderr.on('data', (c: string) => ((err += c), changed()));
   const ended = new Promise<number | string>((resolve) => child.on('close', (code, signal) => (resolve(code ?? signal ?? -1), changed())));
   return {
     child,
