@@ -13,7 +13,7 @@ import type { Writable } from 'node:stream';
 
 /** Room for a few turns of small deliveries; a buffer grows by doubling to the largest turn. */
 const FIRST_SIZE = 64 * 1024;
-/** A buffer grown beyond this (a turn of many large deliveries) is not kept once written. */
+/** A buffer grown beyond this (a turn of many large deliveries) is not kept once written, reused or not. */
 const MAX_KEPT = 1024 * 1024;
 
 export class TurnBuffer {
@@ -58,7 +58,11 @@ export class TurnBuffer {
     const filled = this.buf;
     const chunk = filled.subarray(0, this.used);
     this.used = 0;
-    if (!this.reuse) return out.write(Buffer.from(chunk));
+    if (!this.reuse) {
+      const copy = Buffer.from(chunk);
+      if (filled.length > MAX_KEPT) this.buf = Buffer.allocUnsafeSlow(FIRST_SIZE);
+      return out.write(copy);
+    }
     this.buf = this.spare ?? Buffer.allocUnsafeSlow(FIRST_SIZE);
     this.spare = undefined;
     return out.write(chunk, () => {

@@ -77,3 +77,19 @@ test('with reuse, a written buffer holds a later turn only after the stream call
   expect(chunks.slice(0, 3).map((c) => c.buffer)).toContain(chunks[4].buffer);
   release();
 });
+
+test('a buffer grown past 1 MB by one large turn is not kept for later turns', async () => {
+  const { stream, chunks, release } = keepingStream(false);
+  const turn = new TurnBuffer(true);
+  turn.text('b'.repeat(2 * 1024 * 1024));
+  turn.writeTo(stream);
+  await tick();
+  for (const word of ['after', 'later', 'last']) {
+    turn.text(word);
+    turn.writeTo(stream);
+    await tick();
+  }
+  expect(chunks).toHaveLength(4);
+  expect(chunks.slice(1).map((c) => c.buffer)).not.toContain(chunks[0].buffer);
+  release();
+});
