@@ -6,8 +6,8 @@
  *
  * With `reuse`, a buffer whose write has called back holds the next turn's bytes: a stream that is done
  * with a chunk when it calls back (a file, a pipe or a terminal, as process.stdout is) then costs no
- * allocation per turn, and no page faults on fresh memory. Any other stream gets a copy of each turn's
- * bytes of its own, since it may keep the chunk after calling back (a PassThrough does).
+ * allocation per turn. Any other stream gets a copy of each turn's bytes of its own, since it may keep
+ * the chunk after calling back (a PassThrough does).
  */
 import type { Writable } from 'node:stream';
 
