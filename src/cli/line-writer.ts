@@ -158,7 +158,7 @@ export function lineWriter(out: Writable, options: LineWriterOptions = {}): Line
   /** Puts lines into this turn's buffer, once all of a delivery's are made. */
   const put = (lines: Array<string | Array<string | Buffer>>): Promise<void> => {
     for (const line of lines) {
-      if (typeof line === 'string') turn.text(line);
+      if (typeof line === 'string') turn.put(line);
       else for (const piece of line) turn.put(piece);
       turn.newline();
     }

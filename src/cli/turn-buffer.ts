@@ -35,14 +35,14 @@ export class TurnBuffer {
     else this.bytes(piece);
   }
 
-  text(s: string): void {
+  private text(s: string): void {
     const n = Buffer.byteLength(s, 'utf8');
     this.room(n);
     // UTF-8 is one byte per character exactly when every character is ASCII.
     this.used += this.buf.write(s, this.used, n, n === s.length ? 'latin1' : 'utf8');
   }
 
-  bytes(b: Buffer): void {
+  private bytes(b: Buffer): void {
     this.room(b.length);
     this.used += b.copy(this.buf, this.used);
   }

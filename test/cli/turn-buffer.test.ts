@@ -50,7 +50,7 @@ test('without reuse, every turn is a copy of its own: a stream may keep its chun
   const { stream, chunks } = keepingStream(false);
   const turn = new TurnBuffer(false);
   for (const word of ['first', 'second', 'third']) {
-    turn.text(word);
+    turn.put(word);
     turn.writeTo(stream);
   }
   expect(chunks.map((c) => c.toString())).toEqual(['first', 'second', 'third']);
@@ -60,7 +60,7 @@ test('with reuse, a written buffer holds a later turn only after the stream call
   const { stream, chunks, release } = keepingStream(true);
   const turn = new TurnBuffer(true);
   const put = (word: string): void => {
-    turn.text(word);
+    turn.put(word);
     turn.writeTo(stream);
   };
   put('one');
@@ -81,11 +81,11 @@ test('with reuse, a written buffer holds a later turn only after the stream call
 test('a buffer grown past 1 MB by one large turn is not kept for later turns', async () => {
   const { stream, chunks, release } = keepingStream(false);
   const turn = new TurnBuffer(true);
-  turn.text('b'.repeat(2 * 1024 * 1024));
+  turn.put('b'.repeat(2 * 1024 * 1024));
   turn.writeTo(stream);
   await tick();
   for (const word of ['after', 'later', 'last']) {
-    turn.text(word);
+    turn.put(word);
     turn.writeTo(stream);
     await tick();
   }
