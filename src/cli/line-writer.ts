@@ -27,7 +27,13 @@ const MAX_WALK_DEPTH = 80;
 const MAX_COPIED = 8;
 /** What stands for the i-th copied string while the rest is serialised, and how it reads in the JSON. */
 const MARKERS = Array.from({ length: MAX_COPIED }, (_, i) => `\u0000wabc-raw-${i}\u0000`);
-const MARKERS_JSON = MARKERS.map((marker) => JSON.stringify(marker));
+/**
+ * A marker's JSON without its opening quote: it starts with a backslash, rare in JSON text, which a
+ * search skips to at once (the quote, everywhere in JSON, would stop it at every key).
+ */
+const MARKER_TAILS = MARKERS.map((marker) => JSON.stringify(marker).slice(1));
+/** Every marker's JSON is as long (one digit each). */
+const MARKER_JSON_LENGTH = MARKER_TAILS[0].length + 1;
 
 /** A long string found in a bundle: where it is held, and its bytes in the delivery (quotes included). */
 interface Copied {
@@ -38,6 +44,14 @@ interface Copied {
 }
 
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Bytes that can stand outside a JSON string: whitespace, punctuation, numbers and the letters of true,
+ * false and null. A run of bytes that starts with any other byte lies inside a string token.
+ */
+const OUTSIDE_STRINGS = new Uint8Array(128);
+for (const c of ' \t\n\r{}[]:,-+.0123456789eEtruefalsn') OUTSIDE_STRINGS[c.charCodeAt(0)] = 1;
 
 /** Room to write an ASCII string into for a comparison, kept between calls (it grows to the longest string compared, at most a body's size). */
 let scratch = Buffer.alloc(0);
@@ -50,44 +64,103 @@ function sameAscii(bytes: Buffer, value: string): boolean {
 }
 
 /**
+ * True when nothing in `inside` (the bytes between two quotes of a valid JSON text) would be escaped by
+ * JSON.stringify: no quote, no backslash, no control character. Without a quote the bytes lie either
+ * inside one string token, where JSON allows no raw control character, or wholly between tokens, where
+ * only punctuation, numbers, literals and whitespace (tab, line feed, carriage return) can stand; bytes
+ * that start with anything else are in a token, and need no search for control characters.
+ */
+function nothingEscaped(inside: Buffer): boolean {
+  if (inside.indexOf(QUOTE) >= 0 || inside.indexOf(BACKSLASH) >= 0) return false;
+  const first = inside[0];
+  if (first >= 0x80 || OUTSIDE_STRINGS[first] === 0) return true;
+  return inside.indexOf(0x0a) < 0 && inside.indexOf(0x0d) < 0 && inside.indexOf(0x09) < 0;
+}
+
+/**
+ * The first place from `from` (at least 1) where `probe` stands right after a quote, or -1. The probe is
+ * searched for on its own first: a search that starts with a quote, found at every key of JSON text, is
+ * several times slower, and the first place of a string's head is mostly where its token starts.
+ */
+function placeAfterQuote(raw: Buffer, probe: string, from: number, encoding: 'latin1' | 'utf8'): number {
+  const at = raw.indexOf(probe, from, encoding);
+  if (at < 0 || raw[at - 1] === QUOTE) return at;
+  const quoted = raw.indexOf(`"${probe}`, at - 1, encoding);
+  return quoted < 0 ? -1 : quoted + 1;
+}
+
+/**
  * The bytes of `value` in `raw` as a JSON string token, quotes included, when JSON.stringify(value)
- * would write exactly those bytes; otherwise undefined.
+ * would write exactly those bytes; otherwise undefined. `raw` is a valid JSON text (it was parsed).
  */
 function bytesOf(value: string, raw: Buffer): Buffer | undefined {
   const length = Buffer.byteLength(value, 'utf8');
   // UTF-8 is one byte per character exactly when every character is ASCII.
   const ascii = length === value.length;
-  const probe = `"${value.slice(0, 32)}`;
-  for (let tries = 0, at = raw.indexOf(probe); at >= 0 && tries < 4; tries++, at = raw.indexOf(probe, at + 1)) {
-    const start = at + 1;
+  const probe = value.slice(0, 32);
+  const encoding = ascii ? 'latin1' : 'utf8';
+  for (let tries = 0, start = placeAfterQuote(raw, probe, 1, encoding); start > 0 && tries < 4; tries++, start = placeAfterQuote(raw, probe, start + 1, encoding)) {
     const end = start + length;
     if (end >= raw.length || raw[end] !== QUOTE) continue;
     const inside = raw.subarray(start, end);
-    // Nothing JSON.stringify would escape: no quote or backslash, no control character (in valid JSON
-    // text only tab, line feed and carriage return can stand unescaped, between tokens), and valid
-    // UTF-8 (which holds no lone surrogate).
-    if (inside.indexOf(QUOTE) >= 0 || inside.indexOf(0x5c) >= 0 || inside.indexOf(0x0a) >= 0 || inside.indexOf(0x0d) >= 0 || inside.indexOf(0x09) >= 0) continue;
+    // Valid UTF-8 holds no lone surrogate, which JSON.stringify would escape.
+    if (!nothingEscaped(inside)) continue;
     if (ascii ? !sameAscii(inside, value) : !isUtf8(inside) || inside.toString('utf8') !== value) continue;
-    return raw.subarray(at, end + 1);
+    return raw.subarray(start - 1, end + 1);
   }
   return undefined;
 }
 
+/** The long strings of a bundle found so far, and those looked for in vain: a string held twice is looked for once. */
+interface Search {
+  raw: Buffer;
+  found: Copied[];
+  missed: string[];
+}
+
+function lookUp(search: Search, value: string): Buffer | undefined {
+  for (const f of search.found) if (f.value === value) return f.bytes;
+  if (search.missed.includes(value)) return undefined;
+  const bytes = bytesOf(value, search.raw);
+  if (bytes === undefined) search.missed.push(value);
+  return bytes;
+}
+
+/** Looks for the long strings under `value`, which `holder[key]` holds. */
+function visit(search: Search, holder: Record<string, unknown> | unknown[], key: string | number, value: unknown, depth: number): void {
+  if (search.found.length >= MAX_COPIED) return;
+  if (typeof value === 'string') {
+    if (value.length < LONG_STRING) return;
+    const bytes = lookUp(search, value);
+    if (bytes) search.found.push({ holder, key, value, bytes });
+  } else if (typeof value === 'object' && value !== null && depth < MAX_WALK_DEPTH) {
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) visit(search, value, i, value[i], depth + 1);
+    else {
+      const object = value as Record<string, unknown>;
+      for (const k of Object.keys(object)) visit(search, object, k, object[k], depth + 1);
+    }
+  }
+}
+
 /** The long strings of `bundle` whose bytes can be copied from `raw`, in no particular order. */
 function copiable(bundle: EventBundle, raw: Buffer): Copied[] {
-  const found: Copied[] = [];
-  const visit = (holder: Record<string, unknown> | unknown[], key: string | number, value: unknown, depth: number): void => {
-    if (found.length >= MAX_COPIED) return;
-    if (typeof value === 'string') {
-      if (value.length < LONG_STRING) return;
-      const bytes = bytesOf(value, raw);
-      if (bytes) found.push({ holder, key, value, bytes });
-    } else if (typeof value === 'object' && value !== null && depth < MAX_WALK_DEPTH) {
-      if (Array.isArray(value)) for (let i = 0; i < value.length; i++) visit(value, i, value[i], depth + 1);
-      else for (const k of Object.keys(value)) visit(value as Record<string, unknown>, k, (value as Record<string, unknown>)[k], depth + 1);
-    }
-  };
-  visit({ bundle }, 'bundle', bundle, 0);
+  const search: Search = { raw, found: [], missed: [] };
+  visit(search, { bundle }, 'bundle', bundle, 0);
+  return search.found;
+}
+
+/**
+ * Where the i-th marker's JSON stands in `line`, or -1 unless it stands there exactly once. Every place
+ * of its tail after a quote counts: the marker's own place is one of them.
+ */
+function markerAt(line: string, i: number): number {
+  const tail = MARKER_TAILS[i];
+  let found = -1;
+  for (let p = line.indexOf(tail); p >= 0; p = line.indexOf(tail, p + 1)) {
+    if (line.charCodeAt(p - 1) !== QUOTE) continue;
+    if (found >= 0) return -1;
+    found = p - 1;
+  }
   return found;
 }
 
@@ -107,14 +180,18 @@ export function linePieces(bundle: EventBundle, raw: Buffer): Array<string | Buf
   } finally {
     for (const c of copies) (c.holder as Record<string | number, unknown>)[c.key] = c.value;
   }
-  const places = copies.map((copy, i) => ({ at: line.indexOf(MARKERS_JSON[i]), marker: MARKERS_JSON[i], bytes: copy.bytes }));
-  if (places.some((p) => p.at < 0 || line.lastIndexOf(p.marker) !== p.at)) return JSON.stringify(bundle);
-  places.sort((x, y) => x.at - y.at);
+  const places: Array<{ at: number; bytes: Buffer }> = [];
+  for (let i = 0; i < copies.length; i++) {
+    const at = markerAt(line, i);
+    if (at < 0) return JSON.stringify(bundle);
+    places.push({ at, bytes: copies[i].bytes });
+  }
+  if (places.length > 1) places.sort((x, y) => x.at - y.at);
   const pieces: Array<string | Buffer> = [];
   let from = 0;
   for (const p of places) {
     pieces.push(line.slice(from, p.at), p.bytes);
-    from = p.at + p.marker.length;
+    from = p.at + MARKER_JSON_LENGTH;
   }
   pieces.push(line.slice(from));
   return pieces;

@@ -95,7 +95,8 @@ describe('withRaw: long strings copied from the verified bytes', () => {
     ['a long text with a line feed', text('line\n'.repeat(500))],
     ['a long text with quotes', text('say "hi" '.repeat(300))],
     ['the same long text twice', JSON.stringify({ ...textDelivery('wamid.B', 'y'.repeat(3000)), note: 'y'.repeat(3000) })],
-    ['a long text whose head appears earlier', JSON.stringify({ pad: 'z'.repeat(40) + 'q', ...textDelivery('wamid.C', 'z'.repeat(40) + 'w'.repeat(3000)) })],
+    ['a long text whose head stands earlier inside another string', JSON.stringify({ pad: 'a' + 'Y'.repeat(3000), ...textDelivery('wamid.L', 'Y'.repeat(3000)) })],
+    ['a long text whose head appears earlier', JSON.stringify({ pad: 'z'.repeat(40) + 'q', ...textDelivery('wamid.C', 'z'.repeat(40) + 'w'.repeat(5000)) })],
     ['whitespace between tokens', JSON.stringify(textDelivery('wamid.D', 'v'.repeat(4000)), null, 2)],
     ['two messages whose long ASCII texts share their head and length', twoTexts('h'.repeat(40) + 'a'.repeat(3000), 'h'.repeat(40) + 'b'.repeat(3000))],
     ['a long text of characters whose low byte is ASCII (Ł is U+0141)', text('Ł'.repeat(2100))],
@@ -110,6 +111,7 @@ describe('withRaw: long strings copied from the verified bytes', () => {
     ['a long text in literal UTF-8', true, text('ä€😀'.repeat(600))],
     ['a long text Meta escaped', false, text('ä'.repeat(2500)).replace(/ä/g, '\\u00e4')],
     ['a long text with a line feed', false, text('line\n'.repeat(500))],
+    ['a long text whose head stands earlier inside another string', true, JSON.stringify({ pad: 'a' + 'Y'.repeat(3000), ...textDelivery('wamid.L', 'Y'.repeat(3000)) })],
   ])('%s: bytes copied: %s', (_name, copied, raw) => {
     const bytes = Buffer.from(raw, 'utf8');
     const [bundle] = flattenDelivery(JSON.parse(raw));
@@ -141,9 +143,32 @@ describe('withRaw: long strings copied from the verified bytes', () => {
   });
 
   test('invalid UTF-8 in the long string: the replacement characters JSON.stringify writes, not the bytes', async () => {
-    const raw = Buffer.from(text('x'.repeat(3000) + 'MARK'));
+    const raw = Buffer.from(text('x'.repeat(5000) + 'MARK'));
     raw[raw.indexOf('MARK')] = 0xff;
     const { got, want } = await both(raw);
+    expect(got.equals(want)).toBe(true);
+  });
+
+  test('a long text equal to the bytes between two tokens, line feeds and all: serialised, not copied', async () => {
+    // Pretty-printed, a list of numbers between two strings stands between their quotes with no quote of
+    // its own; a text that reads the same holds raw line feeds, which JSON.stringify escapes.
+    const between = (json: string): string => json.slice(json.indexOf('"from-here"') + '"from-here'.length + 1, json.indexOf('"to-here"'));
+    const numbers = ['from-here', ...Array.from({ length: 400 }, (_, i) => i), 'to-here'];
+    const run = between(JSON.stringify({ numbers }, null, 2));
+    expect(run.length).toBeGreaterThan(2048);
+    expect(run).toContain('\n');
+    const raw = JSON.stringify({ ...textDelivery('wamid.J', run), numbers }, null, 2);
+    expect(between(raw)).toBe(run); // the text's own token is escaped: the run's bytes stand only between the tokens
+    const { got, want } = await both(raw);
+    expect(got.equals(want)).toBe(true);
+  });
+
+  test("a bundle's own text that reads like a marker's JSON: serialised as usual", async () => {
+    const delivery = textDelivery('wamid.K', 'm'.repeat(5000));
+    const like = 'x"\u0000wabc-raw-0\u0000';
+    const raw = JSON.stringify({ ...delivery, entry: [{ ...(delivery.entry as Array<Record<string, unknown>>)[0], id: like }] });
+    const { got, want } = await both(raw);
+    expect(want.toString('utf8')).toContain(JSON.stringify(like).slice(1, -1));
     expect(got.equals(want)).toBe(true);
   });
 
@@ -161,7 +186,7 @@ describe('withRaw: long strings copied from the verified bytes', () => {
     const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('\\', '"', '\n', '\t', '/', '\u2028', '\ud800', 'x'.repeat(600)));
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 12 }), fc.boolean(), async (parts, escapeSlash) => {
-        const body = parts.join('').padEnd(2100, 'p');
+        const body = parts.join('').padEnd(4200, 'p');
         let raw = text(body);
         if (escapeSlash) raw = raw.replace(/\//g, '\\/');
         const { got, want } = await both(raw);
