@@ -17,40 +17,34 @@ function reset(): void {
   d = 0xa54ff53a;
 }
 
-/** One lane's step per input word: xor, multiply by an odd constant, rotate left by `r`. */
-const step = (h: number, w: number, k: number, r: number): number => {
-  h = Math.imul(h ^ w, k);
-  return (h << r) | (h >>> (32 - r));
-};
-
-/** The four lanes' steps, each with its own constants. */
-const mixA = (h: number, w: number): number => step(h, w, 0x85ebca6b, 13);
-const mixB = (h: number, w: number): number => step(h, w, 0xc2b2ae35, 15);
-const mixC = (h: number, w: number): number => step(h, w, 0x27d4eb2f, 11);
-const mixD = (h: number, w: number): number => step(h, w, 0x165667b1, 17);
+// Each lane's step per input word: xor, multiply by its odd constant, rotate left by its amount. The
+// steps are written out where they are used (text, word): a helper per step was not always inlined, and
+// a call per lane and word cost several times the arithmetic.
+const KA = 0x85ebca6b;
+const KB = 0xc2b2ae35;
+const KC = 0x27d4eb2f;
+const KD = 0x165667b1;
 
 /**
- * Mixes `tag` and `length` (when `tagged`), then the UTF-16 code units of `s` from `start` to `end`, two
- * per word (an odd last one with 1 in the high half), each word through every lane's step. The lanes are
- * copied into locals, which the compiler keeps in registers: one load and one store per string.
+ * Mixes the UTF-16 code units of `s` from `start` to `end`, two per word (an odd last one with 1 in the
+ * high half), each word through every lane's step. The lanes are copied into locals, which the compiler
+ * keeps in registers: one load and one store per string.
  */
-function mix(s: string, start: number, end: number, tagged: boolean, tag: number, length: number): void {
+function text(s: string, start = 0, end = s.length): void {
   let la = a;
   let lb = b;
   let lc = c;
   let ld = d;
-  if (tagged) {
-    la = mixA(mixA(la, tag), length);
-    lb = mixB(mixB(lb, tag), length);
-    lc = mixC(mixC(lc, tag), length);
-    ld = mixD(mixD(ld, tag), length);
-  }
   for (let i = start; i < end; i += 2) {
     const w = s.charCodeAt(i) | (i + 1 < end ? s.charCodeAt(i + 1) << 16 : 0x10000);
-    la = mixA(la, w);
-    lb = mixB(lb, w);
-    lc = mixC(lc, w);
-    ld = mixD(ld, w);
+    la = Math.imul(la ^ w, KA);
+    la = (la << 13) | (la >>> 19);
+    lb = Math.imul(lb ^ w, KB);
+    lb = (lb << 15) | (lb >>> 17);
+    lc = Math.imul(lc ^ w, KC);
+    lc = (lc << 11) | (lc >>> 21);
+    ld = Math.imul(ld ^ w, KD);
+    ld = (ld << 17) | (ld >>> 15);
   }
   a = la;
   b = lb;
@@ -58,11 +52,23 @@ function mix(s: string, start: number, end: number, tagged: boolean, tag: number
   d = ld;
 }
 
-/** Mixes the UTF-16 code units of `s` from `start` to `end`. */
-const text = (s: string, start = 0, end = s.length): void => mix(s, start, end, false, 0, 0);
+/** Mixes one word through every lane's step. */
+function word(w: number): void {
+  a = Math.imul(a ^ w, KA);
+  a = (a << 13) | (a >>> 19);
+  b = Math.imul(b ^ w, KB);
+  b = (b << 15) | (b >>> 17);
+  c = Math.imul(c ^ w, KC);
+  c = (c << 11) | (c >>> 21);
+  d = Math.imul(d ^ w, KD);
+  d = (d << 17) | (d >>> 15);
+}
 
-/** Mixes a tag and a length, then the code units of `s` from `start` to `end` (none for a bare tag and length). */
-const tagged = (tag: number, length: number, s = '', start = 0, end = s.length): void => mix(s, start, end, true, tag, length);
+/** Mixes a tag and a length: what the value that follows is. */
+function tagged(tag: number, length: number): void {
+  word(tag);
+  word(length);
+}
 
 function fmix(h: number): number {
   h ^= h >>> 16;
@@ -126,7 +132,7 @@ function definedKeys(record: Record<string, unknown>): string[] {
   const keys = Object.keys(record);
   let n = 0;
   for (let i = 0; i < keys.length; i++) if (record[keys[i]] !== undefined) keys[n++] = keys[i];
-  keys.length = n;
+  if (n < keys.length) keys.length = n;
   if (n > 16) return keys.sort();
   for (let i = 1; i < n; i++) {
     const key = keys[i];
@@ -145,13 +151,18 @@ function definedKeys(record: Record<string, unknown>): string[] {
 function value(v: unknown, sample: number, depth: number): void {
   if (typeof v === 'string') {
     if (v.length > 2 * sample) {
-      tagged(TAG.long, v.length, v, 0, sample);
+      tagged(TAG.long, v.length);
+      text(v, 0, sample);
       text(v, v.length - sample);
-    } else tagged(TAG.string, v.length, v);
+    } else {
+      tagged(TAG.string, v.length);
+      text(v);
+    }
   } else if (typeof v === 'object' && v !== null && depth > MAX_DEPTH) {
     // Deeper than any Meta payload: its shape stands for it (no stack overflow).
     const shape = Array.isArray(v) ? String(v.length) : Object.keys(v).sort().join(',');
-    tagged(TAG.deep, shape.length, shape);
+    tagged(TAG.deep, shape.length);
+    text(shape);
   } else if (Array.isArray(v)) {
     tagged(TAG.array, v.length);
     for (const item of v) value(item, sample, depth + 1);
@@ -160,12 +171,14 @@ function value(v: unknown, sample: number, depth: number): void {
     const keys = definedKeys(record);
     tagged(TAG.object, keys.length);
     for (const key of keys) {
-      tagged(TAG.key, key.length, key);
+      tagged(TAG.key, key.length);
+      text(key);
       value(record[key], sample, depth + 1);
     }
   } else {
     const s = String(v);
-    tagged(TAG.other, s.length, s);
+    tagged(TAG.other, s.length);
+    text(s);
   }
 }
 

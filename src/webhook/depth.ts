@@ -44,14 +44,29 @@ export function cutDeepValues(root: unknown, maxDepth = MAX_NESTING_DEPTH): numb
 }
 
 /**
- * True when the raw JSON cannot nest deeper than `maxDepth`: it holds at most that many `{` and `[`
- * bytes (inside strings or not), and each level needs one. Counted with native searches that stop at
- * the first byte over the limit, so a typical delivery skips the walk of cutDeepValues.
+ * True when `root` holds an object or array at level `maxDepth` + 1 or deeper, i.e. when cutDeepValues
+ * would cut something. Recursion is safe here: it stops `maxDepth` levels down. It reads the parsed
+ * value rather than the bytes, so a long text costs nothing: a few hundred ns per delivery at any size.
+ * for…in (no array of keys per object) may also visit properties a host added to Object.prototype;
+ * those can only make the answer true, and cutDeepValues then finds nothing of theirs to cut.
  */
-export function cannotBeDeeper(raw: Buffer, maxDepth = MAX_NESTING_DEPTH): boolean {
-  let count = 0;
-  for (const byte of [0x7b, 0x5b]) {
-    for (let at = raw.indexOf(byte); at >= 0; at = raw.indexOf(byte, at + 1)) if (++count > maxDepth) return false;
+export function holdsDeeper(root: unknown, maxDepth = MAX_NESTING_DEPTH): boolean {
+  return isContainer(root) && deeper(root, maxDepth);
+}
+
+/** Whether a container `levelsLeft` levels above the cut has one at the cut under it. */
+function deeper(node: Record<string, unknown> | unknown[], levelsLeft: number): boolean {
+  if (levelsLeft === 0) return true;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (isContainer(child) && deeper(child, levelsLeft - 1)) return true;
+    }
+    return false;
   }
-  return true;
+  for (const key in node) {
+    const child = node[key];
+    if (isContainer(child) && deeper(child, levelsLeft - 1)) return true;
+  }
+  return false;
 }

@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UnverifiedBytesBudget } from './body-budget.js';
 import { countRejection, createCounters, type RejectReason, type WebhookCounters } from './counters.js';
 import { DEDUPE_TTL_MS, dedupeKey, type ClaimResult } from './dedupe.js';
-import { cannotBeDeeper, cutDeepValues, MAX_NESTING_DEPTH } from './depth.js';
+import { cutDeepValues, holdsDeeper, MAX_NESTING_DEPTH } from './depth.js';
 import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import { checkHandshake } from './handshake.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
@@ -406,7 +406,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     }
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return refuse('invalid_json', false);
 
-    const cut = cannotBeDeeper(raw) ? 0 : cutDeepValues(payload);
+    const cut = holdsDeeper(payload) ? cutDeepValues(payload) : 0;
     if (cut > 0) {
       counters.cutValues += cut;
       logger.warn({ cut, maxDepth: MAX_NESTING_DEPTH }, 'a signed delivery held values nested deeper than any Meta payload; they were cut');

@@ -1,7 +1,7 @@
-/** The dedupe keys' 128-bit hash and the depth pre-check: equal values hash equally, different ones differ. */
+/** The dedupe keys' 128-bit hash (equal values hash equally, different ones differ) and the depth check. */
 import fc from 'fast-check';
 import { hashString, hashValue } from '../../functions/hash128.js';
-import { cannotBeDeeper, cutDeepValues } from '../../src/webhook/depth.js';
+import { cutDeepValues, holdsDeeper } from '../../src/webhook/depth.js';
 
 describe('hashValue', () => {
   test('ignores key order, tells types and lengths apart', () => {
@@ -53,14 +53,17 @@ test('hashString: 16 one-byte characters, no collisions among 50,000 dedupe-like
   expect([...hashString('wamid')].every((c) => c.charCodeAt(0) < 256)).toBe(true);
 });
 
-test('cannotBeDeeper agrees with cutDeepValues: when it says no cut is needed, none is', () => {
-  const nest = (n: number): unknown => (n === 0 ? 'leaf' : { a: [nest(n - 1)] });
-  for (const levels of [1, 10, 31, 32, 33, 40, 100]) {
-    const raw = Buffer.from(JSON.stringify(nest(levels)));
-    const parsed: unknown = JSON.parse(raw.toString());
-    if (cannotBeDeeper(raw)) expect(cutDeepValues(parsed)).toBe(0);
+test('holdsDeeper says exactly when cutDeepValues cuts, at any depth and shape', () => {
+  const nest = (n: number, wrap: (inner: unknown) => unknown): unknown => (n === 0 ? 'leaf' : wrap(nest(n - 1, wrap)));
+  const shapes = [(inner: unknown) => ({ a: [inner] }), (inner: unknown) => [1, { b: inner }], (inner: unknown) => ({ x: 1, y: inner, z: null })];
+  for (const wrap of shapes) {
+    for (let levels = 1; levels <= 80; levels++) {
+      const parsed: unknown = JSON.parse(JSON.stringify(nest(levels, wrap)));
+      const deeper = holdsDeeper(parsed);
+      expect([levels, deeper]).toEqual([levels, cutDeepValues(parsed) > 0]);
+      expect(holdsDeeper(parsed)).toBe(false); // once cut, nothing is left to cut
+    }
   }
-  expect(cannotBeDeeper(Buffer.from(JSON.stringify(nest(100))))).toBe(false);
-  expect(cannotBeDeeper(Buffer.from('{"text":"' + '{'.repeat(70) + '"}'))).toBe(false); // brackets in strings count: safe side
-  expect(cannotBeDeeper(Buffer.from(JSON.stringify(nest(20))))).toBe(true);
+  expect(holdsDeeper(JSON.parse('{"text":"' + '{'.repeat(70) + '"}'))).toBe(false); // brackets in strings are text
+  expect(holdsDeeper('leaf')).toBe(false);
 });
