@@ -1,6 +1,6 @@
 /**
- * The bytes of one event-loop turn's output, put into one buffer as they come: text as Latin-1 when it
- * is all ASCII (a plain copy, the same bytes as UTF-8) and as UTF-8 otherwise, copied bytes as they are.
+ * The bytes of one event-loop turn's output, put into one buffer as they come: text as UTF-8, copied
+ * bytes as they are.
  * A turn then leaves as one write of one buffer: no string joined from the turn's lines (which V8 must
  * flatten and Node copy again into a buffer of its own), no list of chunks.
  *
@@ -36,10 +36,10 @@ export class TurnBuffer {
   }
 
   private text(s: string): void {
-    const n = Buffer.byteLength(s, 'utf8');
-    this.room(n);
-    // UTF-8 is one byte per character exactly when every character is ASCII.
-    this.used += this.buf.write(s, this.used, n, n === s.length ? 'latin1' : 'utf8');
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8. With that much room the text is written at
+    // once, and the write says how many bytes it took: counting them first would cost as much again.
+    if (this.buf.length - this.used < 3 * s.length) this.room(Buffer.byteLength(s, 'utf8'));
+    this.used += this.buf.write(s, this.used, 'utf8');
   }
 
   private bytes(b: Buffer): void {

@@ -3,6 +3,7 @@
  * a written buffer used again only once the stream has called back — and only for a stream that asked for it.
  */
 import { Writable } from 'node:stream';
+import fc from 'fast-check';
 import { TurnBuffer } from '../../src/cli/turn-buffer.js';
 
 /**
@@ -44,6 +45,27 @@ test('text and bytes come out as their UTF-8 bytes, in order, past the first siz
   expect(turn.length).toBe(0);
   expect(chunks).toHaveLength(1);
   expect(chunks[0].equals(Buffer.concat([...parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)), Buffer.from('\n')]))).toBe(true);
+});
+
+test('property: any text and bytes, up to and across a full buffer, come out as their UTF-8 bytes', () => {
+  // Pieces of up to 30,000 characters fill the first 64 KB buffer to every level, so that text of 1 to
+  // 3 bytes a character meets every amount of room left, the exact fit included.
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.string({ unit: 'binary', minLength: 10_000, maxLength: 30_000 }),
+    fc.string({ unit: fc.constantFrom('ä', '€', 'x'), minLength: 20_000, maxLength: 24_000 }),
+  );
+  const bytes = fc.uint8Array({ maxLength: 3000 }).map((a) => Buffer.from(a));
+  fc.assert(
+    fc.property(fc.array(fc.oneof(text, bytes), { minLength: 1, maxLength: 10 }), (parts) => {
+      const { stream, chunks } = keepingStream(false);
+      const turn = new TurnBuffer(false);
+      for (const part of parts) turn.put(part);
+      turn.writeTo(stream);
+      expect(chunks[0].equals(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p))))).toBe(true);
+    }),
+    { numRuns: 150 },
+  );
 });
 
 test('without reuse, every turn is a copy of its own: a stream may keep its chunks', () => {
