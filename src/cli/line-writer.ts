@@ -17,10 +17,10 @@ import type { Writable } from 'node:stream';
 import type { EventBundle } from '../webhook/webhook-types.js';
 import { TurnBuffer } from './turn-buffer.js';
 
-/** Strings shorter than this are serialised as usual: below about 2,000 characters, finding and checking their bytes costs more than serialising them (a few µs either way). */
-const LONG_STRING = 2048;
-/** Deliveries smaller than this cannot hold a long string worth copying. */
-const LONG_BODY = 2 * LONG_STRING;
+/** Strings shorter than this are serialised as usual: below about 1,000 characters, finding and checking their bytes costs more than serialising them (a few µs either way). */
+const LONG_STRING = 1024;
+/** Deliveries smaller than this cannot hold a long string worth copying: one of LONG_STRING characters comes with an envelope (ids, metadata) of a few hundred bytes. */
+const LONG_BODY = LONG_STRING + 256;
 /** Deeper than any bundle of a delivery whose deep values were cut (MAX_NESTING_DEPTH); beyond it, nothing is looked for. */
 const MAX_WALK_DEPTH = 80;
 /** Strings of one bundle copied at most; beyond, the rest are serialised as usual. */

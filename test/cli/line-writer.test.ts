@@ -111,6 +111,8 @@ describe('withRaw: long strings copied from the verified bytes', () => {
     ['a long text in literal UTF-8', true, text('ä€😀'.repeat(600))],
     ['a long text Meta escaped', false, text('ä'.repeat(2500)).replace(/ä/g, '\\u00e4')],
     ['a long text with a line feed', false, text('line\n'.repeat(500))],
+    ['a text of 1,100 characters', true, text('q'.repeat(1100))],
+    ['a text of 900 characters (serialising it costs less)', false, text('q'.repeat(900))],
     ['a long text whose head stands earlier inside another string', true, JSON.stringify({ pad: 'a' + 'Y'.repeat(3000), ...textDelivery('wamid.L', 'Y'.repeat(3000)) })],
   ])('%s: bytes copied: %s', (_name, copied, raw) => {
     const bytes = Buffer.from(raw, 'utf8');
