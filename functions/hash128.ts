@@ -17,26 +17,31 @@ function reset(): void {
   d = 0xa54ff53a;
 }
 
-// Each lane's step per input word: xor, multiply by its odd constant, rotate left by its amount. The
-// steps are written out where they are used (text, word): a helper per step was not always inlined, and
-// a call per lane and word cost several times the arithmetic.
 const KA = 0x85ebca6b;
 const KB = 0xc2b2ae35;
 const KC = 0x27d4eb2f;
 const KD = 0x165667b1;
 
 /**
- * Mixes the UTF-16 code units of `s` from `start` to `end`, two per word (an odd last one with 1 in the
- * high half), each word through every lane's step. The lanes are copied into locals, which the compiler
- * keeps in registers: one load and one store per string.
+ * Mixes words through every lane's step (xor, multiply by the lane's odd constant, rotate left by its
+ * amount): first, when `head` is 2, `tag` and `length`; then the UTF-16 code units of `s` from `start`
+ * to `end`, two per word (an odd last one with 1 in the high half). The steps are written out once,
+ * here: a helper per step was not always inlined, and a call per lane and word cost several times the
+ * arithmetic. The lanes are copied into locals, which the compiler keeps in registers: one load and
+ * one store per call.
  */
-function text(s: string, start = 0, end = s.length): void {
+function mix(head: 0 | 2, tag: number, length: number, s: string, start: number, end: number): void {
   let la = a;
   let lb = b;
   let lc = c;
   let ld = d;
-  for (let i = start; i < end; i += 2) {
-    const w = s.charCodeAt(i) | (i + 1 < end ? s.charCodeAt(i + 1) << 16 : 0x10000);
+  for (let k = -head, i = start; k < 0 || i < end;) {
+    let w: number;
+    if (k < 0) w = k++ === -2 ? tag : length;
+    else {
+      w = s.charCodeAt(i) | (i + 1 < end ? s.charCodeAt(i + 1) << 16 : 0x10000);
+      i += 2;
+    }
     la = Math.imul(la ^ w, KA);
     la = (la << 13) | (la >>> 19);
     lb = Math.imul(lb ^ w, KB);
@@ -52,23 +57,11 @@ function text(s: string, start = 0, end = s.length): void {
   d = ld;
 }
 
-/** Mixes one word through every lane's step. */
-function word(w: number): void {
-  a = Math.imul(a ^ w, KA);
-  a = (a << 13) | (a >>> 19);
-  b = Math.imul(b ^ w, KB);
-  b = (b << 15) | (b >>> 17);
-  c = Math.imul(c ^ w, KC);
-  c = (c << 11) | (c >>> 21);
-  d = Math.imul(d ^ w, KD);
-  d = (d << 17) | (d >>> 15);
-}
+/** Mixes the UTF-16 code units of `s` from `start` to `end`. */
+const text = (s: string, start = 0, end = s.length): void => mix(0, 0, 0, s, start, end);
 
-/** Mixes a tag and a length: what the value that follows is. */
-function tagged(tag: number, length: number): void {
-  word(tag);
-  word(length);
-}
+/** Mixes a tag and a length (what the value that follows is), then the code units of `s` from `start` to `end` (none for a bare tag and length). */
+const tagged = (tag: number, length: number, s = '', start = 0, end = s.length): void => mix(2, tag, length, s, start, end);
 
 function fmix(h: number): number {
   h ^= h >>> 16;
@@ -151,18 +144,13 @@ function definedKeys(record: Record<string, unknown>): string[] {
 function value(v: unknown, sample: number, depth: number): void {
   if (typeof v === 'string') {
     if (v.length > 2 * sample) {
-      tagged(TAG.long, v.length);
-      text(v, 0, sample);
+      tagged(TAG.long, v.length, v, 0, sample);
       text(v, v.length - sample);
-    } else {
-      tagged(TAG.string, v.length);
-      text(v);
-    }
+    } else tagged(TAG.string, v.length, v);
   } else if (typeof v === 'object' && v !== null && depth > MAX_DEPTH) {
     // Deeper than any Meta payload: its shape stands for it (no stack overflow).
     const shape = Array.isArray(v) ? String(v.length) : Object.keys(v).sort().join(',');
-    tagged(TAG.deep, shape.length);
-    text(shape);
+    tagged(TAG.deep, shape.length, shape);
   } else if (Array.isArray(v)) {
     tagged(TAG.array, v.length);
     for (const item of v) value(item, sample, depth + 1);
@@ -171,14 +159,12 @@ function value(v: unknown, sample: number, depth: number): void {
     const keys = definedKeys(record);
     tagged(TAG.object, keys.length);
     for (const key of keys) {
-      tagged(TAG.key, key.length);
-      text(key);
+      tagged(TAG.key, key.length, key);
       value(record[key], sample, depth + 1);
     }
   } else {
     const s = String(v);
-    tagged(TAG.other, s.length);
-    text(s);
+    tagged(TAG.other, s.length, s);
   }
 }
 
