@@ -2,17 +2,35 @@
 export class Waiters {
   private readonly byKey = new Map<string, Array<() => void>>();
 
-  /** Resolves on wake(key), or after `timeoutMs`, whichever comes first. */
+  /** Copies waiting now, over all keys. */
+  get size(): number {
+    let n = 0;
+    for (const waiting of this.byKey.values()) n += waiting.length;
+    return n;
+  }
+
+  /**
+   * Resolves on wake(key), or after `timeoutMs`, whichever comes first. A copy whose time runs out
+   * leaves the list then: a claim that never ends (a hand-over that hangs) holds no waiter past its time,
+   * however often Meta retries.
+   */
   wait(key: string, timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.max(0, timeoutMs));
-      const waiting = this.byKey.get(key) ?? [];
-      this.byKey.set(key, waiting);
-      waiting.push(done);
-      function done(): void {
+      let waiting = this.byKey.get(key);
+      if (waiting === undefined) this.byKey.set(key, (waiting = []));
+      const woken = (): void => {
         clearTimeout(timer);
         resolve();
-      }
+      };
+      const timedOut = (): void => {
+        const list = this.byKey.get(key);
+        const at = list?.indexOf(woken) ?? -1;
+        if (list && at >= 0) list.splice(at, 1);
+        if (list?.length === 0) this.byKey.delete(key);
+        resolve();
+      };
+      const timer = setTimeout(timedOut, Math.max(0, timeoutMs));
+      waiting.push(woken);
     });
   }
 
@@ -21,6 +39,6 @@ export class Waiters {
     if (this.byKey.size === 0) return;
     const waiting = this.byKey.get(key);
     this.byKey.delete(key);
-    if (waiting) for (const done of waiting) done();
+    if (waiting) for (const woken of waiting) woken();
   }
 }
