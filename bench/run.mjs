@@ -119,7 +119,7 @@ const notes = [
   '  (/proc, baseline over receiver), which does not depend on how fast the client is. `wabc webhook serve` runs as the CLI',
   '  and writes each bundle as a JSON line (to /dev/null). Every server counts what it handed over: a lost delivery is caught.',
   '  `serve` does work the baseline does not: it writes every bundle as a JSON line (`JSON.stringify`, byte for byte). A',
-  "  string of 2,048 characters or more (the 16 KB message's text) is copied from the verified delivery bytes when they are",
+  "  string of 1,024 characters or more (the 16 KB message's text) is copied from the verified delivery bytes when they are",
   '  exactly what `JSON.stringify` would write, and written as it is, not joined into a new buffer (src/cli/line-writer.ts);',
   "  the rest of each line is still serialised (V8's `JSON.stringify` runs at about 3 ns a character on Node 20), which is",
   '  most of what serve costs over the receiver. The load process and the server share the two cores of this machine, so',
