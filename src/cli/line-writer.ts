@@ -103,8 +103,8 @@ function bytesOf(value: string, raw: Buffer): Buffer | undefined {
     const end = start + length;
     if (end >= raw.length || raw[end] !== QUOTE) continue;
     const inside = raw.subarray(start, end);
-    // Valid UTF-8 holds no lone surrogate, which JSON.stringify would escape.
     if (!nothingEscaped(inside)) continue;
+    // Valid UTF-8 holds no lone surrogate, which JSON.stringify would escape.
     if (ascii ? !sameAscii(inside, value) : !isUtf8(inside) || inside.toString('utf8') !== value) continue;
     return raw.subarray(start - 1, end + 1);
   }

@@ -16,17 +16,16 @@ export class Waiters {
    */
   wait(key: string, timeoutMs: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      let waiting = this.byKey.get(key);
-      if (waiting === undefined) this.byKey.set(key, (waiting = []));
+      const waiting = this.byKey.get(key) ?? [];
+      this.byKey.set(key, waiting);
       const woken = (): void => {
         clearTimeout(timer);
         resolve();
       };
+      // Runs only while this copy is still in `waiting`: wake() clears the timer when it takes the list.
       const timedOut = (): void => {
-        const list = this.byKey.get(key);
-        const at = list?.indexOf(woken) ?? -1;
-        if (list && at >= 0) list.splice(at, 1);
-        if (list?.length === 0) this.byKey.delete(key);
+        waiting.splice(waiting.indexOf(woken), 1);
+        if (waiting.length === 0) this.byKey.delete(key);
         resolve();
       };
       const timer = setTimeout(timedOut, Math.max(0, timeoutMs));
