@@ -126,18 +126,23 @@ function lookUp(search: Search, value: string): Buffer | undefined {
   return bytes;
 }
 
+/** A value worth visiting: an object or array to look into, or a string long enough to copy. */
+const worthVisiting = (v: unknown): boolean => (typeof v === 'object' ? v !== null : typeof v === 'string' && v.length >= LONG_STRING);
+
 /** Looks for the long strings under `value`, which `holder[key]` holds. */
 function visit(search: Search, holder: Record<string, unknown> | unknown[], key: string | number, value: unknown, depth: number): void {
-  if (search.found.length >= MAX_COPIED) return;
   if (typeof value === 'string') {
-    if (value.length < LONG_STRING) return;
+    // An inherited property is not serialised, and swapping it would add an own one.
+    if (search.found.length >= MAX_COPIED || !Object.hasOwn(holder, key)) return;
     const bytes = lookUp(search, value);
     if (bytes) search.found.push({ holder, key, value, bytes });
-  } else if (typeof value === 'object' && value !== null && depth < MAX_WALK_DEPTH) {
-    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) visit(search, value, i, value[i], depth + 1);
-    else {
+  } else if (depth < MAX_WALK_DEPTH) {
+    // for…in reads an object's keys from its map's cache; Object.keys would allocate an array per object.
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) if (worthVisiting(value[i])) visit(search, value, i, value[i], depth + 1);
+    } else {
       const object = value as Record<string, unknown>;
-      for (const k of Object.keys(object)) visit(search, object, k, object[k], depth + 1);
+      for (const k in object) if (worthVisiting(object[k])) visit(search, object, k, object[k], depth + 1);
     }
   }
 }
@@ -145,7 +150,7 @@ function visit(search: Search, holder: Record<string, unknown> | unknown[], key:
 /** The long strings of `bundle` whose bytes can be copied from `raw`, in no particular order. */
 function copiable(bundle: EventBundle, raw: Buffer): Copied[] {
   const search: Search = { raw, found: [], missed: [] };
-  visit(search, { bundle }, 'bundle', bundle, 0);
+  if (worthVisiting(bundle)) visit(search, { bundle }, 'bundle', bundle, 0);
   return search.found;
 }
 

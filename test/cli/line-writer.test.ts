@@ -184,6 +184,19 @@ describe('withRaw: long strings copied from the verified bytes', () => {
     expect(JSON.stringify(bundles)).toBe(before);
   });
 
+  test('long strings a bundle only inherits are not serialised, and no own property is added for them', () => {
+    const raw = Buffer.from(text('i'.repeat(3000)));
+    const [own] = flattenDelivery(JSON.parse(raw.toString('utf8')));
+    // The same text, inherited as a string and inside an inherited object: the walk reaches both.
+    const inherited = { copy: 'i'.repeat(3000), holder: { body: 'i'.repeat(3000) } };
+    const bundle = Object.assign(Object.create(inherited) as EventBundle, own);
+    const pieces = linePieces(bundle, raw);
+    const line = typeof pieces === 'string' ? pieces : Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8');
+    expect(line).toBe(JSON.stringify(bundle));
+    expect(Object.keys(bundle)).toEqual(Object.keys(own));
+    expect(inherited).toEqual({ copy: 'i'.repeat(3000), holder: { body: 'i'.repeat(3000) } });
+  });
+
   test('property: any long texts, escaped or not, give the bytes of JSON.stringify', async () => {
     const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('\\', '"', '\n', '\t', '/', '\u2028', '\ud800', 'x'.repeat(600)));
     await fc.assert(
