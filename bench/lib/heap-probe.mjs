@@ -7,19 +7,16 @@
  * figure is an upper bound on what a send leaks.
  */
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { loadConnector, noPacing } from '../../dist/src/runtime/runtime.js';
+import { loadConnector } from '../../dist/src/runtime/runtime.js';
 import { measureOps } from './harness.mjs';
+import { sendContext, sendInputs } from './send-inputs.mjs';
 
 const [graphUrl, kind, count = '6000'] = process.argv.slice(2);
 const connector = loadConnector();
-const ctx = { connection: { accessToken: 'bench-token-not-real', wabaId: '102290129340398', graphUrl }, pacer: noPacing };
-const inputs = {
-  text: (i) => ['send-message', { senderId: '106540352242922', to: '+16315551234', type: 'text', text: { body: `Hello ${i}` } }],
-  template: (i) => ['send-template-message', { senderId: '106540352242922', to: '+16315551234', templateId: 'order_update:en_US', body_1: `Customer ${i}`, body_2: `#${i}` }],
-};
+const ctx = sendContext(graphUrl);
 let done = 0;
 const send = async (i) => {
-  const [id, input] = inputs[kind](i);
+  const [id, input] = sendInputs[kind](i);
   await connector.execute(id, input, ctx);
   done++;
 };
