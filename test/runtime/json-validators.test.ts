@@ -83,3 +83,25 @@ test('a schema that is not built in is compiled on first use, once for equal sch
   expect(checkJsonSchema(schema(), { sku: 'A12' }, 'item')).toEqual([]);
   expect(jsonSchemaValidatorCount() - before).toBe(1);
 });
+
+test("a template variable's anyOf takes exactly what oneOf would: its branches exclude each other", () => {
+  const file = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'template-message.schema.json'), 'utf8')) as { definitions: Record<string, Record<string, unknown>> };
+  const { anyOf, ...rest } = file.definitions.VariableValue;
+  expect(anyOf).toHaveLength(4);
+  const definitions = { ...file.definitions };
+  const asOneOf = new Ajv({ allErrors: true, strict: false }).compile({ definitions, ...rest, oneOf: anyOf });
+  const asAnyOf = new Ajv({ allErrors: true, strict: false }).compile({ definitions, ...rest, anyOf });
+  const currency = { fallback_value: '$10', code: 'USD', amount_1000: 10_000 };
+  const date_time = { fallback_value: 'Monday' };
+  // Values that would pass two branches at once if the branches overlapped.
+  const edges = [{ currency, date_time }, { currency }, { date_time }, { currency, extra: 1 }, 7, '7', 'x', '', {}];
+  const same = (value: unknown) => expect(asAnyOf(value)).toBe(asOneOf(value));
+  for (const value of [...SAMPLES, ...edges]) same(value);
+  const variable = fc.oneof(
+    fc.jsonValue(),
+    fc.record({ currency: fc.oneof(fc.constant(currency), fc.jsonValue()), date_time: fc.oneof(fc.constant(date_time), fc.jsonValue()) }, { requiredKeys: [] }),
+  );
+  fc.assert(fc.property(variable, same), { numRuns: 500 });
+  expect(asAnyOf({ currency, date_time })).toBe(false);
+  expect(asAnyOf({ currency })).toBe(true);
+});
