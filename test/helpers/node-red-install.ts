@@ -114,8 +114,15 @@ export async function installAndStart(): Promise<RunningNodeRed> {
       if (!res.ok) throw new Error(`deploy failed: ${res.status} ${await res.text()}`);
     },
     async inject(id) {
-      const res = await fetch(`${url}/inject/${id}`, { method: 'POST' });
-      if (!res.ok) throw new Error(`inject failed: ${res.status}`);
+      // GET /flows shows a full deploy's flows before the runtime has restarted them; until the inject
+      // node runs again, Node-RED answers 404 for its id.
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const res = await fetch(`${url}/inject/${id}`, { method: 'POST' });
+        if (res.ok) return;
+        if (res.status !== 404 || Date.now() > deadline) throw new Error(`inject failed: ${res.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     log: () => output,
     async stop() {
