@@ -19,7 +19,7 @@ import { WhatsAppAPI } from 'whatsapp-api-js';
 import { Text } from 'whatsapp-api-js/messages';
 import { loadConnector } from '../dist/src/runtime/runtime.js';
 import { fmt, interleave, measureOps, runNode, slope, startChild } from './lib/harness.mjs';
-import { PHONE_ID, sendContext, sendInputs, TO, TOKEN, VERSION } from './lib/send-inputs.mjs';
+import { checkMessageId, PHONE_ID, sendContext, sendInputs, TO, TOKEN, VERSION } from './lib/send-inputs.mjs';
 
 export const goals = { cpuVsFetch: 1.3, cpuVsPeer: 1, templateVsText: 0.8, heapPerSendBytes: 1024 };
 
@@ -34,9 +34,6 @@ function senders(base) {
     // The peer always calls graph.facebook.com: point it at the stub, nothing else changes.
     ponyfill: { fetch: (target, init) => fetch(target.replace('https://graph.facebook.com', base), init) },
   });
-  const check = (id) => {
-    if (typeof id !== 'string' || !id.startsWith('wamid.')) throw new Error('no message id in the answer');
-  };
   return {
     async fetch(i) {
       const res = await fetch(url, {
@@ -45,14 +42,14 @@ function senders(base) {
         body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: TO, type: 'text', text: { body: `Hello ${i}` } }),
       });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      check((await res.json()).messages[0].id);
+      checkMessageId((await res.json()).messages[0].id);
     },
     async peer(i) {
       const answer = await peer.sendMessage(PHONE_ID, { phone: TO }, new Text(`Hello ${i}`));
-      check(answer.messages?.[0]?.id);
+      checkMessageId(answer.messages?.[0]?.id);
     },
     async text(i) {
-      check((await connector.execute(...sendInputs.text(i), ctx)).messageId);
+      checkMessageId((await connector.execute(...sendInputs.text(i), ctx)).messageId);
     },
   };
 }

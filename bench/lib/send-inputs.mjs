@@ -16,6 +16,11 @@ export const sendInputs = {
   template: (i) => ['send-template-message', { senderId: PHONE_ID, to: TO, templateId: 'order_update:en_US', body_1: `Customer ${i}`, body_2: `#${i}` }],
 };
 
+/** Throws unless `id` is a message id as Meta answers it (the stand-in does the same). */
+export function checkMessageId(id) {
+  if (typeof id !== 'string' || !id.startsWith('wamid.')) throw new Error('no message id in the answer');
+}
+
 /** An execution context whose connection points at the stand-in Graph API at `graphUrl`, nothing paced. */
 export const sendContext = (graphUrl) => ({
   connection: { accessToken: TOKEN, wabaId: '102290129340398', graphUrl, apiVersion: VERSION },

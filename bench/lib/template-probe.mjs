@@ -9,7 +9,7 @@
  */
 import { loadConnector } from '../../dist/src/runtime/runtime.js';
 import { interleave, measureOps } from './harness.mjs';
-import { sendContext, sendInputs } from './send-inputs.mjs';
+import { checkMessageId, sendContext, sendInputs } from './send-inputs.mjs';
 
 const [graphUrl, rounds = '5', sends = '3000', concurrency = '16'] = process.argv.slice(2);
 const connector = loadConnector();
@@ -21,8 +21,7 @@ let firstError;
 const kind = (name) => {
   const send = async (i) => {
     const [id, input] = sendInputs[name](i);
-    const result = await connector.execute(id, input, ctx);
-    if (typeof result?.messageId !== 'string' || !result.messageId.startsWith('wamid.')) throw new Error('no message id in the answer');
+    checkMessageId((await connector.execute(id, input, ctx))?.messageId);
   };
   return async ({ warmup }) => {
     const count = warmup ? Math.min(1000, Number(sends)) : Number(sends);
