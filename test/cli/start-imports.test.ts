@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/repo-root.js';
-import { builtFile } from '../helpers/build.js';
+import { builtFile, WABC_BIN } from '../helpers/build.js';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
 import { fixture } from '../helpers/template-api.js';
@@ -28,9 +28,9 @@ const preload = [
 ].join('\n');
 
 /** The packages (node_modules names) and connector files a run of `wabc <args>` loaded. */
-function loaded(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; packages: Set<string>; files: string[]; names: string[] }> {
+function loaded(args: string[], env: Record<string, string> = {}, entry = UNBUNDLED): Promise<{ code: number | null; packages: Set<string>; files: string[]; names: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, builtFile(UNBUNDLED), ...args], {
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, builtFile(entry), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -126,5 +126,25 @@ describe('a one-message run', () => {
     // A variable that is no text, currency or date_time fails the schema's check: the check ran.
     expect((await send({ body_1: { nope: 1 }, body_2: '#1' })).code).toBe(2);
     expect(compilerFiles(ok.names)).toEqual([]);
+  });
+
+  test('the bundled bin loads nothing from node_modules for a text or a template send: all it calls is in the bundle', async () => {
+    graph.setHandler((req) =>
+      req.method === 'GET'
+        ? { json: { data: [fixture('order_update')], paging: { cursors: { before: 'a', after: 'a' } } } }
+        : { json: { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: 'wamid.3' }] } },
+    );
+    const env = { WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url, WABC_CODE_CACHE: 'off' };
+    const fromPackages = (names: string[]) => names.filter((n) => n.includes('node_modules') || (/^[a-z@]/.test(n) && !n.startsWith('node:') && !n.includes(':')));
+    const inputs = {
+      'send-message': { senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'hi' } },
+      'send-template-message': { senderId: PHONE_ID, to: '+16315551234', templateId: 'order_update:en_US', body_1: 'Jasper', body_2: '#1' },
+    };
+    for (const [module, input] of Object.entries(inputs)) {
+      const r = await loaded(['run', module, '--input', JSON.stringify(input)], env, WABC_BIN);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(graph.requests.at(-1)?.body ?? '{}')).toMatchObject({ to: '+16315551234' });
+      expect(fromPackages(r.names)).toEqual([]);
+    }
   });
 });
