@@ -3,18 +3,21 @@
  * descriptor fields, by content for the fresh ones an RPC provides (a template's variables), in a bounded
  * cache. Strings from CSV rows or the command line are coerced where the type says what they mean
  * (numbers, booleans, JSON).
+ * Built with zod/mini, zod's functional API over the same core: every message here is our own, and
+ * zod's classic API costs a one-message `wabc run` about 4 ms more to load and to build its first schemas
+ * (a method bound per schema instance, its English locale loaded at import).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LRUCache } from 'lru-cache';
 import type { Field, FieldType, Option } from '../generated/descriptor.js';
 import { normaliseRecipient } from './recipient.js';
 import { contentKey } from './content-key.js';
 
 /** The schema of a field type that takes any value: validation passes such a value on without parsing. */
-export const ANY: z.ZodType = z.any();
+export const ANY: z.ZodMiniType = z.any();
 
-const byObject = new WeakMap<Field, z.ZodType>();
-const byContent = new LRUCache<string, z.ZodType>({ max: 1024 });
+const byObject = new WeakMap<Field, z.ZodMiniType>();
+const byContent = new LRUCache<string, z.ZodMiniType>({ max: 1024 });
 
 const numeric = (s: unknown) => (typeof s === 'string' && s.trim() !== '' && !Number.isNaN(Number(s)) ? Number(s) : s);
 const booleanish = (s: unknown) => (s === 'true' ? true : s === 'false' ? false : s);
@@ -25,43 +28,49 @@ function staticOptions(field: Field): Option[] | undefined {
   return undefined;
 }
 
-function textSchema(field: Field): z.ZodType {
-  let s = z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') });
+/** zod's preprocess: `fn` turns the input into what `schema` checks. */
+const preprocess = (fn: (v: unknown) => unknown, schema: z.ZodMiniType): z.ZodMiniType => z.pipe(z.transform(fn), schema);
+
+/** A value that passes when `ok` holds for it. */
+const anyWhere = (ok: (v: unknown) => boolean, message: string): z.ZodMiniType => z.any().check(z.refine(ok, message));
+
+function textSchema(field: Field): z.ZodMiniString<string> {
+  const checks: z.core.$ZodCheck<string>[] = [];
   const v = field.validate ?? {};
-  if (v.min !== undefined) s = s.min(v.min, `must be at least ${v.min} characters`);
-  if (v.max !== undefined) s = s.max(v.max, `must be at most ${v.max} characters`);
-  if (v.pattern) s = s.regex(new RegExp(v.pattern), v['x-patternMessage'] ?? `must match ${v.pattern}`);
-  return s;
+  if (v.min !== undefined) checks.push(z.minLength(v.min, `must be at least ${v.min} characters`));
+  if (v.max !== undefined) checks.push(z.maxLength(v.max, `must be at most ${v.max} characters`));
+  if (v.pattern) checks.push(z.regex(new RegExp(v.pattern), v['x-patternMessage'] ?? `must match ${v.pattern}`));
+  const s = z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') });
+  return checks.length > 0 ? s.check(...checks) : s;
 }
 
-function numberSchema(field: Field): z.ZodType {
-  let n = z.number({ error: 'must be a number' });
-  if (field.type === 'uinteger') n = n.int('must be a whole number').min(0, 'must not be negative');
-  if (field.type === 'integer') n = n.int('must be a whole number');
+function numberSchema(field: Field): z.ZodMiniType {
+  const checks: z.core.$ZodCheck<number>[] = [];
+  if (field.type === 'uinteger' || field.type === 'integer') checks.push(z.int('must be a whole number'));
+  if (field.type === 'uinteger') checks.push(z.gte(0, 'must not be negative'));
   const v = field.validate ?? {};
-  if (v.min !== undefined) n = n.min(v.min, `must be at least ${v.min}`);
-  if (v.max !== undefined) n = n.max(v.max, `must be at most ${v.max}`);
-  return z.preprocess(numeric, n);
+  if (v.min !== undefined) checks.push(z.gte(v.min, `must be at least ${v.min}`));
+  if (v.max !== undefined) checks.push(z.lte(v.max, `must be at most ${v.max}`));
+  const n = z.number({ error: 'must be a number' });
+  return preprocess(numeric, checks.length > 0 ? n.check(...checks) : n);
 }
 
-function selectSchema(field: Field): z.ZodType {
+function selectSchema(field: Field): z.ZodMiniType {
   const options = staticOptions(field);
-  const one: z.ZodType = options
-    ? z.preprocess(
+  const one: z.ZodMiniType = options
+    ? preprocess(
         (v) => {
           // A CSV cell or CLI string may stand for a number/boolean option value.
           if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return v;
           const match = options.find((o) => String(o.value) === String(v));
           return match ? match.value : v;
         },
-        z.any().refine((v) => options.some((o) => o.value === v), {
-          message: `must be one of: ${options.map((o) => JSON.stringify(o.value)).join(', ')}`,
-        }),
+        anyWhere((v) => options.some((o) => o.value === v), `must be one of: ${options.map((o) => JSON.stringify(o.value)).join(', ')}`),
       )
     : // Values from an RPC are ids; numbers (JSON, CSV) stand for the same id.
-      z.preprocess((v) => (typeof v === 'number' ? String(v) : v), textSchema({ ...field, validate: { min: 1, ...field.validate } }));
+      preprocess((v) => (typeof v === 'number' ? String(v) : v), textSchema({ ...field, validate: { min: 1, ...field.validate } }));
   if (!field.multiple) return one;
-  const list = z.preprocess(
+  const list = preprocess(
     (v) =>
       typeof v === 'string'
         ? v
@@ -74,39 +83,44 @@ function selectSchema(field: Field): z.ZodType {
   return list;
 }
 
-function build(field: Field): z.ZodType {
+function build(field: Field): z.ZodMiniType {
   switch (field.type) {
     case 'text':
     case 'filename':
     case 'date': {
       const base = textSchema(field);
-      if (field.type === 'date') return base.refine((s) => !Number.isNaN(Date.parse(s as string)), 'must be a date (ISO 8601)');
+      if (field.type === 'date') return base.check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'must be a date (ISO 8601)'));
       if (field['x-normalize'] === 'recipient') {
-        return base.transform((s, ctx) => {
-          const r = normaliseRecipient(s as string);
-          if (!r.ok) {
-            ctx.addIssue({ code: 'custom', message: r.reason });
-            return z.NEVER;
-          }
-          return r.value;
-        });
+        return z.pipe(
+          base,
+          z.transform((s: string, ctx) => {
+            const r = normaliseRecipient(s);
+            if (!r.ok) {
+              ctx.issues.push({ code: 'custom', message: r.reason, input: s });
+              return z.NEVER;
+            }
+            return r.value;
+          }),
+        );
       }
       return base;
     }
-    case 'email':
-      return z.email('must be an email address').max(field.validate?.max ?? 320, `must be at most ${field.validate?.max ?? 320} characters`);
+    case 'email': {
+      const max = field.validate?.max ?? 320;
+      return z.email('must be an email address').check(z.maxLength(max, `must be at most ${max} characters`));
+    }
     case 'url':
-      return textSchema(field).refine((s) => /^https?:\/\/[^\s]+$/i.test(s as string) && URL.canParse(s as string), 'must be a URL starting with http:// or https://');
+      return textSchema(field).check(z.refine((s) => /^https?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), 'must be a URL starting with http:// or https://'));
     case 'number':
     case 'uinteger':
     case 'integer':
       return numberSchema(field);
     case 'boolean':
-      return z.preprocess(booleanish, z.boolean({ error: 'must be true or false' }));
+      return preprocess(booleanish, z.boolean({ error: 'must be true or false' }));
     case 'select':
       return selectSchema(field);
     case 'json':
-      return z.preprocess(
+      return preprocess(
         (v) => {
           if (typeof v !== 'string') return v;
           try {
@@ -115,7 +129,7 @@ function build(field: Field): z.ZodType {
             return Symbol.for('invalid-json');
           }
         },
-        z.any().refine((v) => v !== Symbol.for('invalid-json'), 'must be valid JSON'),
+        anyWhere((v) => v !== Symbol.for('invalid-json'), 'must be valid JSON'),
       );
     default:
       return ANY;
@@ -134,7 +148,7 @@ function fieldKey(field: Field): string {
 /** The types build() makes a schema for; any other type takes any value (nested fields are validated on their own). */
 const BUILT = new Set<FieldType>(['text', 'filename', 'date', 'email', 'url', 'number', 'uinteger', 'integer', 'boolean', 'select', 'json']);
 
-export function primitiveSchema(field: Field): z.ZodType {
+export function primitiveSchema(field: Field): z.ZodMiniType {
   // Before the key: a collection's key would be the text of everything nested in it.
   if (!BUILT.has(field.type)) return ANY;
   const known = byObject.get(field);
