@@ -61,11 +61,15 @@ export function jsonSchemaValidatorCount(): number {
  */
 let precompiledUsable = true;
 
-/** Makes a JSON Schema (with `$id`) available to `$ref` from field schemas. */
-export function registerSchema(schema: { $id?: string }): void {
+/**
+ * Makes a JSON Schema (with `$id`) available to `$ref` from field schemas. `builtIn`: it is the package's
+ * own, the one the built validators were compiled with, so its content need not be compared (a stable
+ * stringify of every payload schema, half a millisecond of each start).
+ */
+export function registerSchema(schema: { $id?: string }, builtIn = false): void {
   if (!schema.$id || registered.has(schema.$id)) return;
-  const builtIn = PAYLOAD_SCHEMA_KEYS.get(schema.$id);
-  if (builtIn !== undefined && builtIn !== contentKey(schema)) precompiledUsable = false;
+  const key = builtIn ? undefined : PAYLOAD_SCHEMA_KEYS.get(schema.$id);
+  if (key !== undefined && key !== contentKey(schema)) precompiledUsable = false;
   registered.set(schema.$id, schema);
   instance?.addSchema(schema);
 }

@@ -28,7 +28,7 @@ const folderChecks = (descriptorSchema: Record<string, unknown>): DescriptorChec
     expressions: (file, data, functions) => validateExpressions(data, { functions }).map((msg) => `${file}: ${msg}`),
     functions: (names) =>
       names.filter((name) => typeof pureFunctions[name] !== 'function').map((name) => `connector.manifest.json: $.functions: function "${name}" is not exported by functions/index.ts`),
-    payloadSchema: registerSchema,
+    payloadSchema: (schema) => registerSchema(schema),
   };
 };
 
@@ -45,7 +45,7 @@ export function loadDescriptors(root?: string): LoadedDescriptors {
   if (root === undefined) {
     if (!builtIn) {
       const data = builtInDescriptors();
-      for (const schema of builtInPayloadSchemas()) registerSchema(schema as Record<string, unknown>);
+      for (const schema of builtInPayloadSchemas()) registerSchema(schema as Record<string, unknown>, true);
       builtIn = Object.freeze({ ...data, functions: Object.freeze(functionsOf(data.manifest.functions)) });
     }
     return builtIn;
