@@ -9,7 +9,7 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // nock patches node:http for the whole worker; each file restores it (test/setup/isolate-http.ts).
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
-  setupFilesAfterEnv: ['<rootDir>/test/setup/isolate-http.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/async-context.ts', '<rootDir>/test/setup/isolate-http.ts'],
   testTimeout: 20000,
   // ESM test files leave their module graph behind in a worker (node:vm): a worker that has grown past
   // this is replaced before its next file, so a long suite never runs out of heap.
