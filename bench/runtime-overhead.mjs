@@ -18,7 +18,7 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { WhatsAppAPI } from 'whatsapp-api-js';
 import { Text } from 'whatsapp-api-js/messages';
 import { loadConnector } from '../dist/src/runtime/runtime.js';
-import { fmt, interleave, measureOps, runNode, slope, startChild } from './lib/harness.mjs';
+import { fmt, interleave, runNode, sendCase, slope, startChild } from './lib/harness.mjs';
 import { checkMessageId, PHONE_ID, sendContext, sendInputs, TO, TOKEN, VERSION } from './lib/send-inputs.mjs';
 
 export const goals = { cpuVsFetch: 1.3, cpuVsPeer: 1, templateVsText: 0.8, heapPerSendBytes: 1024 };
@@ -60,15 +60,15 @@ export async function run({ rounds = 5, sends = 3000, heapSends = 10_000, concur
   let made = 0;
   try {
     const s = senders(stub.url);
-    const ops =
-      (name, send) =>
-      async ({ warmup }) => {
-        const count = warmup ? Math.min(1000, sends) : sends;
-        made += count;
-        const r = await measureOps(send, { count, concurrency });
-        if (r.failures) problems.push(`${name}: ${r.failures} of ${count} sends failed (${r.firstError?.message})`);
-        return { cpuUs: r.cpuUsPerOp, perSecond: r.perSecond };
-      };
+    const ops = (name, send) =>
+      sendCase(send, {
+        sends,
+        concurrency,
+        seen: (r, count) => {
+          made += count;
+          if (r.failures) problems.push(`${name}: ${r.failures} of ${count} sends failed (${r.firstError?.message})`);
+        },
+      });
     // 1. CPU per send, side by side.
     const cpu = await interleave({
       rounds,

@@ -87,6 +87,20 @@ export async function measureOps(op, { count, concurrency = 16 }) {
 }
 
 /**
+ * A case for interleave(): `sends` operations of `op` (at most 1,000 in the warm-up round), `concurrency`
+ * in flight; `seen(result, count)` is told what each round made and how many failed. The case's figures
+ * are CPU µs and operations per second.
+ */
+export const sendCase =
+  (op, { sends, concurrency, seen }) =>
+  async ({ warmup }) => {
+    const count = warmup ? Math.min(1000, sends) : sends;
+    const r = await measureOps(op, { count, concurrency });
+    seen(r, count);
+    return { cpuUs: r.cpuUsPerOp, perSecond: r.perSecond };
+  };
+
+/**
  * Starts `node <script> [...args]` and waits for its first stdout line, a JSON object with at least
  * `port`. Returns { port, url, info, get(path), post(path, body), stop() }.
  */

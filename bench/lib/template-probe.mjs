@@ -8,7 +8,7 @@
  * allocates more with someone else's garbage.
  */
 import { loadConnector } from '../../dist/src/runtime/runtime.js';
-import { interleave, measureOps } from './harness.mjs';
+import { interleave, sendCase } from './harness.mjs';
 import { checkMessageId, sendContext, sendInputs } from './send-inputs.mjs';
 
 const [graphUrl, rounds = '5', sends = '3000', concurrency = '16'] = process.argv.slice(2);
@@ -18,20 +18,22 @@ let made = 0;
 let failures = 0;
 let firstError;
 
-const kind = (name) => {
-  const send = async (i) => {
-    const [id, input] = sendInputs[name](i);
-    checkMessageId((await connector.execute(id, input, ctx))?.messageId);
-  };
-  return async ({ warmup }) => {
-    const count = warmup ? Math.min(1000, Number(sends)) : Number(sends);
-    made += count;
-    const r = await measureOps(send, { count, concurrency: Number(concurrency) });
-    failures += r.failures;
-    firstError ??= r.firstError?.message;
-    return { cpuUs: r.cpuUsPerOp, perSecond: r.perSecond };
-  };
-};
+const kind = (name) =>
+  sendCase(
+    async (i) => {
+      const [id, input] = sendInputs[name](i);
+      checkMessageId((await connector.execute(id, input, ctx))?.messageId);
+    },
+    {
+      sends: Number(sends),
+      concurrency: Number(concurrency),
+      seen: (r, count) => {
+        made += count;
+        failures += r.failures;
+        firstError ??= r.firstError?.message;
+      },
+    },
+  );
 
 const templates = await interleave({
   rounds: Number(rounds),
