@@ -98,14 +98,20 @@ const compilerFiles = (names: string[]) => names.filter((n) => /node_modules\/aj
 
 describe('a one-message run', () => {
   let graph: GraphServer;
+  // The template list for a GET (a template send by id reads it), an accepted message for a POST.
   beforeAll(async () => {
-    graph = await startGraphServer(() => ({ json: { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: 'wamid.1' }] } }));
+    graph = await startGraphServer((req) =>
+      req.method === 'GET'
+        ? { json: { data: [fixture('order_update')], paging: { cursors: { before: 'a', after: 'a' } } } }
+        : { json: { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: 'wamid.1' }] } },
+    );
   });
   afterAll(() => graph.close());
+  const connectionEnv = () => ({ WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url });
 
   test("loads no schema compiler, no logger when nothing is logged, and not zod's classic API", async () => {
     const input = JSON.stringify({ senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'hi' } });
-    const r = await loaded(['run', 'send-message', '--input', input], { WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url });
+    const r = await loaded(['run', 'send-message', '--input', input], connectionEnv());
     expect(r.code).toBe(0);
     expect(graph.requests).toHaveLength(1);
     expect(r.packages.has('pino')).toBe(false);
@@ -116,12 +122,7 @@ describe('a one-message run', () => {
   });
 
   test("a template send checks its variables against their JSON Schemas without ajv's compiler: they were compiled with the package", async () => {
-    graph.setHandler((req) =>
-      req.method === 'GET'
-        ? { json: { data: [fixture('order_update')], paging: { cursors: { before: 'a', after: 'a' } } } }
-        : { json: { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: 'wamid.2' }] } },
-    );
-    const env = { WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url };
+    const env = connectionEnv();
     const send = (vars: Record<string, unknown>) =>
       loaded(['run', 'send-template-message', '--input', JSON.stringify({ senderId: PHONE_ID, to: '+16315551234', templateId: 'order_update:en_US', ...vars })], env);
     const ok = await send({ body_1: 'Jasper', body_2: '#1' });
@@ -132,12 +133,7 @@ describe('a one-message run', () => {
   });
 
   test('the bundled bin loads nothing from node_modules for a text or a template send: all it calls is in the bundle', async () => {
-    graph.setHandler((req) =>
-      req.method === 'GET'
-        ? { json: { data: [fixture('order_update')], paging: { cursors: { before: 'a', after: 'a' } } } }
-        : { json: { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: 'wamid.3' }] } },
-    );
-    const env = { WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url, WABC_CODE_CACHE: 'off' };
+    const env = { ...connectionEnv(), WABC_CODE_CACHE: 'off' };
     const fromPackages = (names: string[]) => names.filter((n) => n.includes('node_modules') || (/^[a-z@]/.test(n) && !n.startsWith('node:') && !n.includes(':')));
     const inputs = {
       'send-message': { senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'hi' } },
