@@ -2,23 +2,18 @@
 // one CommonJS file, and wabc.cjs, the bin, which answers --version itself and runs the rest from
 // wabc-main.cjs with V8's code cache (src/cli/code-cache.ts). Node 20 caches no compiled ES modules, and
 // reading, linking and compiling the ~300 modules of a one-message `wabc run` was most of its start.
-// The library entry points (package.json "exports") are tsc's output, untouched by this.
+// The library entry points (package.json "exports") are bundled apart, as ES modules (bundle-library.mjs).
 // Both files sit at the depth of dist/src/<dir>/, so code that finds files relative to its own module
 // (the playground page, package.json) finds them as it does from tsc's output.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { ajvRuntimePlugin, external, phoneMetadataPlugin } from './bundle-common.mjs';
 
 const root = new URL('..', import.meta.url);
 const outdir = fileURLToPath(new URL('dist/src/bin/', root));
 const source = (path) => fileURLToPath(new URL(path, root));
-
-// Left to node_modules: packages that read files beside their own code (bullmq's Lua scripts, open's
-// xdg-open), that start worker threads (pino's transports), or that only a command off the hot path
-// loads through require() (ajv, cli-progress) — and the package itself, which generated code names.
-const external = ['ajv', 'bullmq', 'cli-progress', 'ioredis', 'n8n-workflow', 'open', 'pino', 'pino-pretty', 'qrcode', 'whatsapp-business-cloud-connector'];
 
 // Modules on every command's path that only some commands call, loaded when first used rather than at
 // start (each costs a start 1–5 ms): built-ins (commander's child_process for external subcommands,
@@ -59,18 +54,8 @@ const lazyModulesPlugin = {
   },
 };
 
-// ajv stays out of the bundle, but not its runtime helpers: the validators built into the bundle
-// (json-validators.ts) call them on every run, and a small function inlined costs nothing where a
-// require() from node_modules costs resolving and compiling a file (about 1 ms of a one-message run).
-const ajvRuntimePlugin = {
-  name: 'ajv-runtime',
-  setup(b) {
-    b.onResolve({ filter: /^ajv\/dist\/runtime\// }, (args) => ({ path: createRequire(args.importer).resolve(args.path) }));
-  },
-};
-
 const common = {
-  plugins: [lazyModulesPlugin, ajvRuntimePlugin],
+  plugins: [lazyModulesPlugin, ajvRuntimePlugin, phoneMetadataPlugin],
   bundle: true,
   format: 'cjs',
   platform: 'node',
