@@ -1,0 +1,59 @@
+/**
+ * The library's entry points are bundles (scripts/bundle-library.mjs): importing one, in a process of
+ * its own with a loader hook that names every file it loads, reads only files of dist/src/lib/ and of
+ * the packages the bundles leave to node_modules — not the ~360 files of tsc's output, zod and
+ * libphonenumber-js that an import used to find, read and link one by one. Import times are in
+ * bench/cold-start.mjs; this checks what they rest on. The package as a consumer installs it is tried
+ * in from-outside.test.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtFile } from '../helpers/build.js';
+import { REPO_ROOT } from '../helpers/repo-root.js';
+
+const hook = `export async function load(url, context, next) { process._rawDebug('LOADED ' + url); return next(url, context); }`;
+const preload = `import { register } from "node:module"; register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hook)}));`;
+
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import?: { default: string } } | string> };
+/** The ES entry points of package.json "exports", by subpath. */
+const entries = Object.entries(pkg.exports).flatMap(([subpath, target]) => (typeof target === 'object' && target.import ? [[subpath, target.import.default] as const] : []));
+
+/** The file: URLs an import of `file` loaded, and what the import printed. */
+function loadedBy(file: string, then = ''): { files: string[]; stdout: string } {
+  const script = `const m = await import(${JSON.stringify(pathToFileURL(builtFile(file)).href)});\n${then}`;
+  const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  if (run.status !== 0) throw new Error(`importing ${file} failed:\n${run.stderr}`);
+  return { files: [...run.stderr.matchAll(/^LOADED (file:.+)$/gm)].map((m) => m[1]), stdout: run.stdout };
+}
+
+let external: string[];
+
+beforeAll(async () => {
+  ({ libraryExternal: external } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/bundle-library.mjs')).href)) as { libraryExternal: string[] });
+});
+
+test('every ES entry of package.json "exports" is a bundle in dist/src/lib/', () => {
+  expect(entries.map(([subpath]) => subpath)).toEqual(expect.arrayContaining(['.', './webhook', './sandbox', './descriptors', './redis']));
+  for (const [, file] of entries) expect(file).toMatch(/^\.\/dist\/src\/lib\/[\w-]+\.js$/);
+});
+
+test.each(entries)('importing %s reads only the bundle and the packages it leaves to node_modules', (_subpath, file) => {
+  const { files } = loadedBy(file);
+  const ours = files.filter((url) => !url.includes('/node_modules/'));
+  expect(ours.length).toBeGreaterThan(0);
+  expect(ours.filter((url) => !url.includes('/dist/src/lib/'))).toEqual([]);
+  const packages = new Set(files.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
+  expect([...packages].filter((name) => !external.includes(name))).toEqual([]);
+});
+
+test('the root entry loads a connector that knows every module, in a few dozen files rather than hundreds', () => {
+  const { files, stdout } = loadedBy(entries.find(([subpath]) => subpath === '.')![1], 'console.log(Object.keys(m.loadConnector().modules).length);');
+  expect(Number(stdout.trim())).toBeGreaterThanOrEqual(16);
+  // tsc's output of the same entry is about 360 files; the bundle is its entry and the chunks it shares.
+  expect(files.length).toBeLessThan(60);
+});
