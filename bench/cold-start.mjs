@@ -3,6 +3,7 @@
  * (to its exit, and to its request's arrival at the stand-in Graph API in another process) and
  * `wabc run send-template-message` (by template id: it reads the template list first), each against
  * `node -e 0` started the same way in the same round. Goals: --version and modules ≤ 2×, the run ≤ 3×.
+ * Also shown, without a goal: an ES import of the package (its bundled entry) and loadConnector().
  * Every case runs once per round, in alternating order; the median of the per-round ratios with their
  * spread. Correctness (exit 1 when broken): every command exits 0 and the run's message arrives once.
  * wabc keeps each command's compiled code (README "Start-up"): the cases run with a cache folder of this
@@ -16,14 +17,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { fmt, interleave, startChild, wabcBin as bin } from './lib/harness.mjs';
+const REPO = fileURLToPath(new URL('..', import.meta.url));
 const epoch = () => performance.timeOrigin + performance.now();
 
 export const goals = { version: 2, modules: 2, run: 3 };
 
+/** A consumer's first step, by the package's own name (it resolves through package.json "exports" as from outside). */
+const LIBRARY_IMPORT = `const { loadConnector } = await import('whatsapp-business-cloud-connector'); if (Object.keys(loadConnector().modules).length < 16) process.exit(1);`;
+
 function timed(args, env = {}) {
   return new Promise((resolve, reject) => {
     const startedAt = epoch();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, ...env } });
+    const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, ...env } });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
     child.on('error', reject);
@@ -53,6 +58,8 @@ export async function run({ rounds = 9, print = true } = {}) {
     run: async () => sendOne(cache),
     template: async () => sendOne(cache, 'send-template-message', template),
     firstRun: async () => sendOne(fresh()),
+    // The library door: what a flow engine pays to import the package and load the built-in modules.
+    library: async () => (await command('import of the package', ['--input-type=module', '-e', LIBRARY_IMPORT])()).ms,
   };
   async function sendOne(cacheEnv, module = 'send-message', json = input) {
     await stub.post('/_reset');
@@ -72,6 +79,7 @@ export async function run({ rounds = 9, print = true } = {}) {
         runFirstRequest: (r) => r.run.firstRequestMs / r.node,
         firstRun: (r) => r.firstRun.ms / r.node,
         template: (r) => r.template.ms / r.node,
+        library: (r) => r.library / r.node,
       },
     });
     const result = { name: 'cold-start', rounds, ...measured, problems, ok: problems.length === 0 };
@@ -95,6 +103,7 @@ function report({ cases, ratios, problems }) {
   line('  … to its request', cases.run.firstRequestMs, ratios.runFirstRequest);
   line('  … its first start (no compiled code kept yet; it writes it)', cases.firstRun.ms, ratios.firstRun);
   line('wabc run send-template-message (one message by template id, to its exit)', cases.template.ms, ratios.template, goals.run);
+  line("import of the package and loadConnector() (the library's entry, no goal)", cases.library, ratios.library);
   for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
 }
 

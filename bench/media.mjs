@@ -98,7 +98,7 @@ async function child(kind, { url, file, out }) {
       return { size: statSync(r.path).size, sha256: r.sha256, written: r.path };
     },
   };
-  const connector = kind === 'upload' || kind === 'download' ? (await import('../dist/src/runtime/runtime.js')).loadConnector() : undefined;
+  const connector = kind === 'upload' || kind === 'download' ? (await import('whatsapp-business-cloud-connector')).loadConnector() : undefined;
   await new Promise((r) => setTimeout(r, 50)); // let start-up settle before the baseline
   const before = process.memoryUsage.rss();
   const hwmBefore = hwm();

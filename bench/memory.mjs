@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { loadConnector } from '../dist/src/runtime/runtime.js';
+import { loadConnector } from 'whatsapp-business-cloud-connector';
 
 const MB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_MB ?? 100) * MB;

@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createSandbox } from '../dist/src/sandbox.js';
+import { createSandbox } from 'whatsapp-business-cloud-connector/sandbox';
 import { fmt, interleave, startChild, watchPeakRss, wabcBin as bin } from './lib/harness.mjs';
 
 const SENDER = '106540352242922';

@@ -22,9 +22,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { createWebhookRouter, MemoryDedupeStore } from '../dist/src/webhook.js';
+import { createWebhookRouter, MemoryDedupeStore } from 'whatsapp-business-cloud-connector/webhook';
 import { textDelivery } from './lib/webhook-load.mjs';
-import { RedisDedupeStore } from '../dist/src/redis.js';
+import { RedisDedupeStore } from 'whatsapp-business-cloud-connector/redis';
 import { median, startChild, wabcBin as bin } from './lib/harness.mjs';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

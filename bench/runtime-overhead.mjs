@@ -17,7 +17,7 @@
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { WhatsAppAPI } from 'whatsapp-api-js';
 import { Text } from 'whatsapp-api-js/messages';
-import { loadConnector } from '../dist/src/runtime/runtime.js';
+import { loadConnector } from 'whatsapp-business-cloud-connector';
 import { fmt, interleave, runNode, sendCase, slope, startChild } from './lib/harness.mjs';
 import { checkMessageId, PHONE_ID, sendContext, sendInputs, TO, TOKEN, VERSION } from './lib/send-inputs.mjs';
 

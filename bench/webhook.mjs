@@ -245,7 +245,7 @@ const FLOOD_TARGET_MB = 100;
 
 /** The child process serving the receiver as `wabc webhook serve` does; reports its RSS on request. */
 async function floodServer(maxUnverifiedBytes) {
-  const { startWebhookServer } = await import('../dist/src/webhook.js');
+  const { startWebhookServer } = await import('whatsapp-business-cloud-connector/webhook');
   let handed = 0;
   const server = await startWebhookServer({
     port: 0,
@@ -326,7 +326,7 @@ async function floodCase(name, { connections, durationMs, maxUnverifiedBytes }) 
 }
 
 export async function runFlood({ connections = 400, durationMs = 10_000, print = true } = {}) {
-  const { DEFAULT_MAX_UNVERIFIED_BYTES } = await import('../dist/src/webhook.js');
+  const { DEFAULT_MAX_UNVERIFIED_BYTES } = await import('whatsapp-business-cloud-connector/webhook');
   const cases = [
     await floodCase('quiet', { connections: 0, durationMs, maxUnverifiedBytes: DEFAULT_MAX_UNVERIFIED_BYTES }),
     await floodCase('flood', { connections, durationMs, maxUnverifiedBytes: DEFAULT_MAX_UNVERIFIED_BYTES }),
@@ -362,7 +362,7 @@ function realisticKey(i) {
 }
 
 async function dedupeChild(kind, keys) {
-  const { MemoryDedupeStore, FileDedupeStore, DEDUPE_TTL_MS } = await import('../dist/src/webhook.js');
+  const { MemoryDedupeStore, FileDedupeStore, DEDUPE_TTL_MS } = await import('whatsapp-business-cloud-connector/webhook');
   const dir = mkdtempSync(join(tmpdir(), 'wabc-dedupe-bench-'));
   const file = join(dir, 'seen.db');
   global.gc?.();

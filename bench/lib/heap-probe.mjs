@@ -7,7 +7,7 @@
  * figure is an upper bound on what a send leaks.
  */
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { loadConnector } from '../../dist/src/runtime/runtime.js';
+import { loadConnector } from 'whatsapp-business-cloud-connector';
 import { measureOps } from './harness.mjs';
 import { sendContext, sendInputs } from './send-inputs.mjs';
 

@@ -195,6 +195,7 @@ export function tableRows(sections) {
       ['runFirstRequest', '… to its request', cs.cases.run.firstRequestMs, undefined],
       ['firstRun', '… its first start (no compiled code kept yet)', cs.cases.firstRun.ms, undefined],
       ['template', 'one-message `wabc run send-template-message` (by template id), to its exit', cs.cases.template.ms, 3],
+      ['library', 'import of the package and `loadConnector()`', cs.cases.library, undefined],
     ]) {
       const r = cs.ratios[key];
       rows.push(row(`Cold start: ${label}`, node, `${ms.median.toFixed(0)} ms`, `${r.median.toFixed(2)}×${pm(r)}`, goal ? `≤ ${goal}×` : undefined, goal ? r.median <= goal : undefined));

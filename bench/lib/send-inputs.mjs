@@ -3,7 +3,7 @@
  * templateId (the stand-in Graph API, bench/lib/graph-stub.mjs, knows `order_update:en_US`), and the
  * context that points a connector at the stand-in.
  */
-import { noPacing } from '../../dist/src/runtime/runtime.js';
+import { noPacing } from 'whatsapp-business-cloud-connector';
 
 export const PHONE_ID = '106540352242922';
 export const TOKEN = 'bench-token-not-real';

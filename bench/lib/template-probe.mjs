@@ -7,7 +7,7 @@
  * responses) whose every young collection costs several times more, which would load whichever kind
  * allocates more with someone else's garbage.
  */
-import { loadConnector } from '../../dist/src/runtime/runtime.js';
+import { loadConnector } from 'whatsapp-business-cloud-connector';
 import { interleave, sendCase } from './harness.mjs';
 import { checkMessageId, sendContext, sendInputs } from './send-inputs.mjs';
 

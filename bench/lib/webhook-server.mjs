@@ -55,7 +55,7 @@ async function bareHttp() {
 }
 
 async function receiverHttp() {
-  const { createWebhookHandler } = await import('../../dist/src/webhook.js');
+  const { createWebhookHandler } = await import('whatsapp-business-cloud-connector/webhook');
   const handle = createWebhookHandler({ verifyToken: VERIFY_TOKEN, appSecrets: [SECRET], onBundles });
   return http.createServer((req, res) => (req.url === '/stats' ? stats(res) : handle(req, res)));
 }
@@ -77,7 +77,7 @@ async function bareExpress() {
 
 async function receiverExpress() {
   const { default: express } = await import('express');
-  const { createWebhookRouter } = await import('../../dist/src/webhook.js');
+  const { createWebhookRouter } = await import('whatsapp-business-cloud-connector/webhook');
   const app = express();
   app.get('/stats', (req, res) => stats(res));
   app.use('/webhook', createWebhookRouter({ verifyToken: VERIFY_TOKEN, appSecrets: [SECRET], onBundles }));
