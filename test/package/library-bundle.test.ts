@@ -57,3 +57,27 @@ test('the root entry loads a connector that knows every module, in a few dozen f
   // tsc's output of the same entry is about 360 files; the bundle is its entry and the chunks it shares.
   expect(files.length).toBeLessThan(60);
 });
+
+test('the error classes keep their names in the bundle (an error types itself by its class name)', () => {
+  const { stdout } = loadedBy(
+    entries.find(([subpath]) => subpath === '.')![1],
+    [
+      'const make = (C) => (C === m.ValidationError ? new C([]) : new C("x"));',
+      'console.log(JSON.stringify([m.ConnectorError, m.ValidationError, ...Object.values(m.ERROR_CLASSES)].map((C) => [C.name, make(C).name, make(C).toJSON().type])));',
+    ].join('\n'),
+  );
+  const names = JSON.parse(stdout) as string[][];
+  expect(names.map(([declared]) => declared)).toEqual([
+    'ConnectorError',
+    'ValidationError',
+    'InvalidAccessTokenError',
+    'RateLimitError',
+    'DataError',
+    'ConnectionError',
+    'RuntimeError',
+    'InvalidConfigurationError',
+    'IncompleteDataError',
+    'DuplicateDataError',
+  ]);
+  for (const [declared, name, type] of names) expect([name, type]).toEqual([declared, declared]);
+});
