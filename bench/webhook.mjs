@@ -24,18 +24,27 @@
  * (default 1,000,000 then 3,000,000; the memory store is the baseline); prints bytes of memory (RSS and
  * heap) per key, the file's bytes per key, the cost of a claim, a commit and a duplicate's claim, and the
  * longest commit (the file store's rebuild). Run: node bench/webhook.mjs --dedupe-memory [--keys 1000000,3000000]
+ *
+ * Instructions (`--instructions`): the receiver in node:http and the bare node:http server, each under
+ * valgrind's callgrind, which counts the instructions the whole server process executes (every thread)
+ * while it answers N deliveries after a warm-up long enough for V8's optimising compiler to settle. A
+ * count does not move with the machine's other load or clock, so it tells a small change in the
+ * receiver's cost apart where the throughput ratio, on a shared machine, varies by tens of percent.
+ * Prints instructions per delivery and bare over receiver (1 = as cheap as bare; the throughput goal is
+ * 0.9). Needs valgrind; takes a few minutes per size.
+ * Run: node bench/webhook.mjs --instructions [--sizes 1024] [--warmup 20000] [--deliveries 5000]
  */
-import { fork, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { fmt, interleave, runNode, startChild, wabcBin } from './lib/harness.mjs';
-import { deliveryParts } from './lib/webhook-load.mjs';
+import { deliveryParts, run as sendDeliveries } from './lib/webhook-load.mjs';
 import { SECRET, VERIFY_TOKEN } from './lib/webhook-server.mjs';
 
 const CONNECTIONS = 32;
@@ -439,6 +448,68 @@ export async function runDedupeMemory({ keys = [1_000_000, 3_000_000], print = t
   return { rows, ok: rows.every((r) => r.remembered) };
 }
 
+// ---------------------------------------------------------------- instructions under callgrind
+
+const serverScript = fileURLToPath(new URL('./lib/webhook-server.mjs', import.meta.url));
+
+/** Instructions per delivery of a webhook-server.mjs `kind`, counted from the end of the warm-up to the end of the measured deliveries. */
+async function countInstructions(kind, size, { warmup, deliveries }) {
+  const dir = mkdtempSync(join(tmpdir(), 'wabc-bench-callgrind-'));
+  const out = join(dir, 'callgrind.out');
+  try {
+    const launcher = ['valgrind', '--quiet', '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, process.execPath];
+    const server = await startChild(serverScript, [kind], { launcher });
+    let answered;
+    let handed;
+    try {
+      const url = `${server.url}/webhook`;
+      // Under valgrind a server answers tens of times slower: the timeout is for that, not for the load.
+      const options = { timeoutSeconds: 120 };
+      const warm = await sendDeliveries(url, size, 0, CONNECTIONS, warmup, options);
+      // callgrind_control finds the process by its pid, which valgrind keeps for the program it runs.
+      execFileSync('callgrind_control', ['-i', 'on', String(server.pid)], { stdio: 'ignore' });
+      const measured = await sendDeliveries(url, size, 0, CONNECTIONS, deliveries, options);
+      execFileSync('callgrind_control', ['-d', String(server.pid)], { stdio: 'ignore' });
+      answered = [warm, measured].reduce((sum, r) => sum + r['2xx'], 0);
+      ({ handed } = await server.get('/stats'));
+    } finally {
+      await server.stop();
+    }
+    const total = /^summary: (\d+)$/m.exec(readFileSync(`${out}.1`, 'utf8'))?.[1];
+    if (total === undefined) throw new Error(`no callgrind summary in ${out}.1`);
+    return { perDelivery: Number(total) / deliveries, answered, handed, sent: warmup + deliveries };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runInstructions({ sizes = [1024], warmup = 20_000, deliveries = 5_000, print = true } = {}) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) {
+    if (print) console.log('skipped: valgrind is not installed (Debian: apt-get install valgrind)');
+    return { name: 'webhook-instructions', skipped: true, rows: [], problems: [], ok: true };
+  }
+  const rows = [];
+  const problems = [];
+  for (const size of sizes) {
+    const bare = await countInstructions('bare-http', size, { warmup, deliveries });
+    const receiver = await countInstructions('receiver-http', size, { warmup, deliveries });
+    for (const [kind, r] of [
+      ['bare', bare],
+      ['receiver', receiver],
+    ]) {
+      if (r.answered !== r.sent || r.handed !== r.sent) problems.push(`${kind} at ${size} B: ${r.sent} sent, ${r.answered} answered 200, ${r.handed} handed over`);
+    }
+    rows.push({ size, bare: bare.perDelivery, receiver: receiver.perDelivery, ratio: bare.perDelivery / receiver.perDelivery });
+  }
+  if (print) {
+    console.log(`webhook receiver: instructions per delivery under callgrind, ${CONNECTIONS} connections, ${deliveries} deliveries after ${warmup} of warm-up, Node ${process.version}`);
+    console.log('body    bare node:http   receiver in node:http   bare / receiver');
+    for (const r of rows) console.log(`${(r.size / 1024 + ' KB').padEnd(7)} ${fmt.int(r.bare).padStart(14)}   ${fmt.int(r.receiver).padStart(21)}   ${r.ratio.toFixed(2).padStart(15)}`);
+    for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
+  }
+  return { name: 'webhook-instructions', rows, problems, ok: problems.length === 0 };
+}
+
 // ---------------------------------------------------------------- entry points
 
 const arg = (name, fallback) => {
@@ -454,7 +525,10 @@ if (process.argv.includes('--flood-server')) {
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   let result;
   if (process.argv.includes('--flood')) result = await runFlood({ connections: arg('--connections', 400), durationMs: arg('--duration-ms', 10_000) });
-  else if (process.argv.includes('--dedupe-memory')) {
+  else if (process.argv.includes('--instructions')) {
+    const i = process.argv.indexOf('--sizes');
+    result = await runInstructions({ sizes: i > 0 ? process.argv[i + 1].split(',').map(Number) : undefined, warmup: arg('--warmup', 20_000), deliveries: arg('--deliveries', 5_000) });
+  } else if (process.argv.includes('--dedupe-memory')) {
     const i = process.argv.indexOf('--keys');
     result = await runDedupeMemory(i > 0 ? { keys: process.argv[i + 1].split(',').map(Number) } : {});
   } else {

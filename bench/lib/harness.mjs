@@ -102,10 +102,12 @@ export const sendCase =
 
 /**
  * Starts `node <script> [...args]` and waits for its first stdout line, a JSON object with at least
- * `port`. Returns { port, url, info, get(path), post(path, body), stop() }.
+ * `port`. Returns { port, url, info, get(path), post(path, body), stop() }. `launcher`: a command line
+ * that ends with the node executable and runs it (valgrind, say), instead of node itself.
  */
-export async function startChild(script, args = [], { env } = {}) {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+export async function startChild(script, args = [], { env, launcher = [process.execPath] } = {}) {
+  const [command, ...before] = launcher;
+  const child = spawn(command, [...before, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   let buffered = '';
   const info = await new Promise((resolve, reject) => {
     const onData = (chunk) => {

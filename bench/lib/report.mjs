@@ -185,6 +185,16 @@ export function tableRows(sections) {
       ),
     );
   }
+  for (const r of sections.webhookInstructions?.rows ?? []) {
+    rows.push(
+      row(
+        `Webhook: receiver in node:http, ${r.size / 1024} KB deliveries, instructions per delivery (callgrind; no goal of its own)`,
+        `bare \`node:http\` (signature + parse): ${r.bare.toLocaleString('en-US', { maximumFractionDigits: 0 })}`,
+        r.receiver.toLocaleString('en-US', { maximumFractionDigits: 0 }),
+        `${r.ratio.toFixed(2)}× (bare / receiver)`,
+      ),
+    );
+  }
   const cs = sections.coldStart;
   if (cs?.cases) {
     const node = `\`node -e 0\`: ${cs.cases.node.median.toFixed(0)} ms`;

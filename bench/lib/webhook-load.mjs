@@ -70,7 +70,8 @@ export function cpuMsOf(pid) {
 /** Message ids are never reused, across the warm-up and the measured run alike. */
 let n = 0;
 
-function run(url, size, durationMs, connections, amount) {
+/** Sends signed deliveries of about `size` bytes for `durationMs`, or `amount` of them; resolves to autocannon's result. */
+export function run(url, size, durationMs, connections, amount, { timeoutSeconds = 10 } = {}) {
   const { head, tail } = deliveryParts(size);
   const sign = hmacWithSharedHead(SECRET, head);
   const probe = `${head}wamid.PROBE${tail}`;
@@ -78,6 +79,7 @@ function run(url, size, durationMs, connections, amount) {
   const instance = autocannon({
     url,
     connections,
+    timeout: timeoutSeconds,
     ...(amount ? { amount } : { duration: durationMs / 1000 }),
     requests: [
       {
