@@ -15,22 +15,15 @@ import { builtFile, WABC_BIN } from '../helpers/build.js';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID } from '../helpers/connection.js';
 import { fixture } from '../helpers/template-api.js';
+import { loadedNames, loadTraceArgs } from '../helpers/load-trace.js';
 
 /** tsc's output, one file per module (the bin is the bundle). */
 const UNBUNDLED = 'dist/src/cli/main.js';
 
-const hook = `export async function load(url, context, next) { process._rawDebug('LOADED ' + url); return next(url, context); }`;
-const preload = [
-  'import { register, default as Module } from "node:module";',
-  `register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hook)}));`,
-  'const load = Module._load;',
-  'Module._load = function (request, ...rest) { process._rawDebug("LOADED " + request); return load.call(this, request, ...rest); };',
-].join('\n');
-
 /** The packages (node_modules names) and connector files a run of `wabc <args>` loaded. */
 function loaded(args: string[], env: Record<string, string> = {}, entry = UNBUNDLED): Promise<{ code: number | null; packages: Set<string>; files: string[]; names: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, builtFile(entry), ...args], {
+    const child = spawn(process.execPath, [...loadTraceArgs({ require: true }), builtFile(entry), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -38,7 +31,7 @@ function loaded(args: string[], env: Record<string, string> = {}, entry = UNBUND
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const names = [...stderr.matchAll(/^LOADED (.+)$/gm)].map((m) => m[1]);
+      const names = loadedNames(stderr);
       const packages = new Set(
         names.flatMap(
           (n) =>

@@ -11,24 +11,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtFile } from '../helpers/build.js';
+import { loadedNames, loadTraceArgs } from '../helpers/load-trace.js';
 import { REPO_ROOT } from '../helpers/repo-root.js';
-
-const hook = `export async function load(url, context, next) { process._rawDebug('LOADED ' + url); return next(url, context); }`;
-const preload = `import { register } from "node:module"; register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hook)}));`;
 
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import?: { default: string } } | string> };
 /** The ES entry points of package.json "exports", by subpath. */
 const entries = Object.entries(pkg.exports).flatMap(([subpath, target]) => (typeof target === 'object' && target.import ? [[subpath, target.import.default] as const] : []));
+const rootEntry = entries.find(([subpath]) => subpath === '.')![1];
 
 /** The file: URLs an import of `file` loaded, and what the import printed. */
 function loadedBy(file: string, then = ''): { files: string[]; stdout: string } {
   const script = `const m = await import(${JSON.stringify(pathToFileURL(builtFile(file)).href)});\n${then}`;
-  const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, '--input-type=module', '-e', script], {
+  const run = spawnSync(process.execPath, [...loadTraceArgs(), '--input-type=module', '-e', script], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '' },
   });
   if (run.status !== 0) throw new Error(`importing ${file} failed:\n${run.stderr}`);
-  return { files: [...run.stderr.matchAll(/^LOADED (file:.+)$/gm)].map((m) => m[1]), stdout: run.stdout };
+  return { files: loadedNames(run.stderr).filter((name) => name.startsWith('file:')), stdout: run.stdout };
 }
 
 let external: string[];
@@ -52,7 +51,7 @@ test.each(entries)('importing %s reads only the bundle and the packages it leave
 });
 
 test('the root entry loads a connector that knows every module, in a few dozen files rather than hundreds', () => {
-  const { files, stdout } = loadedBy(entries.find(([subpath]) => subpath === '.')![1], 'console.log(Object.keys(m.loadConnector().modules).length);');
+  const { files, stdout } = loadedBy(rootEntry, 'console.log(Object.keys(m.loadConnector().modules).length);');
   expect(Number(stdout.trim())).toBeGreaterThanOrEqual(16);
   // tsc's output of the same entry is about 360 files; the bundle is its entry and the chunks it shares.
   expect(files.length).toBeLessThan(60);
@@ -60,7 +59,7 @@ test('the root entry loads a connector that knows every module, in a few dozen f
 
 test('the error classes keep their names in the bundle (an error types itself by its class name)', () => {
   const { stdout } = loadedBy(
-    entries.find(([subpath]) => subpath === '.')![1],
+    rootEntry,
     [
       'const make = (C) => (C === m.ValidationError ? new C([]) : new C("x"));',
       'console.log(JSON.stringify([m.ConnectorError, m.ValidationError, ...Object.values(m.ERROR_CLASSES)].map((C) => [C.name, make(C).name, make(C).toJSON().type])));',
