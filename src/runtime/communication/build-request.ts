@@ -2,7 +2,7 @@
 import type { Request } from '../generated/descriptor.js';
 import type { HttpMethod, HttpRequest } from '../transport/transport-types.js';
 import { resolveUrl, type UrlPolicy } from '../transport/url-guard.js';
-import { evaluate, type ExpressionScope, type EvaluateOptions } from '../expressions/expressions.js';
+import { evaluate, evaluationKey, type ExpressionScope, type EvaluateOptions } from '../expressions/expressions.js';
 import { FileInput } from '../fields/file-input.js';
 import { DataError } from '../errors/connector-error.js';
 
@@ -14,24 +14,8 @@ export interface BuildContext {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-// A URL with its query, kept by the values that made it: a batch reads the same template list again and
-// again, and parsing and re-serialising a URL costs more than the lookup.
-const queried = new Map<string, string>();
-const MAX_QUERIED = 1000;
-
 function withQuery(url: string, qs: unknown): string {
   if (!qs || typeof qs !== 'object') return url;
-  const key = `${url}\n${JSON.stringify(qs)}`;
-  let href = queried.get(key);
-  if (href === undefined) {
-    href = buildQuery(url, qs);
-    if (queried.size >= MAX_QUERIED) queried.clear();
-    queried.set(key, href);
-  }
-  return href;
-}
-
-function buildQuery(url: string, qs: object): string {
   const u = new URL(url);
   for (const [k, v] of Object.entries(qs as Record<string, unknown>)) {
     if (v === undefined || v === null || v === '') continue;
@@ -54,26 +38,38 @@ function mergeHeaders(...sets: unknown[]): Record<string, string> {
 }
 
 /**
- * A URL checked once per policy and text: a batch sends from the same few senders again and again.
- * Only URLs that passed are kept (a refused one is checked, and refused, every time); the set is
- * emptied when it grows large, so ever-new URLs cannot fill memory.
+ * What is kept per policy: URLs checked once per text, and request targets by the values they are made
+ * from — a batch sends from the same few senders again and again, and reads the same template list.
+ * Only URLs that passed are kept (a refused one is checked, and refused, every time); each map is
+ * emptied when it grows large, so ever-new values cannot fill memory.
  */
-const checkedUrls = new WeakMap<UrlPolicy, { relative: Map<string, string>; absolute: Map<string, string> }>();
-const MAX_CHECKED_URLS = 1000;
+interface PolicyMemo {
+  relative: Map<string, string>;
+  absolute: Map<string, string>;
+  targets: WeakMap<object, Map<string, RequestTarget>>;
+}
+const memos = new WeakMap<UrlPolicy, PolicyMemo>();
+const MAX_KEPT = 1000;
+
+function memoOf(policy: UrlPolicy): PolicyMemo {
+  let memo = memos.get(policy);
+  if (!memo) {
+    memo = { relative: new Map(), absolute: new Map(), targets: new WeakMap() };
+    memos.set(policy, memo);
+  }
+  return memo;
+}
+
+function keep<T>(map: Map<string, T>, key: string, value: T): T {
+  if (map.size >= MAX_KEPT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
 function checkedUrl(raw: string, policy: UrlPolicy, absolute: boolean): string {
-  let kept = checkedUrls.get(policy);
-  if (!kept) {
-    kept = { relative: new Map(), absolute: new Map() };
-    checkedUrls.set(policy, kept);
-  }
-  const urls = absolute ? kept.absolute : kept.relative;
-  let url = urls.get(raw);
-  if (url === undefined) {
-    url = resolveUrl(raw, policy, absolute);
-    if (urls.size >= MAX_CHECKED_URLS) urls.clear();
-    urls.set(raw, url);
-  }
-  return url;
+  const memo = memoOf(policy);
+  const urls = absolute ? memo.absolute : memo.relative;
+  return urls.get(raw) ?? keep(urls, raw, resolveUrl(raw, policy, absolute));
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -91,8 +87,36 @@ export interface RequestTarget {
   url: string;
 }
 
-/** Where a request goes: enough to find a kept answer before the rest of the request is built. */
+/** The parts of a (frozen, loaded) request its target is made from, frozen so their compiled form is kept. */
+const targetParts = new WeakMap<Request, object>();
+function targetPartsOf(req: Request): object {
+  let parts = targetParts.get(req);
+  if (!parts) {
+    parts = Object.freeze({ url: req.url, method: req.method, qs: req.qs });
+    targetParts.set(req, parts);
+  }
+  return parts;
+}
+
+/**
+ * Where a request goes: enough to find a kept answer before the rest of the request is built. A loaded
+ * request's target is kept by the values its expressions read, when they are all primitives.
+ */
 export function requestTarget(req: Request, scope: ExpressionScope, ctx: BuildContext): RequestTarget {
+  if (!Object.isFrozen(req)) return buildTarget(req, scope, ctx);
+  const parts = targetPartsOf(req);
+  const key = evaluationKey(parts, scope);
+  if (key === undefined) return buildTarget(req, scope, ctx);
+  const { targets } = memoOf(ctx.policy);
+  let kept = targets.get(parts);
+  if (!kept) {
+    kept = new Map();
+    targets.set(parts, kept);
+  }
+  return kept.get(key) ?? keep(kept, key, Object.freeze(buildTarget(req, scope, ctx)));
+}
+
+function buildTarget(req: Request, scope: ExpressionScope, ctx: BuildContext): RequestTarget {
   const rawUrl = evaluate(req.url ?? '', scope, ctx.expressions);
   if (typeof rawUrl !== 'string' || rawUrl.length === 0) throw new DataError('the request URL is empty');
   const base = checkedUrl(rawUrl, ctx.policy, req['x-absoluteUrl'] === true);

@@ -6,10 +6,11 @@
  * computed and spread — and a frozen value (every loaded descriptor is) keeps its compiled form, so each
  * request only runs the evaluators: no walk over the descriptor, no parsing, no per-key closures.
  */
-import { compileExpressionString, type CompiledExpressionString, type EvaluateOptions } from './compile.js';
+import { compileExpressionString, type CompiledExpressionString, type EvaluateOptions, type ScopePath } from './compile.js';
 import { ExpressionError } from './errors.js';
 import type { ExpressionScope } from './evaluator.js';
-import { isPlainObject, setKey, toText, typeName } from './values.js';
+import { isPlainObject, readOwn, setKey, toText, typeName } from './values.js';
+import { primitivesKey } from '../fields/content-key.js';
 
 /** Make's spread key: the object its value evaluates to is merged into the parent object. */
 const SPREAD_KEY = /^\{\{\s*\.\.\.\s*\}\}$/;
@@ -41,6 +42,29 @@ interface Compiled {
   run: Evaluator;
   /** Deeply frozen (or a primitive): it cannot change under its compiled form, which may then be kept. */
   stable: boolean;
+  /** Every path its expressions read; undefined when one of them does not parse. */
+  reads: readonly ScopePath[] | undefined;
+}
+
+const NO_READS: readonly ScopePath[] = Object.freeze([]);
+const constant = (value: unknown): Compiled => ({ run: () => value, stable: true, reads: NO_READS });
+
+/**
+ * What an evaluation of `value` in `scope` can be kept by: the values at every path it reads, when all
+ * of them are primitives (expressions call only pure functions, so equal keys give equal results).
+ * Undefined when one is not a primitive — an object could change between two evaluations — or when the
+ * value is not frozen, so that its compiled form is not kept either.
+ */
+export function evaluationKey(value: object, scope: ExpressionScope): string | undefined {
+  const compiled = kept.get(value) ?? (Object.isFrozen(value) ? compileValue(value) : undefined);
+  if (!compiled?.stable || !compiled.reads) return undefined;
+  const values: unknown[] = [];
+  for (const path of compiled.reads) {
+    let at: unknown = scope;
+    for (let i = 0; i < path.length && at !== undefined; i++) at = readOwn(at, path[i]);
+    values.push(at);
+  }
+  return primitivesKey(values);
 }
 
 const kept = new WeakMap<object, Compiled>();
@@ -49,24 +73,34 @@ const kept = new WeakMap<object, Compiled>();
  * A expression parsed now; one that does not parse fails when it is evaluated, like any other expression
  * error, so that the path of the value it sits in is reported.
  */
-function sourceOf(source: string): () => CompiledExpressionString {
+function sourceOf(source: string): { expression: () => CompiledExpressionString; reads: readonly ScopePath[] | undefined } {
   try {
     const expression = compileExpressionString(source);
-    return () => expression;
+    return { expression: () => expression, reads: expression.reads };
   } catch {
-    return () => compileExpressionString(source);
+    return { expression: () => compileExpressionString(source), reads: undefined };
   }
+}
+
+/** Every path read by any of `compiled`; undefined when one of them is unknown. */
+function allReads(compiled: ReadonlyArray<{ reads: readonly ScopePath[] | undefined }>): readonly ScopePath[] | undefined {
+  const out: ScopePath[] = [];
+  for (const c of compiled) {
+    if (!c.reads) return undefined;
+    out.push(...c.reads);
+  }
+  return out;
 }
 
 function compileValue(value: unknown): Compiled {
   if (typeof value === 'string') {
-    if (!value.includes('{{')) return { run: () => value, stable: true };
-    const expression = sourceOf(value);
-    return { run: (scope, options) => expression().evaluate(scope, options), stable: true };
+    if (!value.includes('{{')) return constant(value);
+    const { expression, reads } = sourceOf(value);
+    return { run: (scope, options) => expression().evaluate(scope, options), stable: true, reads };
   }
-  if (typeof value !== 'object' || value === null) return { run: () => value, stable: true };
+  if (typeof value !== 'object' || value === null) return constant(value);
   // Buffers, streams, dates and other class instances pass through by reference (file inputs do).
-  if (!Array.isArray(value) && !isPlainObject(value)) return { run: () => value, stable: true };
+  if (!Array.isArray(value) && !isPlainObject(value)) return constant(value);
   const known = kept.get(value);
   if (known) return known;
   const children = Array.isArray(value) ? value.map(compileValue) : undefined;
@@ -100,7 +134,7 @@ function compileArray(children: Compiled[]): Compiled {
     }
     return out;
   };
-  return { run, stable: children.every((c) => c.stable) };
+  return { run, stable: children.every((c) => c.stable), reads: allReads(children) };
 }
 
 interface Entry {
@@ -113,11 +147,16 @@ interface Entry {
 
 function compileObject(object: Record<string, unknown>): Compiled {
   let stable = true;
+  const parts: Array<{ reads: readonly ScopePath[] | undefined }> = [];
   const entries: Entry[] = Object.keys(object).map((key) => {
     const child = compileValue(object[key]);
     stable &&= child.stable;
+    parts.push(child);
     const kind = isSpreadKey(key) ? 'spread' : key.includes('{{') ? 'computed' : 'plain';
-    return { key, kind, name: kind === 'computed' ? sourceOf(key) : noTemplate, value: child.run };
+    if (kind !== 'computed') return { key, kind, name: noTemplate, value: child.run };
+    const name = sourceOf(key);
+    parts.push(name);
+    return { key, kind, name: name.expression, value: child.run };
   });
   const run: Evaluator = (scope, options) => {
     const out: Record<string, unknown> = {};
@@ -131,7 +170,7 @@ function compileObject(object: Record<string, unknown>): Compiled {
     }
     return out;
   };
-  return { run, stable };
+  return { run, stable, reads: allReads(parts) };
 }
 
 const noTemplate = (): never => {

@@ -179,12 +179,31 @@ describe('compileExpressionString', () => {
     expect(compileExpressionString('{{parameters.to}}')).toBe(compileExpressionString('{{parameters.to}}'));
   });
 
-  it('reports roots and calls and whether the value is raw', () => {
+  it('reports the paths it reads, its calls and whether the value is raw', () => {
     const t = compileExpressionString('/{{parameters.id}}/{{lower(temp.x)}}');
     expect(t.raw).toBe(false);
-    expect(t.roots).toEqual(['parameters', 'temp']);
+    expect(t.reads).toEqual([
+      ['parameters', 'id'],
+      ['temp', 'x'],
+    ]);
     expect(t.calls).toEqual([{ name: 'lower', position: 21 }]);
     expect(compileExpressionString(' {{parameters.id}}').raw).toBe(false);
     expect(compileExpressionString('{{ parameters.id }}').raw).toBe(true);
+  });
+
+  it.each([
+    ['{{first(body.messages).id}}', [['body', 'messages']]],
+    ['{{parameters["a-b"].c}}', [['parameters', 'a-b', 'c']]],
+    [
+      '{{parameters.list[temp.i].name}}',
+      [
+        ['parameters', 'list'],
+        ['temp', 'i'],
+      ],
+    ],
+    ['{{if(parameters.x, connection, 1)}}', [['parameters', 'x'], ['connection']]],
+    ['{{1 + 2}} text', []],
+  ])('%s reads %j', (source, reads) => {
+    expect(compileExpressionString(source).reads).toEqual(reads);
   });
 });
