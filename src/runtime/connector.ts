@@ -8,7 +8,7 @@ import { loadDescriptors, type LoadedDescriptors } from './load/load-descriptors
 import { validateFields, type RpcFieldResolver } from './fields/validate-fields.js';
 import { runCommunication, type RunContext } from './communication/run-communication.js';
 import { ConnectionResponses, ResponseCache, Settling } from './communication/response-cache.js';
-import { contentKey } from './fields/content-key.js';
+import { contentKey, primitivesKey } from './fields/content-key.js';
 import { recordOf } from './load/parsed-on-read.js';
 import { LRUCache } from 'lru-cache';
 import type { Progress, RequestView } from './transport/transport-types.js';
@@ -196,12 +196,14 @@ export function loadConnector(options: { root?: string } = {}): Connector {
     const local = new Map<string, Settling<Field[]>>();
     return (url, values) => {
       const name = url.slice('rpc://'.length);
-      const params: Record<string, unknown> = {};
-      for (const param of paramNamesOf.get(name) ?? []) params[param] = values[param];
-      const key = `fields ${name} ${contentKey(params)}`;
+      const names = paramNamesOf.get(name) ?? [];
+      const given = names.map((param) => values[param]);
+      // The names are the RPC's own, in its order: the values alone tell two calls apart.
+      const key = `fields ${name} ${primitivesKey(given) ?? contentKey(given)}`;
       const keptMs = keptMsOf.get(name);
       let entry = local.get(key) ?? (keptMs ? p.responses.get<Field[]>(key) : undefined);
       if (!entry) {
+        const params = Object.fromEntries(names.map((param, i) => [param, given[i]]));
         const fields = runRpc(name, params, p, cache).then((out) => {
           if (!Array.isArray(out)) throw new RuntimeError(`rpc://${name} did not return a list of fields`);
           return out as Field[];

@@ -70,7 +70,7 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
     if (quota) checkQuota(rc.quotas!, quota, (rc.now ?? Date.now)());
     // A request followed by one that always runs has its answer mapped for `temp` only: its output
     // would be replaced, so it is not computed (a template send reads the template's fields once).
-    const replaced = requests.slice(index + 1).some((later) => later.condition === undefined);
+    const replaced = alwaysRunsAfter(requests, index);
     try {
       const r = await runRequest(req, temp, rc, fresh, replaced);
       if (quota) recordQuota(rc.quotas!, quota, (rc.now ?? Date.now)());
@@ -82,6 +82,11 @@ async function runChain(requests: Request[], rc: RunContext, fresh: boolean): Pr
     }
   }
   return result;
+}
+
+function alwaysRunsAfter(requests: readonly Request[], index: number): boolean {
+  for (let i = index + 1; i < requests.length; i++) if (requests[i].condition === undefined) return true;
+  return false;
 }
 
 /** The request's quota, when it has one that applies now (`when`) and a store to count in. */
