@@ -1,5 +1,5 @@
 /** Builds the `template` object of a send from a template definition and the values of its fields. */
-import { findTemplate, hasLimitedTimeOffer, templateVariables, type ButtonValue, type Variable } from './template-variables.js';
+import { findTemplate, hasLimitedTimeOffer, templateVariables, type ButtonValue, type MessageTemplate, type Variable } from './template-variables.js';
 import { isBsuid } from './recipient-kinds.js';
 
 type Params = Record<string, unknown>;
@@ -88,6 +88,31 @@ function components(variables: readonly Variable[], params: Params, numberIndex:
   return out;
 }
 
+/** What a send needs of a template's variables: the message's own, and each carousel card's. */
+interface Shape {
+  own: readonly Variable[];
+  cards: ReadonlyArray<readonly Variable[]>;
+  offer: boolean;
+}
+
+// A kept template definition is frozen and read for every send of a campaign: sort its variables once.
+const shapes = new WeakMap<MessageTemplate, Shape>();
+
+function shapeOf(template: MessageTemplate): Shape {
+  const known = shapes.get(template);
+  if (known) return known;
+  const variables = templateVariables(template);
+  // Every card of a carousel has a media or product header, so each one has a variable.
+  const cardCount = new Set(variables.map((v) => v.card).filter((c) => c !== undefined)).size;
+  const shape: Shape = {
+    own: variables.filter((v) => v.card === undefined),
+    cards: Array.from({ length: cardCount }, (_, i) => variables.filter((v) => v.card === i)),
+    offer: hasLimitedTimeOffer(template),
+  };
+  if (Object.isFrozen(template)) shapes.set(template, shape);
+  return shape;
+}
+
 export function buildTemplate(list: unknown, templateId: unknown, params: Params): Record<string, unknown> | undefined {
   if (list === undefined || templateId === undefined) return undefined;
   const template = findTemplate(list, templateId);
@@ -95,24 +120,11 @@ export function buildTemplate(list: unknown, templateId: unknown, params: Params
     // Meta refuses it with 131062 ("Business-scoped User ID recipients are not supported for this message").
     throw new Error('an authentication template cannot go to a business-scoped user ID (131062)');
   }
-  const variables = templateVariables(template);
-  const out = components(
-    variables.filter((v) => v.card === undefined),
-    params,
-    hasLimitedTimeOffer(template),
-  );
-  // Every card of a carousel has a media or product header, so each one has a variable.
-  const cards = new Set(variables.map((v) => v.card).filter((c) => c !== undefined)).size;
-  if (cards > 0) {
-    const perCard = Array.from({ length: cards }, (_, i) => ({
-      card_index: i,
-      components: components(
-        variables.filter((v) => v.card === i),
-        params,
-        true,
-      ),
-    }));
-    out.push({ type: 'carousel', cards: perCard });
+  const shape = shapeOf(template);
+  const out = components(shape.own, params, shape.offer);
+  if (shape.cards.length > 0) {
+    const cards = shape.cards.map((variables, i) => ({ card_index: i, components: components(variables, params, true) }));
+    out.push({ type: 'carousel', cards });
   }
   return { name: template.name, language: { code: template.language }, ...(out.length ? { components: out } : {}) };
 }

@@ -51,8 +51,24 @@ function variablesIn(text: string | undefined): string[] {
   return [...new Set([...(text ?? '').matchAll(VAR)].map((m) => m[1]))];
 }
 
+// A kept answer is frozen and searched for every send of a campaign: each template is found once.
+const foundIn = new WeakMap<object, Map<unknown, MessageTemplate>>();
+
 /** Picks the template named by a list-templates value (`name:language`) out of an API answer. */
 export function findTemplate(list: unknown, templateId: unknown): MessageTemplate {
+  const frozen = Array.isArray(list) && Object.isFrozen(list);
+  const found = frozen ? foundIn.get(list) : undefined;
+  const known = found?.get(templateId);
+  if (known) return known;
+  const template = searchTemplate(list, templateId);
+  if (frozen) {
+    if (!found) foundIn.set(list, new Map([[templateId, template]]));
+    else found.set(templateId, template);
+  }
+  return template;
+}
+
+function searchTemplate(list: unknown, templateId: unknown): MessageTemplate {
   const [name, language] = String(templateId ?? '').split(':');
   const templates = (Array.isArray(list) ? list : []) as MessageTemplate[];
   const exact = templates.find((t) => t.name === name && t.language === language);
