@@ -46,7 +46,7 @@ function mergeHeaders(...sets: unknown[]): Record<string, string> {
 interface PolicyMemo {
   relative: Map<string, string>;
   absolute: Map<string, string>;
-  targets: WeakMap<object, Map<string, RequestTarget>>;
+  targets: WeakMap<Request, Map<string, RequestTarget>>;
 }
 const memos = new WeakMap<UrlPolicy, PolicyMemo>();
 const MAX_KEPT = 1000;
@@ -104,14 +104,13 @@ function targetPartsOf(req: Request): object {
  */
 export function requestTarget(req: Request, scope: ExpressionScope, ctx: BuildContext): RequestTarget {
   if (!Object.isFrozen(req)) return buildTarget(req, scope, ctx);
-  const parts = targetPartsOf(req);
-  const key = evaluationKey(parts, scope);
+  const key = evaluationKey(targetPartsOf(req), scope);
   if (key === undefined) return buildTarget(req, scope, ctx);
   const { targets } = memoOf(ctx.policy);
-  let kept = targets.get(parts);
+  let kept = targets.get(req);
   if (!kept) {
     kept = new Map();
-    targets.set(parts, kept);
+    targets.set(req, kept);
   }
   return kept.get(key) ?? keep(kept, key, Object.freeze(buildTarget(req, scope, ctx)));
 }
