@@ -76,8 +76,9 @@ export class MemoryDedupeStore implements DedupeStore {
   private readonly waiters = new Waiters();
   private readonly maxEntries: number;
   private readonly now: () => number;
-  /** The hash of the key at hand (one buffer, reused). */
+  /** The hash of the key at hand (one buffer, reused), and that key. */
   private readonly h = new Int32Array(4);
+  private hashedKey: string | undefined;
   /** Keys forgotten before they expired because the cap was reached. */
   evictedEarly = 0;
   private oldest = 0;
@@ -125,9 +126,15 @@ export class MemoryDedupeStore implements DedupeStore {
     return this.remembers(this.hashed(key));
   }
 
-  /** The key's hash, in the one reused buffer (valid until the next call). */
+  /**
+   * The key's hash, in the one reused buffer (valid until the next call). A commit that follows its
+   * claim with no other key in between — a handler that accepts at once — finds it there.
+   */
   private hashed(key: string): Int32Array {
-    hashStringInto(key, this.h);
+    if (key !== this.hashedKey) {
+      hashStringInto(key, this.h);
+      this.hashedKey = key;
+    }
     return this.h;
   }
 
