@@ -16,19 +16,16 @@ export type SignatureFailure = 'missing_signature' | 'multiple_signatures' | 'ma
 
 const PREFIX = 'sha256=';
 const DIGEST_BYTES = 32;
-const HEADER_LENGTH = PREFIX.length + 2 * DIGEST_BYTES;
-
-/** Each ASCII code's value as a hex digit, -1 for a code that is not one. */
-const HEX_VALUE = Int8Array.from({ length: 128 }, (_, code) => '0123456789abcdef'.indexOf(String.fromCharCode(code).toLowerCase()));
-
-const hexValue = (code: number): number => (code < 128 ? HEX_VALUE[code] : -1);
+/** The header as Meta sends it: the prefix, then the digest in hex. */
+const WELL_FORMED = new RegExp(`^${PREFIX}[0-9a-fA-F]{${2 * DIGEST_BYTES}}$`);
 
 /**
  * Parses the header value(s) into the 32 digest bytes, or names what is wrong. An array (the header
- * sent twice) is refused: which copy to trust would be a guess. The digits are checked and decoded in
- * one pass (a regular expression and a hex decode cost a third of the HMAC of a 1 KB body).
+ * sent twice) is refused: which copy to trust would be a guess. A header as Meta sends it is decoded at
+ * once; only one that is not is trimmed and looked at for what is wrong with it.
  */
 export function parseSignatureHeader(header: string | string[] | undefined): Buffer | SignatureFailure {
+  if (typeof header === 'string' && WELL_FORMED.test(header)) return decodeDigest(header);
   if (header === undefined) return 'missing_signature';
   if (Array.isArray(header)) {
     if (header.length === 0) return 'missing_signature';
@@ -38,14 +35,17 @@ export function parseSignatureHeader(header: string | string[] | undefined): Buf
   const text = header.trim();
   if (text === '') return 'missing_signature';
   if (text.includes(',')) return 'multiple_signatures';
-  if (text.length !== HEADER_LENGTH || !text.startsWith(PREFIX)) return 'malformed_signature';
+  return WELL_FORMED.test(text) ? decodeDigest(text) : 'malformed_signature';
+}
+
+/**
+ * The digest of a well-formed header as 32 bytes. Decoded by node, a few times cheaper than a loop over
+ * the digits here (the pattern has checked them: node's decoder stops at a bad one, and reads a wide
+ * character by its low byte).
+ */
+function decodeDigest(header: string): Buffer {
   const digest = Buffer.allocUnsafe(DIGEST_BYTES);
-  for (let i = 0, at = PREFIX.length; i < DIGEST_BYTES; i++, at += 2) {
-    const high = hexValue(text.charCodeAt(at));
-    const low = hexValue(text.charCodeAt(at + 1));
-    if (high < 0 || low < 0) return 'malformed_signature';
-    digest[i] = (high << 4) | low;
-  }
+  digest.write(header.slice(PREFIX.length), 'hex');
   return digest;
 }
 

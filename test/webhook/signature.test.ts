@@ -140,6 +140,9 @@ describe('signature functions', () => {
     expect(parseSignatureHeader(`${KNOWN}, ${KNOWN}`)).toBe('multiple_signatures');
     expect(parseSignatureHeader([KNOWN])).toBeInstanceOf(Buffer);
     expect((parseSignatureHeader(` ${KNOWN} `) as Buffer).length).toBe(32);
+    // Wide characters whose low byte is a hex digit (U+FF41 is 0x41, "A") are not digits.
+    expect(parseSignatureHeader(`sha256=${'\uff41'.repeat(64)}`)).toBe('malformed_signature');
+    expect(parseSignatureHeader(`sha256=${'ab'.repeat(31)}a\uff41`)).toBe('malformed_signature');
   });
 
   test('property: the header is well-formed exactly when it is "sha256=" and 64 hex digits, and decodes to their bytes', () => {
@@ -147,7 +150,7 @@ describe('signature functions', () => {
       const match = /^sha256=([0-9a-fA-F]{64})$/.exec(text);
       return match ? Buffer.from(match[1], 'hex') : 'malformed_signature';
     };
-    const hexish = fc.constantFrom(...'0123456789abcdefABCDEFgG:/`@ \u0660\uff10'.split(''));
+    const hexish = fc.constantFrom(...'0123456789abcdefABCDEFgG:/`@ \u0660\uff10\uff41\u0161'.split(''));
     const header = fc.oneof(
       fc.array(hexish, { minLength: 62, maxLength: 66 }).map((d) => `sha256=${d.join('')}`),
       fc
