@@ -102,18 +102,39 @@ function findBy(list: unknown[], key: string, value: string): Json | undefined {
   return undefined;
 }
 
+/**
+ * A root of the scope by name, read as a named property: `s[root]` in the getters, which share their
+ * code and so see every root, would be a megamorphic keyed load, several times slower.
+ */
+function rootOf(s: Scope, root: keyof Scope): unknown {
+  switch (root) {
+    case 'item':
+      return s.item;
+    case 'value':
+      return s.value;
+    case 'change':
+      return s.change;
+    case 'entry':
+      return s.entry;
+    case 'contact':
+      return s.contact;
+    default:
+      return s.body;
+  }
+}
+
 /** A path as a function of the scope; undefined where a step is not an object. Paths of one key are the common case. */
 function getter(path: Path): Getter {
   const [root, ...keys] = path.split('.') as [keyof Scope, ...string[]];
   if (keys.length === 1) {
     const [key] = keys;
     return (s) => {
-      const node = s[root];
+      const node = rootOf(s, root);
       return isObject(node) ? node[key] : undefined;
     };
   }
   return (s) => {
-    let node = s[root];
+    let node = rootOf(s, root);
     for (const key of keys) {
       if (!isObject(node)) return undefined;
       node = node[key];
