@@ -20,7 +20,6 @@ import { hashStringInto } from '../../functions/hash128.js';
 import { dedupeKey } from '../../functions/webhook-dedupe.js';
 import { DEDUPE_TTL_MS as TTL } from '../../functions/webhook-rules-data.js';
 import { HashRing } from './hash-ring.js';
-import { LaneSet } from './lane-set.js';
 import { Waiters } from './waiters.js';
 
 /** How long a handed-over key is remembered (x-dedupe.ttlMs of the webhook descriptor: Meta retries for 7 days). */
@@ -71,14 +70,17 @@ export interface MemoryDedupeStoreOptions {
  */
 export class MemoryDedupeStore implements DedupeStore {
   private readonly done: HashRing;
-  /** Hashes of the keys being handed over: found by the hash a claim computes anyway, no string Map. */
-  private readonly flying = new LaneSet();
+  /**
+   * The keys being handed over, each with the hash its claim computed: the commit or release that ends
+   * the claim finds it there, however many other keys were claimed in between (a turn's deliveries are
+   * claimed together and committed together).
+   */
+  private readonly flying = new Map<string, Int32Array>();
   private readonly waiters = new Waiters();
   private readonly maxEntries: number;
   private readonly now: () => number;
-  /** The hash of the key at hand (one buffer, reused), and that key. */
+  /** The hash of the key at hand (one buffer, reused). */
   private readonly h = new Int32Array(4);
-  private hashedKey: string | undefined;
   /** Keys forgotten before they expired because the cap was reached. */
   evictedEarly = 0;
   private oldest = 0;
@@ -94,16 +96,16 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   claim(key: string): ClaimResult {
+    if (this.flying.has(key)) return 'in-flight';
     const h = this.hashed(key);
-    if (this.flying.has(h)) return 'in-flight';
     if (this.remembers(h)) return 'committed';
-    this.flying.add(h);
+    this.flying.set(key, h.slice());
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    const h = this.hashed(key);
-    this.settle(key, h);
+    const h = this.flying.get(key) ?? this.hashed(key);
+    this.settle(key);
     // Re-inserted at the end so that commit order stays expiry order.
     const slot = this.done.find(h);
     if (slot >= 0) this.done.remove(slot);
@@ -115,32 +117,26 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   release(key: string): void {
-    this.settle(key, this.hashed(key));
+    this.settle(key);
   }
 
   whenSettled(key: string, timeoutMs: number): Promise<void> {
-    return this.flying.has(this.hashed(key)) ? this.waiters.wait(key, timeoutMs) : Promise.resolve();
+    return this.flying.has(key) ? this.waiters.wait(key, timeoutMs) : Promise.resolve();
   }
 
   has(key: string): boolean {
     return this.remembers(this.hashed(key));
   }
 
-  /**
-   * The key's hash, in the one reused buffer (valid until the next call). A commit that follows its
-   * claim with no other key in between — a handler that accepts at once — finds it there.
-   */
+  /** The key's hash, in the one reused buffer (valid until the next call). */
   private hashed(key: string): Int32Array {
-    if (key !== this.hashedKey) {
-      hashStringInto(key, this.h);
-      this.hashedKey = key;
-    }
+    hashStringInto(key, this.h);
     return this.h;
   }
 
-  /** Ends the claim on the key hashed as `h`, if any, and wakes its waiters. */
-  private settle(key: string, h: Int32Array): void {
-    if (this.flying.delete(h)) this.waiters.wake(key);
+  /** Ends the claim on the key, if any, and wakes its waiters. */
+  private settle(key: string): void {
+    if (this.flying.delete(key)) this.waiters.wake(key);
   }
 
   /** Whether the key hashed as `h` was committed and has not expired (an expired one is removed). */
