@@ -29,8 +29,13 @@ export function parsePath(path: string | number): string[] {
 }
 
 export function readPath(target: unknown, path: string | number): unknown {
+  return readKeys(target, parsePath(path));
+}
+
+/** The value at `keys` below `target`, own properties only; undefined once a step is not an object. */
+export function readKeys(target: unknown, keys: readonly string[]): unknown {
   let value = target;
-  for (const key of parsePath(path)) {
+  for (const key of keys) {
     if (value === undefined || value === null) return undefined;
     value = readOwn(value, key);
   }

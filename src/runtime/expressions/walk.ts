@@ -9,7 +9,8 @@
 import { compileExpressionString, type CompiledExpressionString, type EvaluateOptions, type ScopePath } from './compile.js';
 import { ExpressionError } from './errors.js';
 import type { ExpressionScope } from './evaluator.js';
-import { isPlainObject, readOwn, setKey, toText, typeName } from './values.js';
+import { isPlainObject, setKey, toText, typeName } from './values.js';
+import { readKeys } from './paths.js';
 import { primitivesKey } from '../fields/content-key.js';
 
 /** Make's spread key: the object its value evaluates to is merged into the parent object. */
@@ -58,13 +59,7 @@ const constant = (value: unknown): Compiled => ({ run: () => value, stable: true
 export function evaluationKey(value: object, scope: ExpressionScope): string | undefined {
   const compiled = kept.get(value) ?? (Object.isFrozen(value) ? compileValue(value) : undefined);
   if (!compiled?.stable || !compiled.reads) return undefined;
-  const values: unknown[] = [];
-  for (const path of compiled.reads) {
-    let at: unknown = scope;
-    for (let i = 0; i < path.length && at !== undefined; i++) at = readOwn(at, path[i]);
-    values.push(at);
-  }
-  return primitivesKey(values);
+  return primitivesKey(compiled.reads.map((path) => readKeys(scope, path)));
 }
 
 const kept = new WeakMap<object, Compiled>();
