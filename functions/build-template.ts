@@ -1,6 +1,7 @@
 /** Builds the `template` object of a send from a template definition and the values of its fields. */
 import { findTemplate, hasLimitedTimeOffer, templateVariables, type ButtonValue, type MessageTemplate, type Variable } from './template-variables.js';
 import { isBsuid } from './recipient-kinds.js';
+import { frozenMemo } from './frozen-memo.js';
 
 type Params = Record<string, unknown>;
 type Component = Record<string, unknown>;
@@ -95,23 +96,17 @@ interface Shape {
   offer: boolean;
 }
 
-// A kept template definition is frozen and read for every send of a campaign: sort its variables once.
-const shapes = new WeakMap<MessageTemplate, Shape>();
-
-function shapeOf(template: MessageTemplate): Shape {
-  const known = shapes.get(template);
-  if (known) return known;
+/** A template's variables sorted into the message's and each card's, once per kept (frozen) definition. */
+const shapeOf = frozenMemo((template: MessageTemplate): Shape => {
   const variables = templateVariables(template);
   // Every card of a carousel has a media or product header, so each one has a variable.
   const cardCount = new Set(variables.map((v) => v.card).filter((c) => c !== undefined)).size;
-  const shape: Shape = {
+  return {
     own: variables.filter((v) => v.card === undefined),
     cards: Array.from({ length: cardCount }, (_, i) => variables.filter((v) => v.card === i)),
     offer: hasLimitedTimeOffer(template),
   };
-  if (Object.isFrozen(template)) shapes.set(template, shape);
-  return shape;
-}
+});
 
 export function buildTemplate(list: unknown, templateId: unknown, params: Params): Record<string, unknown> | undefined {
   if (list === undefined || templateId === undefined) return undefined;

@@ -5,6 +5,8 @@
  * One source of truth for both the form fields and the components built from them.
  */
 
+import { frozenMemo } from './frozen-memo.js';
+
 export interface TemplateButton {
   type: string;
   text?: string;
@@ -81,16 +83,8 @@ function searchTemplate(list: unknown, templateId: unknown): MessageTemplate {
   );
 }
 
-// A kept template definition is frozen and read for every send of a campaign: read its variables once.
-const variablesOf = new WeakMap<MessageTemplate, Variable[]>();
-
-export function templateVariables(t: MessageTemplate): Variable[] {
-  const known = variablesOf.get(t);
-  if (known) return known;
-  const out = readComponents(t.components ?? [], undefined);
-  if (Object.isFrozen(t)) variablesOf.set(t, Object.freeze(out) as Variable[]);
-  return out;
-}
+/** The variables of a template, read once per kept (frozen) definition. */
+export const templateVariables = frozenMemo((t: MessageTemplate): readonly Variable[] => Object.freeze(readComponents(t.components ?? [], undefined)));
 
 function readComponents(components: readonly TemplateComponent[], card: number | undefined): Variable[] {
   const out: Variable[] = [];
