@@ -6,15 +6,18 @@
  * is acknowledged before it is written out. The hand-overs of one turn share one promise.
  *
  * Each line is `JSON.stringify(bundle)`, byte for byte. Given the delivery's verified bytes as well
- * (`withRaw`), a long string of the bundle (a 16 KB text message) is not serialised and encoded again:
- * where its exact UTF-8 bytes stand in the delivery as a JSON string with nothing escaped, those bytes
- * are copied into the line, which is then the same bytes JSON.stringify would have given (checked for
- * each string: quoted, no backslash, quote or control character, valid UTF-8, and decoding to the very
- * string of the bundle; anything else is serialised as usual).
+ * (`withRaw`), its strings are not serialised character by character where that can be avoided:
+ * - a short delivery without a backslash holds no string JSON escapes, nor do its bundles, which are
+ *   then written by cleanJson (clean-json.ts): their strings are joined as they are;
+ * - a long string of a longer delivery's bundle (a 16 KB text message) is copied from the delivery where its
+ *   exact UTF-8 bytes stand there as a JSON string with nothing escaped, which gives the same bytes
+ *   JSON.stringify would (checked for each string: quoted, no backslash, quote or control character,
+ *   valid UTF-8, and decoding to the very string of the bundle; anything else is serialised as usual).
  */
 import { isUtf8 } from 'node:buffer';
 import type { Writable } from 'node:stream';
 import type { EventBundle } from '../webhook/webhook-types.js';
+import { cleanJson } from './clean-json.js';
 import { TurnBuffer } from './turn-buffer.js';
 
 /** Strings shorter than this are serialised as usual: below about 1,000 characters, finding and checking their bytes costs more than serialising them (a few µs either way). */
@@ -250,7 +253,10 @@ export function lineWriter(out: Writable, options: LineWriterOptions = {}): Line
   // A bundle that cannot be serialised fails its whole delivery before any of its lines is queued.
   const write = (bundles: EventBundle[]): Promise<void> => put(bundles.map((bundle) => JSON.stringify(bundle)));
 
-  const withRaw = (bundles: EventBundle[], raw: Buffer): Promise<void> => (raw.length < LONG_BODY ? write(bundles) : put(bundles.map((bundle) => linePieces(bundle, raw))));
+  const withRaw = (bundles: EventBundle[], raw: Buffer): Promise<void> => {
+    if (raw.length >= LONG_BODY) return put(bundles.map((bundle) => linePieces(bundle, raw)));
+    return raw.indexOf(BACKSLASH) < 0 ? put(bundles.map((bundle) => cleanJson(bundle) ?? JSON.stringify(bundle))) : write(bundles);
+  };
 
   return Object.assign(write, { withRaw });
 }

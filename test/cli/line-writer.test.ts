@@ -63,7 +63,7 @@ test('a bundle that cannot be serialised fails its delivery and queues none of i
   expect(writes.join('')).toBe(JSON.stringify(bundle('ok')) + '\n');
 });
 
-describe('withRaw: long strings copied from the verified bytes', () => {
+describe('withRaw: strings joined or copied rather than serialised again', () => {
   /** What withRaw writes for a delivery's raw text, and what JSON.stringify gives for its bundles. */
   async function both(rawText: string | Buffer): Promise<{ got: Buffer; want: Buffer }> {
     const raw = Buffer.isBuffer(rawText) ? rawText : Buffer.from(rawText, 'utf8');
@@ -101,6 +101,9 @@ describe('withRaw: long strings copied from the verified bytes', () => {
     ['two messages whose long ASCII texts share their head and length', twoTexts('h'.repeat(40) + 'a'.repeat(3000), 'h'.repeat(40) + 'b'.repeat(3000))],
     ['a long text of characters whose low byte is ASCII (Ł is U+0141)', text('Ł'.repeat(2100))],
     ['a long string in a status', JSON.stringify(statusDelivery([statusItem('wamid.E', 'failed', { errors: [{ code: 1, title: 't'.repeat(5000) }] })]))],
+    ['a short delivery without a backslash', text('hello ä😀')],
+    ['numbers written otherwise than JSON.stringify writes them', JSON.stringify(statusDelivery([statusItem('wamid.N', 'sent', { n: 'N' })])).replace('"N"', '[-0,1E3,1.50,1e400,0.1,null,{},[]]')],
+    ['several bundles of one delivery without a backslash', twoTexts('first', 'second')],
   ])('%s: the same bytes as JSON.stringify', async (_name, raw) => {
     const { got, want } = await both(raw);
     expect(got.equals(want)).toBe(true);

@@ -1,0 +1,118 @@
+/**
+ * cleanJson: JSON.stringify's text, for plain data whose strings need no escaping — which every bundle of
+ * a delivery without a backslash is (`wabc webhook serve` writes such bundles with it).
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { flattenDelivery } from '../../functions/webhook-flatten.js';
+import { cleanJson } from '../../src/cli/clean-json.js';
+import { envelope, messagingValue, statusDelivery, statusItem, textDelivery, textMessage } from '../helpers/deliveries.js';
+
+/** A string JSON.stringify writes between quotes as it is. */
+const needsNoEscape = (s: string): boolean => JSON.stringify(s) === `"${s}"`;
+
+/** Every string of a value, keys included. */
+function stringsOf(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, into);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      into.push(k);
+      stringsOf(v, into);
+    }
+  return into;
+}
+
+const cleanString = fc.string({ unit: 'grapheme', maxLength: 30 }).filter(needsNoEscape);
+/** JSON data with clean strings, and what JSON.stringify treats specially: undefined (left out, or null in a list), -0, non-finite numbers. */
+const cleanValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    cleanString,
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.dictionary(cleanString, tie('value'), { maxKeys: 6 }),
+  ),
+})).value;
+
+test('property: the text of JSON.stringify for any plain data with clean strings', () => {
+  fc.assert(
+    fc.property(cleanValue, (v) => {
+      expect(cleanJson(v)).toBe(JSON.stringify(v));
+    }),
+    { numRuns: 500 },
+  );
+  // Keys that are array indexes come first, in number order, as JSON.stringify lists them.
+  expect(cleanJson({ b: 1, 2: 'x', a: [undefined, -0, Infinity, NaN, 1e21, 1.5], 1: {} })).toBe(JSON.stringify({ b: 1, 2: 'x', a: [undefined, -0, Infinity, NaN, 1e21, 1.5], 1: {} }));
+  expect(cleanJson({})).toBe('{}');
+  expect(cleanJson({ gone: undefined, f: () => 1, s: Symbol('s') })).toBe('{}');
+});
+
+test('what JSON.stringify would call or unwrap is left to it', () => {
+  const withToJson = { toJSON: () => 'x' };
+  for (const v of [new Date(0), withToJson, { inner: withToJson }, [new Number(1)], { s: new String('s') }, new Map(), { n: 1n }, new (class Point {})()]) {
+    expect(cleanJson(v)).toBeUndefined();
+  }
+  // A toJSON every object inherits.
+  const proto = Object.prototype as { toJSON?: () => string };
+  proto.toJSON = () => 'polluted';
+  try {
+    expect(cleanJson({ a: 1 })).toBeUndefined();
+  } finally {
+    delete proto.toJSON;
+  }
+  expect(cleanJson({ a: 1 })).toBe('{"a":1}');
+});
+
+test('a value deeper than any bundle is left to JSON.stringify', () => {
+  let deep: unknown = 'leaf';
+  for (let i = 0; i < 150; i++) deep = [deep];
+  expect(cleanJson(deep)).toBeUndefined();
+  let shallow: unknown = 'leaf';
+  for (let i = 0; i < 80; i++) shallow = { k: shallow };
+  expect(cleanJson(shallow)).toBe(JSON.stringify(shallow));
+});
+
+describe('the bundles of a delivery without a backslash hold no string JSON escapes', () => {
+  const examples = JSON.parse(readFileSync(new URL('../webhook/fixtures/meta-webhook-examples.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+  test.each(Object.entries(examples))("Meta's example %s", (_name, delivery) => {
+    const raw = JSON.stringify(delivery);
+    const bundles = flattenDelivery(JSON.parse(raw));
+    expect(bundles.length).toBeGreaterThan(0);
+    if (raw.includes('\\')) return;
+    for (const bundle of bundles) {
+      expect(stringsOf(bundle).filter((s) => !needsNoEscape(s))).toEqual([]);
+      expect(cleanJson(bundle)).toBe(JSON.stringify(bundle));
+    }
+  });
+
+  test('property: messages, statuses (group participants, errors, recipients) and other fields made of any texts', () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 20 });
+    const delivery = fc.oneof(
+      fc.tuple(text, text).map(([id, body]) => textDelivery(id, body)),
+      fc.tuple(text, text, text).map(([id, from, body]) => envelope('messages', messagingValue({ messages: [textMessage(id, body, from), textMessage('', body, from)] }))),
+      fc
+        .tuple(text, fc.constantFrom('sent', 'delivered', 'read', 'failed'), text, text)
+        .map(([id, status, recipient, title]) =>
+          statusDelivery([statusItem(id, status, { recipient_id: recipient, participant_id: recipient, errors: [{ code: 131047, title }] }), statusItem(id, status, { recipient_id: '' })]),
+        ),
+      fc.tuple(text, fc.dictionary(text, text, { maxKeys: 4 })).map(([field, value]) => envelope(field, value)),
+    );
+    fc.assert(
+      fc.property(delivery, (d) => {
+        const raw = JSON.stringify(d);
+        fc.pre(!raw.includes('\\'));
+        for (const bundle of flattenDelivery(JSON.parse(raw))) {
+          expect(stringsOf(bundle).filter((s) => !needsNoEscape(s))).toEqual([]);
+          expect(cleanJson(bundle)).toBe(JSON.stringify(bundle));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
