@@ -1,10 +1,9 @@
 /**
  * JSON.stringify, for plain data whose strings need no escaping: each string is written between quotes as
  * it is, and joined rather than serialised character by character (V8 11's JSON.stringify spends about 25
- * instructions on each character of a string; a join, none). That holds for every string of a delivery
- * whose bytes hold no backslash — JSON escapes every quote, backslash, control character and lone
- * surrogate inside a string with one — and for every string of the bundles made from it (ids and keys are
- * joined from those strings with ASCII punctuation: test/cli/clean-json.test.ts checks both).
+ * instructions on each character of a string; a join, none). Whether a delivery's strings need none is
+ * told from its bytes (stringsNeedNoEscape); the strings of the bundles made from it are those strings,
+ * and ids and keys joined from them with ASCII punctuation (test/cli/clean-json.test.ts checks both).
  */
 
 /** Something JSON.stringify would treat otherwise than as plain data: a toJSON, a boxed value, a BigInt. */
@@ -80,4 +79,52 @@ function record(v: Record<string, unknown>, depth: number): string {
     }
   }
   return out + '}';
+}
+
+const BACKSLASH = 0x5c;
+const SLASH = 0x2f;
+const LETTER_U = 0x75;
+/** Escapes looked at, at most: a text of many escaped characters (an emoji is two) is left to JSON.stringify. */
+const MAX_ESCAPES = 64;
+/** Each byte's value as a hex digit, or -1. */
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
+
+/** The code unit of the four hex digits at `at`, or -1. */
+function unitAt(raw: Buffer, at: number): number {
+  let unit = 0;
+  for (let i = at; i < at + 4; i++) {
+    const digit = i < raw.length ? HEX[raw[i]] : -1;
+    if (digit < 0) return -1;
+    unit = unit * 16 + digit;
+  }
+  return unit;
+}
+
+/**
+ * True when no string parsed from the JSON text `raw` (keys included) holds a character JSON.stringify
+ * escapes: a quote, a backslash, a control character or a lone surrogate. Written as they are, such
+ * characters cannot stand in a JSON string, so each comes from an escape: it is enough that every escape
+ * is `\/` or a `\uXXXX` of any other character (Meta may escape slashes and non-ASCII characters so),
+ * surrogates in pairs. Every backslash of valid JSON starts an escape; they are found by node's
+ * byte search, one call each, and a text of more than MAX_ESCAPES answers false.
+ */
+export function stringsNeedNoEscape(raw: Buffer): boolean {
+  let escapes = 0;
+  /** Where a high surrogate's escape wants its low half, or -1. */
+  let lowAt = -1;
+  for (let at = raw.indexOf(BACKSLASH); at >= 0; at = raw.indexOf(BACKSLASH, at)) {
+    if (++escapes > MAX_ESCAPES || (lowAt >= 0 && at !== lowAt)) return false;
+    if (raw[at + 1] === SLASH) {
+      at += 2;
+      continue;
+    }
+    const unit = raw[at + 1] === LETTER_U ? unitAt(raw, at + 2) : -1;
+    const high = unit >= 0xd800 && unit <= 0xdbff;
+    const low = unit >= 0xdc00 && unit <= 0xdfff;
+    if (unit < 0x20 || unit === 0x22 || unit === BACKSLASH || (low && lowAt < 0) || (high && lowAt >= 0)) return false;
+    lowAt = high ? at + 6 : -1;
+    at += 6;
+  }
+  return lowAt < 0;
 }

@@ -7,8 +7,9 @@
  *
  * Each line is `JSON.stringify(bundle)`, byte for byte. Given the delivery's verified bytes as well
  * (`withRaw`), its strings are not serialised character by character where that can be avoided:
- * - a short delivery without a backslash holds no string JSON escapes, nor do its bundles, which are
- *   then written by cleanJson (clean-json.ts): their strings are joined as they are;
+ * - where no string of a short delivery holds a character JSON escapes (its escapes are only Meta's
+ *   `\/` and `\uXXXX` of other characters), nor does any of its bundles: they are written by cleanJson
+ *   (clean-json.ts), their strings joined as they are;
  * - a long string of a longer delivery's bundle (a 16 KB text message) is copied from the delivery where its
  *   exact UTF-8 bytes stand there as a JSON string with nothing escaped, which gives the same bytes
  *   JSON.stringify would (checked for each string: quoted, no backslash, quote or control character,
@@ -17,7 +18,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Writable } from 'node:stream';
 import type { EventBundle } from '../webhook/webhook-types.js';
-import { cleanJson } from './clean-json.js';
+import { cleanJson, stringsNeedNoEscape } from './clean-json.js';
 import { TurnBuffer } from './turn-buffer.js';
 
 /** Strings shorter than this are serialised as usual: below about 1,000 characters, finding and checking their bytes costs more than serialising them (a few µs either way). */
@@ -255,7 +256,7 @@ export function lineWriter(out: Writable, options: LineWriterOptions = {}): Line
 
   const withRaw = (bundles: EventBundle[], raw: Buffer): Promise<void> => {
     if (raw.length >= LONG_BODY) return put(bundles.map((bundle) => linePieces(bundle, raw)));
-    return raw.indexOf(BACKSLASH) < 0 ? put(bundles.map((bundle) => cleanJson(bundle) ?? JSON.stringify(bundle))) : write(bundles);
+    return stringsNeedNoEscape(raw) ? put(bundles.map((bundle) => cleanJson(bundle) ?? JSON.stringify(bundle))) : write(bundles);
   };
 
   return Object.assign(write, { withRaw });

@@ -102,6 +102,8 @@ describe('withRaw: strings joined or copied rather than serialised again', () =>
     ['a long text of characters whose low byte is ASCII (Ł is U+0141)', text('Ł'.repeat(2100))],
     ['a long string in a status', JSON.stringify(statusDelivery([statusItem('wamid.E', 'failed', { errors: [{ code: 1, title: 't'.repeat(5000) }] })]))],
     ['a short delivery without a backslash', text('hello ä😀')],
+    ['a short delivery as Meta may escape it (\\/, \\u00e4, a surrogate pair)', text('image/jpeg ä 😀').replace(/\//g, '\\/').replace(/ä/g, '\\u00e4').replace(/😀/g, '\\ud83d\\ude00')],
+    ['a short delivery with a lone surrogate, a line feed and a quote', text('\ud800 \n "q"')],
     ['numbers written otherwise than JSON.stringify writes them', JSON.stringify(statusDelivery([statusItem('wamid.N', 'sent', { n: 'N' })])).replace('"N"', '[-0,1E3,1.50,1e400,0.1,null,{},[]]')],
     ['several bundles of one delivery without a backslash', twoTexts('first', 'second')],
   ])('%s: the same bytes as JSON.stringify', async (_name, raw) => {
