@@ -17,11 +17,6 @@ function reset(): void {
   d = 0xa54ff53a;
 }
 
-const KA = 0x85ebca6b;
-const KB = 0xc2b2ae35;
-const KC = 0x27d4eb2f;
-const KD = 0x165667b1;
-
 /**
  * Mixes words through every lane's step (xor, multiply by the lane's odd constant, rotate left by its
  * amount): first, when `head` is 2, `tag` and `length`; then the UTF-16 code units of `s` from `start`
@@ -31,6 +26,12 @@ const KD = 0x165667b1;
  * one store per call.
  */
 function mix(head: 0 | 2, tag: number, length: number, s: string, start: number, end: number): void {
+  // The lanes' multipliers, here rather than at the top: the CLI's bundle makes a module's constants
+  // variables its compiler cannot fold, and each word would load and convert all four.
+  const KA = 0x85ebca6b;
+  const KB = 0xc2b2ae35;
+  const KC = 0x27d4eb2f;
+  const KD = 0x165667b1;
   let la = a;
   let lb = b;
   let lc = c;
