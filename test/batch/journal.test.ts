@@ -156,7 +156,8 @@ describe('wabc run --batch --resume', () => {
 
 test('the results file is scrubbed of the token exactly like stdout', async () => {
   // An answer that echoes the token (a hostile or buggy server): make-api-call outputs the body as it is.
-  graph.setHandler(() => ({ json: { echoed: `Bearer ${TOKEN}`, encoded: encodeURIComponent(TOKEN) } }));
+  // One Date for both runs: their outputs, headers included, are compared line for line.
+  graph.setHandler(() => ({ json: { echoed: `Bearer ${TOKEN}`, encoded: encodeURIComponent(TOKEN) }, headers: { date: 'Sun, 06 Dec 2026 10:00:00 GMT' } }));
   const rows = join(dir, 'calls.ndjson');
   writeFileSync(rows, `${JSON.stringify({ url: `${PHONE_ID}`, method: 'GET' })}\n`);
   const out = join(dir, 'calls.out.ndjson');
@@ -166,6 +167,7 @@ test('the results file is scrubbed of the token exactly like stdout', async () =
   const written = readFileSync(out, 'utf8');
   assertNoToken(written);
   expect(written).toContain('Bearer [redacted]');
+  expect(written).toContain('"date":"Sun, 06 Dec 2026 10:00:00 GMT"');
   expect(
     written
       .trim()
