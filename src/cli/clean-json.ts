@@ -81,7 +81,7 @@ function record(v: Record<string, unknown>, depth: number): string {
   return out + '}';
 }
 
-const BACKSLASH = 0x5c;
+export const BACKSLASH = 0x5c;
 const SLASH = 0x2f;
 const LETTER_U = 0x75;
 /** Escapes looked at, at most: a text of many escaped characters (an emoji is two) is left to JSON.stringify. */

@@ -18,7 +18,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Writable } from 'node:stream';
 import type { EventBundle } from '../webhook/webhook-types.js';
-import { cleanJson, stringsNeedNoEscape } from './clean-json.js';
+import { BACKSLASH, cleanJson, stringsNeedNoEscape } from './clean-json.js';
 import { TurnBuffer } from './turn-buffer.js';
 
 /** Strings shorter than this are serialised as usual: below about 1,000 characters, finding and checking their bytes costs more than serialising them (a few µs either way). */
@@ -48,7 +48,6 @@ interface Copied {
 }
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /**
  * Bytes that can stand outside a JSON string: whitespace, punctuation, numbers and the letters of true,
