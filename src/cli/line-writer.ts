@@ -7,21 +7,26 @@
  *
  * Each line is `JSON.stringify(bundle)`, byte for byte. Given the delivery's verified bytes as well
  * (`withRaw`), its strings are not serialised character by character where that can be avoided:
- * - where no string of a short delivery holds a character JSON escapes (its escapes are only Meta's
- *   `\/` and `\uXXXX` of other characters), nor does any of its bundles: they are written by cleanJson
- *   (clean-json.ts), their strings joined as they are;
- * - a long string of a longer delivery's bundle (a 16 KB text message) is copied from the delivery where its
- *   exact UTF-8 bytes stand there as a JSON string with nothing escaped, which gives the same bytes
+ * - where no string of the delivery holds a character JSON escapes (its escapes are only Meta's `\/` and
+ *   `\uXXXX` of other characters), nor does any of its bundles: they are written by cleanJson
+ *   (clean-json.ts), their strings joined as they are, and a long one (a 16 KB text message) written
+ *   on its own rather than joined;
+ * - otherwise, a long string of a longer delivery's bundle is copied from the delivery where its exact
+ *   UTF-8 bytes stand there as a JSON string with nothing escaped, which gives the same bytes
  *   JSON.stringify would (checked for each string: quoted, no backslash, quote or control character,
  *   valid UTF-8, and decoding to the very string of the bundle; anything else is serialised as usual).
  */
 import { isUtf8 } from 'node:buffer';
 import type { Writable } from 'node:stream';
 import type { EventBundle } from '../webhook/webhook-types.js';
-import { BACKSLASH, cleanJson, stringsNeedNoEscape } from './clean-json.js';
+import { BACKSLASH, cleanJson, SET_ASIDE, stringsNeedNoEscape, type SetAside } from './clean-json.js';
 import { TurnBuffer } from './turn-buffer.js';
 
-/** Strings shorter than this are serialised as usual: below about 1,000 characters, finding and checking their bytes costs more than serialising them (a few µs either way). */
+/**
+ * Strings shorter than this are serialised as usual: below about 1,000 characters, finding and checking
+ * their bytes costs more than serialising them (a few µs either way), and writing one on its own more
+ * than joining it.
+ */
 const LONG_STRING = 1024;
 /** Deliveries smaller than this cannot hold a long string worth copying: one of LONG_STRING characters comes with an envelope (ids, metadata) of a few hundred bytes. */
 const LONG_BODY = LONG_STRING + 256;
@@ -205,6 +210,33 @@ export function linePieces(bundle: EventBundle, raw: Buffer): Array<string | Buf
   return pieces;
 }
 
+/** cleanLine's long strings, one list for every call: most lines have none, and then allocate nothing for them. */
+const setAside: SetAside = { minLength: LONG_STRING, strings: [] };
+
+/**
+ * The line of a bundle whose strings need no escape, as pieces to write in order: cleanJson's text with
+ * each long string (set aside, so never joined into it) put back in its place.
+ */
+export function cleanLine(bundle: EventBundle): Array<string | Buffer> | string {
+  const strings = setAside.strings;
+  try {
+    const text = cleanJson(bundle, setAside);
+    if (text === undefined) return JSON.stringify(bundle);
+    if (strings.length === 0) return text;
+    const pieces: string[] = [];
+    let from = 0;
+    for (const s of strings) {
+      const at = text.indexOf(SET_ASIDE, from);
+      pieces.push(text.slice(from, at), s);
+      from = at + 1;
+    }
+    pieces.push(text.slice(from));
+    return pieces;
+  } finally {
+    strings.length = 0;
+  }
+}
+
 export interface LineWriter {
   (bundles: EventBundle[]): Promise<void>;
   /** The same, given the delivery's verified bytes to copy long strings from. */
@@ -254,8 +286,8 @@ export function lineWriter(out: Writable, options: LineWriterOptions = {}): Line
   const write = (bundles: EventBundle[]): Promise<void> => put(bundles.map((bundle) => JSON.stringify(bundle)));
 
   const withRaw = (bundles: EventBundle[], raw: Buffer): Promise<void> => {
-    if (raw.length >= LONG_BODY) return put(bundles.map((bundle) => linePieces(bundle, raw)));
-    return stringsNeedNoEscape(raw) ? put(bundles.map((bundle) => cleanJson(bundle) ?? JSON.stringify(bundle))) : write(bundles);
+    if (stringsNeedNoEscape(raw)) return put(bundles.map(cleanLine));
+    return raw.length >= LONG_BODY ? put(bundles.map((bundle) => linePieces(bundle, raw))) : write(bundles);
   };
 
   return Object.assign(write, { withRaw });

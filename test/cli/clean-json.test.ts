@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { flattenDelivery } from '../../functions/webhook-flatten.js';
-import { cleanJson, stringsNeedNoEscape } from '../../src/cli/clean-json.js';
+import { cleanJson, SET_ASIDE, stringsNeedNoEscape, type SetAside } from '../../src/cli/clean-json.js';
 import { envelope, messagingValue, statusDelivery, statusItem, textDelivery, textMessage } from '../helpers/deliveries.js';
 
 /** JSON text as Meta may write it: slashes and every character beyond ASCII escaped. */
@@ -78,6 +78,58 @@ test('a value deeper than any bundle is left to JSON.stringify', () => {
   let shallow: unknown = 'leaf';
   for (let i = 0; i < 80; i++) shallow = { k: shallow };
   expect(cleanJson(shallow)).toBe(JSON.stringify(shallow));
+});
+
+describe('long strings set aside', () => {
+  /** cleanJson's text with each set-aside string put back in its place. */
+  function putBack(text: string, strings: string[]): string {
+    const places = text.split(SET_ASIDE);
+    expect(places).toHaveLength(strings.length + 1);
+    return places.reduce((out, piece, i) => out + strings[i - 1] + piece);
+  }
+
+  /** Clean strings of any length around the threshold. */
+  const anyLength = fc.oneof(
+    cleanString,
+    fc.integer({ min: 0, max: 40 }).map((n) => 'L'.repeat(n)),
+  );
+  const valueWithLong = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, anyLength, fc.integer(), fc.constant(undefined), fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(anyLength, tie('value'), { maxKeys: 6 })),
+  })).value;
+
+  test('property: put back, the text of JSON.stringify; every string value of minLength or more set aside, in order, and nothing else', () => {
+    fc.assert(
+      fc.property(valueWithLong, fc.integer({ min: 0, max: 30 }), (v, minLength) => {
+        const setAside: SetAside = { minLength, strings: [] };
+        const text = cleanJson(v, setAside);
+        expect(text === undefined ? undefined : putBack(text, setAside.strings)).toBe(JSON.stringify(v));
+        // JSON.parse of the text with its places (NUL, a clean string never holds one) lists the same strings in the same order.
+        const values: string[] = [];
+        JSON.parse(JSON.stringify(v) ?? 'null', (key, x: unknown) => (typeof x === 'string' && x.length >= minLength && values.push(x), x));
+        expect(setAside.strings).toEqual(values);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a long key stays in the text; the same string object is listed, not a copy', () => {
+    const long = 'v'.repeat(5000);
+    const setAside: SetAside = { minLength: 1024, strings: [] };
+    const key = 'k'.repeat(2000);
+    const text = cleanJson({ [key]: { body: long }, list: [long, 'short'] }, setAside);
+    expect(text).toBe(`{"${key}":{"body":"${SET_ASIDE}"},"list":["${SET_ASIDE}","short"]}`);
+    expect(setAside.strings).toHaveLength(2);
+    expect(setAside.strings.every((s) => s === long)).toBe(true);
+  });
+
+  test('a call without setAside sets nothing aside, after a call with one, and after one left to JSON.stringify', () => {
+    const long = { a: 'x'.repeat(50) };
+    const first: SetAside = { minLength: 10, strings: [] };
+    expect(cleanJson({ ...long, d: new Date(0) }, first)).toBeUndefined();
+    expect(cleanJson(long)).toBe(JSON.stringify(long));
+    expect(cleanJson(long, first)).toBe(`{"a":"${SET_ASIDE}"}`);
+    expect(cleanJson(long)).toBe(JSON.stringify(long));
+  });
 });
 
 describe('stringsNeedNoEscape: told from the bytes', () => {

@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { flattenDelivery } from '../../functions/webhook-flatten.js';
-import { linePieces, lineWriter } from '../../src/cli/line-writer.js';
+import { cleanLine, linePieces, lineWriter } from '../../src/cli/line-writer.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
 import { envelope, messagingValue, statusDelivery, statusItem, textDelivery, textMessage } from '../helpers/deliveries.js';
 
@@ -106,6 +106,8 @@ describe('withRaw: strings joined or copied rather than serialised again', () =>
     ['a short delivery with a lone surrogate, a line feed and a quote', text('\ud800 \n "q"')],
     ['numbers written otherwise than JSON.stringify writes them', JSON.stringify(statusDelivery([statusItem('wamid.N', 'sent', { n: 'N' })])).replace('"N"', '[-0,1E3,1.50,1e400,0.1,null,{},[]]')],
     ['several bundles of one delivery without a backslash', twoTexts('first', 'second')],
+    ['a long clean text beside a short one with a line feed', twoTexts('c'.repeat(3000), 'a\nb')],
+    ['two long clean texts in one delivery', twoTexts('d'.repeat(2000), 'e'.repeat(1024))],
   ])('%s: the same bytes as JSON.stringify', async (_name, raw) => {
     const { got, want } = await both(raw);
     expect(got.equals(want)).toBe(true);
@@ -123,6 +125,22 @@ describe('withRaw: strings joined or copied rather than serialised again', () =>
     const bytes = Buffer.from(raw, 'utf8');
     const [bundle] = flattenDelivery(JSON.parse(raw));
     expect(typeof linePieces(bundle, bytes) !== 'string').toBe(copied);
+  });
+
+  test('a clean bundle: each long string a piece of its own, the very string of the bundle, never joined', () => {
+    const raw = twoTexts('f'.repeat(5000), 'g'.repeat(1024));
+    const bundles = flattenDelivery(JSON.parse(raw));
+    for (const bundle of bundles) {
+      const body = (bundle.message as { text: { body: string } }).text.body;
+      const pieces = cleanLine(bundle);
+      expect(Array.isArray(pieces)).toBe(true);
+      expect((pieces as string[]).join('')).toBe(JSON.stringify(bundle));
+      expect((pieces as string[]).filter((p) => p === body)).toHaveLength(1);
+      expect((pieces as string[]).filter((p) => p.includes(body.slice(0, 1000)) && p !== body)).toEqual([]);
+    }
+    // Short strings only: one text, nothing set aside for the next line.
+    const [short] = flattenDelivery(JSON.parse(text('h'.repeat(1023))));
+    expect(cleanLine(short)).toBe(JSON.stringify(short));
   });
 
   test('copied bytes and the text around them leave in one write of one buffer', async () => {
