@@ -217,7 +217,7 @@ const setAside: SetAside = { minLength: LONG_STRING, strings: [] };
  * The line of a bundle whose strings need no escape, as pieces to write in order: cleanJson's text with
  * each long string (set aside, so never joined into it) put back in its place.
  */
-export function cleanLine(bundle: EventBundle): Array<string | Buffer> | string {
+export function cleanLine(bundle: EventBundle): string[] | string {
   const strings = setAside.strings;
   try {
     const text = cleanJson(bundle, setAside);
