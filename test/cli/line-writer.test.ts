@@ -108,6 +108,10 @@ describe('withRaw: strings joined or copied rather than serialised again', () =>
     ['several bundles of one delivery without a backslash', twoTexts('first', 'second')],
     ['a long clean text beside a short one with a line feed', twoTexts('c'.repeat(3000), 'a\nb')],
     ['two long clean texts in one delivery', twoTexts('d'.repeat(2000), 'e'.repeat(1024))],
+    [
+      'three long strings in one bundle (a failed status: error title, message and details)',
+      JSON.stringify(statusDelivery([statusItem('wamid.S', 'failed', { errors: [{ code: 1, title: 'T'.repeat(1500), message: 'M'.repeat(2500), error_data: { details: 'D'.repeat(1100) } }] })])),
+    ],
   ])('%s: the same bytes as JSON.stringify', async (_name, raw) => {
     const { got, want } = await both(raw);
     expect(got.equals(want)).toBe(true);
@@ -138,6 +142,13 @@ describe('withRaw: strings joined or copied rather than serialised again', () =>
       expect((pieces as string[]).filter((p) => p === body)).toHaveLength(1);
       expect((pieces as string[]).filter((p) => p.includes(body.slice(0, 1000)) && p !== body)).toEqual([]);
     }
+    // Several long strings of one bundle, each in its place.
+    const [failed] = flattenDelivery(
+      statusDelivery([statusItem('wamid.S', 'failed', { errors: [{ title: 'T'.repeat(1500), message: 'M'.repeat(2500), error_data: { details: 'D'.repeat(1100) } }] })]),
+    );
+    const pieces = cleanLine(failed) as string[];
+    expect(pieces.join('')).toBe(JSON.stringify(failed));
+    expect(pieces.filter((p) => p.length >= 1024)).toEqual(['T'.repeat(1500), 'M'.repeat(2500), 'D'.repeat(1100)]);
     // Short strings only: one text, nothing set aside for the next line.
     const [short] = flattenDelivery(JSON.parse(text('h'.repeat(1023))));
     expect(cleanLine(short)).toBe(JSON.stringify(short));
