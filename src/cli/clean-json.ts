@@ -37,7 +37,8 @@ let aside: string[] = [];
  * character JSON escapes; undefined when the value is not plain data (objects other than plain objects
  * (with or without a prototype) and arrays, a toJSON method, a BigInt): the caller then asks JSON.stringify.
  * With `setAside`, each string value of at least its minLength characters stands in the text as
- * SET_ASIDE between its quotes, and is listed in its `strings` instead.
+ * SET_ASIDE between its quotes, and is listed in its `strings` instead (a list that means nothing when
+ * the answer is undefined).
  */
 export function cleanJson(value: unknown, setAside?: SetAside): string | undefined {
   const outerFrom = asideFrom;
