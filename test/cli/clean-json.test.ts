@@ -27,20 +27,22 @@ function stringsOf(value: unknown, into: string[] = []): string[] {
 }
 
 const cleanString = fc.string({ unit: 'grapheme', maxLength: 30 }).filter(needsNoEscape);
-/** JSON data with clean strings, and what JSON.stringify treats specially: undefined (left out, or null in a list), -0, non-finite numbers. */
-const cleanValue = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    cleanString,
-    fc.double(),
-    fc.integer(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.constant(undefined),
-    fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(cleanString, tie('value'), { maxKeys: 6 }),
-  ),
-})).value;
+/** JSON data with strings (keys too) from `strings`, and what JSON.stringify treats specially: undefined (left out, or null in a list), -0, non-finite numbers. */
+const plainData = (strings: fc.Arbitrary<string>) =>
+  fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      strings,
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.array(tie('value'), { maxLength: 5 }),
+      fc.dictionary(strings, tie('value'), { maxKeys: 6 }),
+    ),
+  })).value;
+const cleanValue = plainData(cleanString);
 
 test('property: the text of JSON.stringify for any plain data with clean strings', () => {
   fc.assert(
@@ -93,9 +95,7 @@ describe('long strings set aside', () => {
     cleanString,
     fc.integer({ min: 0, max: 40 }).map((n) => 'L'.repeat(n)),
   );
-  const valueWithLong = fc.letrec((tie) => ({
-    value: fc.oneof({ depthSize: 'small' }, anyLength, fc.integer(), fc.constant(undefined), fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(anyLength, tie('value'), { maxKeys: 6 })),
-  })).value;
+  const valueWithLong = plainData(anyLength);
 
   test('property: put back, the text of JSON.stringify; every string value of minLength or more set aside, in order, and nothing else', () => {
     fc.assert(
