@@ -118,6 +118,7 @@ function record(v: Record<string, unknown>, depth: number): string {
 }
 
 export const BACKSLASH = 0x5c;
+export const QUOTE = 0x22;
 const SLASH = 0x2f;
 const LETTER_U = 0x75;
 /** Escapes looked at, at most: a text of many escaped characters (an emoji is two) is left to JSON.stringify. */
@@ -158,7 +159,7 @@ export function stringsNeedNoEscape(raw: Buffer): boolean {
     const unit = raw[at + 1] === LETTER_U ? unitAt(raw, at + 2) : -1;
     const high = unit >= 0xd800 && unit <= 0xdbff;
     const low = unit >= 0xdc00 && unit <= 0xdfff;
-    if (unit < 0x20 || unit === 0x22 || unit === BACKSLASH || (low && lowAt < 0) || (high && lowAt >= 0)) return false;
+    if (unit < 0x20 || unit === QUOTE || unit === BACKSLASH || (low && lowAt < 0) || (high && lowAt >= 0)) return false;
     lowAt = high ? at + 6 : -1;
     at += 6;
   }

@@ -19,7 +19,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Writable } from 'node:stream';
 import type { EventBundle } from '../webhook/webhook-types.js';
-import { BACKSLASH, cleanJson, SET_ASIDE, stringsNeedNoEscape, type SetAside } from './clean-json.js';
+import { BACKSLASH, cleanJson, QUOTE, SET_ASIDE, stringsNeedNoEscape, type SetAside } from './clean-json.js';
 import { TurnBuffer } from './turn-buffer.js';
 
 /**
@@ -51,8 +51,6 @@ interface Copied {
   value: string;
   bytes: Buffer;
 }
-
-const QUOTE = 0x22;
 
 /**
  * Bytes that can stand outside a JSON string: whitespace, punctuation, numbers and the letters of true,
