@@ -17,7 +17,9 @@ export function dedupeKeyer(rules: FlattenRules): (bundle: EventBundle) => strin
     const rule: ItemRule | ChangeRule = ruleOf(bundle) ?? rules.otherwise;
     const item = rule.digest ? bundle[rule.raw] : undefined;
     if (item === undefined) return bundle.id;
-    return `${bundle.id}#${hashValue(item)}`;
+    // Joined, not concatenated: a join makes one flat string, which the memory store hashes character by
+    // character; a concatenation makes a rope, flattened on the first read and read through after that.
+    return [bundle.id, hashValue(item)].join('#');
   };
 }
 

@@ -159,7 +159,7 @@ function text(paths: Alternatives | undefined): Text {
 
 /** Dedupe key of an item without an id of its own: field, WABA, entry time and the item's content. */
 function contentKey(o: Origin, item: unknown): string {
-  return `${o.field}:${contentDigest(item, [o.field, o.wabaId, o.time ?? ''])}`;
+  return [o.field, contentDigest(item, [o.field, o.wabaId, o.time ?? ''])].join(':');
 }
 
 /**
@@ -173,14 +173,15 @@ function idMaker(rule: IdRule): (s: Scope, o: Origin) => string {
   const then = rule.then && text(rule.then);
   const thenKey = /^item\.([^.]+)$/.exec(rule.then ?? '')?.[1];
   const qualifiers = rule.qualifiers && new RegExp(rule.qualifiers);
+  // The pieces are joined once at the end: one flat string, as dedupe keys are (webhook-dedupe.ts).
   return (s, o) => {
-    let id = '';
+    const pieces: string[] = [];
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i](s);
       if (!part) return contentKey(o, s.item);
-      id = i === 0 ? part : `${id}:${part}`;
+      pieces.push(part);
     }
-    if (then) id += `:${then(s) ?? ''}`;
+    if (then) pieces.push(then(s) ?? '');
     if (qualifiers && isObject(s.item)) {
       const item = s.item;
       const names = Object.keys(item)
@@ -188,10 +189,10 @@ function idMaker(rule: IdRule): (s: Scope, o: Origin) => string {
         .sort();
       for (const name of names) {
         const value = asString(item[name]);
-        if (value) id += `;${name}=${value}`;
+        if (value) pieces[pieces.length - 1] += `;${name}=${value}`;
       }
     }
-    return id;
+    return pieces.join(':');
   };
 }
 

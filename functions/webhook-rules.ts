@@ -140,6 +140,7 @@ function flat(value: unknown, where: string): Partial<Record<FlatKey, Alternativ
 function idRule(value: unknown, where: string): IdRule {
   if (value === 'content') return 'content';
   if (!isObject(value) || !Array.isArray(value.parts)) fail(where, 'must be "content" or { parts, then?, qualifiers? }');
+  if (value.parts.length === 0) fail(`${where}.parts`, 'must name at least one path');
   const rule: IdRule = { parts: value.parts.map((p, i) => path(p, `${where}.parts[${i}]`)) };
   if (value.then !== undefined) rule.then = path(value.then, `${where}.then`);
   if (value.qualifiers !== undefined) {

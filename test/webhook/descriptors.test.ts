@@ -174,6 +174,7 @@ describe('the descriptor drives the receiver', () => {
   test('a malformed rule is refused when the rules are read, naming the place', () => {
     expect(() => edited((d) => (d['x-flatten'].items[0].raw = 'body'))).toThrow(/x-flatten\.items\[0\]\.raw/);
     expect(() => edited((d) => (d['x-flatten'].items[0].array = 'payload.messages'))).toThrow(/x-flatten\.items\[0\]\.array/);
+    expect(() => edited((d) => (d['x-flatten'].items[0].id = { parts: [] }))).toThrow(/x-flatten\.items\[0\]\.id\.parts: must name at least one path/);
     expect(() => edited((d) => (d['x-filters'].statuses.keep = 'colour'))).toThrow(/x-filters\.statuses\.keep/);
     expect(() => edited((d) => (d['x-filters'].onlyEvents.known = 'x-statuses'))).toThrow(/x-filters\.onlyEvents\.known/);
     expect(() => edited((d) => (d['x-filters'].onlyEvents.drop = 'event'))).toThrow(/x-filters\.onlyEvents: give drop or keep/);
