@@ -64,6 +64,10 @@ test('a bundle that cannot be serialised fails its delivery and queues none of i
 });
 
 describe('withRaw: strings joined or copied rather than serialised again', () => {
+  /** A failed status whose error title, message and details are each a long string. */
+  const failedWithLongTexts = statusDelivery([
+    statusItem('wamid.S', 'failed', { errors: [{ code: 1, title: 'T'.repeat(1500), message: 'M'.repeat(2500), error_data: { details: 'D'.repeat(1100) } }] }),
+  ]);
   /** What withRaw writes for a delivery's raw text, and what JSON.stringify gives for its bundles. */
   async function both(rawText: string | Buffer): Promise<{ got: Buffer; want: Buffer }> {
     const raw = Buffer.isBuffer(rawText) ? rawText : Buffer.from(rawText, 'utf8');
@@ -108,10 +112,7 @@ describe('withRaw: strings joined or copied rather than serialised again', () =>
     ['several bundles of one delivery without a backslash', twoTexts('first', 'second')],
     ['a long clean text beside a short one with a line feed', twoTexts('c'.repeat(3000), 'a\nb')],
     ['two long clean texts in one delivery', twoTexts('d'.repeat(2000), 'e'.repeat(1024))],
-    [
-      'three long strings in one bundle (a failed status: error title, message and details)',
-      JSON.stringify(statusDelivery([statusItem('wamid.S', 'failed', { errors: [{ code: 1, title: 'T'.repeat(1500), message: 'M'.repeat(2500), error_data: { details: 'D'.repeat(1100) } }] })])),
-    ],
+    ['three long strings in one bundle (a failed status: error title, message and details)', JSON.stringify(failedWithLongTexts)],
   ])('%s: the same bytes as JSON.stringify', async (_name, raw) => {
     const { got, want } = await both(raw);
     expect(got.equals(want)).toBe(true);
@@ -143,9 +144,7 @@ describe('withRaw: strings joined or copied rather than serialised again', () =>
       expect((pieces as string[]).filter((p) => p.includes(body.slice(0, 1000)) && p !== body)).toEqual([]);
     }
     // Several long strings of one bundle, each in its place.
-    const [failed] = flattenDelivery(
-      statusDelivery([statusItem('wamid.S', 'failed', { errors: [{ title: 'T'.repeat(1500), message: 'M'.repeat(2500), error_data: { details: 'D'.repeat(1100) } }] })]),
-    );
+    const [failed] = flattenDelivery(failedWithLongTexts);
     const pieces = cleanLine(failed) as string[];
     expect(pieces.join('')).toBe(JSON.stringify(failed));
     expect(pieces.filter((p) => p.length >= 1024)).toEqual(['T'.repeat(1500), 'M'.repeat(2500), 'D'.repeat(1100)]);
