@@ -3,6 +3,8 @@
  * app not subscribed to the account, a number with a RED quality rating — each with its fix; and once
  * they are fixed, says so.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { runCli } from '../../src/cli/program.js';
 import { createSandbox, SEED_IDS, type Sandbox } from '../../src/sandbox.js';
 import { memoryIo } from '../helpers/graph-server.js';
@@ -61,4 +63,40 @@ test('a bad token stops at the first check', async () => {
   await runCli(['doctor'], m.io);
   expect(m.stdout()).toMatch(/^✗ Access token: .*\n {2}fix: Create a permanent system-user token/);
   expect(m.stdout()).not.toContain('Sender');
+});
+
+describe("the callback's handshake carries the verify token", () => {
+  const token = 'doctor-only-verify-token-7f3a';
+  // The callback is tried once an app is subscribed.
+  beforeAll(async () => expect(await runCli(['webhook', 'subscribe'], memoryIo(sandbox.env).io)).toBe(0));
+
+  test('a callback that redirects is reported, and the handshake is not followed to where it points', async () => {
+    const elsewhere: string[] = [];
+    const target = http.createServer((req, res) => {
+      elsewhere.push(req.url ?? '');
+      res.end('');
+    });
+    const redirecting = http.createServer((req, res) => {
+      res.writeHead(302, { location: `http://127.0.0.1:${(target.address() as AddressInfo).port}/steal${req.url?.slice(req.url.indexOf('?')) ?? ''}` });
+      res.end();
+    });
+    await Promise.all([target, redirecting].map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+    try {
+      const url = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/webhook`;
+      const m = memoryIo({ ...sandbox.env, WHATSAPP_VERIFY_TOKEN: token });
+      await runCli(['doctor', '--callback-url', url], m.io);
+      expect(m.stdout()).toContain(`✗ Callback: ${url} answered 302, a redirect (not followed: the handshake carries the verify token)`);
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await Promise.all([target, redirecting].map((s) => new Promise((resolve) => s.close(resolve))));
+    }
+  });
+
+  test('an error that quotes the URL shows the verify token redacted', async () => {
+    const m = memoryIo(sandbox.env);
+    // fetch refuses a URL with credentials, and says so with the whole URL, query included.
+    await runCli(['doctor', '--callback-url', 'http://user:pass@127.0.0.1:9/webhook', '--verify-token', token], m.io);
+    expect(m.stdout()).toMatch(/✗ Callback: http:\/\/user:pass@127\.0\.0\.1:9\/webhook could not be reached: .*hub\.verify_token=\[redacted\]/);
+    expect(m.stdout()).not.toContain(token);
+  });
 });

@@ -195,18 +195,27 @@ async function webhookFindings(subscriptions: () => Promise<unknown>, options: D
   u.searchParams.set('hub.verify_token', options.verifyToken);
   u.searchParams.set('hub.challenge', challenge);
   try {
-    const res = await (options.fetch ?? fetch)(u, { signal: AbortSignal.timeout(5000) });
+    // The URL carries the verify token: a redirect is reported, never followed to wherever it points.
+    const res = await (options.fetch ?? fetch)(u, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
     const text = await res.text();
     const ok = res.status === 200 && text === challenge;
+    const redirect = res.status >= 300 && res.status < 400;
     out.push(
       ok
         ? { subject: 'Callback', ok: true, detail: `${url} answers Meta's handshake` }
-        : {
-            subject: 'Callback',
-            ok: false,
-            detail: `${url} answered ${res.status} without the challenge`,
-            fix: 'The callback must answer GET hub.challenge when hub.verify_token matches (wabc webhook serve does), over public HTTPS.',
-          },
+        : redirect
+          ? {
+              subject: 'Callback',
+              ok: false,
+              detail: `${url} answered ${res.status}, a redirect (not followed: the handshake carries the verify token)`,
+              fix: 'Give the URL the receiver answers on itself as the callback, not one that redirects to it.',
+            }
+          : {
+              subject: 'Callback',
+              ok: false,
+              detail: `${url} answered ${res.status} without the challenge`,
+              fix: 'The callback must answer GET hub.challenge when hub.verify_token matches (wabc webhook serve does), over public HTTPS.',
+            },
     );
     if (ok && u.protocol !== 'https:') out.push({ subject: 'Callback', ok: true, warning: true, detail: `${url} is not HTTPS: Meta only calls HTTPS callbacks` });
   } catch (e) {
