@@ -33,17 +33,27 @@ export function scrubString(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Deep copy of a value with every secret string scrubbed; keys that name secrets are blanked. */
-export function scrubValue<T>(value: T, secrets: readonly string[], seen = new WeakSet<object>()): T {
+/**
+ * Deep copy of a value with every secret string scrubbed; keys that name secrets are blanked. An object
+ * met twice (shared, or a cycle) is copied once and its copy used each time, so no path through the
+ * value reaches the original.
+ */
+export function scrubValue<T>(value: T, secrets: readonly string[], copies = new WeakMap<object, unknown>()): T {
   if (typeof value === 'string') return scrubString(value, secrets) as T;
   if (value === null || typeof value !== 'object') return value;
-  if (seen.has(value)) return value;
-  seen.add(value);
-  if (Array.isArray(value)) return (value as unknown[]).map((v) => scrubValue(v, secrets, seen)) as T;
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return value;
+  const copied = copies.get(value);
+  if (copied !== undefined) return copied as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    copies.set(value, out);
+    for (const v of value as unknown[]) out.push(scrubValue(v, secrets, copies));
+    return out as T;
+  }
   const out: Record<string, unknown> = {};
+  copies.set(value, out);
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = SECRET_KEYS.test(k) ? REDACTED : scrubValue(v, secrets, seen);
+    out[k] = SECRET_KEYS.test(k) ? REDACTED : scrubValue(v, secrets, copies);
   }
   return out as T;
 }

@@ -42,3 +42,18 @@ test('console is a Logger as it is', () => {
   }
   expect(seen).toEqual([[{ token: '[redacted]' }, 'bad [redacted]']]);
 });
+
+test('an object met twice, or a cycle, is scrubbed wherever it is reached', () => {
+  const lines: string[] = [];
+  const logger = redactingLogger(pinoInto(lines), () => [TOKEN]);
+  const request: Record<string, unknown> = { url: `https://graph.facebook.com/v23.0/me?access_token=${TOKEN}` };
+  request.self = request;
+  logger.error({ request, retry: { request }, list: [request, request] }, 'failed');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).not.toContain(TOKEN);
+  const line = JSON.parse(lines[0]) as { request: { url: string }; retry: { request: { url: string } }; list: Array<{ url: string }> };
+  expect(line.retry.request.url).toBe('https://graph.facebook.com/v23.0/me?access_token=[redacted]');
+  expect(line.list.map((r) => r.url)).toEqual([line.request.url, line.request.url]);
+  // The host's object is not changed.
+  expect(request.url).toContain(TOKEN);
+});
