@@ -58,11 +58,12 @@ export class LuaScript {
   }
 }
 
-/** A URL without its password, for logs and messages. */
+/** A URL without its password, for logs and messages: ioredis also reads one from the query (`?password=`). */
 export function shownUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    for (const name of [...u.searchParams.keys()]) if (/pass/i.test(name)) u.searchParams.set(name, '***');
     return u.toString();
   } catch {
     return '(a Redis URL that cannot be read)';
