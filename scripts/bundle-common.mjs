@@ -4,10 +4,15 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
-// Left to node_modules: packages that read files beside their own code (bullmq's Lua scripts, open's
-// xdg-open), that start worker threads (pino's transports), or that only a command off the hot path
-// loads through require() (ajv, cli-progress) — and the package itself, which generated code names.
-export const external = ['ajv', 'bullmq', 'cli-progress', 'ioredis', 'n8n-workflow', 'open', 'pino', 'pino-pretty', 'qrcode', 'whatsapp-business-cloud-connector'];
+// Left to node_modules and installed with the package: packages that read files beside their own code
+// (bullmq's Lua scripts, open's xdg-open), that start worker threads (pino's transports), or that only a
+// command off the hot path loads through require() (ajv, cli-progress). Everything else is bundled, so
+// package.json "dependencies" are these and the library's own (test/package/dependencies.test.ts).
+export const installedExternal = ['ajv', 'bullmq', 'cli-progress', 'ioredis', 'open', 'pino', 'pino-pretty', 'qrcode'];
+// Left to node_modules and provided by the host: n8n-workflow by n8n, and the package itself, which
+// generated code names.
+export const hostExternal = ['n8n-workflow', 'whatsapp-business-cloud-connector'];
+export const external = [...installedExternal, ...hostExternal];
 
 // ajv stays out of the bundle, but not its runtime helpers: the validators built into the bundle
 // (json-validators.ts) call them on every run, and a small function inlined costs nothing where a

@@ -14,7 +14,7 @@ import { builtFile } from '../helpers/build.js';
 import { loadedNames, loadTraceArgs } from '../helpers/load-trace.js';
 import { REPO_ROOT } from '../helpers/repo-root.js';
 
-const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import?: { default: string } } | string> };
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { exports: Record<string, { import?: { default: string } } | string>; dependencies: Record<string, string> };
 /** The ES entry points of package.json "exports", by subpath. */
 const entries = Object.entries(pkg.exports).flatMap(([subpath, target]) => (typeof target === 'object' && target.import ? [[subpath, target.import.default] as const] : []));
 const rootEntry = entries.find(([subpath]) => subpath === '.')![1];
@@ -31,9 +31,17 @@ function loadedBy(file: string, then = ''): { files: string[]; stdout: string } 
 }
 
 let external: string[];
+let hostExternal: string[];
 
 beforeAll(async () => {
   ({ libraryExternal: external } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/bundle-library.mjs')).href)) as { libraryExternal: string[] });
+  ({ hostExternal } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/bundle-common.mjs')).href)) as { hostExternal: string[] });
+});
+
+test('"dependencies" are exactly the packages the bundles leave to node_modules that the host does not provide', () => {
+  // Anything else is compiled into dist: listing it would only make every install larger (libphonenumber-js
+  // and zod alone are over 20 MB). from-outside.test.ts runs the package installed with these and no more.
+  expect(Object.keys(pkg.dependencies).sort()).toEqual([...new Set(external.filter((name) => !hostExternal.includes(name)))].sort());
 });
 
 test('every ES entry of package.json "exports" is a bundle in dist/src/lib/', () => {
