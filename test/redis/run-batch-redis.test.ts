@@ -63,6 +63,19 @@ describeRedis('a local batch paced on Redis', () => {
     }
   });
 
+  test('wabc run --batch --queue names the worker and status commands without the Redis password', async () => {
+    const file = join(dir, 'queued.ndjson');
+    writeFileSync(file, `${JSON.stringify(rows(300, 1)[0].input)}\n`);
+    // A Redis without a password only warns about one that is given, so the URL may carry one here.
+    const url = new URL(REDIS_URL);
+    if (!url.password) url.password = 'queue-hint-password';
+    const m = memoryIo({ WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url });
+    expect(await runCli(['run', 'send-message', '--batch', file, '--queue', url.href, '--redis-prefix', prefix, '--quiet'], m.io)).toBe(0);
+    expect(m.stderr()).toContain(`start workers with \`wabc worker --queue ${url.protocol}//${url.username}:***@${url.host}`);
+    expect(m.stderr()).toContain('(with your password where *** stands)');
+    expect(m.stderr()).not.toContain(decodeURIComponent(url.password));
+  });
+
   test('--redis goes with --batch', async () => {
     const m = memoryIo({ WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url });
     expect(await runCli(['run', 'send-message', '--input', '{}', '--redis', REDIS_URL], m.io)).toBe(2);

@@ -21,7 +21,10 @@ export async function enqueueCommand(ctx: CliContext, moduleId: string, opts: Ru
     bar.stop();
   }
   ctx.io.stdout(`${JSON.stringify({ batch: result.batchId, rows: result.total })}\n`);
-  const queue = `${opts.queue ? ` --queue ${opts.queue}` : ''}${opts.redisPrefix && opts.redisPrefix !== 'wabc:' ? ` --redis-prefix ${opts.redisPrefix}` : ''}`;
-  ctx.io.stderr(`queued ${result.total} row(s) as batch ${result.batchId}: start workers with \`wabc worker${queue}\`, follow with \`wabc batch status ${result.batchId}${queue}\`\n`);
+  const { shownUrl } = await import('../../redis/connection.js');
+  const shown = opts.queue && shownUrl(opts.queue);
+  const queue = `${shown ? ` --queue ${shown}` : ''}${opts.redisPrefix && opts.redisPrefix !== 'wabc:' ? ` --redis-prefix ${opts.redisPrefix}` : ''}`;
+  const password = shown && shown !== opts.queue ? ' (with your password where *** stands)' : '';
+  ctx.io.stderr(`queued ${result.total} row(s) as batch ${result.batchId}: start workers with \`wabc worker${queue}\`, follow with \`wabc batch status ${result.batchId}${queue}\`${password}\n`);
   return EXIT_OK;
 }
