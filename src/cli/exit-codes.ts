@@ -11,3 +11,8 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** A port another process holds, as a usage error that says what to do; any other error as it was. */
+export function usageIfPortTaken(error: unknown, port: number): unknown {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE' ? new UsageError(`port ${port} is in use: pick another with --port (0 for any free one)`) : error;
+}

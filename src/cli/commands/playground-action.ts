@@ -1,6 +1,6 @@
 /** What `wabc playground` does when it runs (its options are in playground-command.ts, loaded for --help). */
 import type { CliContext } from '../cli-context.js';
-import { UsageError } from '../exit-codes.js';
+import { UsageError, usageIfPortTaken } from '../exit-codes.js';
 import { resolveConnection } from '../connection-options.js';
 import { closeOnSignal } from '../interrupt.js';
 import { importPackage } from '../../runtime/import-package.js';
@@ -18,8 +18,7 @@ export async function servePlayground(ctx: CliContext, opts: { port: number; ope
       logger: createLogger({ level: 'warn' }),
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} is in use: pick another with --port (0 for any free one)`);
-    throw error;
+    throw usageIfPortTaken(error, opts.port);
   }
   const { io } = ctx;
   io.stderr(`WhatsApp playground on ${playground.url}\n`);

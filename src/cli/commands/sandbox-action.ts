@@ -2,7 +2,7 @@
 import type { CliContext } from '../cli-context.js';
 import { DEFAULT_PORT } from './sandbox-command.js';
 import { toJson } from '../io.js';
-import { UsageError } from '../exit-codes.js';
+import { UsageError, usageIfPortTaken } from '../exit-codes.js';
 import { parseJsonText } from '../../common/json-text.js';
 import { closeOnSignal } from '../interrupt.js';
 
@@ -17,7 +17,7 @@ export async function serveSandbox(ctx: CliContext, opts: { port: number; host: 
     appSecret: opts.appSecret,
     verifyToken: opts.verifyToken,
     logger: createLogger({ level: 'info' }),
-  });
+  }).catch((error: unknown) => Promise.reject(usageIfPortTaken(error, opts.port)));
   const { io } = ctx;
   io.stderr(`WhatsApp Cloud API sandbox on ${s.url}\n`);
   io.stderr(`  WABA ${s.wabaId} · app ${s.appId}\n`);

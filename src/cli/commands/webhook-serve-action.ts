@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../../runtime/logger.js';
 import { lineWriter } from '../line-writer.js';
 import { splitList, type ServeOptions, type WebhookServeDeps } from './webhook-serve-command.js';
 import { importPackage } from '../../runtime/import-package.js';
+import { usageIfPortTaken } from '../exit-codes.js';
 
 /**
  * Logs for a person on a terminal (one coloured line per entry, through pino-pretty), JSON lines for
@@ -67,6 +68,10 @@ export async function serve(opts: ServeOptions, command: Command, deps: WebhookS
   const store = dedupeStore ?? redisStore;
   // process.stdout (a file, a pipe or a terminal) is done with a chunk once it calls back.
   const writeLines = lineWriter(stdout, { reuseBuffers: stdout === process.stdout });
+  const closeStores = async (): Promise<void> => {
+    dedupeStore?.close();
+    await redisStore?.close();
+  };
   const server = await startWebhookServer({
     port: opts.port,
     host: opts.host,
@@ -86,6 +91,10 @@ export async function serve(opts: ServeOptions, command: Command, deps: WebhookS
     maxUnverifiedBytes: opts.unverifiedBudget * 1024 * 1024,
     inFlightWaitMs: opts.inFlightWait,
     ...(store ? { dedupeStore: store } : {}),
+  }).catch(async (error: unknown) => {
+    // An open Redis connection would keep the process from ending with the error.
+    await closeStores();
+    throw usageIfPortTaken(error, opts.port);
   });
   logger.info({ url: server.url, signed: appSecrets.length > 0 }, `webhook receiver listening on ${server.url}`);
 
@@ -109,7 +118,6 @@ export async function serve(opts: ServeOptions, command: Command, deps: WebhookS
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   await close();
-  dedupeStore?.close();
-  await redisStore?.close();
+  await closeStores();
   stderr.write(`webhook receiver stopped; counters: ${JSON.stringify(server.counters)}\n`);
 }
