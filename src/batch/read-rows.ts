@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
+import { fileProblem } from '../common/file-problem.js';
 import { parseJsonText } from '../common/json-text.js';
 
 export interface BatchRow {
@@ -128,7 +129,7 @@ async function checkReadable(file: string): Promise<'csv' | 'ndjson'> {
   try {
     await (await open(file, 'r')).close();
   } catch (error) {
-    throw new BatchInputError(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new BatchInputError(`${file}: ${fileProblem(error)}`);
   }
   return kind;
 }

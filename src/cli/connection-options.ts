@@ -2,28 +2,17 @@
  * The connection for CLI commands: a `--connection <file.json>`, else the WHATSAPP_* environment
  * variables named in connection/whatsapp.json (`x-env`). Secrets are registered for scrubbing at once.
  */
-import { readFileSync } from 'node:fs';
 import type { Connector, ConnectionValues } from '../runtime/runtime.js';
 import { addSecrets, type CliIo } from './io.js';
 import { UsageError } from './exit-codes.js';
-import { JsonTextError, parseJsonText } from '../common/json-text.js';
+import { parseOptionJson, readOptionFile } from './input-options.js';
 
 export function resolveConnection(connector: Connector, io: CliIo, file?: string): ConnectionValues {
   const env = connector.connection['x-env'] ?? {};
   let values: Record<string, unknown> = {};
   if (file) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`--connection ${file}: ${(error as Error).message}`);
-    }
-    try {
-      values = parseJsonText(text) as Record<string, unknown>;
-    } catch (error) {
-      if (!(error instanceof JsonTextError)) throw error;
-      throw new UsageError(`--connection ${file}: ${error.message} (the file's contents are not shown, as it holds the access token)`);
-    }
+    const source = `--connection ${file}`;
+    values = parseOptionJson(source, readOptionFile(source, file), " (the file's contents are not shown, as it holds the access token)") as Record<string, unknown>;
     if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new UsageError(`--connection ${file}: must hold a JSON object with accessToken and wabaId`);
   } else {
     for (const [field, variable] of Object.entries(env)) {

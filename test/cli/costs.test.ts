@@ -93,3 +93,16 @@ test('an unknown dimension is a usage error', async () => {
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('--by: unknown colour');
 });
+
+test('a file that is not there, or rates that are not JSON, are usage errors that name the file', async () => {
+  const missing = await costs([join(dir, 'not-there.ndjson')]);
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain(`${join(dir, 'not-there.ndjson')}: no such file`);
+  const rates = join(dir, 'rates-broken.json');
+  writeFileSync(rates, '{ rates: 1 }');
+  const broken = await costs([join(dir, 'not-there.ndjson'), '--rates', rates]);
+  expect(broken.code).toBe(2);
+  expect(broken.stderr).toContain(`--rates ${rates}: not valid JSON: expected property name or '}' at line 1, column 3`);
+  const absent = await costs([join(dir, 'not-there.ndjson'), '--rates', join(dir, 'no-rates.json')]);
+  expect(absent.stderr).toContain(`--rates ${join(dir, 'no-rates.json')}: no such file`);
+});

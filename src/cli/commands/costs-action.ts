@@ -1,10 +1,13 @@
 /** What `wabc costs` does when it runs (its options are in costs-command.ts, loaded for --help). */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { DIMENSIONS } from './costs-command.js';
 import type { CliContext } from '../cli-context.js';
 import { toJson } from '../io.js';
-import { EXIT_USAGE } from '../exit-codes.js';
+import { EXIT_USAGE, UsageError } from '../exit-codes.js';
+import { parseOptionJson, readOptionFile } from '../input-options.js';
+import { fileProblem } from '../../common/file-problem.js';
 import type { Dimension, RateCard } from '../costs/sum-costs.js';
 
 export async function sumCosts(ctx: CliContext, files: string[], opts: { by: string; rates?: string; json?: boolean }): Promise<void> {
@@ -15,11 +18,20 @@ export async function sumCosts(ctx: CliContext, files: string[], opts: { by: str
     ctx.exitCode = EXIT_USAGE;
     return;
   }
-  const card = opts.rates ? (JSON.parse(readFileSync(opts.rates, 'utf8')) as RateCard) : undefined;
-  if (card && (typeof card.rates !== 'object' || card.rates === null)) {
+  const card = opts.rates ? (parseOptionJson(`--rates ${opts.rates}`, readOptionFile(`--rates ${opts.rates}`, opts.rates)) as RateCard | null) : undefined;
+  if (card !== undefined && (typeof card !== 'object' || card === null || typeof card.rates !== 'object' || card.rates === null)) {
     ctx.io.stderr(`--rates: ${opts.rates} has no "rates" object\n`);
     ctx.exitCode = EXIT_USAGE;
     return;
+  }
+  // Every file is opened before any is read, so a wrong name is said at once rather than after the others.
+  for (const file of files) {
+    if (file === '-') continue;
+    try {
+      await (await open(file, 'r')).close();
+    } catch (error) {
+      throw new UsageError(`${file}: ${fileProblem(error)}`);
+    }
   }
   // Loaded when run: it reads phone numbers (libphonenumber-js), which --help must not load.
   const { CostCounter, summarise } = await import('../costs/sum-costs.js');
