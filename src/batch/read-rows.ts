@@ -69,6 +69,28 @@ function fromLine(line: string): Omit<BatchRow, 'row'> {
   }
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A row's input over the fields every row shares: the row's own values win, objects merge key by key. */
+export function overShared(shared: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
+  const merged = new Map(Object.entries(shared));
+  for (const [key, value] of Object.entries(own)) {
+    const under = merged.get(key);
+    merged.set(key, isPlainObject(under) && isPlainObject(value) ? overShared(under, value) : value);
+  }
+  // Built by defining properties, so a key such as __proto__ from a JSON text stays a plain field.
+  return Object.fromEntries(merged);
+}
+
+/** `make` with the shared fields under each row's input (none: `make` itself). */
+function withShared<T>(make: (source: T) => Omit<BatchRow, 'row'>, shared: Record<string, unknown> | undefined): (source: T) => Omit<BatchRow, 'row'> {
+  if (!shared || Object.keys(shared).length === 0) return make;
+  return (source) => {
+    const made = make(source);
+    return made.input ? { input: overShared(shared, made.input) } : made;
+  };
+}
+
 /**
  * A row whose input is made from its text when first asked for: a resumed run skips the rows it already
  * sent without building them (a million-row CSV holds mostly those). The getters are own, enumerable
@@ -87,7 +109,7 @@ function lazyRow<T>(row: number, source: T, make: (source: T) => Omit<BatchRow, 
   };
 }
 
-async function* csvRows(file: string): AsyncGenerator<BatchRow> {
+async function* csvRows(file: string, make: (record: Record<string, string>) => Omit<BatchRow, 'row'>): AsyncGenerator<BatchRow> {
   let n = 0;
   // A malformed record is skipped by the parser and reported here as that row's problem, in order.
   const problems: BatchRow[] = [];
@@ -107,18 +129,18 @@ async function* csvRows(file: string): AsyncGenerator<BatchRow> {
   );
   for await (const { row, record } of parser as AsyncIterable<{ row: number; record: Record<string, string> }>) {
     while (problems.length > 0 && problems[0].row < row) yield problems.shift()!;
-    yield lazyRow(row, record, fromRecord);
+    yield lazyRow(row, record, make);
   }
   yield* problems;
 }
 
-async function* ndjsonRows(file: string): AsyncGenerator<BatchRow> {
+async function* ndjsonRows(file: string, make: (line: string) => Omit<BatchRow, 'row'>): AsyncGenerator<BatchRow> {
   let n = 0;
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
     n++;
-    yield lazyRow(n, line, fromLine);
+    yield lazyRow(n, line, make);
   }
 }
 
@@ -134,10 +156,13 @@ async function checkReadable(file: string): Promise<'csv' | 'ndjson'> {
   return kind;
 }
 
-/** The rows of a .csv or .ndjson file, one at a time. Throws BatchInputError before the first row when the file cannot be read. */
-export async function readRowsFile(file: string): Promise<AsyncIterable<BatchRow>> {
+/**
+ * The rows of a .csv or .ndjson file, one at a time, each over the `shared` fields if given. Throws
+ * BatchInputError before the first row when the file cannot be read.
+ */
+export async function readRowsFile(file: string, shared?: Record<string, unknown>): Promise<AsyncIterable<BatchRow>> {
   const kind = await checkReadable(file);
-  return kind === 'csv' ? csvRows(file) : ndjsonRows(file);
+  return kind === 'csv' ? csvRows(file, withShared(fromRecord, shared)) : ndjsonRows(file, withShared(fromLine, shared));
 }
 
 const BLANK = new Set([0x0d, 0x20, 0x09]);

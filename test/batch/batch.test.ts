@@ -69,6 +69,20 @@ test('a CSV batch: columns map to nested fields, one NDJSON result per row on st
   expect(JSON.parse(r.stderr.trim().split('\n').pop()!).summary).toMatchObject({ total: 4, sent: 3, failed: 1 });
 });
 
+test("--input gives the fields every row shares; a row's own values win, objects merge key by key", async () => {
+  const csv = join(dir, 'shared.csv');
+  const [a, b] = recipients(2, 50);
+  writeFileSync(csv, `to,text.body\n${a},\n${b},Own text\n`);
+  const shared = { senderId: PHONE_ID, type: 'text', text: { body: 'Shared text', preview_url: false } };
+  const r = await wabc(['run', 'send-message', '--batch', csv, '--input', JSON.stringify(shared), '--quiet']);
+  expect(r.code).toBe(0);
+  const sent = graph.requests.map((q) => q.json as { to: string; text: { body: string; preview_url: boolean } }).sort((x, y) => x.to.localeCompare(y.to));
+  expect(sent.map((q) => [q.text.body, q.text.preview_url])).toEqual([
+    ['Shared text', false],
+    ['Own text', false],
+  ]);
+});
+
 test('--resume skips rows recorded as sent and rows that may have been sent', async () => {
   const rows = join(dir, 'resume.ndjson');
   const out = join(dir, 'resume.out.ndjson');

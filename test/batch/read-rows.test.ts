@@ -6,17 +6,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRowsFile, type BatchRow } from '../../src/batch/read-rows.js';
+import fc from 'fast-check';
+import { overShared, readRowsFile, type BatchRow } from '../../src/batch/read-rows.js';
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'wabc-rows-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function rows(name: string, text: string): Promise<BatchRow[]> {
+async function rows(name: string, text: string, shared?: Record<string, unknown>): Promise<BatchRow[]> {
   const file = join(dir, name);
   writeFileSync(file, text);
   const out: BatchRow[] = [];
-  for await (const row of await readRowsFile(file)) out.push(row);
+  for await (const row of await readRowsFile(file, shared)) out.push(row);
   return out;
 }
 
@@ -47,4 +48,39 @@ test('a row spreads and serialises with its input, and builds it once', async ()
   expect({ ...row }).toEqual({ row: 1, input: { to: '+1631', text: { body: 'Hi' } }, problem: undefined });
   expect(plain(row)).toEqual({ row: 1, input: { to: '+1631', text: { body: 'Hi' } } });
   expect(row.input).toBe(row.input);
+});
+
+test('shared fields lie under every row: CSV and NDJSON alike, and a row that cannot be read stays its problem', async () => {
+  const shared = { senderId: '200000000000002', text: { body: 'shared', preview_url: false } };
+  const csv = await rows('shared.csv', 'to,text.body\n+1631,own\n+1632,\n', shared);
+  expect(csv.map(plain)).toEqual([
+    { row: 1, input: { senderId: '200000000000002', to: '+1631', text: { body: 'own', preview_url: false } } },
+    { row: 2, input: { senderId: '200000000000002', to: '+1632', text: { body: 'shared', preview_url: false } } },
+  ]);
+  const ndjson = await rows('shared.ndjson', '{"to":"+1633","senderId":"200000000000001"}\n[1]\n', shared);
+  expect(ndjson.map(plain)).toEqual([
+    { row: 1, input: { senderId: '200000000000001', to: '+1633', text: { body: 'shared', preview_url: false } } },
+    { row: 2, problem: 'the line is not a JSON object' },
+  ]);
+  expect(Object.keys(shared)).toEqual(['senderId', 'text']);
+  expect(shared.text).toEqual({ body: 'shared', preview_url: false });
+});
+
+test("overShared: the row's own value wins, objects merge, nothing is lost, and __proto__ stays a field", () => {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue()), (shared, own) => {
+      const merged = overShared(shared, own);
+      expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+      expect(new Set(Object.keys(merged))).toEqual(new Set([...Object.keys(shared), ...Object.keys(own)]));
+      for (const [key, value] of Object.entries(merged)) {
+        if (!Object.hasOwn(own, key)) expect(value).toEqual(shared[key]);
+        else if (isObject(own[key]) && isObject(shared[key])) expect(value).toEqual(overShared(shared[key], own[key]));
+        else expect(value).toEqual(own[key]);
+      }
+    }),
+  );
+  const polluted = overShared({}, JSON.parse('{"__proto__":{"x":1}}') as Record<string, unknown>);
+  expect(Object.keys(polluted)).toEqual(['__proto__']);
+  expect((polluted as { x?: number }).x).toBeUndefined();
 });

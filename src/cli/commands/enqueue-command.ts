@@ -7,10 +7,11 @@ import type { CliContext } from '../cli-context.js';
 import { EXIT_OK, UsageError } from '../exit-codes.js';
 import { createBar } from '../progress.js';
 import type { RunOptions } from './run-command.js';
+import { readInput } from '../input-options.js';
 
 export async function enqueueCommand(ctx: CliContext, moduleId: string, opts: RunOptions): Promise<number> {
   if (opts.resume || opts.out) throw new UsageError('--queue keeps the results in Redis: follow them with `wabc batch status <id>` and write them with `wabc batch results <id> --out <file>`');
-  const rows = await readRowsFile(opts.batch!).catch((error: unknown) => Promise.reject(error instanceof BatchInputError ? new UsageError(`--batch ${error.message}`) : error));
+  const rows = await readRowsFile(opts.batch!, readInput(opts)).catch((error: unknown) => Promise.reject(error instanceof BatchInputError ? new UsageError(`--batch ${error.message}`) : error));
   const { enqueueBatch } = await import('../../redis/batch-queue.js');
   const bar = createBar(ctx.io, 'Queueing {value} rows');
   if (!opts.quiet) bar.start(0, 0);

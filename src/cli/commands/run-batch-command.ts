@@ -10,12 +10,16 @@ import { InvalidConfigurationError, setSharedPacer } from '../../runtime/runtime
 import type { CliContext } from '../cli-context.js';
 import { UsageError, EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { scrubSecrets } from '../io.js';
+import { readInput } from '../input-options.js';
 import { positiveInt } from '../option-values.js';
 import { onInterrupt } from '../interrupt.js';
 import { createBar } from '../progress.js';
 
 export interface BatchOptions {
   batch?: string;
+  /** Fields every row shares, as --input or --input-file gives them. */
+  input?: string;
+  inputFile?: string;
   out?: string;
   resume?: boolean;
   concurrency?: string;
@@ -43,7 +47,7 @@ export async function runBatchCommand(ctx: CliContext, moduleId: string, connect
   const perSecond = opts.rate === undefined ? undefined : positiveInt(opts.rate, '--rate', 80, 1000);
   if (perSecond !== undefined && opts.redis === undefined) setSharedPacer({ perSecond });
   const file = opts.batch!;
-  const rows = await readRowsFile(file).catch((error: unknown) => Promise.reject(asUsageError(error)));
+  const rows = await readRowsFile(file, readInput(opts)).catch((error: unknown) => Promise.reject(asUsageError(error)));
 
   const bar = createBar(ctx.io, 'Sending [{bar}] {value}/{total} | sent {sent} | failed {failed} | {rate}/s | ETA {eta_formatted}');
   const startedAt = Date.now();

@@ -24,7 +24,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .command('run')
     .description('run a module once (or once per row of a batch file)')
     .argument('<module>', 'module id (see wabc modules)')
-    .option('-i, --input <json>', 'the module input as a JSON object')
+    .option('-i, --input <json>', "the module input as a JSON object (with --batch: fields every row shares; a row's own values win)")
     .option('-f, --input-file <path>', 'read the input JSON from a file (- for stdin)')
     .option('-c, --connection <file>', 'connection JSON file (default: WHATSAPP_* environment variables)')
     .option('-o, --out <path>', 'where to write: a downloaded file (file or directory; default: the current folder), or the results of a batch')
@@ -49,6 +49,8 @@ Examples:
   $ wabc run download-media --input '{"mediaId":"500000000000001"}' --out ./downloads/
   $ wabc run send-template-message --batch customers.csv --out results.ndjson
   $ wabc run send-template-message --batch customers.csv --out results.ndjson --resume
+  # Fields every row shares, given once (a row's own columns win):
+  $ wabc run send-template-message --batch customers.csv --input '{"senderId":"200000000000002","templateId":"order_update:en_US"}' --out results.ndjson
   # Spread over workers on any number of machines (see wabc worker, wabc batch status):
   $ wabc run send-template-message --batch customers.csv --queue redis://127.0.0.1:6379
 
