@@ -90,6 +90,14 @@ test('npx wabc modules lists the modules', () => {
   expect((JSON.parse(out) as Array<{ id: string }>).map((m) => m.id)).toContain('send-message');
 });
 
+test('a package exported from the installed package depends on the same tarball, which is not on the registry', () => {
+  const out = join(consumer.dir, 'exported-node-red');
+  const printed = execFileSync(join(consumer.dir, 'node_modules/.bin/wabc'), ['export', 'node-red', out], { cwd: consumer.dir, encoding: 'utf8' });
+  const generated = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  expect(generated.dependencies['whatsapp-business-cloud-connector']).toBe(`file:${tarball}`);
+  expect(printed).toContain(`depends on whatsapp-business-cloud-connector at ${tarball}`);
+});
+
 test('npx wabc playground serves the page built into the package', async () => {
   const child = spawn(join(consumer.dir, 'node_modules/.bin/wabc'), ['playground', '--port', '0'], { cwd: consumer.dir, stdio: ['ignore', 'pipe', 'pipe'] });
   try {

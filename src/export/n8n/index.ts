@@ -5,7 +5,7 @@
  * this package's runtime (its `./n8n` entry).
  */
 import type { DescriptorData } from '../../runtime/load/read-descriptors.js';
-import { connectorPackage } from '../connector-dependency.js';
+import { connectorPackage, dependencyNote } from '../connector-dependency.js';
 import type { ExportResult, ExportTarget } from '../targets.js';
 import { writeFiles } from '../write-files.js';
 import { className, credentialsSource, CREDENTIALS_CLASS, moduleParameters, nodeSource, SHARED_SOURCE } from './sources.js';
@@ -48,7 +48,8 @@ for (const dir of readdirSync('nodes', { withFileTypes: true })) {
     engines: { node: '>=20.19' },
     dependencies: { [connector.name]: connector.spec },
     peerDependencies: { 'n8n-workflow': '*' },
-    devDependencies: { 'n8n-workflow': '*', typescript: '^5.9.0', '@types/node': '^20.19.0', '@types/express': '^5.0.0' },
+    // Compiled against the n8n-workflow this package is tested with: the newest needs Node 24 to install.
+    devDependencies: { 'n8n-workflow': connector.devDependencies['n8n-workflow'] ?? '*', typescript: '^5.9.0', '@types/node': '^20.19.0', '@types/express': '^5.0.0' },
   };
   files['package.json'] = `${JSON.stringify(pkg, null, 2)}\n`;
   files['tsconfig.json'] = `${JSON.stringify(
@@ -92,12 +93,11 @@ export const n8nTarget: ExportTarget = {
   description: 'an n8n community-node package (TypeScript): one node per module, the connection as credentials, the webhook trigger',
   async run(descriptors: DescriptorData, dir: string): Promise<ExportResult> {
     const files = await writeFiles(dir, n8nFiles(descriptors));
-    const { spec } = connectorPackage();
     const notes = [
       `build it with: cd ${dir} && npm install && npm run build`,
       'n8n itself was not run here (it needs Node 24); the package compiles against n8n-workflow and its execute() is tested with a stand-in',
+      ...dependencyNote(connectorPackage().spec),
     ];
-    if (spec.startsWith('file:')) notes.push(`depends on this clone (${spec}); the connector is not on the npm registry yet`);
     return { files, notes };
   },
 };

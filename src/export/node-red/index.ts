@@ -4,7 +4,7 @@
  * trigger, and an example flow. The nodes run on this package's runtime (its `./node-red` entry).
  */
 import type { DescriptorData } from '../../runtime/load/read-descriptors.js';
-import { connectorPackage } from '../connector-dependency.js';
+import { connectorPackage, dependencyNote } from '../connector-dependency.js';
 import type { ExportResult, ExportTarget } from '../targets.js';
 import { writeFiles } from '../write-files.js';
 import { connectionHtml, moduleHtml } from './editor-html.js';
@@ -74,9 +74,7 @@ export const nodeRedTarget: ExportTarget = {
   description: 'a Node-RED package: one node per module, the connection as a config node, the webhook trigger',
   async run(descriptors: DescriptorData, dir: string): Promise<ExportResult> {
     const files = await writeFiles(dir, nodeRedFiles(descriptors));
-    const { spec } = connectorPackage();
-    const notes = [`install it with: (cd ${dir} && npm install) && cd ~/.node-red && npm install ${dir}`];
-    if (spec.startsWith('file:')) notes.push(`depends on this clone (${spec}); the connector is not on the npm registry yet`);
+    const notes = [`install it with: (cd ${dir} && npm install) && cd ~/.node-red && npm install ${dir}`, ...dependencyNote(connectorPackage().spec)];
     return { files, notes };
   },
 };
