@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * The connector's descriptor set as data — manifest, connection, modules, RPCs and webhooks, validated
  * and resolved exactly as the runtime uses them — for hosts that render forms or export the connector

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// Kept in the emitted types: they name node's Buffer and streams, which a project whose TypeScript loads no @types by default (6.0 and later) must still find.
 /**
  * The public API of whatsapp-business-cloud-connector: the runtime a flow engine embeds, its errors,
  * the webhook receiver, the offline sandbox, pacing, and the generated types. Subpaths

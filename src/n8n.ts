@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * The n8n adapter that packages made by `wabc export n8n` load: parameters to module input, RPCs for
  * dropdowns and template variables, the webhook trigger, and errors as n8n shows them.

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * The parts that share state on Redis, for several receivers and senders: its own entry, so that a
  * program without Redis never loads ioredis or BullMQ.

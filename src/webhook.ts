@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /** The webhook receiver's public API. */
 export { createWebhookHandler, type WebhookHandler } from './webhook/handler.js';
 export { createWebhookRouter, type WebhookRouter } from './webhook/router.js';

@@ -24,7 +24,7 @@ beforeAll(() => {
   builtFile('dist/src/index.js');
   work = mkdtempSync(join(tmpdir(), 'wabc-package-'));
   tarball = packTarball(work);
-  consumer = installConsumer(tarball, ['typescript', 'esbuild', '@types/node', 'pino', 'hono', 'fastify']);
+  consumer = installConsumer(tarball, ['typescript', 'esbuild', 'pino', 'hono', 'fastify']);
 });
 
 afterAll(() => {
@@ -170,6 +170,23 @@ test('strict TypeScript, bundler resolution: compiles, runs, and refuses the sam
   });
   tsc(dir);
   expectSentAndSeen(consumer.run('ts-bundler/out/index.js'));
+});
+
+test("strict TypeScript that loads no @types of its own (the default from TypeScript 6.0): the types still find node's", () => {
+  const dir = folder('ts-no-types', {
+    'package.json': '{"type":"module"}',
+    'index.ts': [
+      "import { loadConnector, type ExecutionContext } from 'whatsapp-business-cloud-connector';",
+      "import { createWebhookHandler } from 'whatsapp-business-cloud-connector/webhook';",
+      "import { createSandbox } from 'whatsapp-business-cloud-connector/sandbox';",
+      'export const modules: number = Object.keys(loadConnector().modules).length;',
+      "export const handler = createWebhookHandler({ verifyToken: 'v', appSecrets: ['s'], onBundles: () => {} });",
+      'export type Context = ExecutionContext;',
+      'export const sandbox = createSandbox;',
+    ].join('\n'),
+    'tsconfig.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', types: [], noEmit: true }),
+  });
+  tsc(dir);
 });
 
 test('every TypeScript snippet of the README compiles against the installed package (strict, nodenext)', () => {

@@ -38,10 +38,12 @@ beforeAll(async () => {
   ({ hostExternal } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/bundle-common.mjs')).href)) as { hostExternal: string[] });
 });
 
-test('"dependencies" are exactly the packages the bundles leave to node_modules that the host does not provide', () => {
+test('"dependencies" are exactly the packages the bundles leave to node_modules that the host does not provide, and node\'s types', () => {
   // Anything else is compiled into dist: listing it would only make every install larger (libphonenumber-js
   // and zod alone are over 20 MB). from-outside.test.ts runs the package installed with these and no more.
-  expect(Object.keys(pkg.dependencies).sort()).toEqual([...new Set(external.filter((name) => !hostExternal.includes(name)))].sort());
+  // The published types name node's Buffer and streams; "*" takes whichever @types/node the project has.
+  expect(Object.keys(pkg.dependencies).sort()).toEqual([...new Set([...external.filter((name) => !hostExternal.includes(name)), '@types/node'])].sort());
+  expect(pkg.dependencies['@types/node']).toBe('*');
 });
 
 test('every ES entry of package.json "exports" is a bundle in dist/src/lib/', () => {
