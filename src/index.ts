@@ -36,7 +36,9 @@ export { DescriptorError } from './runtime/load/load-descriptors.js';
 export type { Progress, RequestView } from './runtime/transport/transport-types.js';
 export type { Field, Module, Rpc, Manifest, Connection as ConnectionDescriptor } from './runtime/generated/descriptor.js';
 export * from './webhook.js';
-export { createSandbox, SEED_IDS, SEED_TEMPLATES, type Sandbox, type SandboxOptions, type InboundInput } from './sandbox.js';
+export { createSandbox, SEED_IDS, SEED_TEMPLATES, SEED_CATALOG_ID, SEED_GROUP_ID, type Sandbox, type SandboxOptions, type InboundInput } from './sandbox.js';
+// Not `descriptors`: it loads the whole set on import, which every importer of the root would pay for.
+export { loadDescriptorSet, type DescriptorSet } from './runtime/load/descriptor-set.js';
 export { runBatch, type RunBatchOptions, type BatchSummary, type BatchCounts } from './batch/run-batch.js';
 export { readRowsFile, countRows, BatchInputError, type BatchRow } from './batch/read-rows.js';
 export type { RowResult } from './batch/journal.js';

@@ -90,3 +90,25 @@ test('the error classes keep their names in the bundle (an error types itself by
   ]);
   for (const [declared, name, type] of names) expect([name, type]).toEqual([declared, declared]);
 });
+
+test('each entry exports what the README and docs/sandbox.md say it does', () => {
+  const exportsOf = (subpath: string): string[] => {
+    const file = entries.find(([name]) => name === subpath)![1];
+    return JSON.parse(loadedBy(file, 'console.log(JSON.stringify(Object.keys(m)));').stdout) as string[];
+  };
+  const root = exportsOf('.');
+  const [webhook, sandbox, descriptors] = ['./webhook', './sandbox', './descriptors'].map(exportsOf);
+  // README: the root is "everything below but the `descriptors` constant" (which loads the whole set on import).
+  expect([...webhook, ...sandbox, ...descriptors.filter((name) => name !== 'descriptors')].filter((name) => !root.includes(name))).toEqual([]);
+  expect(root).not.toContain('descriptors');
+  expect(descriptors).toEqual(expect.arrayContaining(['descriptors', 'loadDescriptorSet']));
+  const sandboxDoc = readFileSync(join(REPO_ROOT, 'docs/sandbox.md'), 'utf8');
+  const seedNames = [...new Set([...sandboxDoc.matchAll(/`(SEED_[A-Z_]+)`/g)].map((m) => m[1]))];
+  expect(seedNames).toEqual(expect.arrayContaining(['SEED_IDS', 'SEED_CATALOG_ID', 'SEED_GROUP_ID']));
+  expect(sandbox).toEqual(expect.arrayContaining(seedNames));
+  // README, "Running at scale": import { … } from 'whatsapp-business-cloud-connector/redis'.
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const redisNames = [...readme.matchAll(/import \{([^}]*)\}\s*from 'whatsapp-business-cloud-connector\/redis'/g)].flatMap((m) => m[1].split(',').map((name) => name.trim()));
+  expect(redisNames).toEqual(expect.arrayContaining(['RedisDedupeStore', 'startBatchWorker']));
+  expect(exportsOf('./redis')).toEqual(expect.arrayContaining(redisNames));
+});
