@@ -1,13 +1,15 @@
 /**
  * Every CLI example in the README and in `--help` runs as written against the offline sandbox: each line
- * is run by bash with the built `wabc` on PATH, in a folder holding the files the examples name
- * (invoice.pdf, customers.csv, statuses.ndjson), with the environment `wabc sandbox` tells a reader to export and the
- * `export` lines that come before it in the same example block. A command that serves (webhook serve,
+ * is run by bash with the built `wabc` on PATH, in a folder holding the repository's examples/ (the files
+ * the README's lines name, as a fresh clone has them), with the environment `wabc sandbox` tells a reader
+ * to export and the `export` lines that come before it in the same example block. `--help` names the
+ * files as the reader's own (invoice.pdf, customers.csv, statuses.ndjson): its test puts the same samples
+ * beside it. A command that serves (webhook serve,
  * sandbox) must come up and stop cleanly on Ctrl-C; every other command must exit 0.
  */
 import { jest } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandbox, type Sandbox } from '../../src/sandbox.js';
@@ -74,16 +76,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wabc-examples-'));
   writeFileSync(join(dir, 'wabc'), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
   chmodSync(join(dir, 'wabc'), 0o755);
-  writeFileSync(join(dir, 'invoice.pdf'), '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-  // Status webhooks as `wabc webhook serve` saw them, for `wabc costs`.
-  writeFileSync(
-    join(dir, 'statuses.ndjson'),
-    `${JSON.stringify({ type: 'status', phoneNumberId: '200000000000002', status: { id: 'wamid.A', status: 'sent', timestamp: '1790000000', recipient_id: '16315551234', pricing: { billable: true, pricing_model: 'PMP', type: 'regular', category: 'utility' } } })}\n`,
-  );
-  writeFileSync(
-    join(dir, 'customers.csv'),
-    'senderId,to,templateId,body_1,body_2\n200000000000002,+16315550101,order_update:en_US,Jasper,#1234\n200000000000002,+16315550102,order_update:en_US,Ana,#1235\n',
-  );
+  cpSync(join(REPO_ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
   sandbox = await createSandbox({ statusDelaysMs: { delivered: 5, read: 10 } });
   // The sandbox's env lines, and the README's own `export` lines: a reader who followed it has both.
   const readmeExports = Object.fromEntries(
@@ -186,6 +179,7 @@ test('every wabc line of the README runs as written against the sandbox', async 
 });
 
 test('every example of every --help runs as written against the sandbox', async () => {
+  for (const file of readdirSync(join(dir, 'examples'))) cpSync(join(dir, 'examples', file), join(dir, file));
   const examples = helpExamples(builtFile());
   expect(examples.length).toBeGreaterThanOrEqual(20);
   expect(examples.filter((e) => !/^wabc\s/.test(e.command))).toEqual([]);
