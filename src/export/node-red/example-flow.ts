@@ -2,6 +2,7 @@
  * The example flow shipped with the generated package (Import › Examples): inject → send-message → debug,
  * a Catch node for failures, and watch-events → debug. The connection is left for the user to fill in.
  */
+import { DEFAULT_API_VERSION, DEFAULT_GRAPH_URL } from '../../runtime/connection.js';
 import { CONNECTION_NODE_TYPE, nodeType } from './node-types.js';
 
 export function exampleFlow(): Array<Record<string, unknown>> {
@@ -9,7 +10,7 @@ export function exampleFlow(): Array<Record<string, unknown>> {
   const connection = 'wabc-example-connection';
   return [
     { id: tab, type: 'tab', label: 'WhatsApp: send and watch' },
-    { id: connection, type: CONNECTION_NODE_TYPE, name: 'WhatsApp', wabaId: '', apiVersion: 'v23.0', graphUrl: 'https://graph.facebook.com' },
+    { id: connection, type: CONNECTION_NODE_TYPE, name: 'WhatsApp', wabaId: '', apiVersion: DEFAULT_API_VERSION, graphUrl: DEFAULT_GRAPH_URL },
     { id: 'wabc-example-inject', type: 'inject', z: tab, name: 'send', payload: 'Hello from Node-RED', payloadType: 'str', repeat: '', once: false, x: 110, y: 80, wires: [['wabc-example-send']] },
     {
       id: 'wabc-example-send',
