@@ -26,6 +26,7 @@ export async function serveSandbox(ctx: CliContext, opts: { port: number; host: 
   );
   io.stderr(`  registered number  ${s.phoneNumbers.registered.id} (${s.phoneNumbers.registered.display})\n`);
   io.stderr(`  unverified number  ${s.phoneNumbers.unverified.id} (${s.phoneNumbers.unverified.display})\n`);
+  io.stderr(`  low-quality number ${s.phoneNumbers.lowQuality.id} (${s.phoneNumbers.lowQuality.display}) — quality RED\n`);
   if (opts.callbackUrl) io.stderr(`  webhooks → ${opts.callbackUrl} (${s.state.callback?.verified ? 'verified' : 'handshake FAILED — no webhooks will be sent'})\n`);
   io.stderr('Use it from another terminal (the token is for this sandbox only):\n');
   // The sandbox's own token and generated secret are meant to be copied, so they are printed on purpose,

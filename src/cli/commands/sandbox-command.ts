@@ -30,7 +30,7 @@ Examples:
   $ wabc sandbox say --from +15550100101 "Hi, where is my order?"
 
 Seeded: a WhatsApp Business Account, a test number (allowed list of 5), a registered number, an unverified
-number, approved templates (text, positional, named, media / location headers, URL / quick-reply / copy-code
+number, a registered number with a RED quality rating, approved templates (text, positional, named, media / location headers, URL / quick-reply / copy-code
 buttons), one pending and one rejected template, an uploaded PDF (media id 500000000000001). Two-step PIN
 123456; verification code 654321.`,
     )
