@@ -15,7 +15,9 @@ const files = [
     .filter((f) => f.endsWith('.ts'))
     .map((f) => join(sandboxDir, f)),
 ];
-const packages = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+// npm packages: installed with the package, or compiled into its bundles (those are dev dependencies).
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const packages = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
 
 /** Shared with the connector on purpose, with the reason. */
 const SHARED: Record<string, string> = {
@@ -32,7 +34,7 @@ function verdict(file: string, specifier: string): string | undefined {
   if (specifier.startsWith('node:')) return undefined;
   if (!specifier.startsWith('.')) {
     const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
-    return packages.includes(name) ? undefined : `${specifier} is not a dependency`;
+    return packages.includes(name) ? undefined : `${specifier} is not a package of package.json`;
   }
   const target = relative(root, resolve(dirname(file), specifier)).replace(/\.js$/, '.ts');
   if (target.startsWith('src/sandbox/') || target === 'src/sandbox.ts') return undefined;
