@@ -17,7 +17,7 @@ import { sharedPacer } from './pacing/pacer.js';
 import type { TransportConfig } from './transport/send.js';
 import { evaluate, isTruthy } from './expressions/expressions.js';
 import { connectionSecrets, DEFAULT_API_VERSION, DEFAULT_GRAPH_URL, type ConnectionValues } from './connection.js';
-import { redactingLogger, silentLogger, type Logger } from './logger.js';
+import { redactingLogger, secretsIn, silentLogger, type Logger } from './logger.js';
 import { ValidationError, type FieldIssue } from './errors/validation-error.js';
 import { scrubError } from './errors/scrub-error.js';
 import { ConnectorError, DataError, isConnectorError, RuntimeError } from './errors/connector-error.js';
@@ -253,7 +253,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   async function execute(moduleId: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
     const mod = d.modules.get(moduleId);
     if (!mod) throw new DataError(`unknown module "${moduleId}" (known: ${[...d.modules.keys()].join(', ')})`);
-    const secrets = connectionSecrets(ctx?.connection);
+    const secrets = [...connectionSecrets(ctx?.connection), ...secretsIn(input)];
     try {
       const p = prepare(ctx, secrets);
       const cache = new ResponseCache(p.responses);
@@ -269,7 +269,7 @@ export function loadConnector(options: { root?: string } = {}): Connector {
   }
 
   async function rpc(name: string, input: unknown, ctx: ExecutionContext): Promise<unknown> {
-    const secrets = connectionSecrets(ctx?.connection);
+    const secrets = [...connectionSecrets(ctx?.connection), ...secretsIn(input)];
     try {
       const p = prepare(ctx, secrets);
       return await runRpc(name, input, p, new ResponseCache(p.responses));

@@ -60,6 +60,21 @@ export function scrubValue<T>(value: T, secrets: readonly string[], copies = new
 
 const SECRET_KEYS = /^(authorization|access_?token|accessToken|app_?secret|appSecret|appSecrets|verify_?token|verifyToken|password|pin)$/i;
 
+/**
+ * The strings held under keys that name secrets anywhere in a module's input (a verify token, a PIN, a
+ * backup password): scrubbed, with the connection's, from what that call logs and throws — a Graph
+ * error may quote the value it was sent.
+ */
+export function secretsIn(value: unknown, depth = 0): string[] {
+  if (value === null || typeof value !== 'object' || depth > 8) return [];
+  const found: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'string' && SECRET_KEYS.test(key)) found.push(v);
+    else if (typeof v === 'object') found.push(...secretsIn(v, depth + 1));
+  }
+  return found;
+}
+
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**

@@ -138,3 +138,30 @@ test("a timeout's error, printed as console.error prints it, does not contain th
   const error = await failureOf(() => timeout.run(c), c);
   assertNoToken(inspect(error, { depth: 10 }));
 });
+
+describe("secrets of the input are kept out as the connection's are", () => {
+  const VERIFY = 'input-verify-token-5ac1e';
+  const BACKUP = 'backup-password-77f0';
+
+  test('subscribe-webhook: a Graph error that quotes the verify token', async () => {
+    nock(GRAPH)
+      .post(v(`/${WABA}/subscribed_apps`))
+      .reply(400, graphError(2200, { message: `(#2200) Callback verification failed: verify_token ${VERIFY} was refused`, details: `token ${encodeURIComponent(VERIFY)}` }));
+    const c = ctx();
+    const error = await failureOf(() => connector().rpc('subscribe-webhook', { callbackUrl: 'https://example.com/webhook', verifyToken: VERIFY }, c), c);
+    expect(error.message).toContain('verify_token [redacted] was refused');
+    expect(inspect(error, { depth: 10 })).not.toContain(VERIFY);
+    expect(JSON.stringify(c.logger.lines)).not.toContain(VERIFY);
+  });
+
+  test('register-sender: a nested backup password quoted back', async () => {
+    nock(GRAPH)
+      .post(v(`/${PHONE_ID}/register`))
+      .reply(400, graphError(100, { message: `(#100) backup password ${BACKUP} does not open the backup` }));
+    const c = ctx();
+    const error = await failureOf(() => execute('register-sender', { senderId: PHONE_ID, pin: '123456', backup: { password: BACKUP, data: 'ZGF0YQ==' } }, c), c);
+    expect(error.message).toContain('backup password [redacted] does not open');
+    expect(inspect(error, { depth: 10 })).not.toContain(BACKUP);
+    expect(JSON.stringify(c.logger.lines)).not.toContain(BACKUP);
+  });
+});
