@@ -1,11 +1,4 @@
-/** A run as a shell command (`wabc run`) or as code against the library — with no token in either. */
-
-/** Single-quoted for a POSIX shell. */
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
-export function asCli(moduleId: string, input: Record<string, unknown>): string {
-  return `wabc run ${moduleId} --input ${quote(JSON.stringify(input))}`;
-}
+/** A run as code against the library, with no token in it (as a shell command: wabcRunCommand). */
 
 export function asCode(moduleId: string, input: Record<string, unknown>): string {
   return `import { loadConnector } from 'whatsapp-business-cloud-connector';

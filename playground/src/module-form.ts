@@ -2,7 +2,8 @@
 import { api, type ErrorJson, type Info, type Issue } from './api.js';
 import { group, IssueBoard, type Control, type FormContext } from './form.js';
 import { h, json } from './dom.js';
-import { asCli, asCode } from './copy-as.js';
+import { asCode } from './copy-as.js';
+import { wabcRunCommand } from '../../src/common/shell-quote.js';
 
 export function moduleForm(info: Info, picker: HTMLSelectElement, description: HTMLElement, form: HTMLFormElement): void {
   const board = new IssueBoard();
@@ -107,7 +108,7 @@ export function moduleForm(info: Info, picker: HTMLSelectElement, description: H
     copied.textContent = text;
     void navigator.clipboard?.writeText(text).catch(() => undefined);
   };
-  copyCli.addEventListener('click', () => copy(asCli(moduleId, values())));
+  copyCli.addEventListener('click', () => copy(wabcRunCommand(moduleId, values())));
   copyCode.addEventListener('click', () => copy(asCode(moduleId, values())));
 
   async function load(id: string): Promise<void> {

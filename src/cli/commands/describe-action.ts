@@ -3,6 +3,7 @@ import type { Field, Fields, Module, Nested } from '../../runtime/generated/desc
 import type { CliContext } from '../cli-context.js';
 import { toJson } from '../io.js';
 import { UsageError } from '../exit-codes.js';
+import { wabcRunCommand } from '../../common/shell-quote.js';
 
 function fieldLine(f: Field): string {
   const bits = [f.type + (f.multiple ? '[]' : '')];
@@ -53,7 +54,7 @@ export function describeModule(id: string, m: Module): string {
     out.push('', 'Output:');
     render(m.interface as unknown as Field[], '  ', out);
   }
-  for (const ex of m['x-examples'] ?? []) out.push('', `Example — ${ex.title}:`, `  wabc run ${id} --input '${JSON.stringify(ex.input)}'`);
+  for (const ex of m['x-examples'] ?? []) out.push('', `Example — ${ex.title}:`, `  ${wabcRunCommand(id, ex.input)}`);
   return `${out.join('\n')}\n`;
 }
 
