@@ -54,7 +54,10 @@ export function describeModule(id: string, m: Module): string {
     out.push('', 'Output:');
     render(m.interface as unknown as Field[], '  ', out);
   }
-  for (const ex of m['x-examples'] ?? []) out.push('', `Example — ${ex.title}:`, `  ${wabcRunCommand(id, ex.input)}`);
+  for (const ex of m['x-examples'] ?? []) {
+    out.push('', `Example — ${ex.title}:`, `  ${wabcRunCommand(id, ex.input)}`);
+    if (ex.needs) out.push(`  needs: ${ex.needs}`);
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -327,6 +327,10 @@ export interface Module {
   'x-examples'?: {
     title: string;
     input: {};
+    /**
+     * What must be so before the example succeeds against `wabc sandbox` that its seed does not give (a customer who wrote, a file in the current folder); `wabc describe` prints it. Without it the example runs as printed against a fresh sandbox.
+     */
+    needs?: string;
   }[];
 }
 /**
