@@ -1,7 +1,7 @@
 /**
  * wabc doctor against the sandbox: it names each seeded problem — a sender that is not registered, the
  * app not subscribed to the account, a number with a RED quality rating — each with its fix; and once
- * they are fixed, says so.
+ * they are fixed, says so. A fix that is a command runs as printed.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { runCli } from '../../src/cli/program.js';
 import { createSandbox, SEED_IDS, type Sandbox } from '../../src/sandbox.js';
 import { memoryIo } from '../helpers/graph-server.js';
 import { startReceiver, type Receiver } from '../helpers/sandbox.js';
+import { shellWords } from '../helpers/shell.js';
 
 let sandbox: Sandbox;
 let receiver: Receiver;
@@ -35,11 +36,19 @@ test('names every seeded problem with its fix', async () => {
   expect(r.stdout).toContain('✓ Access token');
   expect(r.stdout).toContain('✓ Permissions');
   expect(r.stdout).toMatch(new RegExp(`✗ Sender .*\\(${SEED_IDS.unverifiedNumber}\\): not registered`));
-  expect(r.stdout).toContain(`fix: wabc run verify-sender --input '{"senderId":"${SEED_IDS.unverifiedNumber}","action":"request_code"}'`);
+  expect(r.stdout).toContain(`fix: wabc run verify-sender --input '{"senderId":"${SEED_IDS.unverifiedNumber}","action":"request_code","code_method":"SMS"}'`);
   expect(r.stdout).toMatch(new RegExp(`✗ Sender .*\\(${SEED_IDS.lowQualityNumber}\\): quality rating RED`));
   expect(r.stdout).toMatch(/✗ Webhook subscription: no app is subscribed[^\n]*\n {2}fix: wabc webhook subscribe/);
   expect(r.stdout).toMatch(new RegExp(`✓ Sender .*\\(${SEED_IDS.registeredNumber}\\): registered, quality GREEN`));
   expect(r.stdout).toContain('3 problem(s) found');
+});
+
+test('the fix for the unverified sender runs as printed', async () => {
+  const fix = /fix: (wabc run verify-sender .*)$/m.exec((await doctor()).stdout)![1];
+  const m = memoryIo(sandbox.env);
+  expect(await runCli(shellWords(fix), m.io)).toBe(0);
+  expect(JSON.parse(m.stdout())).toEqual({ success: true });
+  expect(sandbox.state.phoneNumbers.get(SEED_IDS.unverifiedNumber)?.pendingCode).toBe(SEED_IDS.verificationCode);
 });
 
 test('--json lists the findings; --strict exits 1 while something is wrong', async () => {

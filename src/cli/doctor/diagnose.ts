@@ -5,6 +5,7 @@
  * subscription and the callback's handshake — and says for each problem what to do.
  */
 import type { Connector, ExecutionContext } from '../../runtime/connector.js';
+import { wabcRunCommand } from '../../common/shell-quote.js';
 
 export interface Finding {
   /** What was checked, e.g. "Sender +1 555-010-0003 (200000000000003)". */
@@ -119,15 +120,16 @@ async function senderFindings(run: (id: string, input: Obj) => Promise<Obj>, id:
     out.push({
       subject,
       ok: false,
-      detail: `not registered: the number is not verified yet (${String(s.code_verification_status)}), so it cannot be registered`,
-      fix: `wabc run verify-sender --input '{"senderId":"${id}","action":"request_code"}', then verify the code, then register it.`,
+      detail: `not registered: the number is not verified yet (${String(s.code_verification_status)}), so it cannot be registered — request a code (below), verify it (verify-sender, action verify_code), then register-sender`,
+      // The command alone, so that the whole line can be pasted.
+      fix: wabcRunCommand('verify-sender', { senderId: id, action: 'request_code', code_method: 'SMS' }),
     });
   } else if (s.status !== 'CONNECTED') {
     out.push({
       subject,
       ok: false,
       detail: `not registered on the Cloud API (status ${String(s.status ?? 'unknown')}): sends fail with 133010 / 131045`,
-      fix: `wabc run register-sender --input '{"senderId":"${id}","pin":"<its 6-digit PIN>"}'`,
+      fix: wabcRunCommand('register-sender', { senderId: id, pin: '<its 6-digit PIN>' }),
     });
   }
   const quality = String(s.quality_rating ?? 'UNKNOWN');
