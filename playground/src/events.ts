@@ -6,7 +6,8 @@
 import { h, json } from './dom.js';
 import type { Bundle, Counters, PlaygroundEvent } from './types.js';
 
-const KINDS = ['message', 'status', 'error', 'other'] as const;
+/** Each kind of bundle with its label in the filter. */
+const KINDS = { message: 'messages', status: 'statuses', error: 'errors', other: 'others' } as const;
 const kindOf = (b: Bundle) => (b.type === 'message' || b.type === 'status' || b.type === 'error' ? b.type : 'other');
 
 function duration(ms: number): string {
@@ -17,7 +18,7 @@ function duration(ms: number): string {
 
 export class EventsPanel {
   private readonly list = h('ol', { class: 'events', id: 'event-list', 'aria-live': 'polite', 'aria-label': 'Webhook events, newest first' });
-  private readonly shown = new Set<string>(KINDS);
+  private readonly shown = new Set<string>(Object.keys(KINDS));
   private readonly search = h('input', { id: 'event-search', type: 'search', autocomplete: 'off' });
   private readonly count = h('p', { class: 'help', id: 'event-count' });
 
@@ -25,7 +26,7 @@ export class EventsPanel {
     root: HTMLElement,
     private readonly counters: HTMLElement,
   ) {
-    const boxes = KINDS.map((k) => {
+    const boxes = Object.entries(KINDS).map(([k, label]) => {
       const id = `filter-${k}`;
       const box = h('input', { type: 'checkbox', id, checked: true });
       box.addEventListener('change', () => {
@@ -33,7 +34,7 @@ export class EventsPanel {
         else this.shown.delete(k);
         this.filter();
       });
-      return h('span', { class: 'check' }, box, h('label', { for: id }, `${k}s`));
+      return h('span', { class: 'check' }, box, h('label', { for: id }, label));
     });
     this.search.addEventListener('input', () => this.filter());
     root.append(h('fieldset', { class: 'filters' }, h('legend', {}, 'Show'), ...boxes, h('label', { for: 'event-search' }, 'Containing'), this.search), this.count, this.list);

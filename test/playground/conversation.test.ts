@@ -122,6 +122,16 @@ test('the customer reacts in the phone, and the counters show the open window an
   expect(await row.textContent()).toMatch(/\d+ of 45/);
 });
 
+test('the events filter names each kind, and unticking one hides its events', async () => {
+  expect(await page.locator('fieldset.filters .check label').allTextContents()).toEqual(['messages', 'statuses', 'errors', 'others']);
+  const statuses = page.locator('#event-list .event-status');
+  await statuses.first().waitFor();
+  await page.getByLabel('statuses', { exact: true }).uncheck();
+  expect(await statuses.evaluateAll((items) => items.every((li) => (li as { hidden?: boolean }).hidden))).toBe(true);
+  await page.getByLabel('statuses', { exact: true }).check();
+  await statuses.first().waitFor();
+});
+
 test('the customer sends a photo and a location: the phone shows them as cards once their webhooks arrive', async () => {
   await page.click('#reply-photo');
   await page.locator('.bubble.from-customer .media-image').waitFor();
