@@ -255,6 +255,10 @@ test('--help shows the options and examples', async () => {
     expect(help).toContain(option);
   }
   expect(help).toContain('Examples:');
+  // Where a value comes from when not given, said once (not followed by commander's own default).
+  const oneLine = help.replace(/\s+/g, ' ');
+  expect(oneLine).toContain('(default: WHATSAPP_APP_SECRET, comma-separated)');
+  expect(oneLine).not.toMatch(/\(default: [^)]*\) \(default:/);
   // The limits against unauthenticated load, with their defaults.
   for (const limit of [
     '--max-connections <n>',

@@ -104,7 +104,8 @@ export function registerWebhookServe(webhook: Command, deps: WebhookServeDeps = 
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--path <path>', 'path of the callback URL', '/webhook')
     .option('--verify-token <t>', 'verify token entered in the Meta app dashboard (default: WHATSAPP_VERIFY_TOKEN)')
-    .option('--app-secret <s>', 'app secret that signs deliveries; repeat for rotation (default: WHATSAPP_APP_SECRET, comma-separated)', collect, [])
+    // The default shown is where the secret comes from, not commander's empty list.
+    .addOption(new Option('--app-secret <s>', 'app secret that signs deliveries; repeat for rotation').default([], 'WHATSAPP_APP_SECRET, comma-separated').argParser(collect))
     .option('--insecure-no-signature', 'accept deliveries without verifying signatures (only when no app secret is given; warns on every delivery)')
     .option('--exclude-events <list>', 'events not to watch, comma-separated: messages, statuses, errors, or a field name such as message_template_status_update', splitList)
     .option(
