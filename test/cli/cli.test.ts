@@ -2,7 +2,9 @@
  * The wabc CLI, in-process, against a local Graph stand-in (WHATSAPP_GRAPH_URL): results on stdout,
  * `{"error":…}` on stderr, exit codes 0/1/2, and the token in none of it.
  */
-import { runCli } from '../../src/cli/program.js';
+import type { Command } from 'commander';
+import { buildProgram, runCli } from '../../src/cli/program.js';
+import { createContext } from '../../src/cli/cli-context.js';
 import { startGraphServer, memoryIo, type GraphServer } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID, assertNoToken } from '../helpers/connection.js';
 import { DEFAULT_API_VERSION } from '../../src/runtime/connection.js'; // the CLI runs without WHATSAPP_API_VERSION
@@ -153,13 +155,17 @@ test('connection test names what is wrong: the token, the WABA, or a permission'
   expect(expired.stdout).toMatch(/✗ Access token: the access token is invalid or expired/);
 });
 
-test('--help on every command, with examples', async () => {
-  for (const args of [['--help'], ['run', '--help'], ['rpc', '--help'], ['describe', '--help'], ['modules', '--help'], ['connection', 'test', '--help']]) {
-    const r = await wabc(args);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Usage: wabc/);
-  }
-  expect((await wabc(['run', '--help'])).stdout).toContain('Examples:');
+/** Every command and subcommand, as the words that name it, from the whole command tree. */
+function commandPaths(command: Command, prefix: string[] = []): string[][] {
+  return command.commands.flatMap((sub) => [[...prefix, sub.name()], ...commandPaths(sub, [...prefix, sub.name()])]);
+}
+
+// Walked from the tree, not listed by hand, so a new command or subcommand cannot be left out.
+test.each([[], ...commandPaths(buildProgram(createContext(memoryIo().io)))].map((path) => [['wabc', ...path].join(' ')]))('%s --help has examples', async (command) => {
+  const r = await wabc([...command.split(' ').slice(1), '--help']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/Usage: wabc/);
+  expect(r.stdout.split('\nExamples:\n')[1]).toMatch(/^ {2}\$ wabc /m);
 });
 
 test('download-media: --out is where the file goes; an input destination elsewhere is refused, nothing fetched', async () => {

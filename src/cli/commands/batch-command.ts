@@ -28,6 +28,15 @@ failed lines with "maybeSent": true, never sent again.`,
       .argument('[id]', 'the batch id `wabc run --queue` printed (default: the batch queued last)'),
   )
     .option('--json', 'one JSON line, even on a terminal')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # The batch queued last on REDIS_URL (else redis://127.0.0.1:6379): a bar on a terminal until it is done
+  $ wabc batch status
+  # One JSON line, for a script:
+  $ wabc batch status --json`,
+    )
     .action(async (given: string | undefined, opts: RedisOpts & { json?: boolean }) => (await import('./batch-action.js')).showBatchStatus(ctx, given, opts));
 
   common(
@@ -37,5 +46,6 @@ failed lines with "maybeSent": true, never sent again.`,
       .argument('[id]', 'the batch id `wabc run --queue` printed (default: the batch queued last)'),
   )
     .option('-o, --out <file>', 'write to this file (default: stdout)')
+    .addHelpText('after', '\nExamples:\n  # The batch queued last (exit 1 while rows are pending), to stdout or to a file:\n  $ wabc batch results\n  $ wabc batch results --out results.ndjson')
     .action(async (given: string | undefined, opts: RedisOpts & { out?: string }) => (await import('./batch-action.js')).writeBatchResults(ctx, given, opts));
 }

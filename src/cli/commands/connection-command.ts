@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 
 export function registerConnection(program: Command, ctx: CliContext): void {
-  const connection = program.command('connection').description('check the connection');
+  const connection = program
+    .command('connection')
+    .description('check the connection')
+    .addHelpText('after', '\nExamples:\n  # Checks the connection the WHATSAPP_* variables describe:\n  $ wabc connection test');
   connection
     .command('test')
     .description('check the token, the WhatsApp Business Account and the permissions, in that order')

@@ -13,6 +13,6 @@ export function registerDemo(program: Command, ctx: CliContext, runCommand: (arg
     .command('demo')
     .description('a whole conversation against the offline sandbox: template, signed reply webhook, answer, image')
     .option('--json-events', 'also print every event bundle as JSON')
-    .addHelpText('after', '\nExample:\n  $ wabc demo        # from a clone: npm run demo')
+    .addHelpText('after', '\nExamples:\n  $ wabc demo        # from a clone: npm run demo\n  $ wabc demo --json-events')
     .action(async (opts: { jsonEvents?: boolean }) => (await import('./demo-action.js')).runDemo(ctx, opts, runCommand));
 }

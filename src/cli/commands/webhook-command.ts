@@ -8,7 +8,18 @@ import type { CliContext } from '../cli-context.js';
 import { registerWebhookServe } from './webhook-serve-command.js';
 
 export function registerWebhook(program: Command, ctx: CliContext): void {
-  const webhook = program.command('webhook').description('receive Meta webhooks, and subscribe the app to the WhatsApp Business Account');
+  const webhook = program
+    .command('webhook')
+    .description('receive Meta webhooks, and subscribe the app to the WhatsApp Business Account')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # Receive, subscribe the app, then see that Meta will send (each command's --help tells more):
+  $ wabc webhook serve --port 3000
+  $ wabc webhook subscribe
+  $ wabc webhook status`,
+    );
   registerWebhookServe(webhook);
 
   webhook
@@ -32,5 +43,6 @@ Examples:
     .description('show which apps are subscribed to the WABA (GET /{waba}/subscribed_apps) — if none, Meta sends no events')
     .option('-c, --connection <file>', 'connection JSON file (default: WHATSAPP_* environment variables)')
     .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  $ wabc webhook status\n  # The subscribed apps as Meta lists them:\n  $ wabc webhook status --json')
     .action(async (opts: { connection?: string; json?: boolean }) => (await import('./webhook-action.js')).webhookStatus(ctx, opts));
 }
