@@ -46,6 +46,6 @@ Examples:
       .argument('[id]', 'the batch id `wabc run --queue` printed (default: the batch queued last)'),
   )
     .option('-o, --out <file>', 'write to this file (default: stdout)')
-    .addHelpText('after', '\nExamples:\n  # The batch queued last (exit 1 while rows are pending), to stdout or to a file:\n  $ wabc batch results\n  $ wabc batch results --out results.ndjson')
+    .addHelpText('after', '\nExamples:\n  # The batch queued last (exit 1 while rows are pending), to stdout or to a file:\n  $ wabc batch results\n  $ wabc batch results --out last-batch.ndjson')
     .action(async (given: string | undefined, opts: RedisOpts & { out?: string }) => (await import('./batch-action.js')).writeBatchResults(ctx, given, opts));
 }

@@ -50,7 +50,7 @@ Examples:
   $ wabc run send-template-message --batch customers.csv --out results.ndjson
   $ wabc run send-template-message --batch customers.csv --out results.ndjson --resume
   # Fields every row shares, given once (a row's own columns win):
-  $ wabc run send-template-message --batch customers.csv --input '{"senderId":"200000000000002","templateId":"order_update:en_US"}' --out results.ndjson
+  $ wabc run send-template-message --batch customers.csv --input '{"senderId":"200000000000002","templateId":"order_update:en_US"}' --out campaign.ndjson
   # Spread over workers on any number of machines (see wabc worker, wabc batch status):
   $ wabc run send-template-message --batch customers.csv --queue redis://127.0.0.1:6379
 
