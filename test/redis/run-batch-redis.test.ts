@@ -63,7 +63,7 @@ describeRedis('a local batch paced on Redis', () => {
     }
   });
 
-  test('wabc run --batch --queue names the worker and status commands without the Redis password', async () => {
+  test('wabc run --batch --queue names the worker and status commands without the Redis password; batch results writes over no file', async () => {
     const file = join(dir, 'queued.ndjson');
     writeFileSync(file, `${JSON.stringify(rows(300, 1)[0].input)}\n`);
     // A Redis without a password only warns about one that is given, so the URL may carry one here.
@@ -74,6 +74,12 @@ describeRedis('a local batch paced on Redis', () => {
     expect(m.stderr()).toContain(`start workers with \`wabc worker --queue ${url.protocol}//${url.username}:***@${url.host}`);
     expect(m.stderr()).toContain('(with your password where *** stands)');
     expect(m.stderr()).not.toContain(decodeURIComponent(url.password));
+    // Its results are not written over a file that is there: the message says what to do instead.
+    const taken = join(dir, 'taken.ndjson');
+    writeFileSync(taken, '');
+    const r = memoryIo({});
+    expect(await runCli(['batch', 'results', '--queue', REDIS_URL, '--redis-prefix', prefix, '--out', taken], r.io)).toBe(2);
+    expect(r.stderr()).toContain(`--out ${taken}: it already exists: give another file, or remove it to write the results again`);
   });
 
   test('--redis goes with --batch', async () => {

@@ -60,7 +60,9 @@ export async function writeBatchResults(ctx: CliContext, given: string | undefin
   const { batchResults } = await import('../../redis/batch-queue.js');
   const file = opts.out ? createWriteStream(opts.out, { flags: 'wx' }) : undefined;
   const opened = file ? new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', reject)) : Promise.resolve();
-  await opened.catch((error: NodeJS.ErrnoException) => Promise.reject(new UsageError(`--out ${opts.out}: ${error.code === 'EEXIST' ? 'it already exists' : error.message}`)));
+  await opened.catch((error: NodeJS.ErrnoException) =>
+    Promise.reject(new UsageError(`--out ${opts.out}: ${error.code === 'EEXIST' ? 'it already exists: give another file, or remove it to write the results again' : error.message}`)),
+  );
   for await (const line of batchResults(id, redisOf(ctx, opts))) {
     const text = `${JSON.stringify(line)}\n`;
     if (!file) ctx.io.stdout(text);
