@@ -1,10 +1,8 @@
 /**
  * A budget for the bytes held in bodies whose signature is not yet checked, across all requests. A
  * body must be buffered before its HMAC can be checked, so without a bound anyone who finds the URL can
- * make the receiver hold `connections × 3 MB` (400 forged uploads: 1.2 GB). Only bytes received are
- * held: a declared Content-Length is checked against what is free, so that a body that cannot fit is
- * answered 503 before it is read, but holds nothing until its bytes arrive — otherwise headers alone,
- * sent and never followed by a body, would fill the budget for the price of a few hundred bytes each.
+ * make the receiver hold `connections × 3 MB` (400 forged uploads: 1.2 GB). Over the budget a request
+ * is answered 503 before its body is read.
  *
  * Part of the budget is kept for small bodies (Meta's usual deliveries are a few KB): large uploads
  * cannot use it, so a flood of large forged bodies does not starve real deliveries.
@@ -28,14 +26,10 @@ export class UnverifiedBytesBudget {
     return new BudgetTicket(this);
   }
 
-  /** Whether `bytes` more fit now for a body of `total` bytes (so far, or declared). */
-  fits(bytes: number, total: number): boolean {
-    return this.held + bytes <= (total > SMALL_BODY_BYTES ? this.largeCeiling : this.limit);
-  }
-
-  /** Takes `bytes` more for a body of `total` bytes so far; false (taking nothing) when over the budget. */
+  /** Takes `bytes` more for a body of `total` bytes so far (or declared); false when over the budget. */
   take(bytes: number, total: number): boolean {
-    if (!this.fits(bytes, total)) return false;
+    const ceiling = total > SMALL_BODY_BYTES ? this.largeCeiling : this.limit;
+    if (this.held + bytes > ceiling) return false;
     this.held += bytes;
     return true;
   }
@@ -49,11 +43,6 @@ export class BudgetTicket {
   private heldBytes = 0;
 
   constructor(private readonly budget: UnverifiedBytesBudget) {}
-
-  /** Whether a body of `total` bytes would fit now, without holding anything for it. */
-  fits(total: number): boolean {
-    return total <= this.heldBytes || this.budget.fits(total - this.heldBytes, total);
-  }
 
   /** Makes sure `total` bytes are held for this request; false (holding nothing more) when over budget. */
   cover(total: number): boolean {

@@ -33,15 +33,15 @@ export const joinChunks = (chunks: Buffer[], size: number): Buffer => (chunks.le
 
 /**
  * Collects the body and calls `onRead` once with the result (at once when nothing needs reading). A
- * declared length that does not fit in the budget is refused before the first byte is read; the budget
- * holds the bytes as they arrive. Reading stops as soon as the total passes `maxBytes` or the budget, so
- * an oversized body is never held in memory.
+ * declared length is covered by the budget before the first byte is read; a chunked body is covered as
+ * it streams in. Reading stops as soon as the total passes `maxBytes` or the budget, so an oversized
+ * body is never held in memory.
  */
 export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: BudgetTicket, onRead: (result: RawBodyResult) => void): void {
   if (declaredTooLarge(req, maxBytes)) return onRead({ ok: false, reason: 'payload_too_large' });
   // A body parser mounted before the router has already drained the stream: the signed bytes are gone.
   if (req.readableEnded || (req as { _body?: unknown })._body === true) return onRead({ ok: false, reason: 'body_already_read' });
-  if (!ticket.fits(declaredLength(req) ?? 0)) return onRead({ ok: false, reason: 'over_budget' });
+  if (!ticket.cover(declaredLength(req) ?? 0)) return onRead({ ok: false, reason: 'over_budget' });
   const chunks: Buffer[] = [];
   let size = 0;
   let settled = false;
