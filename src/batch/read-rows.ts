@@ -8,8 +8,9 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
-import { fileProblem } from '../common/file-problem.js';
+import { unreadable } from '../common/file-problem.js';
 import { parseJsonText } from '../common/json-text.js';
+import { deepMerge } from '../runtime/load/deep-merge.js';
 
 export interface BatchRow {
   /** 1-based row number (data rows; a CSV header is not counted). */
@@ -69,25 +70,13 @@ function fromLine(line: string): Omit<BatchRow, 'row'> {
   }
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A row's input over the fields every row shares: the row's own values win, objects merge key by key. */
-export function overShared(shared: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
-  const merged = new Map(Object.entries(shared));
-  for (const [key, value] of Object.entries(own)) {
-    const under = merged.get(key);
-    merged.set(key, isPlainObject(under) && isPlainObject(value) ? overShared(under, value) : value);
-  }
-  // Built by defining properties, so a key such as __proto__ from a JSON text stays a plain field.
-  return Object.fromEntries(merged);
-}
-
 /** `make` with the shared fields under each row's input (none: `make` itself). */
 function withShared<T>(make: (source: T) => Omit<BatchRow, 'row'>, shared: Record<string, unknown> | undefined): (source: T) => Omit<BatchRow, 'row'> {
   if (!shared || Object.keys(shared).length === 0) return make;
   return (source) => {
     const made = make(source);
-    return made.input ? { input: overShared(shared, made.input) } : made;
+    // The row's own values win; objects merge key by key (the descriptors' one merge rule).
+    return made.input ? { input: deepMerge(shared, made.input) as Record<string, unknown> } : made;
   };
 }
 
@@ -148,11 +137,8 @@ async function* ndjsonRows(file: string, make: (line: string) => Omit<BatchRow, 
 async function checkReadable(file: string): Promise<'csv' | 'ndjson'> {
   const kind = /\.csv$/i.test(file) ? 'csv' : /\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : undefined;
   if (!kind) throw new BatchInputError(`${file}: use a .csv or .ndjson file`);
-  try {
-    await (await open(file, 'r')).close();
-  } catch (error) {
-    throw new BatchInputError(`${file}: ${fileProblem(error)}`);
-  }
+  const problem = await unreadable(file);
+  if (problem) throw new BatchInputError(`${file}: ${problem}`);
   return kind;
 }
 

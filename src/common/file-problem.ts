@@ -1,3 +1,5 @@
+import { open } from 'node:fs/promises';
+
 /** What is wrong with a file that could not be opened, in a few words (node's message quotes the call). */
 export function fileProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -5,4 +7,14 @@ export function fileProblem(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'not allowed to read it';
   if (code === 'EISDIR') return 'a folder, not a file';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What keeps a file from being read, found by opening it; undefined when it opens. */
+export async function unreadable(file: string): Promise<string | undefined> {
+  try {
+    await (await open(file, 'r')).close();
+    return undefined;
+  } catch (error) {
+    return fileProblem(error);
+  }
 }

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { overShared, readRowsFile, type BatchRow } from '../../src/batch/read-rows.js';
+import { readRowsFile, type BatchRow } from '../../src/batch/read-rows.js';
+import { deepMerge } from '../../src/runtime/load/deep-merge.js';
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'wabc-rows-'))));
@@ -66,21 +67,21 @@ test('shared fields lie under every row: CSV and NDJSON alike, and a row that ca
   expect(shared.text).toEqual({ body: 'shared', preview_url: false });
 });
 
-test("overShared: the row's own value wins, objects merge, nothing is lost, and __proto__ stays a field", () => {
+test("the merge under each row (deepMerge): the row's own value wins, objects merge, nothing is lost, and __proto__ stays a field", () => {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   fc.assert(
     fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue()), (shared, own) => {
-      const merged = overShared(shared, own);
+      const merged = deepMerge(shared, own) as Record<string, unknown>;
       expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
       expect(new Set(Object.keys(merged))).toEqual(new Set([...Object.keys(shared), ...Object.keys(own)]));
       for (const [key, value] of Object.entries(merged)) {
         if (!Object.hasOwn(own, key)) expect(value).toEqual(shared[key]);
-        else if (isObject(own[key]) && isObject(shared[key])) expect(value).toEqual(overShared(shared[key], own[key]));
+        else if (isObject(own[key]) && isObject(shared[key])) expect(value).toEqual(deepMerge(shared[key], own[key]));
         else expect(value).toEqual(own[key]);
       }
     }),
   );
-  const polluted = overShared({}, JSON.parse('{"__proto__":{"x":1}}') as Record<string, unknown>);
+  const polluted = deepMerge({}, JSON.parse('{"__proto__":{"x":1}}')) as Record<string, unknown>;
   expect(Object.keys(polluted)).toEqual(['__proto__']);
   expect((polluted as { x?: number }).x).toBeUndefined();
 });

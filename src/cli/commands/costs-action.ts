@@ -1,13 +1,12 @@
 /** What `wabc costs` does when it runs (its options are in costs-command.ts, loaded for --help). */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { DIMENSIONS } from './costs-command.js';
 import type { CliContext } from '../cli-context.js';
 import { toJson } from '../io.js';
 import { EXIT_USAGE, UsageError } from '../exit-codes.js';
 import { parseOptionJson, readOptionFile } from '../input-options.js';
-import { fileProblem } from '../../common/file-problem.js';
+import { unreadable } from '../../common/file-problem.js';
 import type { Dimension, RateCard } from '../costs/sum-costs.js';
 
 export async function sumCosts(ctx: CliContext, files: string[], opts: { by: string; rates?: string; json?: boolean }): Promise<void> {
@@ -26,12 +25,8 @@ export async function sumCosts(ctx: CliContext, files: string[], opts: { by: str
   }
   // Every file is opened before any is read, so a wrong name is said at once rather than after the others.
   for (const file of files) {
-    if (file === '-') continue;
-    try {
-      await (await open(file, 'r')).close();
-    } catch (error) {
-      throw new UsageError(`${file}: ${fileProblem(error)}`);
-    }
+    const problem = file === '-' ? undefined : await unreadable(file);
+    if (problem) throw new UsageError(`${file}: ${problem}`);
   }
   // Loaded when run: it reads phone numbers (libphonenumber-js), which --help must not load.
   const { CostCounter, summarise } = await import('../costs/sum-costs.js');

@@ -202,23 +202,16 @@ async function webhookFindings(subscriptions: () => Promise<unknown>, options: D
     const text = await res.text();
     const ok = res.status === 200 && text === challenge;
     const redirect = res.status >= 300 && res.status < 400;
-    out.push(
-      ok
-        ? { subject: 'Callback', ok: true, detail: `${url} answers Meta's handshake` }
-        : redirect
-          ? {
-              subject: 'Callback',
-              ok: false,
-              detail: `${url} answered ${res.status}, a redirect (not followed: the handshake carries the verify token)`,
-              fix: 'Give the URL the receiver answers on itself as the callback, not one that redirects to it.',
-            }
-          : {
-              subject: 'Callback',
-              ok: false,
-              detail: `${url} answered ${res.status} without the challenge`,
-              fix: 'The callback must answer GET hub.challenge when hub.verify_token matches (wabc webhook serve does), over public HTTPS.',
-            },
-    );
+    const failure = redirect
+      ? {
+          detail: `${url} answered ${res.status}, a redirect (not followed: the handshake carries the verify token)`,
+          fix: 'Give the URL the receiver answers on itself as the callback, not one that redirects to it.',
+        }
+      : {
+          detail: `${url} answered ${res.status} without the challenge`,
+          fix: 'The callback must answer GET hub.challenge when hub.verify_token matches (wabc webhook serve does), over public HTTPS.',
+        };
+    out.push(ok ? { subject: 'Callback', ok: true, detail: `${url} answers Meta's handshake` } : { subject: 'Callback', ok: false, ...failure });
     if (ok && u.protocol !== 'https:') out.push({ subject: 'Callback', ok: true, warning: true, detail: `${url} is not HTTPS: Meta only calls HTTPS callbacks` });
   } catch (e) {
     out.push({
