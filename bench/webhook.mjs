@@ -17,8 +17,10 @@
  * flight). Reports the server's RSS growth and the real deliveries' p50/p99 and non-200 answers, for:
  *   quiet  — real deliveries only (the latency baseline),
  *   flood  — with the default budget for unverified bytes (exits 1 if RSS grows by 100 MB or more),
- *   flood without a budget — the budget set to 64 GiB, i.e. what the flood costs when nothing bounds it.
- * Run: node bench/webhook.mjs --flood [--connections 400] [--duration-ms 10000]
+ *   flood without a budget — the budget set to 64 GiB, i.e. what the flood costs when nothing bounds it,
+ *   stalled headers — 600 connections instead send only headers declaring a 64 KiB body, then nothing,
+ *     and open again as soon as they are closed (enough to fill the budget for small bodies).
+ * Run: node bench/webhook.mjs --flood [--connections 400] [--stalled-connections 600] [--duration-ms 10000]
  *
  * Dedupe stores (`--dedupe-memory`): each store in a fresh process claims and commits N realistic keys
  * (default 1,000,000 then 3,000,000; the memory store is the baseline); prints bytes of memory (RSS and
@@ -39,6 +41,7 @@ import { once } from 'node:events';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -312,7 +315,31 @@ async function forgedUploads(port, body, deadline, tally) {
   }
 }
 
-async function floodCase(name, { connections, durationMs, maxUnverifiedBytes }) {
+/**
+ * One attacker connection that never sends a body: headers declaring a small (64 KiB) signed body,
+ * then silence until the server closes the connection; again at once until `deadline`.
+ */
+async function stalledHeaders(port, deadline, tally) {
+  const head = 'POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 65536\r\n' + `X-Hub-Signature-256: sha256=${'ab'.repeat(32)}\r\n\r\n`;
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      let answer = '';
+      const timer = setTimeout(() => socket.destroy(), Math.max(0, deadline - performance.now()));
+      socket.on('connect', () => socket.write(head));
+      socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        clearTimeout(timer);
+        const status = /^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? (performance.now() < deadline ? 'reset' : 'held');
+        tally[status] = (tally[status] ?? 0) + 1;
+        resolve();
+      });
+    });
+  }
+}
+
+async function floodCase(name, { connections, durationMs, maxUnverifiedBytes, attacker = 'forged' }) {
   const child = fork(fileURLToPath(import.meta.url), ['--flood-server', String(maxUnverifiedBytes)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = (command) =>
     new Promise((resolve) => {
@@ -325,7 +352,7 @@ async function floodCase(name, { connections, durationMs, maxUnverifiedBytes }) 
   const deadline = performance.now() + durationMs;
   const tally = {};
   const forged = Buffer.alloc(3_000_000, 0x20);
-  const attackers = Array.from({ length: connections }, () => forgedUploads(port, forged, deadline, tally));
+  const attackers = Array.from({ length: connections }, () => (attacker === 'stalled' ? stalledHeaders(port, deadline, tally) : forgedUploads(port, forged, deadline, tally)));
   const real = await load(port, 1024, durationMs, { tolerateRejections: true });
   await Promise.all(attackers);
   const report = await ask('report');
@@ -334,17 +361,18 @@ async function floodCase(name, { connections, durationMs, maxUnverifiedBytes }) 
   return { name, connections, before, growthMb: (report.peak - before) / MB, real, tally, rejected: report.counters.rejected };
 }
 
-export async function runFlood({ connections = 400, durationMs = 10_000, print = true } = {}) {
+export async function runFlood({ connections = 400, stalledConnections = 600, durationMs = 10_000, print = true } = {}) {
   const { DEFAULT_MAX_UNVERIFIED_BYTES } = await import('whatsapp-business-cloud-connector/webhook');
   const cases = [
     await floodCase('quiet', { connections: 0, durationMs, maxUnverifiedBytes: DEFAULT_MAX_UNVERIFIED_BYTES }),
     await floodCase('flood', { connections, durationMs, maxUnverifiedBytes: DEFAULT_MAX_UNVERIFIED_BYTES }),
     await floodCase('flood without a budget', { connections, durationMs, maxUnverifiedBytes: 64 * 1024 * MB }),
+    await floodCase('stalled headers', { connections: stalledConnections, durationMs, maxUnverifiedBytes: DEFAULT_MAX_UNVERIFIED_BYTES, attacker: 'stalled' }),
   ];
   const flood = cases[1];
   const ok = flood.growthMb < FLOOD_TARGET_MB && flood.real.count > 0;
   if (print) {
-    console.log(`forged 3 MB uploads vs real 1 KB deliveries (16 in flight), ${durationMs} ms per case, Node ${process.version}`);
+    console.log(`forged 3 MB uploads (or stalled headers) vs real 1 KB deliveries (16 in flight), ${durationMs} ms per case, Node ${process.version}`);
     console.log(
       `${'case'.padEnd(24)}${'conns'.padStart(6)}${'RSS +MB'.padStart(9)}${'real/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'real non-200'.padStart(14)}  forged answers`,
     );
@@ -524,7 +552,8 @@ if (process.argv.includes('--flood-server')) {
   await dedupeChild(process.argv[i + 1], Number(process.argv[i + 2]));
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   let result;
-  if (process.argv.includes('--flood')) result = await runFlood({ connections: arg('--connections', 400), durationMs: arg('--duration-ms', 10_000) });
+  if (process.argv.includes('--flood'))
+    result = await runFlood({ connections: arg('--connections', 400), stalledConnections: arg('--stalled-connections', 600), durationMs: arg('--duration-ms', 10_000) });
   else if (process.argv.includes('--instructions')) {
     const i = process.argv.indexOf('--sizes');
     result = await runInstructions({ sizes: i > 0 ? process.argv[i + 1].split(',').map(Number) : undefined, warmup: arg('--warmup', 20_000), deliveries: arg('--deliveries', 5_000) });

@@ -6,18 +6,38 @@
  *
  * Part of the budget is kept for small bodies (Meta's usual deliveries are a few KB): large uploads
  * cannot use it, so a flood of large forged bodies does not starve real deliveries.
+ *
+ * A declared length is held from the headers on, before its bytes arrive: reading a body that the
+ * budget could not finish would waste the bytes read. So requests that send headers and then stall
+ * would hold the budget until the server's body timeout (about 520 of them, 100 KB of traffic, fill
+ * 32 MiB for 30 s). When a request finds the budget full, the requests whose bodies arrive slower than
+ * MIN_BODY_BYTES_PER_SECOND are dropped to make room. Only then: a slow body on an idle receiver is
+ * let finish, and the usual delivery pays one clock read and a list link, nothing per byte.
  */
 
 /** Bodies up to this size count as small. */
 export const SMALL_BODY_BYTES = 64 * 1024;
+
+/** While the budget is full, a body arriving slower than this (on average since its headers) may be dropped. */
+export const MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
+
+/** How long a body may take before that rate applies: about a round trip of a distant sender. */
+export const BODY_RATE_GRACE_MS = 100;
 
 export class UnverifiedBytesBudget {
   /** Bytes held now. */
   held = 0;
   /** What large bodies may hold together: the rest is kept for small ones. */
   readonly largeCeiling: number;
+  /** The tickets holding bytes, oldest first, linked through the tickets (no allocation per request). */
+  private oldest: BudgetTicket | undefined;
+  private newest: BudgetTicket | undefined;
 
-  constructor(readonly limit: number) {
+  constructor(
+    readonly limit: number,
+    /** Milliseconds on a monotonic clock (tests give their own). */
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.largeCeiling = limit - Math.min(Math.floor(limit / 4), 8 * 1024 * 1024);
   }
 
@@ -26,10 +46,13 @@ export class UnverifiedBytesBudget {
     return new BudgetTicket(this);
   }
 
-  /** Takes `bytes` more for a body of `total` bytes so far (or declared); false when over the budget. */
-  take(bytes: number, total: number): boolean {
+  /**
+   * Takes `bytes` more for `taker`'s body of `total` bytes so far (or declared); false when over the
+   * budget even after dropping the bodies that arrive too slowly.
+   */
+  take(bytes: number, total: number, taker?: BudgetTicket): boolean {
     const ceiling = total > SMALL_BODY_BYTES ? this.largeCeiling : this.limit;
-    if (this.held + bytes > ceiling) return false;
+    if (this.held + bytes > ceiling && (bytes > ceiling || this.dropSlow(taker) === 0 || this.held + bytes > ceiling)) return false;
     this.held += bytes;
     return true;
   }
@@ -37,23 +60,79 @@ export class UnverifiedBytesBudget {
   give(bytes: number): void {
     this.held = Math.max(0, this.held - bytes);
   }
+
+  link(ticket: BudgetTicket): void {
+    ticket.since = this.now();
+    ticket.older = this.newest;
+    ticket.newer = undefined;
+    if (this.newest) this.newest.newer = ticket;
+    else this.oldest = ticket;
+    this.newest = ticket;
+  }
+
+  unlink(ticket: BudgetTicket): void {
+    if (ticket.older) ticket.older.newer = ticket.newer;
+    else if (this.oldest === ticket) this.oldest = ticket.newer;
+    if (ticket.newer) ticket.newer.older = ticket.older;
+    else if (this.newest === ticket) this.newest = ticket.older;
+    ticket.older = ticket.newer = undefined;
+  }
+
+  /**
+   * Drops every ticket past its grace whose bytes arrive slower than the minimum rate, except the
+   * taker's own; how many. The list is oldest first, so the walk stops at the first young ticket:
+   * dropped tickets leave it, and a walk costs about one step per ticket it drops.
+   */
+  private dropSlow(taker: BudgetTicket | undefined): number {
+    const now = this.now();
+    const slow: BudgetTicket[] = [];
+    for (let t = this.oldest; t && now - t.since >= BODY_RATE_GRACE_MS; t = t.newer) {
+      if (t !== taker && t.received * 1000 < MIN_BODY_BYTES_PER_SECOND * (now - t.since)) slow.push(t);
+    }
+    // Dropping answers those requests at once, which may release other tickets: the walk is done first.
+    for (const t of slow) t.drop();
+    return slow.length;
+  }
 }
 
 export class BudgetTicket {
   private heldBytes = 0;
+  /** Body bytes received so far. */
+  received = 0;
+  /** When this ticket first held bytes (the budget's clock). */
+  since = 0;
+  older: BudgetTicket | undefined;
+  newer: BudgetTicket | undefined;
+  /** Told when the budget drops this ticket's request for arriving too slowly (the ticket is released first). */
+  onDrop: (() => void) | undefined;
 
   constructor(private readonly budget: UnverifiedBytesBudget) {}
 
   /** Makes sure `total` bytes are held for this request; false (holding nothing more) when over budget. */
   cover(total: number): boolean {
     if (total <= this.heldBytes) return true;
-    if (!this.budget.take(total - this.heldBytes, total)) return false;
+    if (!this.budget.take(total - this.heldBytes, total, this)) return false;
+    if (this.heldBytes === 0) this.budget.link(this);
     this.heldBytes = total;
     return true;
   }
 
+  /** Records that `size` bytes of the body have arrived in all, and holds them. */
+  arrived(size: number): boolean {
+    this.received = size;
+    return this.cover(size);
+  }
+
   release(): void {
+    if (this.heldBytes === 0) return;
     this.budget.give(this.heldBytes);
+    this.budget.unlink(this);
     this.heldBytes = 0;
+  }
+
+  /** Gives the bytes back and tells the request it was dropped. */
+  drop(): void {
+    this.release();
+    this.onDrop?.();
   }
 }

@@ -6,6 +6,7 @@ export type RejectReason =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'over_budget'
+  | 'body_too_slow'
   | 'missing_signature'
   | 'multiple_signatures'
   | 'malformed_signature'

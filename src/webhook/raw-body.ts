@@ -11,7 +11,7 @@ import type { BudgetTicket } from './body-budget.js';
 /** Meta's largest payload is 3 MB (reference/cloud-api.md §6.2); 3 MiB leaves no valid payload out. */
 export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-export type RawBodyResult = { ok: true; chunks: Buffer[]; size: number } | { ok: false; reason: 'payload_too_large' | 'aborted' | 'body_already_read' | 'over_budget' };
+export type RawBodyResult = { ok: true; chunks: Buffer[]; size: number } | { ok: false; reason: 'payload_too_large' | 'aborted' | 'body_already_read' | 'over_budget' | 'body_too_slow' };
 
 const ignore = (): void => {};
 
@@ -35,13 +35,13 @@ export const joinChunks = (chunks: Buffer[], size: number): Buffer => (chunks.le
  * Collects the body and calls `onRead` once with the result (at once when nothing needs reading). A
  * declared length is covered by the budget before the first byte is read; a chunked body is covered as
  * it streams in. Reading stops as soon as the total passes `maxBytes` or the budget, so an oversized
- * body is never held in memory.
+ * body is never held in memory, or when the budget drops the request to make room for others (its
+ * body arrives too slowly while the budget is full).
  */
 export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: BudgetTicket, onRead: (result: RawBodyResult) => void): void {
   if (declaredTooLarge(req, maxBytes)) return onRead({ ok: false, reason: 'payload_too_large' });
   // A body parser mounted before the router has already drained the stream: the signed bytes are gone.
   if (req.readableEnded || (req as { _body?: unknown })._body === true) return onRead({ ok: false, reason: 'body_already_read' });
-  if (!ticket.cover(declaredLength(req) ?? 0)) return onRead({ ok: false, reason: 'over_budget' });
   const chunks: Buffer[] = [];
   let size = 0;
   let settled = false;
@@ -66,7 +66,7 @@ export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: Budg
   const onData = (chunk: Buffer): void => {
     size += chunk.length;
     if (size > maxBytes) return finish({ ok: false, reason: 'payload_too_large' });
-    if (!ticket.cover(size)) return finish({ ok: false, reason: 'over_budget' });
+    if (!ticket.arrived(size)) return finish({ ok: false, reason: 'over_budget' });
     chunks.push(chunk);
   };
   const onEnd = (): void => finish({ ok: true, chunks, size });
@@ -74,6 +74,8 @@ export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: Budg
   const onClose = (): void => {
     if (!req.complete) finish({ ok: false, reason: 'aborted' });
   };
+  ticket.onDrop = () => finish({ ok: false, reason: 'body_too_slow' });
+  if (!ticket.cover(declaredLength(req) ?? 0)) return finish({ ok: false, reason: 'over_budget' });
   req.on('data', onData);
   req.on('end', onEnd);
   req.on('error', onError);

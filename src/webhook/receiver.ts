@@ -38,6 +38,7 @@ const MESSAGES: Record<RejectReason, string> = {
   unsupported_media_type: 'Deliveries must be uncompressed application/json.',
   payload_too_large: 'The body exceeds the size limit (Meta sends at most 3 MB).',
   over_budget: 'Too many unverified bytes are being received right now; deliver again later.',
+  body_too_slow: 'The body arrived too slowly while the receiver was short of room for unverified bytes; deliver again.',
   missing_signature: 'The X-Hub-Signature-256 header is missing.',
   multiple_signatures: 'More than one X-Hub-Signature-256 value was sent.',
   malformed_signature: 'X-Hub-Signature-256 must be "sha256=" followed by 64 hex digits.',
@@ -56,6 +57,7 @@ const STATUS: Record<RejectReason, number> = {
   unsupported_media_type: 415,
   payload_too_large: 413,
   over_budget: 503,
+  body_too_slow: 408,
   missing_signature: 401,
   multiple_signatures: 401,
   malformed_signature: 401,
@@ -70,6 +72,9 @@ const STATUS: Record<RejectReason, number> = {
 
 /** Refusals that are the receiver's or the host's problem rather than the client's. */
 const OUR_FAULT = new Set<RejectReason>(['handler_failed', 'internal_error', 'body_already_read']);
+
+/** Refusals for want of room for unverified bytes: their log line says how much is held. */
+const BUDGET_REASONS = new Set<RejectReason>(['over_budget', 'body_too_slow']);
 
 /** Seconds a 503 asks the client to wait before trying again. */
 const RETRY_AFTER_SECONDS = '5';
@@ -372,7 +377,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     readRawBody(req, opts.maxBodyBytes, ticket, (read) => {
       let raw: Buffer;
       try {
-        if (!read.ok) return refuse(read.reason, read.reason !== 'body_already_read', read.reason === 'over_budget' ? { heldBytes: budget.held } : undefined);
+        if (!read.ok) return refuse(read.reason, read.reason !== 'body_already_read', BUDGET_REASONS.has(read.reason) ? { heldBytes: budget.held } : undefined);
         if (expected && !matchesAnySecret(read.chunks, expected, secretKeyObjects)) return refuse('signature_mismatch', false, { bytes: read.size });
         raw = joinChunks(read.chunks, read.size);
       } catch (error) {

@@ -2,11 +2,13 @@
  * Unauthenticated load cannot exhaust memory or hold the server. A body must be buffered before its
  * signature can be checked (reference/webhook-and-runtime-reliability.md §1: no JS library bounds
  * this), so the bytes held for unverified bodies are bounded across all requests: over the budget, a
- * request is answered 503 with Retry-After before its body is read. `wabc webhook serve` also caps
+ * request is answered 503 with Retry-After before its body is read, unless older requests whose bodies
+ * arrive too slowly can be dropped to make room. `wabc webhook serve` also caps
  * connections and times out slow headers, slow bodies and idle connections. (How much memory a flood
  * really costs is measured in bench/webhook.mjs, not here.)
  */
 import net from 'node:net';
+import { BODY_RATE_GRACE_MS } from '../../src/webhook/body-budget.js';
 import { startWebhookServer, type RunningWebhookServer } from '../../src/webhook/webhook-server.js';
 import { signBody } from '../../src/webhook/signature.js';
 import { textDelivery } from '../helpers/deliveries.js';
@@ -43,9 +45,10 @@ describe('the budget for unverified bytes', () => {
   test('over it: 503 with Retry-After before the body is read; small deliveries still pass; freed when the holder ends', async () => {
     const server = await startRouterServer(limits);
     try {
-      // A slow upload that declared 500 KiB holds its share of the budget from its headers on.
+      // A slow upload that declared 500 KiB holds its share of the budget from its headers on (its
+      // first 100 KiB keep it above the minimum rate for seconds: it is slow, not stalled).
       const holder = paddedDelivery('wamid.HOLDER', 500 * KiB);
-      const slow = await openSocket(server.port, Buffer.concat([Buffer.from(postHead(holder)), holder.subarray(0, KiB)]));
+      const slow = await openSocket(server.port, Buffer.concat([Buffer.from(postHead(holder)), holder.subarray(0, 100 * KiB)]));
       await until(() => server.router.counters.received === 1, 'the slow upload to start');
 
       const second = paddedDelivery('wamid.SECOND', 500 * KiB);
@@ -81,7 +84,7 @@ describe('the budget for unverified bytes', () => {
     const server = await startRouterServer(limits);
     try {
       const holder = paddedDelivery('wamid.HOLDER', 500 * KiB);
-      const slow = await openSocket(server.port, postHead(holder));
+      const slow = await openSocket(server.port, Buffer.concat([Buffer.from(postHead(holder)), holder.subarray(0, 100 * KiB)]));
       await until(() => server.router.counters.received === 1, 'the slow upload to start');
       const body = paddedDelivery('wamid.CHUNKED', 400 * KiB);
       const chunks: Buffer[] = [];
@@ -99,6 +102,26 @@ describe('the budget for unverified bytes', () => {
       expect(server.received).toHaveLength(0);
       slow.socket.destroy();
     } finally {
+      await server.close();
+    }
+  });
+
+  test('requests that send headers and stall cannot hold it: past their grace they are dropped (408) to make room', async () => {
+    const server = await startRouterServer(limits);
+    const stalled: Awaited<ReturnType<typeof openSocket>>[] = [];
+    try {
+      // Sixteen 64 KiB declarations fill the 1 MiB budget; not one body byte follows.
+      for (let i = 0; i < 16; i++) stalled.push(await openSocket(server.port, postHead(paddedDelivery(`wamid.STALL${i}`, 64 * KiB))));
+      await until(() => server.router.counters.received === 16, 'the stalled requests to arrive');
+      // (Within their grace they would still hold it: body-budget.test.ts shows that on a clock of its own.)
+      await new Promise((resolve) => setTimeout(resolve, BODY_RATE_GRACE_MS + 100));
+      expect((await postSigned(server.url, JSON.stringify(textDelivery('wamid.REAL')))).status).toBe(200);
+      await Promise.all(stalled.map((s) => s.closed));
+      for (const s of stalled) expect(s.received()).toMatch(/^HTTP\/1\.1 408 [\s\S]*connection: close[\s\S]*"error":"body_too_slow"/i);
+      expect(server.received.flat().map((b) => b.id)).toEqual(['wamid.REAL']);
+      expect(server.router.getCounters().rejected).toEqual({ body_too_slow: 16 });
+    } finally {
+      for (const s of stalled) s.socket.destroy();
       await server.close();
     }
   });

@@ -88,7 +88,9 @@ Examples:
 Limits (unauthenticated clients cannot hold the server): at most --max-connections open connections
 (more are dropped); --headers-timeout and --body-timeout for a request to arrive (then 408); idle
 keep-alive connections closed after --idle-timeout; at most --unverified-budget MiB held at once in
-bodies whose signature is not yet checked (over it: 503 with Retry-After, before the body is read).
+bodies whose signature is not yet checked (over it: 503 with Retry-After, before the body is read;
+a body arriving slower than 16 KiB/s is then dropped with 408 to make room, so requests that send
+headers and stall cannot hold it).
 A redelivery of an event that is still being handed over waits up to --in-flight-wait for that outcome.
 
 Meta needs a public HTTPS callback URL: put a tunnel or TLS proxy in front of this port, enter its URL
