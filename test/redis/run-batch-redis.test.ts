@@ -82,6 +82,32 @@ describeRedis('a local batch paced on Redis', () => {
     expect(r.stderr()).toContain(`--out ${taken}: it already exists: give another file, or remove it to write the results again`);
   });
 
+  test('wabc worker and wabc batch status take the Redis at REDIS_URL when no --queue is given', async () => {
+    // Another database of the same server: a command that ignored REDIS_URL would look in database 0 and find nothing.
+    const url = new URL(REDIS_URL);
+    url.pathname = '/5';
+    const file = join(dir, 'default-queue.ndjson');
+    writeFileSync(file, `${JSON.stringify(rows(400, 1)[0].input)}\n`);
+    const env = { WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url, REDIS_URL: url.href };
+    try {
+      const q = memoryIo(env);
+      expect(await runCli(['run', 'send-message', '--batch', file, '--queue', url.href, '--redis-prefix', prefix, '--quiet'], q.io)).toBe(0);
+      const { batch } = JSON.parse(q.stdout()) as { batch: string };
+
+      const w = memoryIo(env);
+      expect(await runCli(['worker', '--redis-prefix', prefix, '--exit-when-done'], w.io)).toBe(0);
+      expect(w.stderr()).toContain(`taking rows from ${url.href}`);
+      expect(JSON.parse(w.stderr().trim().split('\n').pop()!)).toMatchObject({ sent: 1, failed: 0 });
+      expect(graph.requests.some((r) => (r.json as { to?: string } | undefined)?.to === '+16315550400')).toBe(true);
+
+      const s = memoryIo(env);
+      expect(await runCli(['batch', 'status', '--json', '--redis-prefix', prefix], s.io)).toBe(0);
+      expect(JSON.parse(s.stdout())).toMatchObject({ batchId: batch, total: 1, sent: 1, done: true });
+    } finally {
+      await dropPrefix(prefix, url.href);
+    }
+  });
+
   test('--redis goes with --batch', async () => {
     const m = memoryIo({ WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url });
     expect(await runCli(['run', 'send-message', '--input', '{}', '--redis', REDIS_URL], m.io)).toBe(2);

@@ -4,32 +4,26 @@ import type { CliContext } from '../cli-context.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../exit-codes.js';
 import { onInterrupt } from '../interrupt.js';
 import { createBar } from '../progress.js';
+import { queueRedis, type QueueOpts } from '../queue-options.js';
 import type { BatchStatus } from '../../redis/batch-queue.js';
 
-export interface RedisOpts {
-  queue?: string;
-  redisPrefix?: string;
-}
-
-const redisOf = (ctx: CliContext, opts: RedisOpts) => ({ url: opts.queue ?? ctx.io.env.REDIS_URL, prefix: opts.redisPrefix });
-
 /** The batch named, or the one queued last. */
-async function batchId(ctx: CliContext, id: string | undefined, opts: RedisOpts): Promise<string> {
+async function batchId(ctx: CliContext, id: string | undefined, opts: QueueOpts): Promise<string> {
   if (id !== undefined) return id;
   const { lastBatchId } = await import('../../redis/batch-queue.js');
-  const last = await lastBatchId(redisOf(ctx, opts));
+  const last = await lastBatchId(queueRedis(ctx, opts));
   if (last === undefined) throw new UsageError('no batch was queued on that Redis (check --queue and --redis-prefix)');
   return last;
 }
 
-async function statusOf(ctx: CliContext, id: string, opts: RedisOpts): Promise<BatchStatus> {
+async function statusOf(ctx: CliContext, id: string, opts: QueueOpts): Promise<BatchStatus> {
   const { batchStatus } = await import('../../redis/batch-queue.js');
-  const status = await batchStatus(id, redisOf(ctx, opts));
+  const status = await batchStatus(id, queueRedis(ctx, opts));
   if (!status) throw new UsageError(`no batch ${id} in that Redis (check --queue and --redis-prefix; batches are kept 30 days)`);
   return status;
 }
 
-export async function showBatchStatus(ctx: CliContext, given: string | undefined, opts: RedisOpts & { json?: boolean }): Promise<void> {
+export async function showBatchStatus(ctx: CliContext, given: string | undefined, opts: QueueOpts & { json?: boolean }): Promise<void> {
   const id = await batchId(ctx, given, opts);
   let status = await statusOf(ctx, id, opts);
   if (opts.json || !ctx.io.terminal || status.done) {
@@ -54,7 +48,7 @@ export async function showBatchStatus(ctx: CliContext, given: string | undefined
   ctx.io.stdout(`${JSON.stringify(status)}\n`);
 }
 
-export async function writeBatchResults(ctx: CliContext, given: string | undefined, opts: RedisOpts & { out?: string }): Promise<void> {
+export async function writeBatchResults(ctx: CliContext, given: string | undefined, opts: QueueOpts & { out?: string }): Promise<void> {
   const id = await batchId(ctx, given, opts);
   const status = await statusOf(ctx, id, opts);
   const { batchResults } = await import('../../redis/batch-queue.js');
@@ -63,7 +57,7 @@ export async function writeBatchResults(ctx: CliContext, given: string | undefin
   await opened.catch((error: NodeJS.ErrnoException) =>
     Promise.reject(new UsageError(`--out ${opts.out}: ${error.code === 'EEXIST' ? 'it already exists: give another file, or remove it to write the results again' : error.message}`)),
   );
-  for await (const line of batchResults(id, redisOf(ctx, opts))) {
+  for await (const line of batchResults(id, queueRedis(ctx, opts))) {
     const text = `${JSON.stringify(line)}\n`;
     if (!file) ctx.io.stdout(text);
     else if (!file.write(text)) await new Promise<void>((r) => file.once('drain', () => r()));

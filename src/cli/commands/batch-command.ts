@@ -1,7 +1,7 @@
 /** `wabc batch status <id>` and `wabc batch results <id>`: a queued batch's progress and results, from Redis. */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import type { RedisOpts } from './batch-action.js';
+import { addQueueOptions, type QueueOpts } from '../queue-options.js';
 
 export function registerBatch(program: Command, ctx: CliContext): void {
   const batch = program
@@ -18,8 +18,7 @@ Without an id, the batch queued last on that Redis. Results are the same lines a
 results file; rows that may have been sent (their worker stopped while they were on the wire) are
 failed lines with "maybeSent": true, never sent again.`,
     );
-  const common = (cmd: Command) =>
-    cmd.option('--queue <url>', 'the Redis the batch was queued on (default: REDIS_URL, else redis://127.0.0.1:6379)').option('--redis-prefix <prefix>', 'prefix of the Redis keys', 'wabc:');
+  const common = (cmd: Command) => addQueueOptions(cmd, 'the batch was');
 
   common(
     batch
@@ -37,7 +36,7 @@ Examples:
   # One JSON line, for a script:
   $ wabc batch status --json`,
     )
-    .action(async (given: string | undefined, opts: RedisOpts & { json?: boolean }) => (await import('./batch-action.js')).showBatchStatus(ctx, given, opts));
+    .action(async (given: string | undefined, opts: QueueOpts & { json?: boolean }) => (await import('./batch-action.js')).showBatchStatus(ctx, given, opts));
 
   common(
     batch
@@ -47,5 +46,5 @@ Examples:
   )
     .option('-o, --out <file>', 'write to this file (default: stdout)')
     .addHelpText('after', '\nExamples:\n  # The batch queued last (exit 1 while rows are pending), to stdout or to a file:\n  $ wabc batch results\n  $ wabc batch results --out last-batch.ndjson')
-    .action(async (given: string | undefined, opts: RedisOpts & { out?: string }) => (await import('./batch-action.js')).writeBatchResults(ctx, given, opts));
+    .action(async (given: string | undefined, opts: QueueOpts & { out?: string }) => (await import('./batch-action.js')).writeBatchResults(ctx, given, opts));
 }

@@ -5,6 +5,7 @@ import { resolveConnection } from '../connection-options.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { onInterrupt } from '../interrupt.js';
 import { positiveInt } from '../option-values.js';
+import { queueRedis } from '../queue-options.js';
 
 export async function runWorker(ctx: CliContext, opts: WorkerOptions): Promise<void> {
   const connector = await ctx.connector();
@@ -14,9 +15,11 @@ export async function runWorker(ctx: CliContext, opts: WorkerOptions): Promise<v
   const lockDurationMs = positiveInt(opts.lockDuration, '--lock-duration', 30_000, 3_600_000);
   const { startBatchWorker } = await import('../../redis/batch-worker.js');
   const { shownUrl } = await import('../../redis/connection.js');
+  const { DEFAULT_REDIS_URL } = await import('../../redis/options.js');
+  const redis = queueRedis(ctx, opts);
   const counts = { sent: 0, failed: 0, maybeSent: 0 };
   const worker = await startBatchWorker({
-    redis: { url: opts.queue, prefix: opts.redisPrefix },
+    redis,
     connector,
     connection,
     concurrency,
@@ -31,7 +34,7 @@ export async function runWorker(ctx: CliContext, opts: WorkerOptions): Promise<v
       }
     },
   });
-  ctx.io.stderr(`worker ${worker.id} taking rows from ${shownUrl(opts.queue)} (Ctrl-C stops after the rows in progress)\n`);
+  ctx.io.stderr(`worker ${worker.id} taking rows from ${shownUrl(redis.url ?? DEFAULT_REDIS_URL)} (Ctrl-C stops after the rows in progress)\n`);
   await new Promise<void>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     const stop = () => {
@@ -41,7 +44,6 @@ export async function runWorker(ctx: CliContext, opts: WorkerOptions): Promise<v
     };
     const stopListening = onInterrupt(ctx, stop);
     if (!opts.exitWhenDone) return;
-    const redis = { url: opts.queue, prefix: opts.redisPrefix };
     const check = () =>
       void import('../../redis/batch-queue.js')
         .then(async ({ queuedRows }) => ((await queuedRows(redis)) === 0 ? stop() : (timer = setTimeout(check, 1000))))
