@@ -10,18 +10,29 @@
  * A declared length is held from the headers on, before its bytes arrive: reading a body that the
  * budget could not finish would waste the bytes read. So requests that send headers and then stall
  * would hold the budget until the server's body timeout (about 520 of them, 100 KB of traffic, fill
- * 32 MiB for 30 s). When a request finds the budget full, the requests whose bodies arrive slower than
- * MIN_BODY_BYTES_PER_SECOND are dropped to make room. Only then: a slow body on an idle receiver is
- * let finish, and the usual delivery pays one clock read and a list link, nothing per byte.
+ * 32 MiB for 30 s). When a request finds the budget full, requests whose bodies arrive too slowly are
+ * dropped to make room, oldest first and only as many as it needs: past a short grace, a body must
+ * arrive at MIN_BODY_BYTES_PER_SECOND and fast enough to be whole within BODY_ARRIVAL_MS, so every
+ * byte held costs a sender the same (holding the whole default budget takes about 6 MiB/s of real
+ * traffic). Nothing is dropped while there is room: a slow body on an idle receiver is let finish,
+ * and the usual delivery pays one clock read and a list link, nothing per byte.
  */
 
 /** Bodies up to this size count as small. */
 export const SMALL_BODY_BYTES = 64 * 1024;
 
-/** While the budget is full, a body arriving slower than this (on average since its headers) may be dropped. */
+/** While the budget is full, a body arriving slower than this (on average past its grace) may be dropped. */
 export const MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
 
-/** How long a body may take before that rate applies: about a round trip of a distant sender. */
+/** ... or slower than would bring all of it within this long (3 MiB: about 600 KiB/s). */
+export const BODY_ARRIVAL_MS = 5000;
+
+/**
+ * How long a body may take to start, past its headers, before a rate applies: about a round trip of
+ * a distant sender. A body that starts later (after `Expect: 100-continue` on a long round trip) may
+ * be dropped while the budget is full; its sender delivers again, as after any 408. A longer grace
+ * would let senders of bare headers hold the budget more cheaply (they need only reconnect within it).
+ */
 export const BODY_RATE_GRACE_MS = 100;
 
 export class UnverifiedBytesBudget {
@@ -52,7 +63,7 @@ export class UnverifiedBytesBudget {
    */
   take(bytes: number, total: number, taker?: BudgetTicket): boolean {
     const ceiling = total > SMALL_BODY_BYTES ? this.largeCeiling : this.limit;
-    if (this.held + bytes > ceiling && (bytes > ceiling || this.dropSlow(taker) === 0 || this.held + bytes > ceiling)) return false;
+    if (this.held + bytes > ceiling && !this.dropSlow(this.held + bytes - ceiling, taker)) return false;
     this.held += bytes;
     return true;
   }
@@ -79,24 +90,30 @@ export class UnverifiedBytesBudget {
   }
 
   /**
-   * Drops every ticket past its grace whose bytes arrive slower than the minimum rate, except the
-   * taker's own; how many. The list is oldest first, so the walk stops at the first young ticket:
-   * dropped tickets leave it, and a walk costs about one step per ticket it drops.
+   * Drops the oldest tickets that arrive too slowly (never the taker's own) until `needed` bytes are
+   * free; false, dropping none, when they hold too little. The list is oldest first, so the walk
+   * stops at the first ticket still in its grace, or once enough is found.
    */
-  private dropSlow(taker: BudgetTicket | undefined): number {
+  private dropSlow(needed: number, taker: BudgetTicket | undefined): boolean {
     const now = this.now();
     const slow: BudgetTicket[] = [];
-    for (let t = this.oldest; t && now - t.since >= BODY_RATE_GRACE_MS; t = t.newer) {
-      if (t !== taker && t.received * 1000 < MIN_BODY_BYTES_PER_SECOND * (now - t.since)) slow.push(t);
+    let found = 0;
+    for (let t = this.oldest; t && found < needed && now - t.since > BODY_RATE_GRACE_MS; t = t.newer) {
+      if (t !== taker && t.tooSlow(now)) {
+        slow.push(t);
+        found += t.heldBytes;
+      }
     }
+    if (found < needed) return false;
     // Dropping answers those requests at once, which may release other tickets: the walk is done first.
     for (const t of slow) t.drop();
-    return slow.length;
+    return true;
   }
 }
 
 export class BudgetTicket {
-  private heldBytes = 0;
+  /** Bytes held for this request (its declared length, or what has arrived). */
+  heldBytes = 0;
   /** Body bytes received so far. */
   received = 0;
   /** When this ticket first held bytes (the budget's clock). */
@@ -128,6 +145,13 @@ export class BudgetTicket {
     this.budget.give(this.heldBytes);
     this.budget.unlink(this);
     this.heldBytes = 0;
+  }
+
+  /** Past its grace, short of the bytes that should have arrived by `now` (see the top of this file). */
+  tooSlow(now: number): boolean {
+    const elapsed = now - this.since - BODY_RATE_GRACE_MS;
+    const perMs = Math.max(MIN_BODY_BYTES_PER_SECOND / 1000, this.heldBytes / BODY_ARRIVAL_MS);
+    return elapsed > 0 && this.received < perMs * elapsed;
   }
 
   /** Gives the bytes back and tells the request it was dropped. */

@@ -89,8 +89,8 @@ Limits (unauthenticated clients cannot hold the server): at most --max-connectio
 (more are dropped); --headers-timeout and --body-timeout for a request to arrive (then 408); idle
 keep-alive connections closed after --idle-timeout; at most --unverified-budget MiB held at once in
 bodies whose signature is not yet checked (over it: 503 with Retry-After, before the body is read;
-a body arriving slower than 16 KiB/s is then dropped with 408 to make room, so requests that send
-headers and stall cannot hold it).
+when it is full, bodies arriving too slowly, under 16 KiB/s or too slow to be whole within 5 s, are
+dropped with 408 to make room, so requests that send headers and stall cannot hold it).
 A redelivery of an event that is still being handed over waits up to --in-flight-wait for that outcome.
 
 Meta needs a public HTTPS callback URL: put a tunnel or TLS proxy in front of this port, enter its URL
