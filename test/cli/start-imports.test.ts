@@ -62,7 +62,7 @@ test.each([['--version'], ['--help'], ['modules'], ['describe', 'send-message']]
 
 /** What listing the modules needs: the command tree (each command's options, not its action), the build's list of the modules, and the small modules option defaults and error reports come from. */
 const MODULES_NEEDS = [
-  /^src\/cli\/(main|start|program|cli-context|io|report|exit-codes|version)\.js$/,
+  /^src\/cli\/(main|start|program|cli-context|io|report|exit-codes|version|queue-options)\.js$/,
   /^src\/cli\/commands\/[a-z-]+-command\.js$/,
   /^src\/runtime\/(logger|errors\/(connector|validation)-error)\.js$/,
   /^src\/runtime\/generated\/module-list\.js$/,

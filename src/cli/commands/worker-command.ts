@@ -28,8 +28,8 @@ export function registerWorker(program: Command, ctx: CliContext): void {
 Examples:
   $ wabc run send-template-message --batch customers.csv --queue redis://127.0.0.1:6379
   $ wabc worker --queue redis://127.0.0.1:6379 --concurrency 16 --exit-when-done
-  # The Redis at REDIS_URL (else redis://127.0.0.1:6379), until Ctrl-C:
-  $ wabc worker
+  # The Redis at REDIS_URL (else redis://127.0.0.1:6379), until no row is left:
+  $ wabc worker --exit-when-done
 
 A row is marked in Redis just before its request leaves; no row that holds a mark is sent again. A
 worker killed mid-batch leaves its rows on the wire as "may have been sent" (another worker records
