@@ -61,12 +61,23 @@ export function scrubValue<T>(value: T, secrets: readonly string[], copies = new
 const SECRET_KEYS = /^(authorization|access_?token|accessToken|app_?secret|appSecret|appSecrets|verify_?token|verifyToken|password|pin)$/i;
 
 /**
+ * An array or a plain object: what a module's input is made of. Not a file's bytes, a stream or a
+ * Date: walking a Buffer's indices would cost seconds for a 16 MB upload and find no key.
+ */
+function isPlainData(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
  * The strings held under keys that name secrets anywhere in a module's input (a verify token, a PIN, a
  * backup password): scrubbed, with the connection's, from what that call logs and throws — a Graph
  * error may quote the value it was sent.
  */
 export function secretsIn(value: unknown, depth = 0): string[] {
-  if (value === null || typeof value !== 'object' || depth > 8) return [];
+  if (!isPlainData(value) || depth > 8) return [];
   const found: string[] = [];
   for (const [key, v] of Object.entries(value)) {
     if (typeof v === 'string' && SECRET_KEYS.test(key)) found.push(v);

@@ -2,7 +2,7 @@
 import { jest } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { redactingLogger, type Logger } from '../../src/runtime/logger.js';
+import { redactingLogger, secretsIn, type Logger } from '../../src/runtime/logger.js';
 
 const TOKEN = 'FAKE-TOKEN-not-a-real-one-0123456789';
 
@@ -56,4 +56,17 @@ test('an object met twice, or a cycle, is scrubbed wherever it is reached', () =
   expect(line.list.map((r) => r.url)).toEqual([line.request.url, line.request.url]);
   // The host's object is not changed.
   expect(request.url).toContain(TOKEN);
+});
+
+test("the secrets of a module's input are found in its plain objects and arrays; a file's bytes are not walked", () => {
+  let walked = false;
+  const bytes = new Proxy(Buffer.alloc(1024), {
+    ownKeys(target) {
+      walked = true;
+      return Reflect.ownKeys(target);
+    },
+  });
+  const input = { verifyToken: 'vt-1', nested: [{ pin: '123456' }, { file: { data: bytes, password: 'pw' } }], when: new Date(0) };
+  expect(secretsIn(input)).toEqual(['vt-1', '123456', 'pw']);
+  expect(walked).toBe(false);
 });
