@@ -1,6 +1,6 @@
 /**
  * Template sends, checked as Meta does (cloud-api.md §2.8, §7.2): the template must exist, be APPROVED
- * and exist in the language (132001); each component must carry as many parameters as the template has
+ * and exist in the language (132001; a paused one 132015, a disabled one 132016); each component must carry as many parameters as the template has
  * variables (132000); each parameter must have the shape its place takes (132012). What the template
  * asks for is the sandbox's own reading of it (template-reading.ts).
  */
@@ -118,6 +118,9 @@ export function checkTemplateSend(templates: readonly StoredTemplate[], t: unkno
   const code = isObj(t.language) ? t.language.code : undefined;
   if (typeof code !== 'string') throw graphError(100, 'Invalid parameter', "The parameter template['language']['code'] is required.");
   const template = templates.find((x) => x.name === t.name && x.language === code);
+  // Meta names these two states with codes of their own (cloud-api.md §7.2), not the generic 132001.
+  if (template?.status === 'PAUSED') throw graphError(132015, 'Template is Paused', `Template ${t.name} (${code}) is paused for low quality: edit it and wait for its approval.`);
+  if (template?.status === 'DISABLED') throw graphError(132016, 'Template is Disabled', `Template ${t.name} (${code}) was disabled after being paused too often: create a new template.`);
   if (!template || template.status !== 'APPROVED') {
     throw graphError(132001, 'Template name does not exist in the translation', `template name (${t.name}) does not exist in ${code}${template ? ` (its status is ${template.status})` : ''}`);
   }

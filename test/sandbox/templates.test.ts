@@ -109,6 +109,23 @@ describe('sandbox template sends', () => {
     }
   });
 
+  // cloud-api.md §7.2: 132015 "Template paused for low quality", 132016 "Template permanently disabled".
+  it('answers 132015 for a paused template and 132016 for a disabled one, not 132001', async () => {
+    const own = await startSandbox();
+    try {
+      const template = own.sandbox.state.templates.find((t) => t.name === 'hello_world')!;
+      const hello = { name: 'hello_world', language: { code: 'en_US' } };
+      // A quality score of RED pauses an approved template (docs/sandbox.md, the sandbox's own endpoints).
+      expect((await own.call('POST', '/_sandbox/templates/quality', { id: template.id, score: 'RED' })).body.status).toBe('PAUSED');
+      expect(expectGraphError(await own.send(REGISTERED, { to: TO, type: 'template', template: hello }), 132015, 400).error_data?.details).toContain('hello_world');
+      // No sandbox rule disables a template, so the state is set directly.
+      template.status = 'DISABLED';
+      expectGraphError(await own.send(REGISTERED, { to: TO, type: 'template', template: hello }), 132016, 400);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('answers 132000 when the parameter count does not match', async () => {
     const few = expectGraphError(await send({ name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [text('Ana')] }] }), 132000, 400);
     expect(few.error_data?.details).toMatch(/expected 2/);
