@@ -12,6 +12,11 @@ import { adoptUsername, bsuidFor } from './users.js';
 // A 1×1 PNG, so an inbound image can be downloaded like a real one.
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const MEDIA_TYPES: Record<string, string> = { image: 'image/png', video: 'video/mp4', audio: 'audio/ogg', document: 'application/pdf', sticker: 'image/webp' };
+/**
+ * Fields Meta's webhook schemas require beyond id, mime_type and sha256 (cloud-api.md §6.4; the spec's
+ * AudioMessage, StickerMessage and DocumentMessage): a consumer may rely on them being there.
+ */
+const REQUIRED_MEDIA_FIELDS: Record<string, Record<string, unknown>> = { audio: { voice: false }, sticker: { animated: false }, document: { filename: 'document.pdf' } };
 
 export interface InboundInput {
   from: string;
@@ -41,6 +46,7 @@ export function receiveInbound(ctx: SandboxContext, input: InboundInput): { id: 
     payload.mime_type = mime;
     payload.sha256 = ctx.state.media.get(payload.id as string)!.sha256;
   }
+  for (const [k, v] of Object.entries(REQUIRED_MEDIA_FIELDS[type] ?? {})) payload[k] ??= v;
   const id = wamid();
   const now = ctx.now();
   const user = typeof input.username === 'string' ? adoptUsername(ctx.state, from, input.username, input.hidePhone === true) : [...ctx.state.users.values()].find((u) => u.waId === from);

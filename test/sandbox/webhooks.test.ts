@@ -4,11 +4,16 @@
  * subscribed_apps with an override callback that is verified first (§6.7).
  */
 import { SEED_IDS } from '../../src/sandbox.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { changes, expectGraphError, startReceiver, startSandbox, type Harness, type Receiver } from '../helpers/sandbox.js';
+import { REPO_ROOT } from '../helpers/repo-root.js';
 
 const APP_SECRET = 'sandbox-test-app-secret';
 const { registeredNumber: REGISTERED, wabaId: WABA, appId: APP } = SEED_IDS;
 const CUSTOMER = '+15550104444';
+const PAYLOAD_SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'test/fixtures/meta-openapi/webhook-payload.schema.json'), 'utf8')) as Record<string, unknown>;
 const hello = { type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } };
 
 describe('sandbox webhook round trip', () => {
@@ -80,6 +85,30 @@ describe('sandbox webhook round trip', () => {
     const { url } = (await h.call('GET', message.image.id)).body;
     expect((await h.call('GET', url)).status).toBe(200);
     expectGraphError(await h.call('POST', '/_sandbox/inbound', { from: 'nobody', text: { body: 'x' } }), 100);
+  });
+
+  // cloud-api.md §6.4 lists audio.voice, sticker.animated and document.filename; the spec's webhook
+  // schemas (meta-openapi/webhook-payload.schema.json) require them.
+  it('delivers inbound audio, sticker and document with the fields Meta’s webhook schemas require', async () => {
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    ajv.addSchema({ ...PAYLOAD_SCHEMA, $id: 'payload' });
+    for (const [type, schema] of [
+      ['audio', 'AudioMessage_1'],
+      ['sticker', 'StickerMessage_1'],
+      ['document', 'DocumentMessage_1'],
+    ]) {
+      receiver.deliveries.length = 0;
+      h.sandbox.inbound({ from: CUSTOMER, type, [type]: {} });
+      await h.sandbox.webhooksIdle();
+      const [message] = changes(receiver.deliveries).messages;
+      const validate = ajv.compile({ $ref: `payload#/$defs/${schema}` });
+      expect({ type, valid: validate(message), errors: validate.errors ?? null }).toEqual({ type, valid: true, errors: null });
+    }
+    // What the simulated customer gives is kept.
+    receiver.deliveries.length = 0;
+    h.sandbox.inbound({ from: CUSTOMER, type: 'audio', audio: { voice: true } });
+    await h.sandbox.webhooksIdle();
+    expect(changes(receiver.deliveries).messages[0].audio.voice).toBe(true);
   });
 
   it('reports a send that fails after acceptance as a failed status with errors (media of the wrong kind)', async () => {
