@@ -9,6 +9,7 @@ import { page, pickFields } from './paging.js';
 import { SEED_IDS } from './seed.js';
 import type { GraphAnswer, GraphRequest, SandboxContext } from './sandbox-context.js';
 import type { PhoneNumber } from './state.js';
+import { MESSAGING_LIMIT } from './health.js';
 
 const PIN = new RegExp(`^\\d{${LIMITS.pin.max}}$`);
 /** Local Storage regions of the registration page (cloud-api.md §4.3). */
@@ -45,6 +46,35 @@ const ok = { json: { success: true } };
 function publicNumber(n: PhoneNumber) {
   const { isTestNumber: _t, allowedRecipients: _a, pin: _p, registrationAttempts: _r, pendingCode: _c, profile: _pr, ...rest } = n;
   return rest as Record<string, unknown>;
+}
+
+/**
+ * `filtering` of GET /{waba}/phone_numbers ([OAS]: a JSON array of {field, operator, value}; supported
+ * fields account_mode, messaging_limit_tier, is_official_business_account; cloud-api.md §4.1). A number
+ * without the field reads as Meta's default: not an official business account, the portfolio's tier.
+ */
+const NUMBER_FILTERS: Record<string, (n: PhoneNumber) => unknown> = {
+  account_mode: (n) => n.account_mode,
+  messaging_limit_tier: (n) => (n as unknown as Record<string, unknown>).messaging_limit_tier ?? MESSAGING_LIMIT,
+  is_official_business_account: (n) => (n as unknown as Record<string, unknown>).is_official_business_account ?? false,
+};
+
+function numberFilter(filtering: string | null): (n: PhoneNumber) => boolean {
+  if (filtering === null) return () => true;
+  let conditions: unknown;
+  try {
+    conditions = JSON.parse(filtering);
+  } catch {
+    conditions = undefined;
+  }
+  if (!Array.isArray(conditions)) throw invalidParameter('filtering must be a JSON array of {"field", "operator", "value"}.');
+  const tests = conditions.map((c: { field?: unknown; operator?: unknown; value?: unknown } | null) => {
+    const read = NUMBER_FILTERS[String(c?.field)];
+    if (!read) throw invalidParameter(`filtering: field must be one of ${Object.keys(NUMBER_FILTERS).join(', ')}.`);
+    if (c?.operator !== 'EQUAL') throw invalidParameter('filtering: operator must be EQUAL.');
+    return (n: PhoneNumber) => read(n) === c.value;
+  });
+  return (n) => tests.every((t) => t(n));
 }
 
 function pin(body: Record<string, unknown>): string {
@@ -154,7 +184,7 @@ export function handleWaba(ctx: SandboxContext, req: GraphRequest): GraphAnswer 
         json: page(
           ctx,
           req,
-          [...s.phoneNumbers.values()].map((n) => pickFields(publicNumber(n), req.query.get('fields'))),
+          [...s.phoneNumbers.values()].filter(numberFilter(req.query.get('filtering'))).map((n) => pickFields(publicNumber(n), req.query.get('fields'))),
         ),
       };
     case 'GET message_templates': {

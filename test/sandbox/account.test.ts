@@ -35,6 +35,17 @@ describe('sandbox phone numbers', () => {
     expect((await h.call('GET', `${REGISTERED}?fields=throughput`)).body).toEqual({ id: REGISTERED, throughput: { level: 'STANDARD' } });
   });
 
+  // cloud-api.md §4.1 and Meta's OpenAPI spec (GET /{WABA-ID}/phone_numbers, `filtering`, its example).
+  it('filters the list with filtering=[{field, operator: EQUAL, value}] on the fields Meta supports', async () => {
+    const ids = async (filtering: unknown) => (await h.call('GET', `${WABA}/phone_numbers?filtering=${encodeURIComponent(JSON.stringify(filtering))}`)).body.data.map((n: { id: string }) => n.id);
+    expect(await ids([{ field: 'account_mode', operator: 'EQUAL', value: 'LIVE' }])).toEqual([REGISTERED, UNVERIFIED, LOW_QUALITY]);
+    expect(await ids([{ field: 'account_mode', operator: 'EQUAL', value: 'SANDBOX' }])).toEqual([TEST_NUMBER]);
+    expect(await ids([{ field: 'is_official_business_account', operator: 'EQUAL', value: true }])).toEqual([]);
+    expect(await ids([{ field: 'is_official_business_account', operator: 'EQUAL', value: false }])).toHaveLength(4);
+    expectGraphError(await h.call('GET', `${WABA}/phone_numbers?filtering=${encodeURIComponent('[{"field":"quality_rating","operator":"EQUAL","value":"GREEN"}]')}`), 100);
+    expectGraphError(await h.call('GET', `${WABA}/phone_numbers?filtering=not-json`), 100);
+  });
+
   it('registers and deregisters with the PIN, and answers 133005 for a wrong one', async () => {
     expect((await h.call('POST', `${REGISTERED}/deregister`)).body).toEqual(ok);
     expect((await h.call('GET', `${REGISTERED}?fields=status`)).body.status).toBe('DISCONNECTED');
