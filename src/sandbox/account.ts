@@ -209,7 +209,7 @@ export function handleWaba(ctx: SandboxContext, req: GraphRequest): GraphAnswer 
       return {
         json: {
           data: s.subscribed
-            ? [{ whatsapp_business_api_data: { id: s.appId, name: s.appName, link: 'https://example.com/app' }, ...(s.callback?.url ? { override_callback_uri: s.callback.url } : {}) }]
+            ? [{ whatsapp_business_api_data: { id: s.appId, name: s.appName, link: 'https://example.com/app' }, ...(s.override?.url ? { override_callback_uri: s.override.url } : {}) }]
             : [],
         },
       };
@@ -227,7 +227,7 @@ export async function subscribe(ctx: SandboxContext, req: GraphRequest): Promise
   if (url !== undefined) {
     if (typeof url !== 'string' || !/^https?:\/\//.test(url) || typeof token !== 'string' || token === '') throw invalidParameter('override_callback_uri needs an http(s) URL and a verify_token.');
     if (!(await ctx.webhooks.handshake(url, token))) throw graphError(2200, 'Callback verification failed', `The URL couldn't be validated: ${url} did not answer the hub.challenge with 200.`);
-    ctx.state.callback = { url, verifyToken: token, verified: true };
+    ctx.state.override = { url, verifyToken: token, verified: true };
   }
   ctx.state.subscribed = true;
   return ok;

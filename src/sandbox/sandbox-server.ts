@@ -94,6 +94,7 @@ async function control(ctx: SandboxContext, method: string, path: string, body: 
         counters: s.counters,
         subscribed: s.subscribed,
         callback: s.callback ? { url: s.callback.url, verified: s.callback.verified } : undefined,
+        override: s.override ? { url: s.override.url, verified: s.override.verified } : undefined,
         allowedRecipients: Object.fromEntries([...s.phoneNumbers.values()].filter((n) => n.isTestNumber).map((n) => [n.id, n.allowedRecipients])),
       },
     };
@@ -153,7 +154,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   };
   const reset = () => {
     const fresh = seed();
-    const keep = { subscribed: state.subscribed, callback: state.callback };
+    const keep = { subscribed: state.subscribed, callback: state.callback, override: state.override };
     Object.assign(state, fresh, keep);
   };
 

@@ -81,7 +81,10 @@ export interface SandboxState {
   /** Contact names per wa_id, for webhook `contacts[].profile.name`. */
   contactNames: Map<string, string>;
   subscribed: boolean;
+  /** The app's callback URL (`callbackUrl`). */
   callback?: { url: string; verifyToken: string; verified: boolean };
+  /** A WABA-level override (subscribed_apps `override_callback_uri`): only messages-type webhooks go there (cloud-api.md §6.7). */
+  override?: { url: string; verifyToken: string; verified: boolean };
   deliveries: Delivery[];
   counters: Record<string, number>;
   /** The product catalog linked to the WhatsApp Business Account (commerce messages and templates). */

@@ -7,6 +7,24 @@ import { createHmac, randomInt } from 'node:crypto';
 import type { Delivery, SandboxState } from './state.js';
 import type { Logger } from '../runtime/logger.js';
 
+/**
+ * The fields an override callback takes (cloud-api.md §6.6, §6.7: messages and the other messages-type
+ * fields); template and account webhooks always go to the app's callback URL.
+ */
+const OVERRIDABLE = new Set([
+  'messages',
+  'calls',
+  'group_lifecycle_update',
+  'group_participants_update',
+  'group_settings_update',
+  'group_status_update',
+  'message_echoes',
+  'consumer_profile',
+  'messaging_handovers',
+  'standby',
+  'account_settings_update',
+]);
+
 export interface WebhookOutOptions {
   appSecret?: string;
   maxAttempts: number;
@@ -44,18 +62,29 @@ export class WebhookOut {
 
   /** True when a verified, subscribed callback would receive deliveries. */
   active(): boolean {
-    return !this.closed && !!this.state.callback?.verified && this.state.subscribed;
+    return !this.closed && this.state.subscribed && (!!this.state.callback?.verified || !!this.state.override?.verified);
+  }
+
+  /**
+   * Where a field's webhooks go: messages-type fields to the override when there is one, the others to
+   * the app's callback. With no app callback configured, the override takes them all (the sandbox has no
+   * app dashboard URL to fall back on).
+   */
+  private target(field: string): string | undefined {
+    const app = this.state.callback?.verified ? this.state.callback : undefined;
+    const override = this.state.override?.verified ? this.state.override : undefined;
+    return (OVERRIDABLE.has(field) ? (override ?? app) : (app ?? override))?.url;
   }
 
   /** Queues a `whatsapp_business_account` delivery of one change. */
   send(field: string, value: unknown): void {
-    const cb = this.state.callback;
-    if (!cb?.verified || !this.state.subscribed || this.closed) return;
+    const url = this.target(field);
+    if (!url || !this.state.subscribed || this.closed) return;
     const payload = { object: 'whatsapp_business_account', entry: [{ id: this.state.wabaId, changes: [{ value, field }] }] };
     const delivery: Delivery = { field, attempts: 0, status: 'pending', payload };
     this.state.deliveries.push(delivery);
     if (this.state.deliveries.length > 10_000) this.state.deliveries.splice(0, 5_000);
-    this.attempt(delivery, cb.url);
+    this.attempt(delivery, url);
   }
 
   private attempt(delivery: Delivery, url: string): void {

@@ -176,6 +176,31 @@ describe('sandbox subscribed_apps', () => {
     expect(receiver.deliveries).toHaveLength(0);
   });
 
+  // cloud-api.md §6.7: the list shows override_callback_uri only for an override; only messages-type
+  // fields follow the override, template and account webhooks stay with the app's callback URL.
+  it('keeps the app callback apart from an override: messages go to the override, template webhooks to the app', async () => {
+    const app = await startReceiver(APP_SECRET);
+    const override = await startReceiver(APP_SECRET);
+    const own = await startSandbox({ callbackUrl: app.url, appSecret: APP_SECRET, verifyToken: app.verifyToken });
+    try {
+      expect((await own.call('GET', `${WABA}/subscribed_apps`)).body.data).toEqual([{ whatsapp_business_api_data: { id: APP, name: expect.any(String), link: expect.any(String) } }]);
+      expect((await own.call('POST', `${WABA}/subscribed_apps`, { override_callback_uri: override.url, verify_token: override.verifyToken })).body).toEqual({ success: true });
+      expect((await own.call('GET', `${WABA}/subscribed_apps`)).body.data[0].override_callback_uri).toBe(override.url);
+      app.deliveries.length = 0;
+      own.sandbox.inbound({ from: CUSTOMER, text: { body: 'to the override' } });
+      await own.call('POST', `${WABA}/message_templates`, { name: 'override_check', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Your order shipped.' }] });
+      await own.sandbox.webhooksIdle();
+      const fields = (r: Receiver) => r.deliveries.map((d) => d.body.entry[0].changes[0].field);
+      expect(fields(override)).toEqual(['messages']);
+      // PENDING, then the review's outcome.
+      expect(fields(app)).toEqual(['message_template_status_update', 'message_template_status_update']);
+    } finally {
+      await own.close();
+      await app.close();
+      await override.close();
+    }
+  });
+
   it('subscribes, verifies an override callback, lists and unsubscribes', async () => {
     expect((await h.call('GET', `${WABA}/subscribed_apps`)).body).toEqual({ data: [] });
     expect((await h.call('POST', `${WABA}/subscribed_apps`)).body).toEqual({ success: true });
