@@ -14,6 +14,8 @@ import { digits, wamid, type GraphAnswer, type GraphRequest, type SandboxContext
 
 const MEDIA_MESSAGE_TYPES = new Set<string>(MEDIA_KINDS.map((k) => k.kind));
 const REACTION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** Meta's Groups page: a group takes text, media and template messages only, no interactive ones (peers-2026.md (d)). */
+const GROUP_TYPES = new Set(['text', 'template', ...MEDIA_MESSAGE_TYPES]);
 
 /**
  * Meta accepts a media message by id and only then finds the file does not fit the message type (an
@@ -75,6 +77,7 @@ export function handleMessages(ctx: SandboxContext, req: GraphRequest): GraphAns
     );
   }
   const type = String(body.type ?? 'text');
+  if (recipient.group && !GROUP_TYPES.has(type)) throw invalidParameter(`A group takes text, media and template messages only; a ${type} message cannot be sent to group ${recipient.group}.`);
   const mediaExists = (id: string) => ctx.state.media.has(id);
   let category = 'service';
   if (type === 'template') {

@@ -135,6 +135,16 @@ describe('groups', () => {
     expect(r.body.messages[0].group_id).toBe(SEED_GROUP_ID);
     expectGraphError(await h.send(REGISTERED, { recipient_type: 'group', to: 'Y2FwaV9ncm91cDpub3RoZXJl', type: 'text', text: { body: 'x' } }), 100);
   });
+  // peers-2026.md (d), after Meta's Groups page: "text, media and template messages only (no interactive)".
+  test('a group takes text, media and template messages, and refuses an interactive one with 100', async () => {
+    const group = { recipient_type: 'group', to: SEED_GROUP_ID };
+    expect((await h.send(REGISTERED, { ...group, type: 'image', image: { link: 'https://example.com/rolls.jpg' } })).status).toBe(200);
+    expect((await h.send(REGISTERED, { ...group, type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } })).status).toBe(200);
+    const buttons = { type: 'button', body: { text: 'Rye or spelt?' }, action: { buttons: [{ type: 'reply', reply: { id: 'rye', title: 'Rye' } }] } };
+    const refused = expectGraphError(await h.send(REGISTERED, { ...group, type: 'interactive', interactive: buttons }), 100, 400);
+    expect(refused.error_data?.details).toContain('interactive');
+  });
+
   test('its statuses: sent for the group, then delivered and read per participant (recipient_participant_id)', async () => {
     const r = await h.send(REGISTERED, { recipient_type: 'group', to: SEED_GROUP_ID, type: 'text', text: { body: 'Rolls are out' } });
     await h.sandbox.webhooksIdle();
