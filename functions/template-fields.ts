@@ -43,10 +43,14 @@ function fieldOfVariable(v: Variable): FieldDefinition {
   return out;
 }
 
+/** The error Meta answers a send of a template in these states with (cloud-api.md §7.2); any other is 132001. */
+const REFUSED_STATUS_CODES: Record<string, number> = { PAUSED: 132015, DISABLED: 132016 };
+
 export function templateFields(list: unknown, templateId: unknown): FieldDefinition[] {
   const template = findTemplate(list, templateId);
   if (template.status && template.status !== 'APPROVED') {
-    throw new Error(`template "${template.name}" (${template.language}) is ${template.status}, not APPROVED: Meta refuses to send it (132001)`);
+    const code = REFUSED_STATUS_CODES[template.status] ?? 132001;
+    throw new Error(`template "${template.name}" (${template.language}) is ${template.status}, not APPROVED: Meta refuses to send it (${code})`);
   }
   return templateVariables(template).map(fieldFor);
 }

@@ -132,6 +132,18 @@ describe('template-fields', () => {
     expect(queries).toEqual([expect.objectContaining({ name, language })]);
   });
 
+  // cloud-api.md §7.2: a paused template's send answers 132015, a disabled one's 132016, any other state 132001.
+  test.each([
+    ['PENDING', 132001],
+    ['PAUSED', 132015],
+    ['DISABLED', 132016],
+  ])('a %s template has no fields: Meta would refuse its send with %d', async (status, code) => {
+    templatesApi(TEMPLATES.map((t) => (t.name === 'order_update' ? { ...t, status } : t)));
+    await expect(connector().rpc('template-fields', { templateId: 'order_update:en_US' }, ctx())).rejects.toThrow(
+      `template "order_update" (en_US) is ${status}, not APPROVED: Meta refuses to send it (${code})`,
+    );
+  });
+
   test('media header fields take id or link (exactly one); a document header also a filename', async () => {
     templatesApi();
     const [doc] = (await connector().rpc('template-fields', { templateId: 'invoice_ready:en_US' }, ctx())) as Array<{ spec: Array<{ name: string }>; 'x-exactlyOne': string[] }>;
