@@ -12,6 +12,7 @@ import { LRUCache } from 'lru-cache';
 import type { Field, FieldType, Option } from '../generated/descriptor.js';
 import { normaliseRecipient } from './recipient.js';
 import { contentKey } from './content-key.js';
+import { jsonProblem } from './json-data.js';
 
 /** The schema of a field type that takes any value: validation passes such a value on without parsing. */
 export const ANY: z.ZodMiniType = z.any();
@@ -129,7 +130,17 @@ function build(field: Field): z.ZodMiniType {
             return Symbol.for('invalid-json');
           }
         },
-        anyWhere((v) => v !== Symbol.for('invalid-json'), 'must be valid JSON'),
+        z.pipe(
+          anyWhere((v) => v !== Symbol.for('invalid-json'), 'must be valid JSON'),
+          z.transform((v: unknown, ctx) => {
+            const problem = jsonProblem(v);
+            if (problem) {
+              ctx.issues.push({ code: 'custom', message: problem.message, input: v, path: problem.path });
+              return z.NEVER;
+            }
+            return v;
+          }),
+        ),
       );
     default:
       return ANY;

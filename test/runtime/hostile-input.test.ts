@@ -1,0 +1,74 @@
+/**
+ * Odd or hostile values given to execute(): each is refused before anything is sent, as a ValidationError
+ * that names the field (DESIGN "every bad input is a clear error naming the field"), never a crash.
+ */
+import { Readable } from 'node:stream';
+import { ctx, failure, issuePaths, useNock } from '../helpers/graph-api.js';
+
+useNock();
+
+/** A context that counts the requests that would leave. */
+function counting() {
+  const c = ctx();
+  const sent: string[] = [];
+  c.onRequest = (r) => void sent.push(r.url);
+  return { c, sent };
+}
+
+describe('a json field takes JSON data only', () => {
+  const cyclic = (): Record<string, unknown> => {
+    const o: Record<string, unknown> = { a: 1 };
+    o.self = o;
+    return o;
+  };
+  const deep = (levels: number): Record<string, unknown> => {
+    const root: Record<string, unknown> = {};
+    let o = root;
+    for (let i = 0; i < levels; i++) o = o.a = {};
+    return root;
+  };
+  test.each([
+    ['a cycle', () => ({ text: cyclic() }), 'body[text][self]', /cycle/],
+    ['10,000 levels of nesting', () => deep(10_000), 'body[a]', /nested more than 100 levels/],
+    ['a BigInt', () => ({ n: 10n }), 'body[n]', /bigint is not JSON data/],
+    ['a Map', () => new Map([['a', 1]]), 'body', /a Map is not JSON data/],
+    ['a Date', () => ({ at: new Date(0) }), 'body[at]', /a Date is not JSON data/],
+    ['a Buffer', () => Buffer.from('hi'), 'body', /a Buffer is not JSON data/],
+    ['a stream', () => Readable.from(['a']), 'body', /a Readable is not JSON data/],
+    ['NaN', () => ({ n: [1, NaN] }), 'body[n][1]', /NaN is not a JSON number/],
+  ])('%s: a ValidationError naming the value, nothing sent', async (_what, body, path, message) => {
+    const { c, sent } = counting();
+    const error = await failure('make-api-call', { url: 'me', method: 'POST', body: body() }, c);
+    expect(error.name).toBe('ValidationError');
+    expect(error.maybeSent).not.toBe(true);
+    expect(issuePaths(error).some((p) => p.startsWith(path))).toBe(true);
+    expect(error.message).toMatch(message);
+    expect(sent).toEqual([]);
+  });
+
+  test('JSON data whose parts are shared (not a cycle) is taken, and checked once per part', async () => {
+    // 40 levels of an object holding its child twice: 2^40 paths, 40 objects.
+    let shared: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 40; i++) shared = { left: shared, right: shared };
+    const { c, sent } = counting();
+    c.onRequest = (r) => {
+      sent.push(r.url);
+      throw new Error('dry run'); // the body would be 2^40 leaves long: stop before it is written
+    };
+    const error = await failure('make-api-call', { url: 'me', method: 'POST', body: { shared } }, c);
+    expect(error.name).not.toBe('ValidationError');
+    expect(sent).toHaveLength(1);
+  });
+
+  test('a plain body with __proto__ and constructor keys is sent as data, and pollutes nothing', async () => {
+    const { c, sent } = counting();
+    c.onRequest = (r) => {
+      sent.push(JSON.stringify(r.body));
+      throw new Error('dry run');
+    };
+    const body = JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}') as unknown;
+    await failure('make-api-call', { url: 'me', method: 'POST', body }, c);
+    expect(sent[0]).toContain('__proto__');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
