@@ -79,7 +79,13 @@ function isPlainData(value: unknown): value is object {
 export function secretsIn(value: unknown, depth = 0): string[] {
   if (!isPlainData(value) || depth > 8) return [];
   const found: string[] = [];
-  for (const [key, v] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    let v: unknown;
+    try {
+      v = (value as Record<string, unknown>)[key];
+    } catch {
+      continue; // a getter that throws holds no value to hide; validation names the field
+    }
     if (typeof v === 'string' && SECRET_KEYS.test(key)) found.push(v);
     else if (typeof v === 'object') found.push(...secretsIn(v, depth + 1));
   }

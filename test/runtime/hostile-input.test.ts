@@ -72,3 +72,81 @@ describe('a json field takes JSON data only', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('a getter in the input that throws', () => {
+  const throwing = (message: string) => {
+    throw new Error(message);
+  };
+  test.each([
+    [
+      'a field',
+      'send-message',
+      {
+        senderId: '1',
+        to: '+16315551234',
+        type: 'text',
+        get text() {
+          return throwing('text is gone');
+        },
+      },
+      'text',
+    ],
+    [
+      'a nested field',
+      'send-message',
+      {
+        senderId: '1',
+        to: '+16315551234',
+        type: 'text',
+        text: {
+          get body() {
+            return throwing('body is gone');
+          },
+        },
+      },
+      'text.body',
+    ],
+    [
+      'a file object',
+      'upload-media',
+      {
+        senderId: '1',
+        file: {
+          fileName: 'a.png',
+          get data() {
+            return throwing('bytes are gone');
+          },
+        },
+      },
+      'file',
+    ],
+    [
+      'a field named like a secret',
+      'enable-two-step-verification',
+      {
+        senderId: '1',
+        get pin() {
+          return throwing('pin is gone');
+        },
+      },
+      'pin',
+    ],
+    [
+      'an unknown field',
+      'delete-media',
+      {
+        mediaId: '1',
+        get extra() {
+          return throwing('extra is gone');
+        },
+      },
+      'extra',
+    ],
+  ])('in %s: a ValidationError naming the field, nothing sent', async (_what, moduleId, input, path) => {
+    const { c, sent } = counting();
+    const error = await failure(moduleId, input, c);
+    expect(error.name).toBe('ValidationError');
+    expect(issuePaths(error)).toContain(path);
+    expect(sent).toEqual([]);
+  });
+});

@@ -146,7 +146,15 @@ function validateLevel(fields: Fields | Nested, input: unknown, path: string, is
     if (known.has(field.name)) continue;
     known.add(field.name);
     const fieldPath = join(path, field.name);
-    const v = validateValue(field, input[field.name], fieldPath, issues, pass);
+    let v: unknown;
+    try {
+      v = validateValue(field, input[field.name], fieldPath, issues, pass);
+    } catch (error) {
+      // A getter (or a proxy) in the input that throws: the field that holds it is named, nothing crashes.
+      if ((error as { isConnectorError?: boolean }).isConnectorError) throw error;
+      issues.push({ path: fieldPath, message: `could not be read: ${reasonOf(error)}` });
+      continue;
+    }
     if (v !== undefined) out[field.name] = v;
     for (const nested of nestedFor(field, v)) {
       try {
@@ -161,11 +169,25 @@ function validateLevel(fields: Fields | Nested, input: unknown, path: string, is
     }
   }
   for (const key of Object.keys(input)) {
-    if (!known.has(key) && input[key] !== undefined) {
+    if (!known.has(key) && givenValue(input, key)) {
       issues.push({ path: join(path, key), message: `unknown field (expected one of: ${[...known].join(', ')})` });
     }
   }
   return out;
+}
+
+/** Whether a key holds a value (one whose getter throws was given something, so it counts). */
+function givenValue(input: Record<string, unknown>, key: string): boolean {
+  try {
+    return input[key] !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'it threw';
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
 function validateValue(field: Field, raw: unknown, path: string, issues: FieldIssue[], pass: PassContext): unknown {
