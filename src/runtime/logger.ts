@@ -26,11 +26,23 @@ export function scrubString(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < 4) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+    for (const form of new Set([secret, urlEncoded(secret)])) {
       out = out.split(form).join(REDACTED);
     }
   }
   return out;
+}
+
+/**
+ * A secret as it would appear in a URL. A lone UTF-16 surrogate (a cut emoji in a PIN, a token pasted
+ * half) has no URL form, and encodeURIComponent throws on it: then only the secret itself is looked for.
+ */
+function urlEncoded(secret: string): string {
+  try {
+    return encodeURIComponent(secret);
+  } catch {
+    return secret;
+  }
 }
 
 /**

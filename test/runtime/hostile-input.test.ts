@@ -4,6 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import { ctx, failure, issuePaths, useNock } from '../helpers/graph-api.js';
+import { redactingLogger } from '../../src/runtime/logger.js';
 
 useNock();
 
@@ -148,5 +149,32 @@ describe('a getter in the input that throws', () => {
     expect(error.name).toBe('ValidationError');
     expect(issuePaths(error)).toContain(path);
     expect(sent).toEqual([]);
+  });
+});
+
+describe('a lone UTF-16 surrogate in a secret', () => {
+  const pin = '12\ud83d3456'; // half an emoji: encodeURIComponent throws on it
+
+  test('in a PIN: a ValidationError naming the field, the PIN in no message', async () => {
+    const { c, sent } = counting();
+    const error = await failure('enable-two-step-verification', { senderId: '1', pin }, c);
+    expect(error.name).toBe('ValidationError');
+    expect(issuePaths(error)).toContain('pin');
+    expect(JSON.stringify(error.toJSON?.())).not.toContain(JSON.stringify(pin).slice(1, -1));
+    expect(sent).toEqual([]);
+  });
+
+  test('in the access token: the failure is a ConnectorError, with the token taken out', async () => {
+    const c = ctx({ connection: { accessToken: `tok\ud800en-0123456789` } });
+    const error = await failure('delete-media', { mediaId: '1' }, c); // no Graph: the connection fails
+    expect(error.isConnectorError).toBe(true);
+    expect(error.message).not.toContain('tok\ud800en');
+  });
+
+  test('is scrubbed from a log line, which is still written', () => {
+    const lines: string[] = [];
+    const log = (fields: Record<string, unknown>, message: string) => void lines.push(`${JSON.stringify(fields)} ${message}`);
+    redactingLogger({ debug: log, info: log, warn: log, error: log }, () => [pin]).warn({ pin, other: `x${pin}y` }, `sent ${pin}`);
+    expect(lines).toEqual(['{"pin":"[redacted]","other":"x[redacted]y"} sent [redacted]']);
   });
 });
