@@ -88,13 +88,19 @@ function describe(e: ErrorObject): string {
  */
 function closestBranch(errors: ErrorObject[]): ErrorObject[] | undefined {
   if (!errors.some((e) => /\/(oneOf|anyOf)\/\d+/.test(e.schemaPath))) return undefined;
-  const top = Math.min(...errors.map((e) => e.instancePath.length));
+  // A loop, not Math.min(...list), and each branch's list grown in place: a list of 100,000 bad items
+  // gives as many errors, which must cost time in proportion (a spread per error was quadratic, and
+  // spreading them all as arguments overflows the stack).
+  let top = Infinity;
+  for (const e of errors) top = Math.min(top, e.instancePath.length);
   const branches = new Map<string, ErrorObject[]>();
   for (const e of errors) {
     const m = /^(.*\/(?:oneOf|anyOf)\/\d+)(\/|$)/.exec(e.schemaPath);
     // An error reached through a $ref inside a branch carries the ref's path: group it by where it is.
     const key = m ? m[1] : `at:${e.instancePath.split('/').slice(0, 2).join('/')}`;
-    branches.set(key, [...(branches.get(key) ?? []), e]);
+    const list = branches.get(key);
+    if (list) list.push(e);
+    else branches.set(key, [e]);
   }
   const wrongShape = (e: ErrorObject) => (e.keyword === 'type' || e.keyword === 'additionalProperties') && e.instancePath.length === top;
   const plausible = [...branches.values()].filter((list) => !list.some(wrongShape));
