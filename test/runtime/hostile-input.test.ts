@@ -189,3 +189,16 @@ test('a JSON Schema checked list of 200,000 bad items: a ValidationError naming 
   expect(issuePaths(error).length).toBeLessThanOrEqual(10);
   expect(sent).toEqual([]);
 });
+
+test('30,000 unknown keys: the message names the first 20 and counts the rest; every issue is kept', async () => {
+  const input: Record<string, unknown> = { mediaId: '1' };
+  for (let i = 0; i < 30_000; i++) input[`k${i}`] = 1;
+  const { c, sent } = counting();
+  const error = await failure('delete-media', input, c);
+  expect(error.name).toBe('ValidationError');
+  expect(issuePaths(error)).toHaveLength(30_000);
+  expect(error.message).toMatch(/k0: unknown field .*k19: unknown field [^;]*; and 29980 more$/);
+  expect(error.message).not.toContain('k20:');
+  expect(String(error.toJSON?.().details)).toMatch(/; and 29980 more$/);
+  expect(sent).toEqual([]);
+});

@@ -7,17 +7,32 @@ export interface FieldIssue {
   message: string;
 }
 
+/** How many issues a message spells out; `issues` keeps them all. */
+export const LISTED_ISSUES = 20;
+
+/**
+ * The first issues as one line, and how many more there are: an input with a million unknown keys or
+ * bad items made a message (and a log line, a terminal's output) of tens of megabytes.
+ */
+function listed(issues: readonly FieldIssue[], pathOf: (i: FieldIssue) => string): string {
+  const list = issues
+    .slice(0, LISTED_ISSUES)
+    .map((i) => `${pathOf(i)}: ${i.message}`)
+    .join('; ');
+  const more = issues.length - LISTED_ISSUES;
+  return more > 0 ? `${list}; and ${more} more` : list;
+}
+
 export class ValidationError extends ConnectorError {
   readonly issues: FieldIssue[];
 
   constructor(issues: FieldIssue[], context?: string) {
-    const list = issues.map((i) => `${i.path || '(input)'}: ${i.message}`).join('; ');
-    super(`${context ? `${context}: ` : ''}invalid input — ${list}`, { retryable: false });
+    super(`${context ? `${context}: ` : ''}invalid input — ${listed(issues, (i) => i.path || '(input)')}`, { retryable: false });
     this.issues = issues;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), details: this.issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues: this.issues };
+    return { ...super.toJSON(), details: listed(this.issues, (i) => i.path), issues: this.issues };
   }
 }
 
