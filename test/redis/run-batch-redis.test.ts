@@ -104,7 +104,7 @@ describeRedis('a local batch paced on Redis', () => {
       expect(await runCli(['batch', 'status', '--json', '--redis-prefix', prefix], s.io)).toBe(0);
       expect(JSON.parse(s.stdout())).toMatchObject({ batchId: batch, total: 1, sent: 1, done: true });
     } finally {
-      await dropPrefix(prefix, url.href);
+      await dropPrefix(prefix, { url: url.href });
     }
   });
 
