@@ -14,7 +14,7 @@ export const describeRedis = redisReachable ? describe : describe.skip;
 /** A prefix no other test uses. */
 export const testPrefix = (name: string): string => `wabc-test:${name}:${randomBytes(4).toString('hex')}:`;
 
-/** Deletes every key under `prefix` (in the database of `url`; an options object, so `prefixes.map(dropPrefix)` still works). */
+/** Deletes every key under `prefix` (in the database of `url`). */
 export async function dropPrefix(prefix: string, { url = REDIS_URL }: { url?: string } = {}): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {

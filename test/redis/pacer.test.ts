@@ -12,7 +12,7 @@ const prefixes: string[] = [];
 const opened: RedisPacer[] = [];
 afterAll(async () => {
   await Promise.all(opened.map((p) => p.close()));
-  await Promise.all(prefixes.map(dropPrefix));
+  await Promise.all(prefixes.map((p) => dropPrefix(p)));
 });
 
 type Options = Parameters<typeof createPacer>[0];
