@@ -74,7 +74,7 @@ export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: Budg
   const onClose = (): void => {
     if (!req.complete) finish({ ok: false, reason: 'aborted' });
   };
-  ticket.onDrop = () => finish({ ok: false, reason: 'body_too_slow' });
+  ticket.onDrop = finish;
   if (!ticket.cover(declaredLength(req) ?? 0)) return finish({ ok: false, reason: 'over_budget' });
   req.on('data', onData);
   req.on('end', onEnd);
