@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
 import { markBeforeFirstByte } from './wire-mark.js';
+import { buildOrNotSent } from './not-sent.js';
 import { followableRedirect, isRedirect } from './redirects.js';
 import { unwatchAbort, watchAbort } from '../abort-watch.js';
 
@@ -48,11 +49,14 @@ export function clientFor(url: URL): Pick<typeof http, 'request'> {
 function exchange(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(opts.signal.reason);
-    const body = req.json === undefined ? undefined : JSON.stringify(req.json);
-    const headers: Record<string, string | number> = { ...req.headers };
-    if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
-    const url = new URL(req.url);
-    const request = clientFor(url).request(url, { method: req.method, headers });
+    // A throw here (the executor turns it into the rejection) is a request that never left.
+    const { body, request } = buildOrNotSent(() => {
+      const text = req.json === undefined ? undefined : JSON.stringify(req.json);
+      const headers: Record<string, string | number> = { ...req.headers };
+      if (text !== undefined) headers['content-length'] = Buffer.byteLength(text);
+      const url = new URL(req.url);
+      return { body: text, request: clientFor(url).request(url, { method: req.method, headers }) };
+    });
     // The timeout covers the whole exchange, the answer's body included.
     const timer = setTimeout(() => request.destroy(timeoutError(opts.timeoutMs)), opts.timeoutMs);
     const cancel = { cancel: (reason: unknown) => request.destroy(reason instanceof Error ? reason : Object.assign(new Error(String(reason)), { name: 'AbortError' })) };

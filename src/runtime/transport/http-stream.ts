@@ -9,6 +9,7 @@ import { FormData } from 'formdata-node';
 import type { HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
 import { clientFor, headersOf, parseBody } from './http-json.js';
 import { markBeforeOpening } from './wire-mark.js';
+import { buildOrNotSent } from './not-sent.js';
 import { writeBody } from './body-writer.js';
 import type { FileInput } from '../fields/file-input.js';
 
@@ -32,7 +33,7 @@ export function open(
   createConnection?: http.RequestOptions['createConnection'],
 ): { request: http.ClientRequest; response: Promise<http.IncomingMessage> } {
   const url = new URL(req.url);
-  const request = clientFor(url).request(url, { method: req.method, headers, signal: opts.signal, createConnection });
+  const request = buildOrNotSent(() => clientFor(url).request(url, { method: req.method, headers, signal: opts.signal, createConnection }));
   request.setTimeout(opts.timeoutMs, () => request.destroy(Object.assign(new Error(`no activity for ${opts.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' })));
   const response = new Promise<http.IncomingMessage>((resolve, reject) => {
     request.once('response', resolve);

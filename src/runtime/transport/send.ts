@@ -10,7 +10,7 @@
 import type { HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
 import type { Logger } from '../logger.js';
 import { sendJson } from './http-json.js';
-import { WireMarkError } from './wire-mark.js';
+import { NotSentError } from './not-sent.js';
 import { exponentialDelay, sleep, waitFromHeaders } from './backoff.js';
 import { isRedirect, redirectRefused } from './redirects.js';
 import { noPacing, type PaceKey, type Pacer } from '../pacing/pacer-contract.js';
@@ -91,8 +91,8 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
       });
     } catch (error) {
       if (isConnectorError(error)) throw error;
-      if (error instanceof WireMarkError) {
-        // Stopped before its first byte because the batch journal could not record it (disk full…).
+      if (error instanceof NotSentError) {
+        // Stopped before its first byte: it could not be built, or the batch journal could not record it (disk full…).
         throw new ConnectionError(`${describeTarget(req)}: ${error.message}`, { retryable: false, maybeSent: false, cause: { name: error.name, message: error.message } });
       }
       const code = networkCode(error);

@@ -10,6 +10,7 @@
  */
 import type { ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
+import { NotSentError } from './not-sent.js';
 
 /** The mark: synchronous (a journal line), or a promise (a shared store) the first byte waits for. */
 export type OnSending = (() => void) | (() => PromiseLike<void>);
@@ -61,7 +62,7 @@ export async function markBeforeOpening(onSending: OnSending | undefined): Promi
 }
 
 /** The mark could not be taken, so the request was stopped before its first byte: it was not sent. */
-export class WireMarkError extends Error {
+export class WireMarkError extends NotSentError {
   override name = 'WireMarkError';
   constructor(cause: unknown) {
     super(`the request was stopped before it left, as it could not be recorded first: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });

@@ -1,0 +1,16 @@
+/**
+ * A request stopped before its first byte could leave. send.ts reports these as not sent (never "may
+ * have reached Meta"), so a caller can safely fix the input and send again.
+ */
+export class NotSentError extends Error {
+  override name = 'NotSentError';
+}
+
+/** Builds a request (its body serialised, its headers checked by node:http): a failure here proves nothing left. */
+export function buildOrNotSent<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    throw new NotSentError(`the request could not be built, so it was not sent: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
