@@ -24,6 +24,8 @@ export function pairsToObject(value: unknown): Record<string, unknown> | undefin
 const RESERVED_HEADERS = ['authorization', 'host', 'proxy-authorization'];
 /** RFC 9110 token characters. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What node:http refuses in a header value (RFC 9110 field-vchar, obs-text as Latin-1): control characters and anything past U+00FF. */
+const BAD_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** make-api-call's headers check: a sentence naming a refused header, or undefined. */
 export function headerProblem(value: unknown): string | undefined {
@@ -38,7 +40,13 @@ export function headerProblem(value: unknown): string | undefined {
       return `headers: ${name} may not be set — the connection's access token is sent as Authorization, and only to the Graph API`;
     }
     if (!HEADER_NAME.test(name)) return `headers: ${JSON.stringify(name.slice(0, 40))} is not a valid header name`;
-    if (/[\r\n\0]/.test(String(value ?? ''))) return `headers: the value of ${name} may not contain line breaks`;
+    const text = String(value ?? '');
+    if (/[\r\n]/.test(text)) return `headers: the value of ${name} may not contain line breaks`;
+    const bad = BAD_VALUE_CHAR.exec(text);
+    if (bad) {
+      const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+      return `headers: the value of ${name} has U+${code} at position ${bad.index + 1}; a header value takes printable Latin-1 characters only (percent-encode others)`;
+    }
   }
   return undefined;
 }

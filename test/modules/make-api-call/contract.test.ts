@@ -96,6 +96,26 @@ describe('the token never leaves the Graph base', () => {
     expect((await failure('make-api-call', { url: 'me', headers: { 'X-A': 'a\r\nAuthorization: Bearer x' } })).message).toMatch(/may not contain line breaks/);
   });
 
+  // node:http refuses these values when it builds the request; the check names the header before that.
+  test.each([
+    ['a euro sign', 'price €5', 'U+20AC at position 7'],
+    ['a lone surrogate', 'x\ud800', 'U+D800 at position 2'],
+    ['a NUL', 'a\0b', 'U+0000 at position 2'],
+    ['DEL', 'a\x7f', 'U+007F at position 2'],
+  ])('a header value with %s is named before anything is sent', async (_what, value, found) => {
+    const scope = graph().get(/.*/).reply(200, {});
+    const error = await failure('make-api-call', { url: 'me', headers: [{ key: 'X-Note', value }] });
+    expect(error.name).toBe('ValidationError');
+    expect(error.message).toContain(`headers: the value of X-Note has ${found}`);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  test('Latin-1 and tabs pass, as node:http takes them', async () => {
+    const scope = graph().get('/v23.0/me').matchHeader('x-note', 'caf\u00e9\tok').reply(200, { id: '1' });
+    await connector().execute('make-api-call', { url: 'me', headers: { 'X-Note': 'caf\u00e9\tok' } }, ctx());
+    expect(scope.isDone()).toBe(true);
+  });
+
   test('nor as a {key, value} pair', async () => {
     const error = await failure('make-api-call', { url: 'me', headers: [{ key: 'authorization', value: 'x' }] });
     expect(error.message).toMatch(/may not be set/);
