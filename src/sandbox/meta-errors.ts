@@ -29,11 +29,20 @@ export class SandboxError extends Error {
 
 export const traceId = () => randomBytes(12).toString('base64url');
 
-const STATUS: Record<number, number> = { 190: 401, 0: 401, 10: 403, 200: 403, 131000: 500, 131016: 503, 132001: 404, 133004: 503 };
+// HTTP status by error code (cloud-api.md §7.1, from Meta's older table); 400 for everything else, throttling included.
+const STATUS_CODES: ReadonlyArray<[number, readonly number[]]> = [
+  [401, [0, 190]],
+  [403, [10, 368, 131005, 131031]],
+  [500, [3, 131000, 131016, 131045, 131057, 133000]],
+  [503, [2, 133004]],
+  [404, [132001]],
+];
+const STATUS = new Map(STATUS_CODES.flatMap(([status, codes]) => codes.map((code) => [code, status] as const)));
+const statusOf = (code: number) => STATUS.get(code) ?? (code >= 200 && code <= 299 ? 403 : 400);
 
 export function graphError(code: number, title: string, details?: string, extra: { subcode?: number; type?: string; status?: number; headers?: Record<string, string> } = {}): SandboxError {
   return new SandboxError(
-    extra.status ?? STATUS[code] ?? 400,
+    extra.status ?? statusOf(code),
     {
       error: {
         message: `(#${code}) ${title}`,
