@@ -44,7 +44,7 @@ const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png',
 const ok = { json: { success: true } };
 
 function publicNumber(n: PhoneNumber) {
-  const { isTestNumber: _t, allowedRecipients: _a, pin: _p, registrationAttempts: _r, pendingCode: _c, profile: _pr, ...rest } = n;
+  const { isTestNumber: _t, allowedRecipients: _a, pin: _p, registrationAttempts: _r, registrationBlockedUntil: _b, pendingCode: _c, profile: _pr, ...rest } = n;
   return rest as Record<string, unknown>;
 }
 
@@ -86,7 +86,9 @@ function pin(body: Record<string, unknown>): string {
 function countRegistration(ctx: SandboxContext, n: PhoneNumber): void {
   const now = ctx.now();
   n.registrationAttempts = n.registrationAttempts.filter((t) => now - t < LIMITS.registrationWindow.max);
-  if (n.registrationAttempts.length >= LIMITS.registrationCalls.max) {
+  // Going over blocks the number for a whole window from that moment, not only until its oldest call ages out.
+  if (n.registrationAttempts.length >= LIMITS.registrationCalls.max && (n.registrationBlockedUntil ?? 0) <= now) n.registrationBlockedUntil = now + LIMITS.registrationWindow.max;
+  if ((n.registrationBlockedUntil ?? 0) > now) {
     throw graphError(
       133016,
       'Account register deregister rate limit exceeded',
@@ -185,6 +187,7 @@ export function handleWaba(ctx: SandboxContext, req: GraphRequest): GraphAnswer 
           ctx,
           req,
           [...s.phoneNumbers.values()].filter(numberFilter(req.query.get('filtering'))).map((n) => pickFields(publicNumber(n), req.query.get('fields'))),
+          LIMITS.phoneNumbersPage,
         ),
       };
     case 'GET message_templates': {

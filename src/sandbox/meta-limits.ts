@@ -59,6 +59,8 @@ const MB = 1024 * KB;
 const HOUR_MS = 60 * 60 * 1000;
 
 const oas = (path: string) => `#/components/schemas/${path}`;
+/** The schema of a GET's query parameter, by its index in the operation's list (RFC 6901 escapes the path's slashes). */
+const operationParameter = (path: string, index: number) => `#/paths/${path.replaceAll('~', '~0').replaceAll('/', '~1')}/get/parameters/${index}/schema`;
 const REPLY = oas('ActionObject/oneOf/1/properties/buttons/items/properties/reply/properties');
 const ROW = oas('SectionObject/properties/rows/items/properties');
 const PROFILE = oas('WhatsAppBusinessProfile/properties');
@@ -140,6 +142,9 @@ export const LIMITS = {
   templateEditsPerMonth: { what: "an approved template's edits in the window below", max: 10, unit: 'calls', pages: [PAGES.templateManagement, 'cloud-api.md §9.3'] },
   templateEditMonth: { what: 'the monthly edit window', max: 30 * 24 * HOUR_MS, unit: 'ms', pages: [PAGES.templateManagement, 'cloud-api.md §9.3'] },
   deletedNameReserved: { what: "a deleted template's name cannot be used again for", max: 30 * 24 * HOUR_MS, unit: 'ms', pages: [PAGES.templateManagement, 'cloud-api.md §9.4'] },
+  // Paging: a list's `limit` where the spec states its maximum (elsewhere the sandbox takes up to 1,000).
+  phoneNumbersPage: { what: 'phone numbers per page (`limit`)', min: 1, max: 100, unit: 'items', pages: ['cloud-api.md §4.1'], oas: operationParameter('/{Version}/{WABA-ID}/phone_numbers', 7) },
+  qrCodesPage: { what: 'QR codes per page (`limit`)', min: 1, max: 25, unit: 'items', pages: [PAGES.qrCodes], oas: operationParameter('/{Version}/{Phone-Number-ID}/message_qrdls', 6) },
   // Blocking (Meta's Block users page).
   blockUsers: { what: 'users per block or unblock request', min: 1, max: 1000, unit: 'items', pages: [PAGES.blockUsers] },
   blocklist: { what: 'users on a blocklist', max: 64000, unit: 'items', pages: [PAGES.blockUsers] },

@@ -9,9 +9,14 @@ const decode = (c: string) => {
   return Number(m[1]);
 };
 
-export function page<T>(ctx: SandboxContext, req: GraphRequest, items: T[], defaultLimit = 25) {
-  const limit = req.query.has('limit') ? Number(req.query.get('limit')) : defaultLimit;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidParameter('limit must be a whole number from 1 to 1000.');
+/** The largest `limit` taken where Meta's spec states none. */
+const ANY_LIMIT = { min: 1, max: 1000 };
+
+/** One page of `items`; `bounds` is the endpoint's own `limit` range where Meta states one (meta-limits.ts). */
+export function page<T>(ctx: SandboxContext, req: GraphRequest, items: T[], bounds: { min?: number; max: number } = ANY_LIMIT) {
+  const limit = req.query.has('limit') ? Number(req.query.get('limit')) : Math.min(25, bounds.max);
+  const min = bounds.min ?? 1;
+  if (!Number.isInteger(limit) || limit < min || limit > bounds.max) throw invalidParameter(`limit must be a whole number from ${min} to ${bounds.max}.`);
   const start = req.query.get('after') ? decode(req.query.get('after')!) : 0;
   const data = items.slice(start, start + limit);
   const end = start + data.length;

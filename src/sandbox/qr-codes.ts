@@ -65,6 +65,7 @@ export function handleQrCodes(ctx: SandboxContext, req: GraphRequest, n: PhoneNu
         ctx,
         req,
         list.map((q) => shown(ctx, q, formatAsked(fields), fields)),
+        LIMITS.qrCodesPage,
       ),
     };
   }

@@ -21,6 +21,8 @@ export interface PhoneNumber {
   pin?: string;
   /** Register/deregister attempts (ms timestamps), for the 10-per-72-h rule. */
   registrationAttempts: number[];
+  /** Set when a number went over that rule: Meta then blocks its register/deregister calls for 72 h (ms timestamp). */
+  registrationBlockedUntil?: number;
   pendingCode?: string;
   profile: Record<string, unknown>;
 }

@@ -35,6 +35,17 @@ describe('sandbox phone numbers', () => {
     expect((await h.call('GET', `${REGISTERED}?fields=throughput`)).body).toEqual({ id: REGISTERED, throughput: { level: 'STANDARD' } });
   });
 
+  // cloud-api.md §4.1 and Meta's OpenAPI spec: phone_numbers takes a limit of 1 to 100, message_qrdls 1 to 25.
+  it("refuses a page size over the endpoint's own maximum", async () => {
+    expect((await h.call('GET', `${WABA}/phone_numbers?limit=100`)).status).toBe(200);
+    const over = expectGraphError(await h.call('GET', `${WABA}/phone_numbers?limit=101`), 100);
+    expect(over.error_data?.details).toMatch(/limit must be a whole number from 1 to 100/);
+    expect((await h.call('GET', `${REGISTERED}/message_qrdls?limit=25`)).status).toBe(200);
+    expectGraphError(await h.call('GET', `${REGISTERED}/message_qrdls?limit=26`), 100);
+    // Where the spec states no maximum, the sandbox's own cap.
+    expect((await h.call('GET', `${WABA}/message_templates?limit=500`)).status).toBe(200);
+  });
+
   // cloud-api.md §4.1 and Meta's OpenAPI spec (GET /{WABA-ID}/phone_numbers, `filtering`, its example).
   it('filters the list with filtering=[{field, operator: EQUAL, value}] on the fields Meta supports', async () => {
     const ids = async (filtering: unknown) => (await h.call('GET', `${WABA}/phone_numbers?filtering=${encodeURIComponent(JSON.stringify(filtering))}`)).body.data.map((n: { id: string }) => n.id);
@@ -89,6 +100,23 @@ describe('sandbox phone numbers', () => {
     expectGraphError(await h.call('POST', `${REGISTERED}/deregister`), 133016);
     clock.advance(72 * 60 * 60 * 1000);
     expect((await h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: SEED_IDS.pin })).body).toEqual(ok);
+  });
+
+  // cloud-api.md §4.3: going over blocks the number for 72 h, even when its oldest calls age out sooner.
+  it('blocks register/deregister for 72 hours from the call that went over', async () => {
+    const HOUR = 60 * 60 * 1000;
+    const register = () => h.call('POST', `${REGISTERED}/register`, { messaging_product: 'whatsapp', pin: SEED_IDS.pin });
+    expect((await register()).body).toEqual(ok);
+    clock.advance(70 * HOUR);
+    for (let i = 0; i < 9; i++) expect((await register()).body).toEqual(ok);
+    expectGraphError(await register(), 133016);
+    // The first call is now older than 72 h, which a plain moving window would let go.
+    clock.advance(3 * HOUR);
+    expectGraphError(await register(), 133016);
+    clock.advance(69 * HOUR - 1);
+    expectGraphError(await h.call('POST', `${REGISTERED}/deregister`), 133016);
+    clock.advance(1);
+    expect((await register()).body).toEqual(ok);
   });
 });
 

@@ -18,7 +18,10 @@ const entries = Object.entries(LIMITS) as Array<[string, MetaLimit]>;
 
 function resolvePointer(pointer: string): Record<string, unknown> | undefined {
   let node: unknown = SPEC;
-  for (const part of pointer.replace(/^#\//, '').split('/')) node = (node as Record<string, unknown> | undefined)?.[/^\d+$/.test(part) ? Number(part) : part];
+  for (const escaped of pointer.replace(/^#\//, '').split('/')) {
+    const part = escaped.replaceAll('~1', '/').replaceAll('~0', '~');
+    node = (node as Record<string, unknown> | undefined)?.[/^\d+$/.test(part) ? Number(part) : part];
+  }
   return node as Record<string, unknown> | undefined;
 }
 
@@ -72,9 +75,16 @@ function amount(l: MetaLimit): string {
   return `≤ ${one(l.max)}${unit}`;
 }
 
+/** A schema by its name; an operation's parameter as `GET /path` and the parameter's index. */
+function oasLabel(pointer: string): string {
+  const operation = /^#\/paths\/([^/]+)\/(\w+)\/parameters\/(\d+)\/schema$/.exec(pointer);
+  if (!operation) return pointer.replace('#/components/schemas/', '');
+  return `${operation[2].toUpperCase()} ${operation[1].replaceAll('~1', '/').replaceAll('~0', '~')} parameters/${operation[3]}`;
+}
+
 function sources(l: MetaLimit): string {
   const pages = l.pages.map((p) => (p.startsWith('cloud-api.md') ? p.replace('cloud-api.md ', '') : `[${pageNames.get(p)}](${p})`));
-  const oas = l.oas ? [`OAS \`${l.oas.replace('#/components/schemas/', '')}\`${l.oasSays !== undefined ? ` (says ${l.oasSays})` : ''}`] : [];
+  const oas = l.oas ? [`OAS \`${oasLabel(l.oas)}\`${l.oasSays !== undefined ? ` (says ${l.oasSays})` : ''}`] : [];
   return [...pages, ...oas].join(', ');
 }
 
