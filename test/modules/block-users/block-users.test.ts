@@ -37,3 +37,13 @@ test('more than 1,000 users is refused before the request', async () => {
   const error = await failure('block-users', { senderId: PHONE_ID, users: Array.from({ length: 1001 }, (_, i) => ({ user: `+1650555${String(i).padStart(4, '0')}` })) });
   expect(error.message).toMatch(/users: .*1000/);
 });
+
+test('a list far over the maximum is refused without checking the items past it', async () => {
+  const users = Array.from({ length: 200_000 }, () => ({ user: 'not a number' }));
+  const error = await failure('block-users', { senderId: PHONE_ID, users });
+  const issues = (error as unknown as { issues: Array<{ path: string; message: string }> }).issues;
+  expect(issues[0]).toEqual({ path: 'users', message: 'must have at most 1000 items (it has 200000)' });
+  const indexes = issues.slice(1).map((i) => Number(/^users\[(\d+)\]/.exec(i.path)?.[1]));
+  expect(indexes.length).toBeGreaterThan(0);
+  expect(Math.max(...indexes)).toBe(999);
+});

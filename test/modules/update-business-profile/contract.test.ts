@@ -46,7 +46,7 @@ describe('update-business-profile without a picture', () => {
     const issues = (error as unknown as { issues: Array<{ path: string; message: string }> }).issues;
     expect(issues.map((i) => i.path)).toEqual(['about', 'address', 'description', 'email', 'websites', 'websites[1]', 'vertical']);
     expect(issues[0].message).toBe('must be at most 139 characters');
-    expect(issues[4].message).toBe('must have at most 2 items');
+    expect(issues[4].message).toBe('must have at most 2 items (it has 3)');
     expect(issues[5].message).toMatch(/http:\/\/ or https:\/\//);
     expect(scope.isDone()).toBe(false);
   });
