@@ -46,6 +46,26 @@ describe('sandbox phone numbers', () => {
     expect((await h.call('GET', `${WABA}/message_templates?limit=500`)).status).toBe(200);
   });
 
+  // cloud-api.md §4.1: Meta takes `<field>_ascending|_descending` (or the bare field) and refuses the spec's `.asc` form.
+  it('sorts the list by creation_time or last_onboarded_time, as Meta answers live', async () => {
+    const ids = async (sort: string) => {
+      const r = await h.call('GET', `${WABA}/phone_numbers?sort=${encodeURIComponent(sort)}`);
+      expect(r.status).toBe(200);
+      return r.body.data.map((n: { id: string }) => n.id);
+    };
+    const seeded = [TEST_NUMBER, REGISTERED, UNVERIFIED, LOW_QUALITY];
+    expect(await ids('creation_time_ascending')).toEqual(seeded);
+    expect(await ids('last_onboarded_time')).toEqual(seeded);
+    expect(await ids('creation_time_descending')).toEqual([...seeded].reverse());
+    expect(await ids("['last_onboarded_time_descending']")).toEqual([...seeded].reverse());
+    const refused = expectGraphError(await h.call('GET', `${WABA}/phone_numbers?sort=last_onboarded_time.desc`), 100);
+    expect(refused.error_data?.details).toMatch(/Cannot sort by last_onboarded_time\.desc/);
+    // Paging follows the order.
+    const first = await h.call('GET', `${WABA}/phone_numbers?sort=creation_time_descending&limit=1`);
+    expect(first.body.data[0].id).toBe(LOW_QUALITY);
+    expect((await h.call('GET', first.body.paging.next)).body.data[0].id).toBe(UNVERIFIED);
+  });
+
   // cloud-api.md §4.1 and Meta's OpenAPI spec (GET /{WABA-ID}/phone_numbers, `filtering`, its example).
   it('filters the list with filtering=[{field, operator: EQUAL, value}] on the fields Meta supports', async () => {
     const ids = async (filtering: unknown) => (await h.call('GET', `${WABA}/phone_numbers?filtering=${encodeURIComponent(JSON.stringify(filtering))}`)).body.data.map((n: { id: string }) => n.id);
