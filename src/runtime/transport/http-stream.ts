@@ -9,7 +9,7 @@ import { FormData } from 'formdata-node';
 import type { HttpRequest, HttpResponse, SendOptions } from './transport-types.js';
 import { clientFor, headersOf, parseBody } from './http-json.js';
 import { markBeforeOpening } from './wire-mark.js';
-import { buildOrNotSent } from './not-sent.js';
+import { buildOrNotSent, checkHeaders } from './not-sent.js';
 import { writeBody } from './body-writer.js';
 import type { FileInput } from '../fields/file-input.js';
 
@@ -95,6 +95,8 @@ export async function sendStreamed(req: HttpRequest, opts: SendOptions): Promise
   } else {
     throw new Error('sendStreamed needs a multipart or binary body');
   }
+  // Checked before the mark: a header node:http refuses must not leave a row marked as maybe sent.
+  checkHeaders(headers);
   await markBeforeOpening(opts.onSending);
   const { request, response } = open(req, headers, opts);
   const sending = writeBody(request, parts, files, progressOf('upload', total, opts));

@@ -11,11 +11,12 @@ import type { HttpRequest, HttpResponse, SendOptions } from './transport-types.j
 import type { Logger } from '../logger.js';
 import { sendJson } from './http-json.js';
 import { NotSentError } from './not-sent.js';
+import { WireMarkError } from './wire-mark.js';
 import { exponentialDelay, sleep, waitFromHeaders } from './backoff.js';
 import { isRedirect, redirectRefused } from './redirects.js';
 import { noPacing, type PaceKey, type Pacer } from '../pacing/pacer-contract.js';
 import { errorFromGraphResponse, ruleFor, type ErrorTable } from '../errors/graph-error.js';
-import { ConnectionError, ConnectorError, RateLimitError, isConnectorError } from '../errors/connector-error.js';
+import { ConnectionError, ConnectorError, DataError, RateLimitError, isConnectorError } from '../errors/connector-error.js';
 
 export interface TransportConfig {
   errorTable: ErrorTable;
@@ -92,8 +93,10 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
     } catch (error) {
       if (isConnectorError(error)) throw error;
       if (error instanceof NotSentError) {
-        // Stopped before its first byte: it could not be built, or the batch journal could not record it (disk full…).
-        throw new ConnectionError(`${describeTarget(req)}: ${error.message}`, { retryable: false, maybeSent: false, cause: { name: error.name, message: error.message } });
+        // Stopped before its first byte. The batch journal could not record it (disk full…): this machine's
+        // trouble. Otherwise node:http could not build it from the input (a header value, a body): bad data.
+        const Kind = error instanceof WireMarkError ? ConnectionError : DataError;
+        throw new Kind(`${describeTarget(req)}: ${error.message}`, { retryable: false, maybeSent: false, cause: { name: error.name, message: error.message } });
       }
       const code = networkCode(error);
       const aborted = opts.signal?.aborted === true;

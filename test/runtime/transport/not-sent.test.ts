@@ -1,14 +1,15 @@
 /**
  * A request node:http refuses to build (a header value it cannot carry, a body JSON cannot write) never
  * left, so the send says "not sent" — never "may have reached Meta", which would stop a batch from
- * sending the fixed row again. Checked against a real local server, which must see nothing.
+ * sending the fixed row again — and it is bad data (DataError), not a connection problem. Checked
+ * against a real local server, which must see nothing.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { send } from '../../../src/runtime/transport/send.js';
 import { FileInput } from '../../../src/runtime/fields/file-input.js';
 import { silentLogger } from '../../../src/runtime/logger.js';
-import { ConnectionError } from '../../../src/runtime/errors/connector-error.js';
+import { DataError } from '../../../src/runtime/errors/connector-error.js';
 import type { HttpRequest } from '../../../src/runtime/transport/transport-types.js';
 
 let server: http.Server;
@@ -30,13 +31,13 @@ beforeEach(() => (seen = 0));
 const cfg = { errorTable: {}, timeoutMs: 5000, logger: silentLogger };
 const file = () => new FileInput('a.png', 'image/png', 3, { buffer: Buffer.from('abc') });
 
-async function refusal(req: HttpRequest): Promise<ConnectionError & { maybeSent?: boolean; retryable?: boolean }> {
-  const error = await send(req, cfg).then(
+async function refusal(req: HttpRequest, onSending?: () => void): Promise<DataError> {
+  const error = await send(req, cfg, { onSending }).then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ConnectionError);
-  return error as ConnectionError & { maybeSent?: boolean; retryable?: boolean };
+  expect(error).toBeInstanceOf(DataError);
+  return error as DataError;
 }
 
 test.each([
@@ -52,6 +53,20 @@ test.each([
   expect(error.maybeSent).toBe(false);
   expect(error.retryable).toBe(false);
   expect(seen).toBe(0);
+});
+
+test('a streamed upload that cannot be built is never marked as leaving (the batch journal keeps it unsent)', async () => {
+  const marks: string[] = [];
+  const error = await refusal({ method: 'POST', url: `${base}/1/media`, headers: { 'x-note': 'a\u2028b' }, binary: file() }, () => marks.push('sending'));
+  expect(error.maybeSent).toBe(false);
+  expect(marks).toEqual([]);
+  expect(seen).toBe(0);
+});
+
+test("the message names the header, never its value (it could be the token's)", async () => {
+  const error = await refusal({ method: 'GET', url: `${base}/me`, headers: { authorization: 'Bearer EAAsecret-token\r' } });
+  expect(error.message).toMatch(/authorization/);
+  expect(error.message).not.toMatch(/EAAsecret/);
 });
 
 test('a request that is built is sent as before', async () => {
