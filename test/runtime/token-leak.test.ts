@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { GRAPH, PHONE_ID, TOKEN, WABA, assertNoToken } from '../helpers/connection.js';
-import { accepted, connector, ctx, execute, failureOf, graphError, recordMessages, useNock, v } from '../helpers/graph-api.js';
+import { accepted, connector, ctx, execute, failure, failureOf, graphError, recordMessages, useNock, v } from '../helpers/graph-api.js';
 import { scenarios, send, type Scenario } from '../helpers/failure-scenarios.js';
 import { templatesApi } from '../helpers/template-api.js';
 
@@ -164,4 +164,20 @@ describe("secrets of the input are kept out as the connection's are", () => {
     expect(inspect(error, { depth: 10 })).not.toContain(BACKUP);
     expect(JSON.stringify(c.logger.lines)).not.toContain(BACKUP);
   });
+});
+
+// A token copied with a stray character (a .env file with Windows line endings) cannot go in a header:
+// it is named as the connection's token, before any request, and its value is not echoed.
+test.each([
+  ['a trailing carriage return', `${TOKEN}\r`],
+  ['a space inside', `${TOKEN.slice(0, 10)} ${TOKEN.slice(10)}`],
+  ['a character outside ASCII', `${TOKEN}\u2026`],
+])('an access token with %s is refused as connection.accessToken', async (_what, token) => {
+  const scope = nock(GRAPH).post(/.*/).reply(200, accepted());
+  const error = await failure('send-message', { senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'Hi' } }, ctx({ connection: { accessToken: token } }));
+  expect(error.name).toBe('ValidationError');
+  expect(error.message).toMatch(/accessToken: holds a space, a line break or a character outside ASCII/);
+  expect(error.message).not.toContain(TOKEN.slice(0, 12));
+  expect(scope.isDone()).toBe(false);
+  nock.cleanAll();
 });
