@@ -22,30 +22,34 @@ export function pairsToObject(value: unknown): Record<string, unknown> | undefin
 
 // The connector owns authentication; Host would send the token to another virtual host of the same IP.
 const RESERVED_HEADERS = ['authorization', 'host', 'proxy-authorization'];
+// node:http frames the request from its body: a stray Content-Length leaves a GET waiting for a body that never comes.
+const FRAMING_HEADERS = ['content-length', 'transfer-encoding', 'connection', 'expect', 'keep-alive', 'te', 'upgrade'];
 /** RFC 9110 token characters. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** What node:http refuses in a header value (RFC 9110 field-vchar, obs-text as Latin-1): control characters and anything past U+00FF. */
-const BAD_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+/** What node:http refuses in a header value: control characters (tab aside, U+0080–U+009F allowed as obs-text) and anything past U+00FF. */
+const BAD_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/u;
 
-/** make-api-call's headers check: a sentence naming a refused header, or undefined. */
+/** make-api-call's headers check: a sentence naming a refused header (the field's name is added by the check), or undefined. */
 export function headerProblem(value: unknown): string | undefined {
   let headers: Record<string, unknown> | undefined;
   try {
     headers = pairsToObject(value);
   } catch (error) {
-    return `headers: ${(error as Error).message}`;
+    return (error as Error).message;
   }
   for (const [name, value] of Object.entries(headers ?? {})) {
-    if (RESERVED_HEADERS.includes(name.trim().toLowerCase())) {
-      return `headers: ${name} may not be set — the connection's access token is sent as Authorization, and only to the Graph API`;
+    const lower = name.trim().toLowerCase();
+    if (RESERVED_HEADERS.includes(lower)) {
+      return `${name} may not be set — the connection's access token is sent as Authorization, and only to the Graph API`;
     }
-    if (!HEADER_NAME.test(name)) return `headers: ${JSON.stringify(name.slice(0, 40))} is not a valid header name`;
+    if (FRAMING_HEADERS.includes(lower)) return `${name} may not be set — the connector frames the request from its body`;
+    if (!HEADER_NAME.test(name)) return `${JSON.stringify(name.slice(0, 40))} is not a valid header name`;
     const text = String(value ?? '');
-    if (/[\r\n]/.test(text)) return `headers: the value of ${name} may not contain line breaks`;
+    if (/[\r\n]/.test(text)) return `the value of ${name} may not contain line breaks`;
     const bad = BAD_VALUE_CHAR.exec(text);
     if (bad) {
       const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-      return `headers: the value of ${name} has U+${code} at position ${bad.index + 1}; a header value takes printable Latin-1 characters only (percent-encode others)`;
+      return `the value of ${name} has U+${code} at position ${bad.index + 1}; a header value takes tab, printable ASCII and U+0080–U+00FF only (percent-encode others)`;
     }
   }
   return undefined;

@@ -102,6 +102,7 @@ describe('the token never leaves the Graph base', () => {
     ['a lone surrogate', 'x\ud800', 'U+D800 at position 2'],
     ['a NUL', 'a\0b', 'U+0000 at position 2'],
     ['DEL', 'a\x7f', 'U+007F at position 2'],
+    ['an emoji', 'hi \u{1F600}', 'U+1F600 at position 4'],
   ])('a header value with %s is named before anything is sent', async (_what, value, found) => {
     const scope = graph().get(/.*/).reply(200, {});
     const error = await failure('make-api-call', { url: 'me', headers: [{ key: 'X-Note', value }] });
@@ -114,6 +115,18 @@ describe('the token never leaves the Graph base', () => {
     const scope = graph().get('/v23.0/me').matchHeader('x-note', 'caf\u00e9\tok').reply(200, { id: '1' });
     await connector().execute('make-api-call', { url: 'me', headers: { 'X-Note': 'caf\u00e9\tok' } }, ctx());
     expect(scope.isDone()).toBe(true);
+  });
+
+  test.each([['Content-Length'], ['transfer-encoding'], ['Connection'], ['Expect']])('the %j header cannot be set: the connector frames the request', async (name) => {
+    const scope = graph().get(/.*/).reply(200, {});
+    const error = await failure('make-api-call', { url: 'me', headers: { [name]: '10' } });
+    expect(error.name).toBe('ValidationError');
+    expect(error.message).toContain(`headers: ${name} may not be set — the connector frames the request from its body`);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  test('the field is named once', async () => {
+    expect((await failure('make-api-call', { url: 'me', headers: { 'bad name': 'x' } })).message).not.toMatch(/headers: headers:/);
   });
 
   test('nor as a {key, value} pair', async () => {

@@ -57,6 +57,6 @@ test('pairsToObject takes objects and {key, value} lists, refuses the rest', () 
   expect(() => pairsToObject([{ value: 1 }])).toThrow(/key/);
   expect(() => pairsToObject([{ key: '__proto__', value: 1 }])).toThrow(/refused/);
   expect(() => pairsToObject('a=1')).toThrow(/object or a list/);
-  expect(headerProblem('a=1')).toMatch(/^headers: expects an object/);
+  expect(headerProblem('a=1')).toMatch(/^expects an object/);
   expect(headerProblem({ Accept: 'application/json' })).toBeUndefined();
 });
