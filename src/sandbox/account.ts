@@ -80,14 +80,22 @@ function numberFilter(filtering: string | null): (n: PhoneNumber) => boolean {
 /**
  * `sort` on the number list, as Meta answers it live (cloud-api.md §4.1): `<field>_ascending` or
  * `_descending`, or the bare field, given alone or as a one-item list (`['creation_time_descending']`).
- * The spec's `creation_time.asc` style is refused as Meta refuses it. Seeded numbers were created and
- * onboarded in seed order, so both fields sort alike.
+ * Anything else is refused as Meta refuses it: with `_ascending` added when no direction was given
+ * (`last_onboarded_time.desc` → "Cannot sort by last_onboarded_time.desc_ascending"). Seeded numbers
+ * were created and onboarded in seed order, so both fields sort alike.
  */
 function numberOrder(sort: string | null): <T>(list: T[]) => T[] {
-  if (sort === null) return (list) => list;
-  const value = sort.trim().replace(/^\[\s*(['"]?)(.*?)\1\s*\]$/, '$2');
+  const items = (sort ?? '').trim().replace(/^\[(.*)\]$/s, '$1');
+  const value = items
+    .trim()
+    .replace(/^(['"])(.*)\1$/s, '$2')
+    .trim();
+  if (value === '') return (list) => list;
   const m = /^(creation_time|last_onboarded_time)(?:_(ascending|descending))?$/.exec(value);
-  if (!m) throw invalidParameter(`Cannot sort by ${value}. Use creation_time or last_onboarded_time, with _ascending or _descending.`);
+  if (!m) {
+    const shown = /_(?:a|de)scending$/.test(value) ? value : `${value}_ascending`;
+    throw graphError(100, `Cannot sort by ${shown}`, `Cannot sort by ${shown}. Give one of creation_time or last_onboarded_time, with _ascending or _descending.`);
+  }
   return m[2] === 'descending' ? (list) => list.reverse() : (list) => list;
 }
 

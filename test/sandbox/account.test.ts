@@ -58,8 +58,15 @@ describe('sandbox phone numbers', () => {
     expect(await ids('last_onboarded_time')).toEqual(seeded);
     expect(await ids('creation_time_descending')).toEqual([...seeded].reverse());
     expect(await ids("['last_onboarded_time_descending']")).toEqual([...seeded].reverse());
+    expect(await ids("[ ' creation_time_descending ' ]")).toEqual([...seeded].reverse());
+    // An empty sort is no sort.
+    expect(await ids('')).toEqual(seeded);
+    // Meta's answer to the spec's form, as §4.1 quotes it.
     const refused = expectGraphError(await h.call('GET', `${WABA}/phone_numbers?sort=last_onboarded_time.desc`), 100);
-    expect(refused.error_data?.details).toMatch(/Cannot sort by last_onboarded_time\.desc/);
+    expect(refused.message).toBe('(#100) Cannot sort by last_onboarded_time.desc_ascending');
+    // Two keys are not taken: the refusal names what was given.
+    const two = expectGraphError(await h.call('GET', `${WABA}/phone_numbers?sort=${encodeURIComponent("['creation_time_ascending','last_onboarded_time_descending']")}`), 100);
+    expect(two.message).toMatch(/Cannot sort by creation_time_ascending','last_onboarded_time_descending/);
     // Paging follows the order.
     const first = await h.call('GET', `${WABA}/phone_numbers?sort=creation_time_descending&limit=1`);
     expect(first.body.data[0].id).toBe(LOW_QUALITY);
