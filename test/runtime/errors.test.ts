@@ -36,6 +36,7 @@ describe('every code of the error table', () => {
 
   test.each(rows)('$key → $rule.type', async ({ code, subcode, rule }) => {
     const status = statusFor(code);
+    const maybeSent = status >= 500 && rule.refused !== true;
     const c = ctx({ transport: { maxThrottleRetries: 0 } });
     const { requests } = recordMessages({ status, body: graphError(code, { subcode, details: `Meta details ${code}`, fbtraceId: `AbC-${code}` }) }, 3);
     const error = await failureOf(() => execute('send-message', send, c), c);
@@ -45,11 +46,11 @@ describe('every code of the error table', () => {
       details: `Meta details ${code}`,
       fbtraceId: `AbC-${code}`,
       httpStatus: status,
-      // A send answered by a server error may have gone out: never marked safe to retry.
-      retryable: status >= 500 ? false : (rule.retryable ?? false),
+      // A send answered by a server error may have gone out — unless its code is a refusal — and is then never marked safe to retry.
+      retryable: maybeSent ? false : (rule.retryable ?? false),
       hint: rule.hint,
     });
-    if (status >= 500) expect(error).toMatchObject({ maybeSent: true });
+    expect(Boolean(error.maybeSent)).toBe(maybeSent);
     if (subcode !== undefined) expect(error.subcode).toBe(subcode);
     expect(error.message).toContain(`(#${code})`);
     expect(error.toJSON?.()).toMatchObject({ type: rule.type, code, details: `Meta details ${code}`, fbtraceId: `AbC-${code}`, hint: rule.hint });
@@ -149,6 +150,21 @@ describe('a send that may have reached Meta is sent exactly once', () => {
     expect(c.delays).toEqual([]);
   });
 
+  // cloud-api.md §7.1 gives HTTP 500 for these codes, and §7.2 says what each means: a precondition Meta
+  // checked before acting (registration, capability, maintenance), so nothing was sent.
+  test.each([
+    [131045, 'InvalidConfigurationError', false],
+    [3, 'InvalidConfigurationError', false],
+    [131057, 'RuntimeError', true],
+  ])('HTTP 500 (%i), a refusal by its code: one request, not maybeSent', async (code, name, retryable) => {
+    const c = ctx();
+    const { requests } = recordMessages({ status: 500, body: graphError(code) }, 5);
+    const error = await failureOf(() => execute('send-message', send, c), c);
+    expect(requests).toHaveLength(1);
+    expect(error).toMatchObject({ name, code, httpStatus: 500, maybeSent: false, retryable });
+    expect(error.message).not.toMatch(/may have been sent/);
+  });
+
   test('a reset connection: one request, ConnectionError with maybeSent and the message says so', async () => {
     const c = ctx();
     const sent = messagesCounted((i) => i.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })));
@@ -242,7 +258,7 @@ test.each([
 test.each([
   [503, 2],
   [500, 131016],
-  [500, 131057],
+  [503, 133004],
 ])('a POST answered %i (code %i) that may have been sent is not retryable', async (status, code) => {
   recordMessages({ status, body: graphError(code) });
   const error = await failureOf(() => execute('send-message', send));

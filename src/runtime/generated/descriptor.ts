@@ -392,6 +392,10 @@ export interface ErrorRule {
    */
   throttle?: boolean;
   /**
+   * The code means Meta refused the request before acting on it (a registration, capability or maintenance precondition failed): nothing was sent, even when it comes with a server error (5xx), so a send is not reported as one that may have reached Meta.
+   */
+  refused?: boolean;
+  /**
    * With throttle: what the pacer holds back after this answer — the one recipient of the sender ("pair"), the sender ("sender", the default) or every request of the app ("app").
    */
   holds?: 'pair' | 'sender' | 'app';

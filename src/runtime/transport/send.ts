@@ -150,7 +150,8 @@ export async function send(req: HttpRequest, cfg: TransportConfig, opts: Omit<Se
       await wait(delay, opts.signal);
       continue;
     }
-    throw errorFromGraphResponse(cfg.errorTable, res.status, res.body, { maybeSent: !idempotent && res.status >= 500 });
+    // A server error to a POST may have gone out, unless its code says Meta refused the request (the table's `refused`).
+    throw errorFromGraphResponse(cfg.errorTable, res.status, res.body, { maybeSent: !idempotent && res.status >= 500 && rule?.refused !== true });
   }
 }
 
