@@ -114,7 +114,7 @@ function countRegistration(ctx: SandboxContext, n: PhoneNumber): void {
     throw graphError(
       133016,
       'Account register deregister rate limit exceeded',
-      `Registration or deregistration failed because there were too many attempts for this phone number in a short period of time (${LIMITS.registrationCalls.max} per ${LIMITS.registrationWindow.max / 3_600_000} hours).`,
+      `Registration or deregistration failed because there were too many attempts for this phone number in a short period of time (${LIMITS.registrationCalls.max} per ${LIMITS.registrationWindow.max / 3_600_000} hours). The sandbox blocks it until ${new Date(n.registrationBlockedUntil ?? now).toISOString()}.`,
     );
   }
   n.registrationAttempts.push(now);

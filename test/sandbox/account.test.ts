@@ -136,7 +136,8 @@ describe('sandbox phone numbers', () => {
     expect((await register()).body).toEqual(ok);
     clock.advance(70 * HOUR);
     for (let i = 0; i < 9; i++) expect((await register()).body).toEqual(ok);
-    expectGraphError(await register(), 133016);
+    const over = expectGraphError(await register(), 133016);
+    expect(over.error_data?.details).toContain(`blocks it until ${new Date(clock.now() + 72 * HOUR).toISOString()}`);
     // The first call is now older than 72 h, which a plain moving window would let go.
     clock.advance(3 * HOUR);
     expectGraphError(await register(), 133016);
