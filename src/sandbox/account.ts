@@ -84,19 +84,19 @@ function numberFilter(filtering: string | null): (n: PhoneNumber) => boolean {
  * (`last_onboarded_time.desc` → "Cannot sort by last_onboarded_time.desc_ascending"). Seeded numbers
  * were created and onboarded in seed order, so both fields sort alike.
  */
-function numberOrder(sort: string | null): <T>(list: T[]) => T[] {
+function sortedNumbers(list: PhoneNumber[], sort: string | null): PhoneNumber[] {
   const items = (sort ?? '').trim().replace(/^\[(.*)\]$/s, '$1');
   const value = items
     .trim()
     .replace(/^(['"])(.*)\1$/s, '$2')
     .trim();
-  if (value === '') return (list) => list;
+  if (value === '') return list;
   const m = /^(creation_time|last_onboarded_time)(?:_(ascending|descending))?$/.exec(value);
   if (!m) {
     const shown = /_(?:a|de)scending$/.test(value) ? value : `${value}_ascending`;
     throw graphError(100, `Cannot sort by ${shown}`, `Cannot sort by ${shown}. Give one of creation_time or last_onboarded_time, with _ascending or _descending.`);
   }
-  return m[2] === 'descending' ? (list) => list.reverse() : (list) => list;
+  return m[2] === 'descending' ? list.reverse() : list;
 }
 
 function pin(body: Record<string, unknown>): string {
@@ -208,7 +208,7 @@ export function handleWaba(ctx: SandboxContext, req: GraphRequest): GraphAnswer 
         json: page(
           ctx,
           req,
-          numberOrder(req.query.get('sort'))([...s.phoneNumbers.values()].filter(numberFilter(req.query.get('filtering')))).map((n) => pickFields(publicNumber(n), req.query.get('fields'))),
+          sortedNumbers([...s.phoneNumbers.values()].filter(numberFilter(req.query.get('filtering'))), req.query.get('sort')).map((n) => pickFields(publicNumber(n), req.query.get('fields'))),
           LIMITS.phoneNumbersPage,
         ),
       };

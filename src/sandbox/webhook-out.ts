@@ -62,7 +62,7 @@ export class WebhookOut {
 
   /** True when a verified, subscribed callback would receive deliveries. */
   active(): boolean {
-    return !this.closed && this.state.subscribed && (!!this.state.callback?.verified || !!this.state.override?.verified);
+    return !this.closed && this.state.subscribed && this.target('messages') !== undefined;
   }
 
   /**
