@@ -11,17 +11,12 @@ import { answerVersion } from './version.js';
 
 /**
  * Which cache a command uses: one per command, and for `run` and `rpc` one per module or RPC, since each
- * runs code of its own (a template send reads the template list, an upload streams a file). A batch
- * has its own as well: a cache is written only where none was accepted, so one kept from a single send
- * would leave the batch's reader, journal and pacer to be compiled at every start.
+ * runs code of its own (a template send reads the template list, an upload streams a file).
  */
 function cacheName(args: readonly string[]): string {
   const word = (s: string | undefined) => s !== undefined && /^[a-z][a-z-]*$/.test(s);
   if (!word(args[0])) return 'other';
-  if (args[0] !== 'run' && args[0] !== 'rpc') return args[0];
-  if (!word(args[1])) return args[0];
-  const batch = args.some((a) => a === '--batch' || a.startsWith('--batch='));
-  return `${args[0]}-${args[1]}${batch ? '-batch' : ''}`;
+  return (args[0] === 'run' || args[0] === 'rpc') && word(args[1]) ? `${args[0]}-${args[1]}` : args[0];
 }
 
 /** The bundle's hash, set by the bundler (no cache without it). */

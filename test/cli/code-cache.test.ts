@@ -157,25 +157,3 @@ test('the kept code holds no secret: a send with the token leaves a cache withou
   expect(bytes.length).toBeGreaterThan(10_000);
   for (const secret of [TOKEN, Buffer.from(TOKEN, 'utf16le').toString('latin1')]) expect(bytes.includes(Buffer.from(secret, 'latin1'))).toBe(false);
 });
-
-test('a batch keeps its compiled code apart from a single send of the same module', async () => {
-  const graph = await startGraph(async (req, res) => {
-    await readBody(req);
-    json(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: `wamid.B${randomBytes(4).toString('hex')}` }] });
-  });
-  const csv = join(root, 'rows.csv');
-  writeFileSync(csv, `senderId,to,type,text.body\n${PHONE_ID},+16315551234,text,one\n${PHONE_ID},+16315551235,text,two\n`);
-  try {
-    const child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--batch', csv, '--out', join(root, 'out.ndjson'), '--quiet'], {
-      env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: root, WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let err = '';
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect([code, err]).toEqual([0, expect.any(String)]);
-  } finally {
-    await graph.close();
-  }
-  expect(cacheFiles()).toEqual([expect.stringMatching(/-run-send-message-batch\.v8$/)]);
-});
