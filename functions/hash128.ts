@@ -96,11 +96,16 @@ function finish(length: number): void {
   lanes[3] = (d + a) | 0;
 }
 
-/** The hash of a string as 16 one-byte characters (a compact Map key). */
-export function hashString(s: string): string {
+/** Leaves the hash of a string in the lanes. */
+function hashText(s: string): void {
   reset();
   text(s, 0, s.length);
   finish(s.length);
+}
+
+/** The hash of a string as 16 one-byte characters (a compact Map key). */
+export function hashString(s: string): string {
+  hashText(s);
   const a = lanes[0];
   const b = lanes[1];
   const c = lanes[2];
@@ -114,9 +119,7 @@ export function hashString(s: string): string {
 
 /** The hash of a string as its four 32-bit lanes, written into `out`: no string or object per call. */
 export function hashStringInto(s: string, out: Int32Array): void {
-  reset();
-  text(s, 0, s.length);
-  finish(s.length);
+  hashText(s);
   out[0] = lanes[0];
   out[1] = lanes[1];
   out[2] = lanes[2];
