@@ -6,6 +6,11 @@
  * (v8-compile-cache saves at compile time, before any of those exist). One file per name the bin
  * gives (a command, or a module `wabc run` runs), because each runs different functions.
  *
+ * V8 drops the bytecode of functions that have not run for a while, which a long command's garbage
+ * collections make it do (a batch's start-up code, after minutes of sending). A run that is going to
+ * write the cache keeps its bytecode, or the cache would miss the start it is for: a million-row resume
+ * left 448 KB of the 1.1 MB a short run leaves, and the next batch started about as slowly as with none.
+ *
  * V8 refuses a cache made by another V8 or other flags, but it compares only the source's length: the
  * build's id (a hash of the bundle) is in the cache's path, so a rebuilt bundle never meets an old cache.
  * The cache is an optimisation: any failure to read or write it leaves the command running as without it.
@@ -14,6 +19,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, r
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
 /** Where the caches live: WABC_CODE_CACHE (a directory, or `off`), else $XDG_CACHE_HOME/wabc, else ~/.cache/wabc. */
@@ -57,6 +63,9 @@ function ownedAndPrivate(stat: Stats): boolean {
   return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
 }
 
+/** The V8 and Node flags this process was started with. */
+const userFlags = (): string => [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+
 /** A build's folder of caches unused this long is removed when another build writes one (two installed builds keep theirs). */
 const STALE_MS = 30 * 24 * 3600_000;
 
@@ -74,12 +83,16 @@ export function loadCommonJs<T>(file: string, cache: { root?: string; buildId?: 
   const cachedData = cacheFile ? ownCache(cacheFile) : undefined;
   // No import() runs in it (src/runtime/import-package.ts): a script compiled from cached data cannot.
   const script = new vm.Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
+  const willSave = dir !== undefined && (!cachedData || script.cachedDataRejected === true);
+  // Only the run that writes a cache keeps its start-up code in memory; a flag the user gave node is theirs.
+  const keepBytecode = willSave && !userFlags().includes('flush-bytecode');
+  if (keepBytecode) v8.setFlagsFromString('--no-flush-bytecode');
   const module = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   return {
     exports: module.exports,
     save() {
-      if (!dir || !cacheFile || (cachedData && !script.cachedDataRejected)) return;
+      if (!willSave || !cacheFile) return;
       // Written aside and renamed: a process starting meanwhile reads the old cache or the whole new one.
       const partial = `${cacheFile}.${process.pid}`;
       try {
@@ -90,6 +103,9 @@ export function loadCommonJs<T>(file: string, cache: { root?: string; buildId?: 
           const path = join(dirname(dir), other);
           if (other !== cache.buildId && BUILD_FOLDER.test(other) && Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
         }
+        // V8 stamps a cache with a hash of its flags and refuses one whose stamp differs: back to the
+        // default first, or the next start (with the default) would refuse this cache and write it again.
+        if (keepBytecode) v8.setFlagsFromString('--flush-bytecode');
         writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
         renameSync(partial, cacheFile);
       } catch {

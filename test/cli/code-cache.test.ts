@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { builtFile } from '../helpers/build.js';
 import { startGraph, json, readBody } from '../helpers/local-graph.js';
@@ -156,4 +157,51 @@ test('the kept code holds no secret: a send with the token leaves a cache withou
   const bytes = readFileSync(join(root, files[0]));
   expect(bytes.length).toBeGreaterThan(10_000);
   for (const secret of [TOKEN, Buffer.from(TOKEN, 'utf16le').toString('latin1')]) expect(bytes.includes(Buffer.from(secret, 'latin1'))).toBe(false);
+});
+
+/**
+ * A child process loads a file of 200 functions through the code cache, runs each once, then (with
+ * `churn`) allocates until 30 full collections have run, after which V8 has dropped the bytecode of
+ * functions unused over several of them, and writes the cache. Prints the cache's size.
+ */
+function cacheSizeAfter(churn: boolean): number {
+  const dir = mkdtempSync(join(root, 'run-'));
+  const lib = join(dir, 'lib.cjs');
+  let source = '';
+  for (let i = 0; i < 200; i++) source += `function f${i}(x) { let s = 0; for (let j = 0; j < x; j++) s += j * ${i}; return s + ${i}; }\n`;
+  source += `exports.start = () => [${Array.from({ length: 200 }, (_, i) => `f${i}(3)`).join(', ')}];\n`;
+  writeFileSync(lib, source);
+  const script = `
+    import { loadCommonJs } from ${JSON.stringify(pathToFileURL(builtFile('dist/src/cli/code-cache.js')).href)};
+    import { PerformanceObserver, constants } from 'node:perf_hooks';
+    import { readdirSync, statSync } from 'node:fs';
+    import { join } from 'node:path';
+    const root = ${JSON.stringify(join(dir, 'cache'))};
+    const loaded = loadCommonJs(${JSON.stringify(lib)}, { root, buildId: '0123456789abcdef', name: 'lib' });
+    loaded.exports.start();
+    let full = 0;
+    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++; });
+    observer.observe({ entryTypes: ['gc'] });
+    const keep = [];
+    let n = 0;
+    while (${churn} && full < 30) {
+      for (let i = 0; i < 20000; i++) keep[n++ % 2000] = new Array(1000).fill(n);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    observer.disconnect();
+    loaded.save();
+    const folder = join(root, '0123456789abcdef');
+    console.log(statSync(join(folder, readdirSync(folder)[0])).size);
+  `;
+  const r = spawnSync(process.execPath, ['--max-old-space-size=64', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  expect(r.stderr).toBe('');
+  return Number(r.stdout);
+}
+
+test('a long run that writes the cache keeps in it the code its start ran: its garbage collections do not drop that code first', () => {
+  const short = cacheSizeAfter(false);
+  const long = cacheSizeAfter(true);
+  expect(short).toBeGreaterThan(40_000);
+  // Without keeping the bytecode, the 200 functions are gone from it after such a run (27 KB of 60 KB).
+  expect(long).toBeGreaterThan(short * 0.95);
 });
