@@ -4,7 +4,8 @@
  * journaled in a results file: a row is marked `sending` at the last moment before its request's first
  * byte, so a resume (`resume: true`) skips every row that was sent or may have been sent, and names the
  * latter. Stopping (`signal`) lets requests in flight finish and be recorded; `cancelSignal` cancels
- * them (they are recorded as may have been sent). The `wabc run --batch` command is a thin shell on this.
+ * them (they are recorded as may have been sent). An error every row would meet (the access token
+ * refused) stops it as well. The `wabc run --batch` command is a thin shell on this.
  */
 import PQueue from 'p-queue';
 import type { Connector, ExecutionContext } from '../runtime/connector.js';
@@ -91,6 +92,17 @@ function errorOf(error: unknown): NonNullable<RowResult['error']> {
     return { type, code, message, details, hint, ...(maybeSent ? { maybeSent } : {}) };
   }
   return { type: 'RuntimeError', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * Why every later row would fail as this one did — the connection's settings refused, or Meta refusing
+ * the access token — or undefined. The batch stops on such an error rather than record it once per row
+ * of the file (hours of failures at 80 rows a second); failed rows are sent again by a resume.
+ */
+function failsEveryRow(error: unknown): string | undefined {
+  if (isValidationError(error) && error.issues.length > 0 && error.issues.every((i) => i.path.startsWith('connection.'))) return error.message;
+  if (isConnectorError(error) && error.name === 'InvalidAccessTokenError') return `Meta refused the access token (${error.message})`;
+  return undefined;
 }
 
 /** A results file that cannot say what was sent is refused, never taken as "nothing sent". */
@@ -180,6 +192,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchSummary> 
       const e = errorOf(error);
       if (e.maybeSent) counts.maybeSent++;
       record({ row: r.row, state: 'failed', error: e });
+      const everyRow = failsEveryRow(error);
+      if (everyRow !== undefined) stop(scrub(everyRow));
     }
   };
 

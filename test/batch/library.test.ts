@@ -124,3 +124,43 @@ test('a stop lets the rows in flight finish and be recorded; the rest are not ru
     ]).size,
   ).toBe(50);
 });
+
+test('an access token Meta refuses stops the batch after the rows in flight; a resume with a good one sends the rest', async () => {
+  graph.setHandler(() => ({ status: 401, json: { error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190, fbtrace_id: 'T' } } }));
+  const results = join(dir, 'token.ndjson');
+  const rows = Array.from({ length: 40 }, (_, i) => row(i + 1));
+  const summary = await runBatch(options({ rows, results, concurrency: 2 }));
+  expect(summary.stopped).toMatch(/^Meta refused the access token \(.*Session has expired/);
+  // The rows already started finish; no other row is tried, and the rest of the rows are not even read.
+  expect(summary.failed).toBe(graph.requests.length);
+  expect(summary.failed).toBeLessThanOrEqual(4);
+  expect(summary.sent).toBe(0);
+  expect(summary.total).toBeLessThan(10);
+  expect(new Set(lines(results).map((l) => l.row)).size).toBe(summary.failed);
+  assertNoToken(summary.stopped!);
+
+  graph.requests.length = 0;
+  graph.setHandler((req) => ({ json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${++n}` }] } }));
+  const resumed = await runBatch(options({ rows, results, resume: true }));
+  expect(resumed).toMatchObject({ sent: 40, failed: 0, notRun: 0 });
+  expect(resumed.stopped).toBeUndefined();
+});
+
+test('invalid connection settings stop the batch at its first row, before any request', async () => {
+  const summary = await runBatch(options({ rows: Array.from({ length: 30 }, (_, i) => row(i + 1)), connection: { accessToken: 'short', wabaId: WABA, graphUrl: graph.url }, concurrency: 1 }));
+  expect(graph.requests).toHaveLength(0);
+  expect(summary).toMatchObject({ failed: 1, sent: 0 });
+  expect(summary.total).toBeLessThan(5);
+  expect(summary.stopped).toMatch(/connection\.accessToken/);
+});
+
+test('an error of one row (an undeliverable number) does not stop the others', async () => {
+  graph.setHandler((req) =>
+    (req.json as { text: { body: string } }).text.body === 'row 2'
+      ? { status: 400, json: { error: { message: 'Message undeliverable', type: 'OAuthException', code: 131026, fbtrace_id: 'U' } } }
+      : { json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${++n}` }] } },
+  );
+  const summary = await runBatch(options({ rows: [1, 2, 3, 4].map(row), concurrency: 1 }));
+  expect(summary).toMatchObject({ sent: 3, failed: 1, notRun: 0 });
+  expect(summary.stopped).toBeUndefined();
+});
