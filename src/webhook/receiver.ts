@@ -7,6 +7,7 @@
  * Every path ends in a response; nothing a client sends can throw out of here. A refused request is
  * one log line and nothing else.
  */
+import { isAscii } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UnverifiedBytesBudget } from './body-budget.js';
 import { countRejection, createCounters, type RejectReason, type WebhookCounters } from './counters.js';
@@ -405,7 +406,9 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     if (!signed) logger.warn({}, 'accepting an UNSIGNED webhook delivery: no app secret is configured (insecure mode)');
     let payload: unknown;
     try {
-      payload = JSON.parse(raw.toString('utf8'));
+      // An ASCII body (most are: Meta escapes many characters) reads as Latin-1, the same string without
+      // UTF-8 decoding: about half a µs less for 16 KB.
+      payload = JSON.parse(isAscii(raw) ? raw.toString('latin1') : raw.toString('utf8'));
     } catch {
       return refuse('invalid_json', false);
     }

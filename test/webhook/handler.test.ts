@@ -96,3 +96,23 @@ test("a host's onBundles gets the bundles only; the raw bytes go only to the int
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 });
+
+test('texts reach the hand-over as sent, whether the body is ASCII (escaped characters) or UTF-8', async () => {
+  const handed: EventBundle[] = [];
+  const s = await serve((bundles) => void handed.push(...bundles));
+  try {
+    const text = 'Grüße, 你好 😀 — "quoted" \\ back';
+    const utf8 = JSON.stringify(envelope('messages', messagingValue({ messages: [textMessage('wamid.UTF8', text)] })));
+    // Meta's own escaping: every non-ASCII character as \uXXXX, so the bytes are ASCII.
+    const ascii = utf8.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace('wamid.UTF8', 'wamid.ASCII');
+    expect(Buffer.byteLength(ascii)).toBe(ascii.length);
+    expect(Buffer.byteLength(utf8)).toBeGreaterThan(utf8.length);
+    for (const body of [utf8, ascii]) expect((await post(s.url, body)).status).toBe(200);
+    expect(handed.map((b) => [b.id, (b.message as { text: { body: string } }).text.body])).toEqual([
+      ['wamid.UTF8', text],
+      ['wamid.ASCII', text],
+    ]);
+  } finally {
+    await s.close();
+  }
+});
