@@ -406,8 +406,8 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     if (!signed) logger.warn({}, 'accepting an UNSIGNED webhook delivery: no app secret is configured (insecure mode)');
     let payload: unknown;
     try {
-      // An ASCII body (most are: Meta escapes many characters) reads as Latin-1, the same string without
-      // UTF-8 decoding: about half a µs less for 16 KB.
+      // An ASCII body (Meta writes many characters as \u escapes) reads as Latin-1: the same string
+      // without UTF-8 decoding, about half a µs less for 16 KB.
       payload = JSON.parse(isAscii(raw) ? raw.toString('latin1') : raw.toString('utf8'));
     } catch {
       return refuse('invalid_json', false);
