@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBatch, noPacing, loadConnector, type BatchRow, type RunBatchOptions } from '../../src/index.js';
 import { runCli } from '../../src/cli/program.js';
-import { startGraphServer, memoryIo, type GraphServer } from '../helpers/graph-server.js';
+import { startGraphServer, memoryIo, type GraphServer, type Recorded, type Reply } from '../helpers/graph-server.js';
 import { TOKEN, WABA, PHONE_ID, assertNoToken } from '../helpers/connection.js';
 
 let graph: GraphServer;
@@ -24,9 +24,12 @@ afterAll(async () => {
   await graph.close();
   rmSync(dir, { recursive: true, force: true });
 });
+/** Meta's answer to an accepted send. */
+const accepted = (req: Recorded): Reply => ({ json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${++n}` }] } });
+
 beforeEach(() => {
   graph.requests.length = 0;
-  graph.setHandler((req) => ({ json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${++n}` }] } }));
+  graph.setHandler(accepted);
 });
 
 const row = (i: number): BatchRow => ({ row: i, input: { senderId: PHONE_ID, to: `+1631555${String(1000 + i).padStart(4, '0')}`, type: 'text', text: { body: `row ${i}` } } });
@@ -60,7 +63,7 @@ test('rows are pulled from an async iterable only as they are needed', async () 
   let pulledAtFirstRequest: number | undefined;
   graph.setHandler((req) => {
     pulledAtFirstRequest ??= pulled;
-    return { json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${++n}` }] } };
+    return accepted(req);
   });
   async function* rows() {
     for (let i = 1; i <= 200; i++) {
@@ -100,7 +103,7 @@ test('a stop lets the rows in flight finish and be recorded; the rest are not ru
   const stop = new AbortController();
   graph.setHandler(async (req) => {
     if (graph.requests.length === 3) stop.abort();
-    return { json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${++n}` }] } };
+    return accepted(req);
   });
   const results = join(dir, 'stopped.ndjson');
   const summary = await runBatch(options({ rows: Array.from({ length: 50 }, (_, i) => row(i + 1)), results, concurrency: 1, signal: stop.signal }));
@@ -140,7 +143,7 @@ test('an access token Meta refuses stops the batch after the rows in flight; a r
   assertNoToken(summary.stopped!);
 
   graph.requests.length = 0;
-  graph.setHandler((req) => ({ json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${++n}` }] } }));
+  graph.setHandler(accepted);
   const resumed = await runBatch(options({ rows, results, resume: true }));
   expect(resumed).toMatchObject({ sent: 40, failed: 0, notRun: 0 });
   expect(resumed.stopped).toBeUndefined();
@@ -158,7 +161,7 @@ test('an error of one row (an undeliverable number) does not stop the others', a
   graph.setHandler((req) =>
     (req.json as { text: { body: string } }).text.body === 'row 2'
       ? { status: 400, json: { error: { message: 'Message undeliverable', type: 'OAuthException', code: 131026, fbtrace_id: 'U' } } }
-      : { json: { messaging_product: 'whatsapp', contacts: [{ input: (req.json as { to: string }).to, wa_id: '1' }], messages: [{ id: `wamid.${++n}` }] } },
+      : accepted(req),
   );
   const summary = await runBatch(options({ rows: [1, 2, 3, 4].map(row), concurrency: 1 }));
   expect(summary).toMatchObject({ sent: 3, failed: 1, notRun: 0 });
