@@ -37,6 +37,11 @@ if v then return v end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return ''`);
 
+/** Takes a row's mark off if it still holds `ARGV[2]` (a row that is known not to have left); answers 1 when it did. */
+export const UNMARK = new LuaScript(`
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 0`);
+
 /**
  * Records a row's result if the row still holds what the caller expects ("" for nothing: a row that
  * never left; its own mark for one that did) and counts it; answers 1 when recorded.

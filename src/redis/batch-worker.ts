@@ -5,10 +5,14 @@
  * first byte, only if it holds nothing; a row that holds anything is never sent. A worker killed with
  * kill -9 leaves its rows on the wire marked: BullMQ hands them to another worker once their lock runs
  * out, and that worker, finding the dead worker's mark, records them as may have been sent.
+ *
+ * A worker whose connection every row would fail with (Meta refusing its token, settings that are not
+ * valid) stops taking rows rather than record each row of the queue as failed: the row that met it is
+ * put back for other workers (it did not leave), as is every row of this worker's that had not left.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Worker, type Job } from 'bullmq';
+import { WaitingError, Worker, type Job } from 'bullmq';
 import { runBatch } from '../batch/run-batch.js';
 import type { RowResult } from '../batch/journal.js';
 import type { Connector, ExecutionContext } from '../runtime/connector.js';
@@ -17,7 +21,7 @@ import type { PacerOptions } from '../runtime/pacing/pacer.js';
 import { connectRedis } from './connection.js';
 import type { RedisConnectionOptions } from './options.js';
 import { createRedisPacer } from './pacer.js';
-import { batchKeys, bullPrefix, HEARTBEAT_MS, MARK_SENDING, QUEUE_NAME, readRowValue, recordRow, workerKey } from './batch-store.js';
+import { batchKeys, bullPrefix, HEARTBEAT_MS, MARK_SENDING, QUEUE_NAME, readRowValue, recordRow, UNMARK, workerKey } from './batch-store.js';
 import type { BatchJob } from './batch-queue.js';
 
 export interface BatchWorkerOptions {
@@ -41,6 +45,12 @@ export interface BatchWorkerOptions {
 export interface RunningBatchWorker {
   /** This worker's name in the rows it marks (host, process id and a random part). */
   readonly id: string;
+  /**
+   * Why the worker stopped taking rows on its own: its connection would fail every row (Meta refused the
+   * access token, or the settings are not valid). Resolves with undefined once close() was called
+   * instead. The worker still needs close() to let go of Redis.
+   */
+  readonly stopped: Promise<string | undefined>;
   /** Stops taking rows; rows in progress finish and are recorded. */
   close(): Promise<void>;
 }
@@ -62,6 +72,9 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
   const beat = () => redis.set(workerKey(prefix, id), '1', 'PX', heartbeatMs);
   await beat();
   const heartbeat = setInterval(() => void beat().catch(() => undefined), heartbeatMs / 3);
+  let stoppedWhy: string | undefined;
+  let settleStopped: (why: string | undefined) => void = () => {};
+  const stopped = new Promise<string | undefined>((resolve) => (settleStopped = resolve));
 
   const moduleOf = async (batchId: string): Promise<string | undefined> => {
     if (!modules.has(batchId)) modules.set(batchId, (await redis.hget(batchKeys(prefix, batchId).meta, 'module')) ?? undefined);
@@ -91,28 +104,47 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     }
   }
 
-  async function processRow(job: Job<BatchJob>): Promise<void> {
+  /** Stops taking rows: every later one would fail as this one did. */
+  function stopTaking(why: string): void {
+    if (stoppedWhy !== undefined) return;
+    stoppedWhy = why;
+    options.context?.logger?.error({ worker: id, reason: why }, 'this worker stops taking rows; its rows stay queued for other workers');
+    void worker.pause(true).catch(() => undefined);
+    settleStopped(why);
+  }
+
+  async function processRow(job: Job<BatchJob>, token?: string): Promise<void> {
     const name = `${job.data.batchId}:${job.data.row}`;
     if (active.has(name)) return; // handed out again while this worker still runs it
     active.add(name);
     try {
-      await runRow(job.data);
+      if ((await runRow(job.data)) === 'put back') {
+        // Back to the queue without using up one of its attempts: the row never left.
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
     } finally {
       active.delete(name);
     }
   }
 
-  async function runRow(data: BatchJob): Promise<void> {
+  /** Runs a row and records its outcome, or answers 'put back' for a row this worker must leave to others. */
+  async function runRow(data: BatchJob): Promise<'put back' | undefined> {
+    if (stoppedWhy !== undefined) return 'put back';
     const keys = batchKeys(prefix, data.batchId);
     const held = readRowValue(await redis.hget(keys.rows, String(data.row)));
     if (held.state === 'done') return;
-    if (held.state === 'in-flight') return settleMarked(data, keys, held.worker);
+    if (held.state === 'in-flight') {
+      await settleMarked(data, keys, held.worker);
+      return undefined;
+    }
     const moduleId = await moduleOf(data.batchId);
     if (moduleId === undefined) throw new Error(`batch ${data.batchId} is not in Redis (expired or deleted)`);
     const mark = `~${id}`;
     let marked = false;
+    let refused = false;
     let result: RowResult | undefined;
-    await runBatch({
+    const summary = await runBatch({
       connector: options.connector,
       moduleId,
       connection: options.connection,
@@ -121,6 +153,11 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
       context: { ...options.context, pacer },
       secrets: options.secrets,
       onSending: async (row) => {
+        // This worker stopped while the row waited for its turn: it does not leave.
+        if (stoppedWhy !== undefined) {
+          refused = true;
+          throw new Error('this worker stopped taking rows');
+        }
         const before = (await MARK_SENDING.run(redis, [keys.rows], [row, mark])) as string;
         // Another worker got there first (a row handed out twice): this one must not go.
         if (before !== '') throw new Error(`row ${row} is already taken`);
@@ -130,6 +167,12 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
         if (r.state !== 'sending') result = r;
       },
     });
+    if (summary.stopped !== undefined) stopTaking(summary.stopped);
+    if (summary.stopped !== undefined || refused) {
+      // The row did not leave, or Meta refused it unread: it holds nothing again, for another worker.
+      if (marked) await UNMARK.run(redis, [keys.rows], [data.row, mark]);
+      return 'put back';
+    }
     if (!result) return;
     // A row stopped by another worker's mark is that worker's to record.
     if (!marked && result.state === 'failed' && /already taken/.test(result.error?.message ?? '')) return;
@@ -152,7 +195,9 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
 
   return {
     id,
+    stopped,
     async close() {
+      settleStopped(undefined);
       await worker.close();
       clearInterval(heartbeat);
       await redis.del(workerKey(prefix, id)).catch(() => undefined);

@@ -2,7 +2,7 @@
 import type { WorkerOptions } from './worker-command.js';
 import type { CliContext } from '../cli-context.js';
 import { resolveConnection } from '../connection-options.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { onInterrupt } from '../interrupt.js';
 import { positiveInt } from '../option-values.js';
 import { queueRedis } from '../queue-options.js';
@@ -35,6 +35,7 @@ export async function runWorker(ctx: CliContext, opts: WorkerOptions): Promise<v
     },
   });
   ctx.io.stderr(`worker ${worker.id} taking rows from ${shownUrl(redis.url ?? DEFAULT_REDIS_URL)} (Ctrl-C stops after the rows in progress)\n`);
+  let stoppedWhy: string | undefined;
   await new Promise<void>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     const stop = () => {
@@ -43,6 +44,10 @@ export async function runWorker(ctx: CliContext, opts: WorkerOptions): Promise<v
       resolve();
     };
     const stopListening = onInterrupt(ctx, stop);
+    void worker.stopped.then((why) => {
+      stoppedWhy = why;
+      stop();
+    });
     if (!opts.exitWhenDone) return;
     const check = () =>
       void import('../../redis/batch-queue.js')
@@ -51,7 +56,12 @@ export async function runWorker(ctx: CliContext, opts: WorkerOptions): Promise<v
     timer = setTimeout(check, 500);
   });
   await worker.close();
-  ctx.io.stderr(`${JSON.stringify({ worker: worker.id, ...counts })}\n`);
+  ctx.io.stderr(`${JSON.stringify({ worker: worker.id, ...counts, ...(stoppedWhy ? { stopped: stoppedWhy } : {}) })}\n`);
+  if (stoppedWhy !== undefined) {
+    ctx.io.stderr('the worker stopped, as every row would meet that error: its rows stay queued, unsent — fix the connection (WHATSAPP_* or --connection) and start it again\n');
+    ctx.exitCode = EXIT_FAILURE;
+    return;
+  }
   // Failed rows are in the batch's results (wabc batch results); a worker that stopped cleanly exits 0.
   ctx.exitCode = EXIT_OK;
 }
