@@ -8,7 +8,8 @@
  *
  * A worker whose connection every row would fail with (Meta refusing its token, settings that are not
  * valid) stops taking rows rather than record each row of the queue as failed: the row that met it is
- * put back for other workers (it did not leave), as is every row of this worker's that had not left.
+ * put back for other workers (Meta refused it unread), as is every row of this worker's that had not
+ * left; only a row whose answer says it may have reached Meta (a 5xx) keeps its outcome.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -42,6 +43,16 @@ export interface BatchWorkerOptions {
   secrets?: readonly string[];
 }
 
+type BatchKeys = ReturnType<typeof batchKeys>;
+
+/** A row a worker leaves to others: its keys, the worker's mark and whether it set it, and the outcome it met. */
+interface PutBack {
+  keys: BatchKeys;
+  mark: string;
+  marked: boolean;
+  result: RowResult | undefined;
+}
+
 export interface RunningBatchWorker {
   /** This worker's name in the rows it marks (host, process id and a random part). */
   readonly id: string;
@@ -64,8 +75,8 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
   const { redis, prefix } = store;
   const pacer = createRedisPacer({ ...options.pacing, ...options.redis, client: redis });
   const modules = new Map<string, string | undefined>();
-  /** Rows this worker is running now ("batch:row"). */
-  const active = new Set<string>();
+  /** Rows this worker is running now ("batch:row"), each with the end of its run. */
+  const active = new Map<string, Promise<void>>();
   // A dead worker is known by its heartbeat running out: no later than its rows' locks, so that the
   // worker that takes them over does not wait longer than --lock-duration asks.
   const heartbeatMs = Math.max(3000, Math.min(HEARTBEAT_MS, options.lockDurationMs ?? 30_000));
@@ -81,9 +92,12 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     return modules.get(batchId);
   };
 
-  /** A row someone marked: settled once it holds a result, or once its marker is dead (then maybe sent). */
-  async function settleMarked(job: BatchJob, keys: ReturnType<typeof batchKeys>, worker: string): Promise<void> {
-    for (;;) {
+  /**
+   * A row someone marked: settled once it holds a result, or once its marker is dead (then maybe sent).
+   * 'free' when its marker took the mark off (Meta refused the row unread): the row is this worker's to run.
+   */
+  async function settleMarked(job: BatchJob, keys: BatchKeys, marker: string): Promise<'free' | undefined> {
+    for (let worker = marker; ;) {
       // This worker's own mark on a row it is not working on: left by an attempt whose outcome is unknown.
       const alive = worker === id ? active.has(`${job.batchId}:${job.row}`) : (await redis.exists(workerKey(prefix, worker))) === 1;
       if (!alive) {
@@ -97,10 +111,13 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
           },
         };
         if (await recordRow(redis, keys, result, `~${worker}`, true)) options.onResult?.(job.batchId, result);
-        return;
+        return undefined;
       }
       await sleep(heartbeatMs / 5);
-      if (readRowValue(await redis.hget(keys.rows, String(job.row))).state !== 'in-flight') return;
+      const now = readRowValue(await redis.hget(keys.rows, String(job.row)));
+      if (now.state === 'pending') return 'free';
+      if (now.state !== 'in-flight') return undefined;
+      worker = now.worker;
     }
   }
 
@@ -113,34 +130,52 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     settleStopped(why);
   }
 
-  async function processRow(job: Job<BatchJob>, token?: string): Promise<void> {
+  async function processRow(job: Job<BatchJob>, token: string | undefined): Promise<void> {
     const name = `${job.data.batchId}:${job.data.row}`;
-    if (active.has(name)) return; // handed out again while this worker still runs it
-    active.add(name);
+    // Handed out again while this worker still runs it (its lock ran out, or it was just put back): the
+    // first run decides what the row holds, then this one looks at it afresh.
+    for (let first = active.get(name); first; first = active.get(name)) await first.catch(() => undefined);
+    const run = (async () => {
+      const back = await runRow(job.data);
+      if (back) await putBack(job, token, back);
+    })();
+    active.set(name, run);
     try {
-      if ((await runRow(job.data)) === 'put back') {
-        // Back to the queue without using up one of its attempts: the row never left.
-        await job.moveToWait(token);
-        throw new WaitingError();
-      }
+      await run;
     } finally {
-      active.delete(name);
+      if (active.get(name) === run) active.delete(name);
     }
   }
 
-  /** Runs a row and records its outcome, or answers 'put back' for a row this worker must leave to others. */
-  async function runRow(data: BatchJob): Promise<'put back' | undefined> {
-    if (stoppedWhy !== undefined) return 'put back';
-    const keys = batchKeys(prefix, data.batchId);
-    const held = readRowValue(await redis.hget(keys.rows, String(data.row)));
-    if (held.state === 'done') return;
-    if (held.state === 'in-flight') {
-      await settleMarked(data, keys, held.worker);
-      return undefined;
+  /**
+   * Puts a row's job back on the queue without using up one of its attempts, then takes the row's mark
+   * off. Only in that order: a job back on the queue is no other worker's, so no other worker runs the
+   * row while it is still marked, and none finds it unmarked with its job gone.
+   */
+  async function putBack(job: Job<BatchJob>, token: string | undefined, back: PutBack): Promise<never> {
+    try {
+      // Without the lock's token, moveToWait would take the job from whichever worker holds it.
+      if (token === undefined) throw new Error('no lock token to put the row back with');
+      await job.moveToWait(token);
+    } catch (error) {
+      // The job is another worker's now (this one's lock ran out): a row this worker marked keeps the outcome it met.
+      if (back.marked && back.result && (await recordRow(redis, back.keys, back.result, back.mark, true))) options.onResult?.(job.data.batchId, back.result);
+      throw error;
     }
+    if (back.marked) await UNMARK.run(redis, [back.keys.rows], [job.data.row, back.mark]);
+    throw new WaitingError();
+  }
+
+  /** Runs a row and records its outcome, or answers what to put back for a row this worker leaves to others. */
+  async function runRow(data: BatchJob): Promise<PutBack | undefined> {
+    const keys = batchKeys(prefix, data.batchId);
+    const mark = `~${id}`;
+    if (stoppedWhy !== undefined) return { keys, mark, marked: false, result: undefined };
+    const held = readRowValue(await redis.hget(keys.rows, String(data.row)));
+    if (held.state === 'done') return undefined;
+    if (held.state === 'in-flight' && (await settleMarked(data, keys, held.worker)) !== 'free') return undefined;
     const moduleId = await moduleOf(data.batchId);
     if (moduleId === undefined) throw new Error(`batch ${data.batchId} is not in Redis (expired or deleted)`);
-    const mark = `~${id}`;
     let marked = false;
     let refused = false;
     let result: RowResult | undefined;
@@ -168,15 +203,15 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
       },
     });
     if (summary.stopped !== undefined) stopTaking(summary.stopped);
-    if (summary.stopped !== undefined || refused) {
-      // The row did not leave, or Meta refused it unread: it holds nothing again, for another worker.
-      if (marked) await UNMARK.run(redis, [keys.rows], [data.row, mark]);
-      return 'put back';
-    }
-    if (!result) return;
+    // A row that did not leave, or that Meta refused unread, goes back for another worker; one that may
+    // have reached Meta (an answer of 5xx) keeps its outcome.
+    const mayHaveLeft = result?.state === 'failed' && result.error?.maybeSent === true;
+    if (refused || (summary.stopped !== undefined && !mayHaveLeft)) return { keys, mark, marked, result };
+    if (!result) return undefined;
     // A row stopped by another worker's mark is that worker's to record.
     if (!marked && result.state === 'failed' && /already taken/.test(result.error?.message ?? '')) return;
     if (await recordRow(redis, keys, result, marked ? mark : '', marked)) options.onResult?.(data.batchId, result);
+    return undefined;
   }
 
   const worker = new Worker<BatchJob>(QUEUE_NAME, processRow, {

@@ -38,7 +38,9 @@ export async function runWorker(ctx: CliContext, opts: WorkerOptions): Promise<v
   let stoppedWhy: string | undefined;
   await new Promise<void>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
+    let done = false;
     const stop = () => {
+      done = true;
       stopListening();
       clearTimeout(timer);
       resolve();
@@ -49,16 +51,19 @@ export async function runWorker(ctx: CliContext, opts: WorkerOptions): Promise<v
       stop();
     });
     if (!opts.exitWhenDone) return;
-    const check = () =>
-      void import('../../redis/batch-queue.js')
-        .then(async ({ queuedRows }) => ((await queuedRows(redis)) === 0 ? stop() : (timer = setTimeout(check, 1000))))
-        .catch(() => (timer = setTimeout(check, 1000)));
+    // A check under way when the worker stops must not set another timer: it would keep the process alive.
+    const again = () => {
+      if (!done) timer = setTimeout(check, 1000);
+    };
+    const check = () => void import('../../redis/batch-queue.js').then(async ({ queuedRows }) => ((await queuedRows(redis)) === 0 ? stop() : again())).catch(again);
     timer = setTimeout(check, 500);
   });
   await worker.close();
   ctx.io.stderr(`${JSON.stringify({ worker: worker.id, ...counts, ...(stoppedWhy ? { stopped: stoppedWhy } : {}) })}\n`);
   if (stoppedWhy !== undefined) {
-    ctx.io.stderr('the worker stopped, as every row would meet that error: its rows stay queued, unsent — fix the connection (WHATSAPP_* or --connection) and start it again\n');
+    ctx.io.stderr(
+      `worker stopped: ${stoppedWhy}. The rows it took that did not reach Meta are back on the queue: fix the connection (WHATSAPP_ACCESS_TOKEN and the other WHATSAPP_* variables, or --connection) and start it again\n`,
+    );
     ctx.exitCode = EXIT_FAILURE;
     return;
   }

@@ -35,7 +35,8 @@ A row is marked in Redis just before its request leaves; no row that holds a mar
 worker killed mid-batch leaves its rows on the wire as "may have been sent" (another worker records
 them so after --lock-duration); its other rows are sent by the remaining workers. With Redis down,
 a worker sends nothing. Stop with Ctrl-C or SIGTERM: rows in progress finish and are recorded.
-A worker whose token Meta refuses stops (exit 1) and puts the rows it took back on the queue, unsent.`,
+A worker whose token Meta refuses stops (exit 1) and puts the rows it took back on the queue, unsent.
+(A row whose answer was a 5xx keeps its outcome: it may have been sent.)`,
     )
     .action(async (opts: WorkerOptions) => (await import('./worker-action.js')).runWorker(ctx, opts));
 }
