@@ -98,8 +98,9 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
    */
   async function settleMarked(job: BatchJob, keys: BatchKeys, marker: string): Promise<'free' | undefined> {
     for (let worker = marker; ;) {
-      // This worker's own mark on a row it is not working on: left by an attempt whose outcome is unknown.
-      const alive = worker === id ? active.has(`${job.batchId}:${job.row}`) : (await redis.exists(workerKey(prefix, worker))) === 1;
+      // This worker's own mark: left by an earlier run of the row whose outcome is unknown (runs of one
+      // row take turns in this worker, so none of them holds it now).
+      const alive = worker !== id && (await redis.exists(workerKey(prefix, worker))) === 1;
       if (!alive) {
         const result: RowResult = {
           row: job.row,
@@ -133,8 +134,19 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
   async function processRow(job: Job<BatchJob>, token: string | undefined): Promise<void> {
     const name = `${job.data.batchId}:${job.data.row}`;
     // Handed out again while this worker still runs it (its lock ran out, or it was just put back): the
-    // first run decides what the row holds, then this one looks at it afresh.
-    for (let first = active.get(name); first; first = active.get(name)) await first.catch(() => undefined);
+    // first run decides what the row holds. BullMQ renews one lock per job, and the first run's end
+    // stopped renewing this one: unless the row is done, the job is handed out afresh rather than run
+    // under a lock that may run out.
+    let waited = false;
+    for (let first = active.get(name); first; first = active.get(name)) {
+      waited = true;
+      await first.catch(() => undefined);
+    }
+    if (waited) {
+      const keys = batchKeys(prefix, job.data.batchId);
+      if (readRowValue(await redis.hget(keys.rows, String(job.data.row))).state === 'done') return;
+      await putBack(job, token, { keys, mark: '', marked: false, result: undefined });
+    }
     const run = (async () => {
       const back = await runRow(job.data);
       if (back) await putBack(job, token, back);
@@ -162,8 +174,27 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
       if (back.marked && back.result && (await recordRow(redis, back.keys, back.result, back.mark, true))) options.onResult?.(job.data.batchId, back.result);
       throw error;
     }
-    if (back.marked) await UNMARK.run(redis, [back.keys.rows], [job.data.row, back.mark]);
+    if (back.marked) await unmark(back.keys, job.data.row, back.mark);
     throw new WaitingError();
+  }
+
+  /**
+   * Takes this worker's mark off a row it put back, trying again for a few seconds: a mark left on would
+   * have the row recorded as may have been sent (once this worker is gone), though it never left.
+   */
+  async function unmark(keys: BatchKeys, row: number, mark: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await UNMARK.run(redis, [keys.rows], [row, mark]);
+        return;
+      } catch (error) {
+        if (attempt === 3) {
+          options.context?.logger?.error({ row, error: (error as Error).message }, 'the mark of a row put back could not be taken off: it will be recorded as may have been sent, though it was not');
+          throw error;
+        }
+        await sleep(250 * 2 ** attempt);
+      }
+    }
   }
 
   /** Runs a row and records its outcome, or answers what to put back for a row this worker leaves to others. */

@@ -2,8 +2,9 @@
  * A `wabc worker` whose access token Meta refuses (the sandbox answers 401 / code 190, as Meta does) stops
  * taking rows instead of recording every queued row as failed: it exits 1 saying why, and each row it
  * took is back on the queue holding nothing, with none of its attempts used, so a worker with a good
- * token sends the whole batch. A refusal that may have reached Meta (a 5xx) keeps its outcome, and a
- * worker waiting on another's mark runs the row once that mark is taken off.
+ * token sends the whole batch. A refusal that may have reached Meta (a 5xx) keeps its outcome, a
+ * worker waiting on another's mark runs the row once that mark is taken off, and a row holding the
+ * worker's own mark from an earlier run is settled as may have been sent rather than waited on forever.
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -141,6 +142,28 @@ describeRedis('a worker whose token Meta refuses', () => {
       }
       expect(status).toMatchObject({ sent: 1, failed: 0, pending: 0, done: true });
       expect(sandbox.state.sent.filter((m) => m.to === recipient(200))).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+
+  test("a row holding the worker's own mark from an earlier run is recorded as may have been sent, not waited on", async () => {
+    const prefix = newPrefix('own-mark');
+    const batchId = 'own-mark-batch';
+    const row = templateRow(300);
+    const connection = { accessToken: sandbox.env.WHATSAPP_ACCESS_TOKEN, graphUrl: sandbox.env.WHATSAPP_GRAPH_URL, wabaId: sandbox.env.WHATSAPP_BUSINESS_ACCOUNT_ID };
+    const worker = await startBatchWorker({ redis: { url: REDIS_URL, prefix }, connector: loadConnector(), connection, lockDurationMs: 3000 });
+    try {
+      // What a run leaves when its result could not be recorded: its mark, its outcome unknown.
+      await redis.hset(batchKeys(prefix, batchId).rows, String(row.row), `~${worker.id}`);
+      await enqueueBatch({ redis: { url: REDIS_URL, prefix }, moduleId: 'send-template-message', rows: [row], batchId });
+      let status = await batchStatus(batchId, { url: REDIS_URL, prefix });
+      for (let i = 0; !status?.done && i < 100; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = await batchStatus(batchId, { url: REDIS_URL, prefix });
+      }
+      expect(status).toMatchObject({ sent: 0, failed: 1, maybeSent: 1, pending: 0, done: true });
+      expect(sandbox.state.sent.filter((m) => m.to === recipient(300))).toHaveLength(0);
     } finally {
       await worker.close();
     }
