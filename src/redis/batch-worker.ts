@@ -45,10 +45,9 @@ export interface BatchWorkerOptions {
 
 type BatchKeys = ReturnType<typeof batchKeys>;
 
-/** A row a worker leaves to others: its keys, the worker's mark and whether it set it, and the outcome it met. */
+/** A row a worker leaves to others: its keys, whether the worker marked it, and the outcome it met. */
 interface PutBack {
   keys: BatchKeys;
-  mark: string;
   marked: boolean;
   result: RowResult | undefined;
 }
@@ -70,6 +69,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startBatchWorker(options: BatchWorkerOptions): Promise<RunningBatchWorker> {
   const id = `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
+  /** What this worker writes into a row just before its request leaves. */
+  const mark = `~${id}`;
   const store = connectRedis(options.redis);
   const bull = connectRedis(options.redis, { maxRetriesPerRequest: null, commandTimeout: undefined });
   const { redis, prefix } = store;
@@ -145,7 +146,7 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     if (waited) {
       const keys = batchKeys(prefix, job.data.batchId);
       if (readRowValue(await redis.hget(keys.rows, String(job.data.row))).state === 'done') return;
-      await putBack(job, token, { keys, mark: '', marked: false, result: undefined });
+      await putBack(job, token, { keys, marked: false, result: undefined });
     }
     const run = (async () => {
       const back = await runRow(job.data);
@@ -171,10 +172,10 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
       await job.moveToWait(token);
     } catch (error) {
       // The job is another worker's now (this one's lock ran out): a row this worker marked keeps the outcome it met.
-      if (back.marked && back.result && (await recordRow(redis, back.keys, back.result, back.mark, true))) options.onResult?.(job.data.batchId, back.result);
+      if (back.marked && back.result && (await recordRow(redis, back.keys, back.result, mark, true))) options.onResult?.(job.data.batchId, back.result);
       throw error;
     }
-    if (back.marked) await unmark(back.keys, job.data.row, back.mark);
+    if (back.marked) await unmark(back.keys, job.data.row);
     throw new WaitingError();
   }
 
@@ -182,7 +183,7 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
    * Takes this worker's mark off a row it put back, trying again for a few seconds: a mark left on would
    * have the row recorded as may have been sent (once this worker is gone), though it never left.
    */
-  async function unmark(keys: BatchKeys, row: number, mark: string): Promise<void> {
+  async function unmark(keys: BatchKeys, row: number): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await UNMARK.run(redis, [keys.rows], [row, mark]);
@@ -200,8 +201,7 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
   /** Runs a row and records its outcome, or answers what to put back for a row this worker leaves to others. */
   async function runRow(data: BatchJob): Promise<PutBack | undefined> {
     const keys = batchKeys(prefix, data.batchId);
-    const mark = `~${id}`;
-    if (stoppedWhy !== undefined) return { keys, mark, marked: false, result: undefined };
+    if (stoppedWhy !== undefined) return { keys, marked: false, result: undefined };
     const held = readRowValue(await redis.hget(keys.rows, String(data.row)));
     if (held.state === 'done') return undefined;
     if (held.state === 'in-flight' && (await settleMarked(data, keys, held.worker)) !== 'free') return undefined;
@@ -237,7 +237,7 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     // A row that did not leave, or that Meta refused unread, goes back for another worker; one that may
     // have reached Meta (an answer of 5xx) keeps its outcome.
     const mayHaveLeft = result?.state === 'failed' && result.error?.maybeSent === true;
-    if (refused || (summary.stopped !== undefined && !mayHaveLeft)) return { keys, mark, marked, result };
+    if (refused || (summary.stopped !== undefined && !mayHaveLeft)) return { keys, marked, result };
     if (!result) return undefined;
     // A row stopped by another worker's mark is that worker's to record.
     if (!marked && result.state === 'failed' && /already taken/.test(result.error?.message ?? '')) return;

@@ -24,6 +24,8 @@ let redis: Redis;
 const prefixes: string[] = [];
 
 const recipient = (i: number) => `+1631${String(6_000_000 + i).padStart(7, '0')}`;
+/** The sandbox as a worker's connection. */
+const sandboxConnection = () => ({ accessToken: sandbox.accessToken, wabaId: sandbox.wabaId, graphUrl: sandbox.graphUrl });
 const newPrefix = (name: string) => {
   const prefix = testPrefix(name);
   prefixes.push(prefix);
@@ -85,7 +87,7 @@ describeRedis('a worker whose token Meta refuses', () => {
   test('stopped answers why the worker stopped on its own, and undefined once it was closed', async () => {
     const prefix = newPrefix('refused-token-lib');
     const connector = loadConnector();
-    const connection = { accessToken: sandbox.env.WHATSAPP_ACCESS_TOKEN, graphUrl: sandbox.env.WHATSAPP_GRAPH_URL, wabaId: sandbox.env.WHATSAPP_BUSINESS_ACCOUNT_ID };
+    const connection = sandboxConnection();
     const worker = await startBatchWorker({ redis: { url: REDIS_URL, prefix }, connector, connection });
     await worker.close();
     await expect(worker.stopped).resolves.toBeUndefined();
@@ -128,7 +130,7 @@ describeRedis('a worker whose token Meta refuses', () => {
     // A live worker's mark on the row, as while its request is on the wire.
     await redis.set(`${prefix}worker:ghost`, '1', 'PX', 60_000);
     await redis.hset(keys.rows, String(row.row), '~ghost');
-    const connection = { accessToken: sandbox.env.WHATSAPP_ACCESS_TOKEN, graphUrl: sandbox.env.WHATSAPP_GRAPH_URL, wabaId: sandbox.env.WHATSAPP_BUSINESS_ACCOUNT_ID };
+    const connection = sandboxConnection();
     const worker = await startBatchWorker({ redis: { url: REDIS_URL, prefix }, connector: loadConnector(), connection, lockDurationMs: 3000 });
     try {
       // The good worker holds the job and waits on the mark; then the marker takes it off.
@@ -151,7 +153,7 @@ describeRedis('a worker whose token Meta refuses', () => {
     const prefix = newPrefix('own-mark');
     const batchId = 'own-mark-batch';
     const row = templateRow(300);
-    const connection = { accessToken: sandbox.env.WHATSAPP_ACCESS_TOKEN, graphUrl: sandbox.env.WHATSAPP_GRAPH_URL, wabaId: sandbox.env.WHATSAPP_BUSINESS_ACCOUNT_ID };
+    const connection = sandboxConnection();
     const worker = await startBatchWorker({ redis: { url: REDIS_URL, prefix }, connector: loadConnector(), connection, lockDurationMs: 3000 });
     try {
       // What a run leaves when its result could not be recorded: its mark, its outcome unknown.
