@@ -142,16 +142,27 @@ export class HashRing {
     }
   }
 
-  /** Copies the entries, oldest first and without holes, into a ring of `capacity` and a new index. */
+  /**
+   * Copies the entries, oldest first and without holes, into a ring of `capacity` and a new index. The
+   * entries between two holes (or the ring's end) move in one block: holes are rare, and a copy entry by
+   * entry stalled the delivery that grew a ring of half a million keys for about 60 ms.
+   */
   private copy(capacity: number): void {
     const lanes = new Int32Array(capacity * LANES);
     const expiry = new Float64Array(capacity);
     let n = 0;
-    for (let i = 0; i < this.used; i++) {
+    for (let i = 0; i < this.used;) {
       const p = (this.head + i) % this.capacity;
-      if (this.expiry[p] === HOLE) continue;
-      lanes.set(this.lanes.subarray(p * LANES, p * LANES + LANES), n * LANES);
-      expiry[n++] = this.expiry[p];
+      const stop = Math.min(this.capacity, p + this.used - i);
+      let end = p;
+      while (end < stop && this.expiry[end] !== HOLE) end++;
+      if (end > p) {
+        lanes.set(this.lanes.subarray(p * LANES, end * LANES), n * LANES);
+        expiry.set(this.expiry.subarray(p, end), n);
+        n += end - p;
+      }
+      // Past the block, and past the hole that ended it (if one did).
+      i += end - p + (end < stop ? 1 : 0);
     }
     this.lanes = lanes;
     this.expiry = expiry;
