@@ -33,8 +33,9 @@
  * count does not move with the machine's other load or clock, so it tells a small change in the
  * receiver's cost apart where the throughput ratio, on a shared machine, varies by tens of percent.
  * Prints instructions per delivery and bare over receiver (1 = as cheap as bare; the throughput goal is
- * 0.9). Needs valgrind; takes a few minutes per size.
- * Run: node bench/webhook.mjs --instructions [--sizes 1024] [--warmup 20000] [--deliveries 5000]
+ * 0.9). With --connections 1 each event-loop turn holds one delivery, so nothing is shared across a
+ * turn: the receiver's own work per delivery shows whole. Needs valgrind; takes a few minutes per size.
+ * Run: node bench/webhook.mjs --instructions [--sizes 1024] [--warmup 20000] [--deliveries 5000] [--connections 32]
  */
 import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -481,7 +482,7 @@ export async function runDedupeMemory({ keys = [1_000_000, 3_000_000], print = t
 const serverScript = fileURLToPath(new URL('./lib/webhook-server.mjs', import.meta.url));
 
 /** Instructions per delivery of a webhook-server.mjs `kind`, counted from the end of the warm-up to the end of the measured deliveries. */
-async function countInstructions(kind, size, { warmup, deliveries }) {
+async function countInstructions(kind, size, { warmup, deliveries, connections }) {
   const dir = mkdtempSync(join(tmpdir(), 'wabc-bench-callgrind-'));
   const out = join(dir, 'callgrind.out');
   try {
@@ -493,10 +494,10 @@ async function countInstructions(kind, size, { warmup, deliveries }) {
       const url = `${server.url}/webhook`;
       // Under valgrind a server answers tens of times slower: the timeout is for that, not for the load.
       const options = { timeoutSeconds: 120 };
-      const warm = await sendDeliveries(url, size, 0, CONNECTIONS, warmup, options);
+      const warm = await sendDeliveries(url, size, 0, connections, warmup, options);
       // callgrind_control finds the process by its pid, which valgrind keeps for the program it runs.
       execFileSync('callgrind_control', ['-i', 'on', String(server.pid)], { stdio: 'ignore' });
-      const measured = await sendDeliveries(url, size, 0, CONNECTIONS, deliveries, options);
+      const measured = await sendDeliveries(url, size, 0, connections, deliveries, options);
       execFileSync('callgrind_control', ['-d', String(server.pid)], { stdio: 'ignore' });
       answered = [warm, measured].reduce((sum, r) => sum + r['2xx'], 0);
       ({ handed } = await server.get('/stats'));
@@ -511,7 +512,7 @@ async function countInstructions(kind, size, { warmup, deliveries }) {
   }
 }
 
-export async function runInstructions({ sizes = [1024], warmup = 20_000, deliveries = 5_000, print = true } = {}) {
+export async function runInstructions({ sizes = [1024], warmup = 20_000, deliveries = 5_000, connections = CONNECTIONS, print = true } = {}) {
   if (spawnSync('valgrind', ['--version']).status !== 0) {
     if (print) console.log('skipped: valgrind is not installed (Debian: apt-get install valgrind)');
     return { name: 'webhook-instructions', skipped: true, rows: [], problems: [], ok: true };
@@ -519,8 +520,8 @@ export async function runInstructions({ sizes = [1024], warmup = 20_000, deliver
   const rows = [];
   const problems = [];
   for (const size of sizes) {
-    const bare = await countInstructions('bare-http', size, { warmup, deliveries });
-    const receiver = await countInstructions('receiver-http', size, { warmup, deliveries });
+    const bare = await countInstructions('bare-http', size, { warmup, deliveries, connections });
+    const receiver = await countInstructions('receiver-http', size, { warmup, deliveries, connections });
     for (const [kind, r] of [
       ['bare', bare],
       ['receiver', receiver],
@@ -530,7 +531,7 @@ export async function runInstructions({ sizes = [1024], warmup = 20_000, deliver
     rows.push({ size, bare: bare.perDelivery, receiver: receiver.perDelivery, ratio: bare.perDelivery / receiver.perDelivery });
   }
   if (print) {
-    console.log(`webhook receiver: instructions per delivery under callgrind, ${CONNECTIONS} connections, ${deliveries} deliveries after ${warmup} of warm-up, Node ${process.version}`);
+    console.log(`webhook receiver: instructions per delivery under callgrind, ${connections} connections, ${deliveries} deliveries after ${warmup} of warm-up, Node ${process.version}`);
     console.log('body    bare node:http   receiver in node:http   bare / receiver');
     for (const r of rows) console.log(`${(r.size / 1024 + ' KB').padEnd(7)} ${fmt.int(r.bare).padStart(14)}   ${fmt.int(r.receiver).padStart(21)}   ${r.ratio.toFixed(2).padStart(15)}`);
     for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
@@ -556,7 +557,12 @@ if (process.argv.includes('--flood-server')) {
     result = await runFlood({ connections: arg('--connections', 400), stalledConnections: arg('--stalled-connections', 600), durationMs: arg('--duration-ms', 10_000) });
   else if (process.argv.includes('--instructions')) {
     const i = process.argv.indexOf('--sizes');
-    result = await runInstructions({ sizes: i > 0 ? process.argv[i + 1].split(',').map(Number) : undefined, warmup: arg('--warmup', 20_000), deliveries: arg('--deliveries', 5_000) });
+    result = await runInstructions({
+      sizes: i > 0 ? process.argv[i + 1].split(',').map(Number) : undefined,
+      warmup: arg('--warmup', 20_000),
+      deliveries: arg('--deliveries', 5_000),
+      connections: arg('--connections', CONNECTIONS),
+    });
   } else if (process.argv.includes('--dedupe-memory')) {
     const i = process.argv.indexOf('--keys');
     result = await runDedupeMemory(i > 0 ? { keys: process.argv[i + 1].split(',').map(Number) } : {});
