@@ -10,7 +10,7 @@
  *   `wabc webhook serve`    vs  bare node:http (serve also writes every bundle as a JSON line; to /dev/null here)
  * Also the server process's CPU time per delivery (/proc), which does not depend on how fast the client is.
  * Correctness: every answer 200, and every delivery handed over exactly once (the servers' own counts).
- * Run: npm run build && node bench/webhook.mjs [--duration-ms 1500] [--rounds 5] [--sizes 1024,16384] [--kinds receiver-http,...]
+ * Run: npm run build && node bench/webhook.mjs [--duration-ms 1500] [--rounds 5] [--sizes 1024,16384] [--kinds receiver-http,...] [--connections 32]
  *
  * Flood (`--flood`): `wabc webhook serve`'s server in a child process; N connections (default 400)
  * upload forged 3 MB bodies over and over while a client sends real signed 1 KB deliveries (16 in
@@ -167,8 +167,8 @@ async function startServer(kind) {
 }
 
 /** One measured load run against a server (the load process warms up first). */
-async function loadRun(server, size, durationMs) {
-  const r = await runNode(fileURLToPath(new URL('./lib/webhook-load.mjs', import.meta.url)), [server.url, String(size), String(durationMs), String(CONNECTIONS), String(server.pid)]);
+async function loadRun(server, size, durationMs, connections) {
+  const r = await runNode(fileURLToPath(new URL('./lib/webhook-load.mjs', import.meta.url)), [server.url, String(size), String(durationMs), String(connections), String(server.pid)]);
   if (r.code !== 0 || !r.json) throw new Error(`load failed: ${r.stderr.trim().split('\n').pop()}`);
   return r.json;
 }
@@ -184,7 +184,7 @@ const PAIRS = [
  * and server CPU µs per delivery, with spread) and the ratios (median of the per-round ratios).
  * Problems: a non-200 answer, or a server that handed over a different number of deliveries than it acknowledged.
  */
-export async function run({ durationMs = 1500, rounds = 5, sizes = [1024, 16 * 1024], kinds, print = true } = {}) {
+export async function run({ durationMs = 1500, rounds = 5, sizes = [1024, 16 * 1024], kinds, connections = CONNECTIONS, print = true } = {}) {
   const pairs = PAIRS.filter((p) => !kinds || kinds.includes(p.kind));
   const serverKinds = [...new Set(pairs.flatMap((p) => [p.baseline, p.kind]))];
   const results = [];
@@ -196,7 +196,7 @@ export async function run({ durationMs = 1500, rounds = 5, sizes = [1024, 16 * 1
       serverKinds.map((k) => [
         k,
         async () => {
-          const r = await loadRun(servers[k], size, durationMs);
+          const r = await loadRun(servers[k], size, durationMs, connections);
           sent[k] += r.count + WARMUP_REQUESTS;
           if (r.non200 > 0) problems.push(`${k} at ${size} B: ${r.non200} answers other than 200`);
           return { perSecond: r.perSecond, cpuUs: r.serverCpuUsPerDelivery, p99: r.p99 };
@@ -213,7 +213,7 @@ export async function run({ durationMs = 1500, rounds = 5, sizes = [1024, 16 * 1
     for (const k of serverKinds) {
       const handed = await servers[k].stop();
       // autocannon counts completed requests; a few in flight at the end of a run are answered too.
-      if (handed !== undefined && (handed < sent[k] || handed > sent[k] + CONNECTIONS * (rounds + 1))) problems.push(`${k} at ${size} B: handed over ${handed} deliveries for about ${sent[k]} sent`);
+      if (handed !== undefined && (handed < sent[k] || handed > sent[k] + connections * (rounds + 1))) problems.push(`${k} at ${size} B: handed over ${handed} deliveries for about ${sent[k]} sent`);
     }
     results.push({ size, cases: summary.cases, ratios: summary.ratios });
   }
@@ -222,6 +222,7 @@ export async function run({ durationMs = 1500, rounds = 5, sizes = [1024, 16 * 1
       name: p.name,
       kind: p.kind,
       size,
+      connections,
       baselineLabel: p.baselineLabel,
       baselinePerSecond: cases[p.baseline].perSecond.median,
       perSecond: cases[p.kind].perSecond.median,
@@ -235,7 +236,7 @@ export async function run({ durationMs = 1500, rounds = 5, sizes = [1024, 16 * 1
   );
   if (print) {
     console.log(
-      `webhook receiver: deliveries/s against a bare server doing signature + parse, ${CONNECTIONS} connections, ${durationMs} ms per case, median of ${rounds} interleaved rounds, Node ${process.version}`,
+      `webhook receiver: deliveries/s against a bare server doing signature + parse, ${connections} connections, ${durationMs} ms per case, median of ${rounds} interleaved rounds, Node ${process.version}`,
     );
     console.log(
       `${'body'.padEnd(7)}${'server'.padEnd(30)}${'deliv/s'.padStart(9)}${'baseline'.padStart(10)}${'ratio'.padStart(8)}${'spread'.padStart(8)}${'goal'.padStart(7)}${'CPU µs'.padStart(8)}${'base µs'.padStart(9)}${'CPU ratio'.padStart(11)}`,
@@ -571,7 +572,13 @@ if (process.argv.includes('--flood-server')) {
       const i = process.argv.indexOf(name);
       return i > 0 ? process.argv[i + 1].split(',') : undefined;
     };
-    result = await run({ durationMs: arg('--duration-ms', 1500), rounds: arg('--rounds', 5), sizes: list('--sizes')?.map(Number), kinds: list('--kinds') });
+    result = await run({
+      durationMs: arg('--duration-ms', 1500),
+      rounds: arg('--rounds', 5),
+      sizes: list('--sizes')?.map(Number),
+      kinds: list('--kinds'),
+      connections: arg('--connections', CONNECTIONS),
+    });
   }
   process.exitCode = result.ok ? 0 : 1;
 }

@@ -176,7 +176,7 @@ export function tableRows(sections) {
   for (const r of sections.webhook?.rows ?? []) {
     rows.push(
       row(
-        `Webhook: ${r.name}, ${r.size / 1024} KB deliveries`,
+        `Webhook: ${r.name}, ${r.size / 1024} KB deliveries, ${r.connections} connections`,
         `${r.baselineLabel}: ${perS(r.baselinePerSecond)}, ${r.baselineCpuUs.toFixed(0)} µs CPU each`,
         `${perS(r.perSecond)}, ${r.cpuUs.toFixed(0)} µs CPU each`,
         `${r.ratio.median.toFixed(2)}×${pm(r.ratio)} (CPU ${r.cpuRatio.median.toFixed(2)}×)`,
