@@ -3,8 +3,9 @@
  *
  * Throughput (default; `run()` is used by bench/run.mjs) — deliveries/s at 1 KB and 16 KB bodies, each
  * server in a process of its own (bench/lib/webhook-server.mjs), the load from another (autocannon,
- * bench/lib/webhook-load.mjs: 32 connections, a fresh message id per delivery so dedupe never
- * short-circuits), in interleaved rounds (order alternating), the median of the per-round ratios:
+ * bench/lib/webhook-load.mjs: 32 connections unless --connections says, a fresh message id per delivery
+ * so dedupe never short-circuits), in interleaved rounds (order alternating), the median of the per-round
+ * ratios:
  *   receiver in node:http   vs  bare node:http reading the body, verifying the signature, parsing the JSON
  *   receiver express mount  vs  the same bare work on an express route (express.raw)
  *   `wabc webhook serve`    vs  bare node:http (serve also writes every bundle as a JSON line; to /dev/null here)
