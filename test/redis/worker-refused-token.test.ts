@@ -5,11 +5,12 @@
  * token sends the whole batch. A refusal that may have reached Meta (a 5xx) keeps its outcome, a
  * worker waiting on another's mark runs the row once that mark is taken off, and a row holding the
  * worker's own mark from an earlier run is settled as may have been sent rather than waited on forever.
+ * A mark that Redis fails to take off is tried again, so the row is not later taken for may have been sent.
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createSandbox, type Sandbox } from '../../src/sandbox.js';
-import { batchKeys, bullPrefix, QUEUE_NAME } from '../../src/redis/batch-store.js';
+import { batchKeys, bullPrefix, QUEUE_NAME, UNMARK } from '../../src/redis/batch-store.js';
 import { batchStatus, enqueueBatch } from '../../src/redis/batch-queue.js';
 import { startBatchWorker } from '../../src/redis/batch-worker.js';
 import { loadConnector } from '../../src/index.js';
@@ -102,6 +103,34 @@ describeRedis('a worker whose token Meta refuses', () => {
     const after = await queued(prefix, batchId);
     expect(after.rows).toEqual({});
     expect(after.counts).toMatchObject({ waiting: 1, failed: 0 });
+  }, 60_000);
+
+  test('taking the mark off a row put back is tried again when Redis fails: the row ends unmarked and queued', async () => {
+    const prefix = newPrefix('unmark-retry');
+    const { batchId } = await enqueueBatch({ redis: { url: REDIS_URL, prefix }, moduleId: 'send-template-message', rows: [templateRow(400)] });
+    // A client whose first two runs of the unmark script fail as a dropped connection would.
+    const client = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const unmarkSha = (UNMARK as unknown as { sha: string }).sha;
+    const evalsha = client.evalsha.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    let unmarkRuns = 0;
+    Object.assign(client, {
+      evalsha: (...args: unknown[]) => (args[0] === unmarkSha && ++unmarkRuns <= 2 ? Promise.reject(new Error('Connection is closed.')) : evalsha(...args)),
+    });
+    try {
+      const worker = await startBatchWorker({ redis: { client, prefix }, connector: loadConnector(), connection: { ...sandboxConnection(), accessToken: BAD_TOKEN } });
+      try {
+        await expect(worker.stopped).resolves.toMatch(/^Meta refused the access token/);
+      } finally {
+        await worker.close();
+      }
+      expect(unmarkRuns).toBe(3);
+      const after = await queued(prefix, batchId);
+      expect(after.rows).toEqual({});
+      expect(after.counts).toMatchObject({ waiting: 1, active: 0, failed: 0 });
+      expect(after.attempts).toEqual([0]);
+    } finally {
+      client.disconnect();
+    }
   }, 60_000);
 
   test('a refusal that may have reached Meta (500 with code 190) is recorded as may have been sent, not put back; the worker still stops', async () => {
