@@ -1,4 +1,6 @@
-import { open } from 'node:fs/promises';
+// fs.promises, read when called: importing node:fs/promises would load it (and readline, which it
+// needs) into every command that only wants fileProblem, a single `wabc run` among them.
+import { promises as fsPromises } from 'node:fs';
 
 /** What is wrong with a file that could not be opened, in a few words (node's message quotes the call). */
 export function fileProblem(error: unknown): string {
@@ -12,7 +14,7 @@ export function fileProblem(error: unknown): string {
 /** What keeps a file from being read, found by opening it; undefined when it opens. */
 export async function unreadable(file: string): Promise<string | undefined> {
   try {
-    await (await open(file, 'r')).close();
+    await (await fsPromises.open(file, 'r')).close();
     return undefined;
   } catch (error) {
     return fileProblem(error);

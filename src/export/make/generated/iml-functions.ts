@@ -44,7 +44,7 @@ export const IML_FUNCTIONS: Readonly<Record<string, { code: string } | { problem
     "code": "function isBsuid(...args) {\nvar e=/^(?:[A-Z]{2}\\.[A-Za-z0-9]{1,128}|user\\.[A-Za-z0-9._-]{1,128})$/;function r(n){return typeof n==\"string\"&&e.test(n)}\nreturn r(...args);\n}\n"
   },
   "isEmoji": {
-    "code": "function isEmoji(...args) {\nvar t,o=/\\p{Emoji_Presentation}|\\uFE0F|\\u20E3/u,r=/^\\p{Regional_Indicator}{2}$/u;function i(n){if(typeof n!=\"string\"||n.length===0||n.length>32)return!1;let e=0;t??(t=new Intl.Segmenter(void 0,{granularity:\"grapheme\"}));for(let s of t.segment(n))if(++e>1)return!1;return/^\\p{Regional_Indicator}+$/u.test(n)?r.test(n):o.test(n)}\nreturn i(...args);\n}\n"
+    "code": "function isEmoji(...args) {\nvar t,n;function i(e){if(typeof e!=\"string\"||e.length===0||e.length>32)return!1;let r=0;t??(t=new Intl.Segmenter(void 0,{granularity:\"grapheme\"}));for(let o of t.segment(e))if(++r>1)return!1;return n??(n={presented:/\\p{Emoji_Presentation}|\\uFE0F|\\u20E3/u,flag:/^\\p{Regional_Indicator}{2}$/u,indicators:/^\\p{Regional_Indicator}+$/u}),n.indicators.test(e)?n.flag.test(e):n.presented.test(e)}\nreturn i(...args);\n}\n"
   },
   "isEmpty": {
     "code": "function isEmpty(...args) {\nfunction r(n){return n==null||n===\"\"||Array.isArray(n)&&n.length===0}var t=n=>r(n);\nreturn t(...args);\n}\n"
