@@ -44,6 +44,24 @@ test('NDJSON: an object per line; a line that is not one is its row’s problem'
   expect(typeof got[2].problem).toBe('string');
 });
 
+test('files larger than one read: every row whole and in order, characters split between reads included', async () => {
+  // Many reads' worth (the reader takes a few KB at a time), with characters of 2 to 4 UTF-8 bytes and a quoted cell
+  // holding a line break, so that some of each fall across the boundary between two reads.
+  const text = (i: number) => `Grüße ${i} — 👋🏽 ${'ü'.repeat(i % 7)}`;
+  const count = 3000;
+  let csv = 'to,text.body,note\n';
+  let ndjson = '';
+  for (let i = 1; i <= count; i++) {
+    csv += `+1${i},${text(i)},"line one\nline ${i}"\n`;
+    ndjson += `${JSON.stringify({ to: `+1${i}`, text: { body: text(i) } })}\n`;
+  }
+  expect(Buffer.byteLength(csv)).toBeGreaterThan(100_000);
+  const fromCsv = await rows('large.csv', csv);
+  expect(fromCsv.map(plain)).toEqual(Array.from({ length: count }, (_, k) => ({ row: k + 1, input: { to: `+1${k + 1}`, text: { body: text(k + 1) }, note: `line one\nline ${k + 1}` } })));
+  const fromNdjson = await rows('large.ndjson', ndjson);
+  expect(fromNdjson.map(plain)).toEqual(Array.from({ length: count }, (_, k) => ({ row: k + 1, input: { to: `+1${k + 1}`, text: { body: text(k + 1) } } })));
+});
+
 test('a row spreads and serialises with its input, and builds it once', async () => {
   const [row] = await rows('one.ndjson', '{"to":"+1631","text":{"body":"Hi"}}\n');
   expect({ ...row }).toEqual({ row: 1, input: { to: '+1631', text: { body: 'Hi' } }, problem: undefined });
