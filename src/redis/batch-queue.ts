@@ -9,7 +9,7 @@ import type { BatchRow } from '../batch/read-rows.js';
 import type { RowResult } from '../batch/journal.js';
 import { connectRedis } from './connection.js';
 import type { RedisConnectionOptions } from './options.js';
-import { BATCH_TTL_S, batchKeys, bullPrefix, lastBatchKey, QUEUE_NAME, readRowValue, recordRow } from './batch-store.js';
+import { BATCH_TTL_S, batchKeys, bullPrefix, lastBatchKey, QUEUE_NAME, readRowValue, recordRow, ROW_ATTEMPTS, ROW_BACKOFF } from './batch-store.js';
 
 export interface EnqueueBatchOptions {
   redis?: RedisConnectionOptions;
@@ -51,7 +51,7 @@ export async function enqueueBatch(options: EnqueueBatchOptions): Promise<{ batc
     const flush = async () => {
       if (chunk.length === 0) return;
       await queue.addBulk(
-        chunk.map((data) => ({ name: 'row', data, opts: { jobId: `${batchId}-${data.row}`, removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } } })),
+        chunk.map((data) => ({ name: 'row', data, opts: { jobId: `${batchId}-${data.row}`, removeOnComplete: true, removeOnFail: 1000, attempts: ROW_ATTEMPTS, backoff: { type: ROW_BACKOFF } } })),
       );
       await handle.redis.hincrby(keys.meta, 'enqueued', chunk.length);
       chunk = [];

@@ -19,6 +19,16 @@ export const QUEUE_NAME = 'batches';
 export const BATCH_TTL_S = 30 * 24 * 3600;
 export const HEARTBEAT_MS = 10_000;
 
+/**
+ * How a row's job is tried again when processing it fails (Redis unreachable, say): a backoff of its own
+ * name, timed by the worker (batch-worker.ts), with no more than ROW_RETRY_MAX_MS between tries. A job
+ * that runs out of tries leaves its row pending for good, so the tries last as long as the batch is kept:
+ * five tries of a plain exponential backoff were over within 15 s, shorter than a Redis restart.
+ */
+export const ROW_BACKOFF = 'wabc-row';
+export const ROW_RETRY_MAX_MS = 60_000;
+export const ROW_ATTEMPTS = Math.ceil((BATCH_TTL_S * 1000) / ROW_RETRY_MAX_MS);
+
 export const batchKeys = (prefix: string, id: string) => ({
   meta: `${prefix}batch:${id}`,
   rows: `${prefix}batch:${id}:rows`,

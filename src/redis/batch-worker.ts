@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { WaitingError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { runBatch } from '../batch/run-batch.js';
 import type { RowResult } from '../batch/journal.js';
 import type { Connector, ExecutionContext } from '../runtime/connector.js';
@@ -22,7 +22,7 @@ import type { PacerOptions } from '../runtime/pacing/pacer.js';
 import { connectRedis } from './connection.js';
 import type { RedisConnectionOptions } from './options.js';
 import { createRedisPacer } from './pacer.js';
-import { batchKeys, bullPrefix, HEARTBEAT_MS, MARK_SENDING, QUEUE_NAME, readRowValue, recordRow, UNMARK, workerKey } from './batch-store.js';
+import { batchKeys, bullPrefix, HEARTBEAT_MS, MARK_SENDING, QUEUE_NAME, readRowValue, recordRow, ROW_RETRY_MAX_MS, UNMARK, workerKey } from './batch-store.js';
 import type { BatchJob } from './batch-queue.js';
 
 export interface BatchWorkerOptions {
@@ -41,6 +41,8 @@ export interface BatchWorkerOptions {
   onResult?: (batchId: string, result: RowResult) => void;
   /** Secrets to take out of every results line besides the connection's own. */
   secrets?: readonly string[];
+  /** Wait before a row whose processing failed is tried again; it doubles with each try, up to a minute (default 1,000 ms). */
+  retryDelayMs?: number;
 }
 
 type BatchKeys = ReturnType<typeof batchKeys>;
@@ -81,10 +83,12 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
   // A dead worker is known by its heartbeat running out: no later than its rows' locks, so that the
   // worker that takes them over does not wait longer than --lock-duration asks.
   const heartbeatMs = Math.max(3000, Math.min(HEARTBEAT_MS, options.lockDurationMs ?? 30_000));
+  const retryDelayMs = options.retryDelayMs ?? 1000;
   const beat = () => redis.set(workerKey(prefix, id), '1', 'PX', heartbeatMs);
   await beat();
   const heartbeat = setInterval(() => void beat().catch(() => undefined), heartbeatMs / 3);
   let stoppedWhy: string | undefined;
+  let closing = false;
   let settleStopped: (why: string | undefined) => void = () => {};
   const stopped = new Promise<string | undefined>((resolve) => (settleStopped = resolve));
 
@@ -180,21 +184,30 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
   }
 
   /**
+   * Runs a Redis update until it goes through, waiting 250 ms between tries and twice as long after each
+   * up to 10 s; gives up after `tries`, or, without a limit, once the worker is closing.
+   */
+  async function persist<T>(update: () => Promise<T>, tries = Infinity): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await update();
+      } catch (error) {
+        if (attempt >= tries || (closing && tries === Infinity)) throw error;
+        await sleep(Math.min(10_000, 250 * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  /**
    * Takes this worker's mark off a row it put back, trying again for a few seconds: a mark left on would
    * have the row recorded as may have been sent (once this worker is gone), though it never left.
    */
   async function unmark(keys: BatchKeys, row: number): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await UNMARK.run(redis, [keys.rows], [row, mark]);
-        return;
-      } catch (error) {
-        if (attempt === 3) {
-          options.context?.logger?.error({ row, error: (error as Error).message }, 'the mark of a row put back could not be taken off: it will be recorded as may have been sent, though it was not');
-          throw error;
-        }
-        await sleep(250 * 2 ** attempt);
-      }
+    try {
+      await persist(() => UNMARK.run(redis, [keys.rows], [row, mark]), 4);
+    } catch (error) {
+      options.context?.logger?.error({ row, error: (error as Error).message }, 'the mark of a row put back could not be taken off: it will be recorded as may have been sent, though it was not');
+      throw error;
     }
   }
 
@@ -206,7 +219,8 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     if (held.state === 'done') return undefined;
     if (held.state === 'in-flight' && (await settleMarked(data, keys, held.worker)) !== 'free') return undefined;
     const moduleId = await moduleOf(data.batchId);
-    if (moduleId === undefined) throw new Error(`batch ${data.batchId} is not in Redis (expired or deleted)`);
+    // Nothing to record it in: trying again would only fail again.
+    if (moduleId === undefined) throw new UnrecoverableError(`batch ${data.batchId} is not in Redis (expired or deleted)`);
     let marked = false;
     let refused = false;
     let result: RowResult | undefined;
@@ -238,10 +252,14 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     // have reached Meta (an answer of 5xx) keeps its outcome.
     const mayHaveLeft = result?.state === 'failed' && result.error?.maybeSent === true;
     if (refused || (summary.stopped !== undefined && !mayHaveLeft)) return { keys, marked, result };
-    if (!result) return undefined;
+    const outcome = result;
+    if (!outcome) return undefined;
     // A row stopped by another worker's mark is that worker's to record.
-    if (!marked && result.state === 'failed' && /already taken/.test(result.error?.message ?? '')) return;
-    if (await recordRow(redis, keys, result, marked ? mark : '', marked)) options.onResult?.(data.batchId, result);
+    if (!marked && outcome.state === 'failed' && /already taken/.test(outcome.error?.message ?? '')) return;
+    // Only this worker knows the outcome, and its mark keeps every other worker waiting on the row while
+    // it lives: the outcome is recorded however long Redis takes to come back (or, if this worker closes
+    // first, the row is settled as may have been sent once it is gone).
+    if (await persist(() => recordRow(redis, keys, outcome, marked ? mark : '', marked))) options.onResult?.(data.batchId, outcome);
     return undefined;
   }
 
@@ -253,16 +271,23 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     stalledInterval: Math.max(1000, Math.round((options.lockDurationMs ?? 30_000) / 2)),
     // A row handed out again is safe (its mark decides), so a stalled row may be retried often.
     maxStalledCount: 100,
+    settings: { backoffStrategy: (attemptsMade) => Math.min(ROW_RETRY_MAX_MS, retryDelayMs * 2 ** Math.max(0, attemptsMade - 1)) },
   });
-  // Redis errors reach the rows that meet them; a row whose processing failed is handed out again.
+  // Redis errors reach the rows that meet them; a row whose processing failed is tried again later.
   worker.on('error', (error) => options.context?.logger?.warn({ error: error.message }, 'batch queue error'));
-  worker.on('failed', (job, error) => options.context?.logger?.warn({ batch: job?.data.batchId, row: job?.data.row, error: error.message }, 'a row could not be processed; it is handed out again'));
+  worker.on('failed', (job, error) => {
+    const final = error instanceof UnrecoverableError || (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
+    const fields = { batch: job?.data.batchId, row: job?.data.row, error: error.message };
+    if (final) options.context?.logger?.error(fields, 'a row could not be processed and is not tried again');
+    else options.context?.logger?.warn(fields, 'a row could not be processed; it is tried again later');
+  });
   await worker.waitUntilReady();
 
   return {
     id,
     stopped,
     async close() {
+      closing = true;
       settleStopped(undefined);
       await worker.close();
       clearInterval(heartbeat);
