@@ -86,6 +86,24 @@ describeRedis('a worker that meets Redis failures', () => {
     }
   }, 60_000);
 
+  test('a row whose batch is gone from Redis fails at once: nothing to record it in, so it is not tried again', async () => {
+    const prefix = newPrefix('redis-failures-gone');
+    const { batchId } = await enqueueBatch({ redis: { url: REDIS_URL, prefix }, moduleId: 'send-template-message', rows: [row] });
+    await redis.del(batchKeys(prefix, batchId).meta);
+    const queue = new Queue(QUEUE_NAME, { connection: { url: REDIS_URL }, prefix: bullPrefix(prefix) });
+    const worker = await startBatchWorker({ redis: { url: REDIS_URL, prefix }, connector: loadConnector(), connection: connection(), retryDelayMs: 10 });
+    try {
+      expect(await until(async () => (await queue.getJobCounts()).failed === 1, 10_000)).toBe(true);
+      const [job] = await queue.getJobs(['failed']);
+      expect(job.attemptsMade).toBe(1);
+      expect(job.failedReason).toMatch(/is not in Redis/);
+      expect(posts()).toBe(0);
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+  }, 60_000);
+
   test('an outcome Redis fails to take right after the send is recorded once it does: sent, not may have been sent', async () => {
     const prefix = newPrefix('redis-failures-record');
     const { batchId } = await enqueueBatch({ redis: { url: REDIS_URL, prefix }, moduleId: 'send-template-message', rows: [row] });
