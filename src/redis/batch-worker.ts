@@ -257,8 +257,8 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Run
     // A row stopped by another worker's mark is that worker's to record.
     if (!marked && outcome.state === 'failed' && /already taken/.test(outcome.error?.message ?? '')) return;
     // Only this worker knows the outcome, and its mark keeps every other worker waiting on the row while
-    // it lives: the outcome is recorded however long Redis takes to come back (or, if this worker closes
-    // first, the row is settled as may have been sent once it is gone).
+    // it lives: the outcome is recorded however long Redis takes to come back. If this worker closes
+    // first, a row it marked is settled as may have been sent once it is gone; any other runs again.
     if (await persist(() => recordRow(redis, keys, outcome, marked ? mark : '', marked))) options.onResult?.(data.batchId, outcome);
     return undefined;
   }
