@@ -64,26 +64,34 @@ describeRedis('a worker that meets Redis failures', () => {
   beforeEach(() => graph.requests.splice(0));
   const connection = () => ({ accessToken: 'EAAG-redis-failures-token', graphUrl: graph.url, wabaId: '102290129340398' });
 
-  test('a row whose processing fails eight times in a row is still tried again, then sent once', async () => {
-    const prefix = newPrefix('redis-failures-tries');
+  /**
+   * Enqueues the row and runs a worker on a client whose calls `fails` picks (given the batch's keys) are
+   * dropped, until the batch is done and its job finished; answers the batch and how many calls were dropped.
+   */
+  async function sendThrough(name: string, fails: (keys: ReturnType<typeof batchKeys>) => (method: 'hget' | 'evalsha', args: unknown[]) => boolean) {
+    const prefix = newPrefix(name);
     const { batchId } = await enqueueBatch({ redis: { url: REDIS_URL, prefix }, moduleId: 'send-template-message', rows: [row] });
-    const rowsKey = batchKeys(prefix, batchId).rows;
-    // The row's first read fails eight times: more tries than the five a job used to have.
-    let failed = 0;
-    const { client, calls } = failingClient((method, args) => method === 'hget' && args[0] === rowsKey && ++failed <= 8);
+    const { client, calls } = failingClient(fails(batchKeys(prefix, batchId)));
     const queue = new Queue(QUEUE_NAME, { connection: { url: REDIS_URL }, prefix: bullPrefix(prefix) });
     const worker = await startBatchWorker({ redis: { client, prefix }, connector: loadConnector(), connection: connection(), retryDelayMs: 10 });
     try {
       expect(await until(async () => (await batchStatus(batchId, { url: REDIS_URL, prefix }))?.done === true, 30_000)).toBe(true);
-      expect(calls.hget).toBe(8);
-      expect(await batchStatus(batchId, { url: REDIS_URL, prefix })).toMatchObject({ sent: 1, failed: 0, maybeSent: 0, pending: 0 });
-      expect(posts()).toBe(1);
       expect(await until(async () => Object.values(await queue.getJobCounts()).every((n) => n === 0), 10_000)).toBe(true);
+      return { prefix, batchId, calls, status: await batchStatus(batchId, { url: REDIS_URL, prefix }) };
     } finally {
       await worker.close();
       await queue.close();
       client.disconnect();
     }
+  }
+
+  test('a row whose processing fails eight times in a row is still tried again, then sent once', async () => {
+    // The row's first read fails eight times: more tries than the five a job used to have.
+    let failed = 0;
+    const { calls, status } = await sendThrough('redis-failures-tries', (keys) => (method, args) => method === 'hget' && args[0] === keys.rows && ++failed <= 8);
+    expect(calls.hget).toBe(8);
+    expect(status).toMatchObject({ sent: 1, failed: 0, maybeSent: 0, pending: 0 });
+    expect(posts()).toBe(1);
   }, 60_000);
 
   test('a row whose batch is gone from Redis fails at once: nothing to record it in, so it is not tried again', async () => {
@@ -105,27 +113,14 @@ describeRedis('a worker that meets Redis failures', () => {
   }, 60_000);
 
   test('an outcome Redis fails to take right after the send is recorded once it does: sent, not may have been sent', async () => {
-    const prefix = newPrefix('redis-failures-record');
-    const { batchId } = await enqueueBatch({ redis: { url: REDIS_URL, prefix }, moduleId: 'send-template-message', rows: [row] });
     const recordSha = (RECORD as unknown as { sha: string }).sha;
     // The first three runs of the script that records a row's outcome fail, after its request was answered.
     let failed = 0;
-    const { client, calls } = failingClient((method, args) => method === 'evalsha' && args[0] === recordSha && ++failed <= 3);
-    const queue = new Queue(QUEUE_NAME, { connection: { url: REDIS_URL }, prefix: bullPrefix(prefix) });
-    const worker = await startBatchWorker({ redis: { client, prefix }, connector: loadConnector(), connection: connection(), retryDelayMs: 10 });
-    try {
-      expect(await until(async () => (await batchStatus(batchId, { url: REDIS_URL, prefix }))?.done === true, 30_000)).toBe(true);
-      expect(calls.evalsha).toBe(3);
-      expect(await batchStatus(batchId, { url: REDIS_URL, prefix })).toMatchObject({ sent: 1, failed: 0, maybeSent: 0, pending: 0 });
-      const recorded = JSON.parse((await redis.hget(batchKeys(prefix, batchId).rows, '1'))!.slice(1)) as unknown;
-      expect(recorded).toMatchObject({ row: 1, state: 'sent', messageId: 'wamid.REDIS-FAILURES' });
-      expect(posts()).toBe(1);
-      // The job finished at its first run: none of its tries was used.
-      expect(await until(async () => Object.values(await queue.getJobCounts()).every((n) => n === 0), 10_000)).toBe(true);
-    } finally {
-      await worker.close();
-      await queue.close();
-      client.disconnect();
-    }
+    const { prefix, batchId, calls, status } = await sendThrough('redis-failures-record', () => (method, args) => method === 'evalsha' && args[0] === recordSha && ++failed <= 3);
+    expect(calls.evalsha).toBe(3);
+    expect(status).toMatchObject({ sent: 1, failed: 0, maybeSent: 0, pending: 0 });
+    const recorded = JSON.parse((await redis.hget(batchKeys(prefix, batchId).rows, '1'))!.slice(1)) as unknown;
+    expect(recorded).toMatchObject({ row: 1, state: 'sent', messageId: 'wamid.REDIS-FAILURES' });
+    expect(posts()).toBe(1);
   }, 60_000);
 });
