@@ -5,6 +5,7 @@
  * that cannot be read becomes a row with a `problem` (recorded as failed), never a silent skip.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
@@ -27,13 +28,23 @@ export class BatchInputError extends Error {
 
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The size of a file's first read (exported for the tests that put a character across its end). */
+export const FIRST_READ_BYTES = 4 * 1024;
+
 /**
- * How much of the file is read at a time. The parser turns a whole read into rows before the first of
- * them reaches the sender: with node's 64 KB (some 700 CSV rows) the first request of a batch left about
- * 35 ms later than with 4 KB (bench/batch-size.mjs). Sending, at most 1,000 rows a second, never waits
- * for the reads, and a read costs tens of µs.
+ * A file's bytes: a first read of FIRST_READ_BYTES, then node's usual 64 KB reads. The parser turns a
+ * whole read into rows before the first of them reaches the sender: a first read of 64 KB (some 700 CSV
+ * rows) held a batch's first request back by about 30 ms, and 4 KB reads throughout slowed a resume,
+ * which parses the whole file, by about a tenth (bench/batch-size.mjs). A read that fails fails the
+ * parsing after it, rather than leave it waiting.
  */
-const READ_BYTES = 4 * 1024;
+function fileBytes(file: string): Readable {
+  async function* reads(): AsyncGenerator<Buffer> {
+    yield* createReadStream(file, { end: FIRST_READ_BYTES - 1 });
+    yield* createReadStream(file, { start: FIRST_READ_BYTES });
+  }
+  return Readable.from(reads(), { objectMode: false });
+}
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
@@ -110,20 +121,19 @@ async function* csvRows(file: string, make: (record: Record<string, string>) => 
   let n = 0;
   // A malformed record is skipped by the parser and reported here as that row's problem, in order.
   const problems: BatchRow[] = [];
-  const parser = createReadStream(file, { highWaterMark: READ_BYTES }).pipe(
-    parse({
-      columns: true,
-      skip_empty_lines: true,
-      bom: true,
-      trim: false,
-      skip_records_with_error: true,
-      on_record: (record: Record<string, string>) => ({ row: ++n, record }),
-      on_skip: (error) => {
-        problems.push({ row: ++n, problem: `not valid CSV: ${error?.message ?? 'unreadable record'}` });
-        return undefined;
-      },
-    }),
-  );
+  const parser = parse({
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+    trim: false,
+    skip_records_with_error: true,
+    on_record: (record: Record<string, string>) => ({ row: ++n, record }),
+    on_skip: (error) => {
+      problems.push({ row: ++n, problem: `not valid CSV: ${error?.message ?? 'unreadable record'}` });
+      return undefined;
+    },
+  });
+  pipeline(fileBytes(file), parser, () => undefined);
   for await (const { row, record } of parser as AsyncIterable<{ row: number; record: Record<string, string> }>) {
     while (problems.length > 0 && problems[0].row < row) yield problems.shift()!;
     yield lazyRow(row, record, make);
@@ -133,7 +143,7 @@ async function* csvRows(file: string, make: (record: Record<string, string>) => 
 
 async function* ndjsonRows(file: string, make: (line: string) => Omit<BatchRow, 'row'>): AsyncGenerator<BatchRow> {
   let n = 0;
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: READ_BYTES }), crlfDelay: Infinity });
+  const lines = createInterface({ input: fileBytes(file), crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
     n++;

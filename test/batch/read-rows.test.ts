@@ -3,11 +3,11 @@
  * rows it already sent without building them), yet they read, spread and serialise like plain objects —
  * a queue that stores rows as JSON gets the same input back.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { readRowsFile, type BatchRow } from '../../src/batch/read-rows.js';
+import { FIRST_READ_BYTES, readRowsFile, type BatchRow } from '../../src/batch/read-rows.js';
 import { deepMerge } from '../../src/runtime/load/deep-merge.js';
 
 let dir: string;
@@ -60,6 +60,39 @@ test('files larger than one read: every row whole and in order, characters split
   expect(fromCsv.map(plain)).toEqual(Array.from({ length: count }, (_, k) => ({ row: k + 1, input: { to: `+1${k + 1}`, text: { body: text(k + 1) }, note: `line one\nline ${k + 1}` } })));
   const fromNdjson = await rows('large.ndjson', ndjson);
   expect(fromNdjson.map(plain)).toEqual(Array.from({ length: count }, (_, k) => ({ row: k + 1, input: { to: `+1${k + 1}`, text: { body: text(k + 1) } } })));
+});
+
+test('a character across the end of the first read reaches its row whole', async () => {
+  const wave = '👋🏽'; // 4 + 4 UTF-8 bytes
+  for (const inside of [1, 2, 3, 5, 7]) {
+    // The first row's text is padded so that the first read ends `inside` bytes into the waves.
+    const csvHead = 'to,text.body\n+1631,';
+    const csvPad = 'x'.repeat(FIRST_READ_BYTES - inside - Buffer.byteLength(csvHead));
+    const csv = `${csvHead}${csvPad}${wave}\n+1632,${wave}\n`;
+    expect((await rows(`split-${inside}.csv`, csv)).map(plain)).toEqual([
+      { row: 1, input: { to: '+1631', text: { body: csvPad + wave } } },
+      { row: 2, input: { to: '+1632', text: { body: wave } } },
+    ]);
+    const lineHead = '{"to":"+1631","text":{"body":"';
+    const linePad = 'x'.repeat(FIRST_READ_BYTES - inside - Buffer.byteLength(lineHead));
+    const ndjson = `${lineHead}${linePad}${wave}"}}\n{"to":"+1632","text":{"body":"${wave}"}}\n`;
+    expect((await rows(`split-${inside}.ndjson`, ndjson)).map(plain)).toEqual([
+      { row: 1, input: { to: '+1631', text: { body: linePad + wave } } },
+      { row: 2, input: { to: '+1632', text: { body: wave } } },
+    ]);
+  }
+});
+
+test('a batch file that fails while it is read fails the reading, rather than leave it waiting', async () => {
+  // A folder opens (the check before the first row passes), then its first read fails with EISDIR.
+  for (const name of ['folder.csv', 'folder.ndjson']) {
+    const path = join(dir, name);
+    mkdirSync(path);
+    const reading = (async () => {
+      for await (const row of await readRowsFile(path)) expect(row).toBeUndefined();
+    })();
+    await expect(reading).rejects.toThrow(/EISDIR/);
+  }
 });
 
 test('a row spreads and serialises with its input, and builds it once', async () => {
