@@ -5,9 +5,9 @@
  * that cannot be read becomes a row with a `problem` (recorded as failed), never a silent skip.
  */
 import { createReadStream } from 'node:fs';
-import { pipeline, Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { unreadable } from '../common/file-problem.js';
 import { parseJsonText } from '../common/json-text.js';
@@ -34,7 +34,7 @@ export const FIRST_READ_BYTES = 4 * 1024;
 /**
  * A file's bytes: a first read of FIRST_READ_BYTES, then node's usual 64 KB reads. The parser turns a
  * whole read into rows before the first of them reaches the sender: a first read of 64 KB (some 700 CSV
- * rows) held a batch's first request back by about 30 ms, and 4 KB reads throughout slowed a resume,
+ * rows) held a batch's first request back by 20 to 30 ms, and 4 KB reads throughout slowed a resume,
  * which parses the whole file, by about a tenth (bench/batch-size.mjs). A read that fails fails the
  * parsing after it, rather than leave it waiting.
  */
