@@ -11,16 +11,10 @@ import { batchStatus, enqueueBatch } from '../../src/redis/batch-queue.js';
 import { startBatchWorker } from '../../src/redis/batch-worker.js';
 import { loadConnector } from '../../src/index.js';
 import { startGraphServer } from '../helpers/graph-server.js';
-import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../helpers/redis.js';
+import { REDIS_URL, describeRedis, dropPrefix, testPrefix, until } from '../helpers/redis.js';
 
 const prefix = testPrefix('lost-lock');
 const TO = '+16316000042';
-
-/** Polls `check` every 50 ms until it holds, for at most `ms`. */
-async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) if (await check()) return true;
-  return false;
-}
 
 describeRedis('a worker whose lock on a row runs out mid-request', () => {
   let redis: Redis;

@@ -12,7 +12,7 @@ import { batchStatus, enqueueBatch } from '../../src/redis/batch-queue.js';
 import { startBatchWorker } from '../../src/redis/batch-worker.js';
 import { loadConnector } from '../../src/index.js';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
-import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../helpers/redis.js';
+import { REDIS_URL, describeRedis, dropPrefix, testPrefix, until } from '../helpers/redis.js';
 
 const prefixes: string[] = [];
 const newPrefix = (name: string) => {
@@ -20,12 +20,6 @@ const newPrefix = (name: string) => {
   prefixes.push(prefix);
   return prefix;
 };
-
-/** Polls `check` every 50 ms until it holds, for at most `ms`. */
-async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) if (await check()) return true;
-  return false;
-}
 
 const TO = '+16316000077';
 const row = { row: 1, input: { senderId: '106540352242922', to: TO, template: { name: 'hello_world', language: { code: 'en_US' } } } };
