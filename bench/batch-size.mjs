@@ -13,7 +13,7 @@
  *
  * wabc keeps each command's compiled code (README "Start-up"): the batches run with a cache folder of this
  * benchmark's, filled first by one short batch run to its end, as a user's is by their first batch (a batch
- * stopped early keeps none). Without it the figures would depend on what earlier runs left in ~/.cache.
+ * stopped in its first 2 seconds keeps none). Without it the figures would depend on what earlier runs left in ~/.cache.
  * Every case runs once per round, in alternating order; medians of the rounds with their spread.
  * Correctness (exit 1 when broken): no message twice; a stopped run records every message that arrived;
  * the resume sends exactly the unfinished rows.

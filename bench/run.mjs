@@ -122,7 +122,7 @@ const notes = [
   '  rows at `--rate 1000`, each sent for a window of seconds after its first request and then stopped (SIGTERM): time from',
   '  start to the first request at the stub (against `node -e 0` in the same round), peak RSS from /proc, the steady rate.',
   '  The batches run with the compiled code wabc keeps (README "Start-up"), in a cache folder of their own filled first by',
-  "  one 200-row batch run to its end, as a user's first batch fills theirs (a batch stopped early keeps none).",
+  "  one 200-row batch run to its end, as a user's first batch fills theirs (a batch stopped in its first 2 seconds keeps none).",
   '  Resume: the 1,000,000-row CSV with a 1,000,000-line results file (one row in a thousand failed, one in a thousand',
   '  left "sending"), run to its end: exactly the failed rows must arrive, once each; its whole run against a bare',
   '  `node:readline` pass over the results file.',

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { codeCacheRoot, loadCommonJs } from './code-cache.js';
+import { EXIT_OK, EXIT_SIGNAL } from './exit-codes.js';
 import { lendImport } from '../runtime/import-package.js';
 import type { start } from './start.js';
 import { answerVersion } from './version.js';
@@ -17,6 +18,18 @@ function cacheName(args: readonly string[]): string {
   const word = (s: string | undefined) => s !== undefined && /^[a-z][a-z-]*$/.test(s);
   if (!word(args[0])) return 'other';
   return (args[0] === 'run' || args[0] === 'rpc') && word(args[1]) ? `${args[0]}-${args[1]}` : args[0];
+}
+
+/**
+ * A command stopped by Ctrl-C or SIGTERM after this long has run what it is for (a batch stopped while
+ * sending): its code is kept too, or a user whose first batch was stopped would start the next one cold.
+ */
+const STOPPED_AFTER_WORK_MS = 2000;
+
+/** Whether a command that ended with `code` has compiled what its next start will run. */
+function worthKeeping(code: number): boolean {
+  if (code === EXIT_OK) return true;
+  return (code === EXIT_SIGNAL.SIGINT || code === EXIT_SIGNAL.SIGTERM) && performance.now() >= STOPPED_AFTER_WORK_MS;
 }
 
 /** The bundle's hash, set by the bundler (no cache without it). */
@@ -38,6 +51,6 @@ if (!answerVersion(args)) {
     process.exitCode = code;
     // From a run that worked: one that stopped early (a typo, a failed check) compiled little of what
     // the command runs, and a cache, once written, stays until the next build.
-    if (code === 0) bundle.save();
+    if (worthKeeping(code)) bundle.save();
   });
 }

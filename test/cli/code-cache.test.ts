@@ -160,6 +160,51 @@ test('the kept code holds no secret: a send with the token leaves a cache withou
 });
 
 /**
+ * A batch of `rows` rows at 5 a second against a local Graph, sent SIGINT once `stopWhen` says so (given
+ * the requests seen and the ms since the start). Resolves with the exit code.
+ */
+async function batch(rows: number, stopWhen: (requests: number, ms: number) => boolean = () => false): Promise<number | null> {
+  const dir = mkdtempSync(join(root, 'batch-'));
+  const file = join(dir, 'rows.ndjson');
+  writeFileSync(file, Array.from({ length: rows }, (_, i) => JSON.stringify({ senderId: PHONE_ID, to: `+1631555${6000 + i}`, type: 'text', text: { body: 'x' } })).join('\n'));
+  const started = performance.now();
+  let requests = 0;
+  let stop = (): void => {};
+  const graph = await startGraph(async (req, res) => {
+    await readBody(req);
+    requests++;
+    json(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '1' }], messages: [{ id: `wamid.${requests}` }] });
+    if (stopWhen(requests, performance.now() - started)) stop();
+  });
+  try {
+    const child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--batch', file, '--out', join(dir, 'out.ndjson'), '--rate', '5', '--concurrency', '1'], {
+      env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: root, WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url },
+      stdio: 'ignore',
+    });
+    stop = () => child.kill('SIGINT');
+    return await new Promise((resolve) => child.on('close', resolve));
+  } finally {
+    await graph.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a batch stopped by Ctrl-C after it has been sending a while keeps its code, and the next batch starts from it', async () => {
+  expect(await batch(50, (_, ms) => ms > 3000)).toBe(130);
+  const files = cacheFiles();
+  expect(files).toEqual([expect.stringMatching(/-run-send-message\.v8$/)]);
+  const writtenAt = statSync(join(root, files[0])).mtimeMs;
+  expect(await batch(2)).toBe(0);
+  // Accepted by V8, so not written again.
+  expect(statSync(join(root, files[0])).mtimeMs).toBe(writtenAt);
+});
+
+test('a batch stopped by Ctrl-C at its first row leaves none: it had compiled little yet', async () => {
+  expect(await batch(50, (requests) => requests === 1)).toBe(130);
+  expect(cacheFiles()).toEqual([]);
+});
+
+/**
  * A child process loads a file of 200 functions through the code cache, runs each once, then (with
  * `churn`) allocates until 30 full collections have run, after which V8 has dropped the bytecode of
  * functions unused over several of them, and writes the cache. Prints the cache's size.
