@@ -160,10 +160,10 @@ test('the kept code holds no secret: a send with the token leaves a cache withou
 });
 
 /**
- * A batch of `rows` rows at 5 a second against a local Graph, sent SIGINT once `stopWhen` says so (given
+ * A batch of `rows` rows at 5 a second against a local Graph, sent `signal` once `stopWhen` says so (given
  * the requests seen and the ms since the start). Resolves with the exit code.
  */
-async function batch(rows: number, stopWhen: (requests: number, ms: number) => boolean = () => false): Promise<number | null> {
+async function batch(rows: number, stopWhen: (requests: number, ms: number) => boolean = () => false, signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
   const dir = mkdtempSync(join(root, 'batch-'));
   const file = join(dir, 'rows.ndjson');
   writeFileSync(file, Array.from({ length: rows }, (_, i) => JSON.stringify({ senderId: PHONE_ID, to: `+1631555${6000 + i}`, type: 'text', text: { body: 'x' } })).join('\n'));
@@ -181,7 +181,7 @@ async function batch(rows: number, stopWhen: (requests: number, ms: number) => b
       env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: root, WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url },
       stdio: 'ignore',
     });
-    stop = () => child.kill('SIGINT');
+    stop = () => child.kill(signal);
     return await new Promise((resolve) => child.on('close', resolve));
   } finally {
     await graph.close();
@@ -189,8 +189,11 @@ async function batch(rows: number, stopWhen: (requests: number, ms: number) => b
   }
 }
 
-test('a batch stopped by Ctrl-C after it has been sending a while keeps its code, and the next batch starts from it', async () => {
-  expect(await batch(50, (_, ms) => ms > 3000)).toBe(130);
+test.each([
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)('a batch stopped by %s after it has been sending a while keeps its code, and the next batch starts from it', async (signal, code) => {
+  expect(await batch(50, (_, ms) => ms > 3000, signal)).toBe(code);
   const files = cacheFiles();
   expect(files).toEqual([expect.stringMatching(/-run-send-message\.v8$/)]);
   const writtenAt = statSync(join(root, files[0])).mtimeMs;
