@@ -90,11 +90,3 @@ export function collect(node: TestNode): any[] {
   node.on('input', (msg) => seen.push(msg));
   return seen;
 }
-
-export async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -84,17 +84,6 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-/**
- * Waits until `condition` holds, checking every few milliseconds. It gives up after 10 s with an error
- * naming what it waited for, so a broken receiver fails the test instead of hanging the run.
- */
-export async function until(condition: () => boolean, what = 'the condition'): Promise<void> {
-  for (let i = 0; !condition(); i++) {
-    if (i >= 5000) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
 export interface RawResponse {
   status: number;
   body: string;

@@ -6,6 +6,7 @@
 import { loadConnector, type ExecutionContext } from '../../src/runtime/runtime.js';
 import { SEED_IDS } from '../../src/sandbox.js';
 import { reviewOutcome } from '../../src/sandbox/template-review.js';
+import { eventually, until } from '../helpers/poll.js';
 import { startReceiver, startSandbox, changes, expectGraphError, type Harness, type Receiver } from '../helpers/sandbox.js';
 
 const connector = loadConnector();
@@ -24,15 +25,6 @@ afterAll(async () => {
 });
 
 const templateEvents = () => changes(receiver.deliveries).values.filter((v: any) => v.message_template_name !== undefined);
-
-async function until<T>(what: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = what();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('timed out waiting');
-}
 
 const statusOf = async (id: string) => ((await connector.executeDynamic('get-template', { id }, ctx)) as { status: string }).status;
 
@@ -54,7 +46,7 @@ test('create → PENDING → status webhook → APPROVED → send it with its ge
   expect(await statusOf(created.id)).toBe('PENDING');
   // The review runs when asked (the sandbox's control endpoint), so nothing here depends on timing.
   await h.call('POST', '/_sandbox/templates/review');
-  const approved = await until(() => templateEvents().find((v: any) => v.message_template_id === Number(created.id) && v.event === 'APPROVED'));
+  const approved = await eventually(() => templateEvents().find((v: any) => v.message_template_id === Number(created.id) && v.event === 'APPROVED'));
   expect(approved).toMatchObject({ message_template_name: 'pickup_ready', message_template_language: 'en_US', reason: 'NONE' });
   expect(await statusOf(created.id)).toBe('APPROVED');
 
@@ -95,7 +87,7 @@ test('deleted, the name cannot be created again (30 days)', async () => {
   const body = { name: 'weekend_hours', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'We open at 9 on weekends.' }] };
   await connector.executeDynamic('create-template', body, ctx);
   await expect(connector.executeDynamic('delete-template', { name: 'weekend_hours' }, ctx)).resolves.toEqual({ success: true });
-  await until(() => templateEvents().find((v: any) => v.message_template_name === 'weekend_hours' && v.event === 'DELETED'));
+  await eventually(() => templateEvents().find((v: any) => v.message_template_name === 'weekend_hours' && v.event === 'DELETED'));
   const again = connector.executeDynamic('create-template', body, ctx);
   await expect(again).rejects.toMatchObject({ code: 100, subcode: 2388023, details: expect.stringMatching(/can be used again in (29 d 23 h|30 d)/) });
 });
@@ -129,9 +121,9 @@ describe('the review rules (docs/sandbox.md)', () => {
     });
     await h.call('POST', `${h.sandbox.wabaId}/message_templates`, { name: 'weekly_deal', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'This week: a deal on rye.' }] });
     await h.call('POST', '/_sandbox/templates/review');
-    const rejected = await until(() => templateEvents().find((v: any) => v.message_template_name === 'flash_link' && v.event === 'REJECTED'));
+    const rejected = await eventually(() => templateEvents().find((v: any) => v.message_template_name === 'flash_link' && v.event === 'REJECTED'));
     expect(rejected).toMatchObject({ reason: 'INVALID_FORMAT', rejection_info: { reason: 'INVALID_FORMAT' } });
-    const moved = await until(() => changes(receiver.deliveries).values.find((v: any) => v.message_template_name === 'weekly_deal' && v.new_category));
+    const moved = await eventually(() => changes(receiver.deliveries).values.find((v: any) => v.message_template_name === 'weekly_deal' && v.new_category));
     expect(moved).toMatchObject({ previous_category: 'UTILITY', new_category: 'MARKETING' });
     const fields = receiver.deliveries.flatMap((d) => d.body.entry[0].changes.map((c: any) => c.field));
     expect(fields).toEqual(expect.arrayContaining(['message_template_status_update', 'template_category_update']));
@@ -141,7 +133,7 @@ describe('the review rules (docs/sandbox.md)', () => {
     const id = h.sandbox.state.templates.find((x) => x.name === 'track_order')!.id;
     const answer = await h.call('POST', '/_sandbox/templates/quality', { id, score: 'RED' });
     expect(answer.body).toMatchObject({ status: 'PAUSED' });
-    const update = await until(() => changes(receiver.deliveries).values.find((v: any) => v.new_quality_score === 'RED'));
+    const update = await eventually(() => changes(receiver.deliveries).values.find((v: any) => v.new_quality_score === 'RED'));
     expect(update).toMatchObject({ message_template_id: Number(id), previous_quality_score: 'GREEN' });
   });
 });
@@ -156,7 +148,7 @@ test('without being asked, the review happens after templateReviewMs', async () 
       components: [{ type: 'BODY', text: 'Your order shipped.' }],
     });
     expect(created.body.status).toBe('PENDING');
-    await until(() => (quick.sandbox.state.templates.find((t) => t.id === created.body.id)?.status === 'APPROVED' ? true : undefined));
+    await until(() => quick.sandbox.state.templates.find((t) => t.id === created.body.id)?.status === 'APPROVED');
   } finally {
     await quick.close();
   }

@@ -8,7 +8,8 @@ import { DEDUPE_TTL_MS, MemoryDedupeStore, dedupeKey, type DedupeStore } from '.
 import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import type { EventBundle } from '../../src/webhook/webhook-types.js';
 import { envelope, statusDelivery, statusItem, templateStatusDelivery, textDelivery } from '../helpers/deliveries.js';
-import { deferred, postSigned, startRouterServer, until } from '../helpers/webhook-server.js';
+import { until } from '../helpers/poll.js';
+import { deferred, postSigned, startRouterServer } from '../helpers/webhook-server.js';
 
 describe('MemoryDedupeStore', () => {
   test('claim → commit: a key is a duplicate only once committed, until the TTL has passed', () => {

@@ -7,7 +7,8 @@
  */
 import { MemoryDedupeStore, type DedupeStore } from '../../src/webhook/dedupe.js';
 import { textDelivery, envelope, messagingValue, textMessage } from '../helpers/deliveries.js';
-import { deferred, postSigned, startRouterServer, until, type TestServer } from '../helpers/webhook-server.js';
+import { until } from '../helpers/poll.js';
+import { deferred, postSigned, startRouterServer, type TestServer } from '../helpers/webhook-server.js';
 
 /** A handler whose first call enters, waits for `failFirst`, then throws; later calls succeed. */
 function slowThenFailing() {

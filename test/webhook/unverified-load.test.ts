@@ -12,7 +12,8 @@ import { BODY_RATE_GRACE_MS } from '../../src/webhook/body-budget.js';
 import { startWebhookServer, type RunningWebhookServer } from '../../src/webhook/webhook-server.js';
 import { signBody } from '../../src/webhook/signature.js';
 import { textDelivery } from '../helpers/deliveries.js';
-import { postSigned, rawRequest, SECRET, startRouterServer, until, VERIFY_TOKEN } from '../helpers/webhook-server.js';
+import { until } from '../helpers/poll.js';
+import { postSigned, rawRequest, SECRET, startRouterServer, VERIFY_TOKEN } from '../helpers/webhook-server.js';
 
 const KiB = 1024;
 

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
 import { installAndStart, type RunningNodeRed } from '../../helpers/node-red-install.js';
-import { until } from '../../helpers/node-red.js';
+import { until } from '../../helpers/poll.js';
 
 jest.setTimeout(60_000);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -5,7 +5,7 @@
  */
 import { jest } from '@jest/globals';
 import { createSandbox, type Sandbox } from '../../../src/sandbox.js';
-import { until } from '../../helpers/node-red.js';
+import { until } from '../../helpers/poll.js';
 import { installAndStart, type RunningNodeRed } from '../../helpers/node-red-install.js';
 
 jest.setTimeout(60_000);

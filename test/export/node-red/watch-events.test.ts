@@ -11,7 +11,8 @@ import { loadConnector } from '../../../src/runtime/connector.js';
 import { signBody } from '../../../src/webhook/signature.js';
 import { TEMPLATE_EVENTS } from '../../helpers/deliveries.js';
 import { VERSION } from '../../helpers/connection.js';
-import { captureHttpNode, collect, generatePackage, helper, serve, until, type GeneratedPackage } from '../../helpers/node-red.js';
+import { captureHttpNode, collect, generatePackage, helper, serve, type GeneratedPackage } from '../../helpers/node-red.js';
+import { until } from '../../helpers/poll.js';
 
 jest.setTimeout(60_000);
 const require = createRequire(import.meta.url);
