@@ -17,6 +17,15 @@ export async function eventually<T>(get: () => T | undefined, what = 'the condit
   }
 }
 
+/**
+ * Whether an asynchronous `check` (a read of Redis, say) comes to hold within `ms`, asked every 50 ms: for
+ * a test that asserts on the answer rather than fail here.
+ */
+export async function holdsWithin(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) if (await check()) return true;
+  return false;
+}
+
 /** Resolves once `condition` holds. */
 export async function until(condition: () => boolean, what = 'the condition', timeoutMs = 15_000): Promise<void> {
   await eventually(() => (condition() ? true : undefined), what, timeoutMs);

@@ -28,9 +28,3 @@ export async function dropPrefix(prefix: string, { url = REDIS_URL }: { url?: st
     redis.disconnect();
   }
 }
-
-/** Polls `check` every 50 ms until it holds, for at most `ms`; answers whether it did (Redis state settles asynchronously). */
-export async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) if (await check()) return true;
-  return false;
-}

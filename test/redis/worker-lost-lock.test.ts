@@ -11,7 +11,8 @@ import { batchStatus, enqueueBatch } from '../../src/redis/batch-queue.js';
 import { startBatchWorker } from '../../src/redis/batch-worker.js';
 import { loadConnector } from '../../src/index.js';
 import { startGraphServer } from '../helpers/graph-server.js';
-import { REDIS_URL, describeRedis, dropPrefix, testPrefix, until } from '../helpers/redis.js';
+import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../helpers/redis.js';
+import { holdsWithin } from '../helpers/poll.js';
 
 const prefix = testPrefix('lost-lock');
 const TO = '+16316000042';
@@ -39,19 +40,19 @@ describeRedis('a worker whose lock on a row runs out mid-request', () => {
     const connection = { accessToken: 'EAAG-lost-lock-test-token', graphUrl: graph.url, wabaId: '102290129340398' };
     const worker = await startBatchWorker({ redis: { url: REDIS_URL, prefix }, connector: loadConnector(), connection, lockDurationMs: 1000, concurrency: 2 });
     try {
-      expect(await until(async () => graph.requests.some((r) => r.method === 'POST'), 10_000)).toBe(true);
+      expect(await holdsWithin(async () => graph.requests.some((r) => r.method === 'POST'), 10_000)).toBe(true);
       // The lock runs out (as when its renewal cannot reach Redis): the stalled-job check hands the row out again.
       const [lock] = await redis.keys(`${bullPrefix(prefix)}:${QUEUE_NAME}:*:lock`);
       const job = lock.slice(0, -':lock'.length);
       await redis.del(lock);
       // Handed out again: counted as stalled and locked anew by a second run (or already finished by one).
       const again = async () => (Number(await redis.hget(job, 'stc')) >= 1 && (await redis.exists(lock)) === 1) || (await redis.exists(job)) === 0;
-      expect(await until(again, 10_000)).toBe(true);
+      expect(await holdsWithin(again, 10_000)).toBe(true);
       answer();
-      expect(await until(async () => (await batchStatus(batchId, { url: REDIS_URL, prefix }))?.done === true, 20_000)).toBe(true);
+      expect(await holdsWithin(async () => (await batchStatus(batchId, { url: REDIS_URL, prefix }))?.done === true, 20_000)).toBe(true);
       expect(await batchStatus(batchId, { url: REDIS_URL, prefix })).toMatchObject({ sent: 1, failed: 0, maybeSent: 0, pending: 0 });
       // Its job is finished (and removed), not waiting or failed.
-      expect(await until(async () => Object.values(await queue.getJobCounts()).every((n) => n === 0), 10_000)).toBe(true);
+      expect(await holdsWithin(async () => Object.values(await queue.getJobCounts()).every((n) => n === 0), 10_000)).toBe(true);
       expect(graph.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     } finally {
       answer();

@@ -12,7 +12,8 @@ import { batchStatus, enqueueBatch } from '../../src/redis/batch-queue.js';
 import { startBatchWorker } from '../../src/redis/batch-worker.js';
 import { loadConnector } from '../../src/index.js';
 import { startGraphServer, type GraphServer } from '../helpers/graph-server.js';
-import { REDIS_URL, describeRedis, dropPrefix, testPrefix, until } from '../helpers/redis.js';
+import { REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../helpers/redis.js';
+import { holdsWithin } from '../helpers/poll.js';
 
 const prefixes: string[] = [];
 const newPrefix = (name: string) => {
@@ -69,8 +70,8 @@ describeRedis('a worker that meets Redis failures', () => {
     const queue = new Queue(QUEUE_NAME, { connection: { url: REDIS_URL }, prefix: bullPrefix(prefix) });
     const worker = await startBatchWorker({ redis: { client, prefix }, connector: loadConnector(), connection: connection(), retryDelayMs: 10 });
     try {
-      expect(await until(async () => (await batchStatus(batchId, { url: REDIS_URL, prefix }))?.done === true, 30_000)).toBe(true);
-      expect(await until(async () => Object.values(await queue.getJobCounts()).every((n) => n === 0), 10_000)).toBe(true);
+      expect(await holdsWithin(async () => (await batchStatus(batchId, { url: REDIS_URL, prefix }))?.done === true, 30_000)).toBe(true);
+      expect(await holdsWithin(async () => Object.values(await queue.getJobCounts()).every((n) => n === 0), 10_000)).toBe(true);
       return { prefix, batchId, calls, status: await batchStatus(batchId, { url: REDIS_URL, prefix }) };
     } finally {
       await worker.close();
@@ -95,7 +96,7 @@ describeRedis('a worker that meets Redis failures', () => {
     const queue = new Queue(QUEUE_NAME, { connection: { url: REDIS_URL }, prefix: bullPrefix(prefix) });
     const worker = await startBatchWorker({ redis: { url: REDIS_URL, prefix }, connector: loadConnector(), connection: connection(), retryDelayMs: 10 });
     try {
-      expect(await until(async () => (await queue.getJobCounts()).failed === 1, 10_000)).toBe(true);
+      expect(await holdsWithin(async () => (await queue.getJobCounts()).failed === 1, 10_000)).toBe(true);
       const [job] = await queue.getJobs(['failed']);
       expect(job.attemptsMade).toBe(1);
       expect(job.failedReason).toMatch(/is not in Redis/);
