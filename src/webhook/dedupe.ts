@@ -52,6 +52,9 @@ export interface DedupeStore {
  */
 export const storedKey = (key: string): string => createHash('sha256').update(key).digest().toString('latin1', 0, 16);
 
+/** Hash buffers kept for reuse: about the claims open at once under load; beyond it they are left to the GC. */
+const MAX_SPARE = 256;
+
 export interface MemoryDedupeStoreOptions {
   /** Most keys remembered; beyond it the oldest are forgotten first, with a warning (default 1,000,000). */
   maxEntries?: number;
@@ -76,6 +79,8 @@ export class MemoryDedupeStore implements DedupeStore {
    * claimed together and committed together).
    */
   private readonly flying = new Map<string, Int32Array>();
+  /** Hash buffers of ended claims, for the next claims: a claim then allocates nothing. */
+  private readonly spare: Int32Array[] = [];
   private readonly waiters = new Waiters();
   private readonly maxEntries: number;
   private readonly now: () => number;
@@ -99,13 +104,18 @@ export class MemoryDedupeStore implements DedupeStore {
     if (this.flying.has(key)) return 'in-flight';
     const h = this.hashed(key);
     if (this.remembers(h)) return 'committed';
-    this.flying.set(key, h.slice());
+    const copy = this.spare.pop() ?? new Int32Array(4);
+    copy[0] = h[0];
+    copy[1] = h[1];
+    copy[2] = h[2];
+    copy[3] = h[3];
+    this.flying.set(key, copy);
     return 'claimed';
   }
 
   commit(key: string, ttlMs: number): void {
-    const h = this.flying.get(key) ?? this.hashed(key);
-    this.settle(key);
+    const claimed = this.flying.get(key);
+    const h = claimed ?? this.hashed(key);
     // Re-inserted at the end so that commit order stays expiry order.
     const slot = this.done.find(h);
     if (slot >= 0) this.done.remove(slot);
@@ -114,6 +124,7 @@ export class MemoryDedupeStore implements DedupeStore {
     if (this.done.size === 0) this.oldest = expires;
     this.done.push(h, expires);
     this.prune(now);
+    this.settle(key);
   }
 
   release(key: string): void {
@@ -136,7 +147,11 @@ export class MemoryDedupeStore implements DedupeStore {
 
   /** Ends the claim on the key, if any, and wakes its waiters. */
   private settle(key: string): void {
-    if (this.flying.delete(key)) this.waiters.wake(key);
+    const claimed = this.flying.get(key);
+    if (claimed === undefined) return;
+    this.flying.delete(key);
+    if (this.spare.length < MAX_SPARE) this.spare.push(claimed);
+    this.waiters.wake(key);
   }
 
   /** Whether the key hashed as `h` was committed and has not expired (an expired one is removed). */

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { DEDUPE_TTL_MS, MemoryDedupeStore } from '../../src/webhook/dedupe.js';
-import { CommonOpPlayer, commonOps, type CommonOp, DedupeModel } from '../helpers/dedupe-ops.js';
+import { CommonOpPlayer, commonOps, type CommonOp, DedupeModel, ttl } from '../helpers/dedupe-ops.js';
 
 type Op = CommonOp | { op: 'commit-unclaimed'; key: number };
 
@@ -65,6 +65,30 @@ test('a MemoryDedupeStore answers like a Map in commit order, through growth, it
         expect(store.evictedEarly).toBe(model.evictedEarly);
       }
       for (const k of known) expect([k, store.has(k)]).toEqual([k, model.has(k)]);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+/** Few keys and only claims and their ends, so that several claims are open at once and end in any order. */
+const OPEN_KEYS = 5;
+const openKey = fc.nat({ max: OPEN_KEYS - 1 });
+const claimOps: fc.Arbitrary<CommonOp> = fc.oneof(
+  fc.record({ op: fc.constant('claim' as const), key: openKey }),
+  fc.record({ op: fc.constant('commit' as const), key: openKey, ttl }),
+  fc.record({ op: fc.constant('release' as const), key: openKey }),
+);
+
+test('claims open at once keep their own keys, however they end and whatever claims came before', () => {
+  fc.assert(
+    fc.property(fc.array(claimOps, { minLength: 1, maxLength: 60 }), (ops) => {
+      const model = new Model(1000);
+      const store = new MemoryDedupeStore({ now: () => model.now, maxEntries: 1000 });
+      const player = new CommonOpPlayer(OPEN_KEYS);
+      for (const o of ops) {
+        player.play(o, store, model);
+        for (const k of player.known) expect([k, store.has(k)]).toEqual([k, model.has(k)]);
+      }
     }),
     { numRuns: 300 },
   );
