@@ -15,17 +15,26 @@ export type RawBodyResult = { ok: true; chunks: Buffer[]; size: number } | { ok:
 
 const ignore = (): void => {};
 
-/** The declared Content-Length, or undefined when none (chunked) or not a number. */
+/**
+ * The declared Content-Length, or undefined when none (chunked) or not a number. node's parser lets
+ * only digits through, read here one by one: Number() of a header string, new for every request, is a
+ * call into the engine's runtime. Anything else (a host that set the header itself) goes to Number().
+ */
 export function declaredLength(req: IncomingMessage): number | undefined {
   const declared = req.headers['content-length'];
   if (declared === undefined) return undefined;
-  const n = Number(declared);
-  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+  let n = 0;
+  for (let i = 0; i < declared.length && i < 15; i++) {
+    const digit = declared.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return numberOf(declared);
+    n = n * 10 + digit;
+  }
+  return declared.length === 0 || declared.length >= 15 ? numberOf(declared) : n;
 }
 
-/** True when the declared Content-Length already exceeds the cap, so nothing needs to be read. */
-export function declaredTooLarge(req: IncomingMessage, maxBytes: number): boolean {
-  return (declaredLength(req) ?? 0) > maxBytes;
+function numberOf(text: string): number | undefined {
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
 /** Joins chunks without copying the usual single one. */
@@ -33,13 +42,13 @@ export const joinChunks = (chunks: Buffer[], size: number): Buffer => (chunks.le
 
 /**
  * Collects the body and calls `onRead` once with the result (at once when nothing needs reading). A
- * declared length is covered by the budget before the first byte is read; a chunked body is covered as
- * it streams in. Reading stops as soon as the total passes `maxBytes` or the budget, so an oversized
- * body is never held in memory, or when the budget drops the request to make room for others (its
- * body arrives too slowly while the budget is full).
+ * declared length (`declared`: declaredLength(req), which the caller has read already) is covered by the
+ * budget before the first byte is read; a chunked body is covered as it streams in. Reading stops as soon
+ * as the total passes `maxBytes` or the budget, so an oversized body is never held in memory, or when the
+ * budget drops the request to make room for others (its body arrives too slowly while the budget is full).
  */
-export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: BudgetTicket, onRead: (result: RawBodyResult) => void): void {
-  if (declaredTooLarge(req, maxBytes)) return onRead({ ok: false, reason: 'payload_too_large' });
+export function readRawBody(req: IncomingMessage, declared: number | undefined, maxBytes: number, ticket: BudgetTicket, onRead: (result: RawBodyResult) => void): void {
+  if ((declared ?? 0) > maxBytes) return onRead({ ok: false, reason: 'payload_too_large' });
   // A body parser mounted before the router has already drained the stream: the signed bytes are gone.
   if (req.readableEnded || (req as { _body?: unknown })._body === true) return onRead({ ok: false, reason: 'body_already_read' });
   const chunks: Buffer[] = [];
@@ -75,7 +84,7 @@ export function readRawBody(req: IncomingMessage, maxBytes: number, ticket: Budg
     if (!req.complete) finish({ ok: false, reason: 'aborted' });
   };
   ticket.onDrop = finish;
-  if (!ticket.cover(declaredLength(req) ?? 0)) return finish({ ok: false, reason: 'over_budget' });
+  if (!ticket.cover(declared ?? 0)) return finish({ ok: false, reason: 'over_budget' });
   req.on('data', onData);
   req.on('end', onEnd);
   req.on('error', onError);

@@ -16,7 +16,7 @@ import { cutDeepValues, holdsDeeper, MAX_NESTING_DEPTH } from './depth.js';
 import { flattenDelivery } from '../../functions/webhook-flatten.js';
 import { checkHandshake } from './handshake.js';
 import { resolveOptions, type ResolvedOptions } from './options.js';
-import { declaredTooLarge, joinChunks, readRawBody } from './raw-body.js';
+import { declaredLength, joinChunks, readRawBody } from './raw-body.js';
 import { matchesAnySecret, parseSignatureHeader, secretKeys, SIGNATURE_HEADER } from './signature.js';
 import type { EventBundle, WebhookRouterOptions } from './webhook-types.js';
 
@@ -361,7 +361,8 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
       reject(req, res, reason, close, extra);
       done();
     };
-    if (declaredTooLarge(req, opts.maxBodyBytes)) return refuse('payload_too_large', true, { contentLength: req.headers['content-length'] });
+    const declared = declaredLength(req);
+    if ((declared ?? 0) > opts.maxBodyBytes) return refuse('payload_too_large', true, { contentLength: req.headers['content-length'] });
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') return refuse('unsupported_media_type', true, { contentEncoding: encoding });
     const type = req.headers['content-type'];
@@ -375,7 +376,7 @@ export function createWebhookReceiver(options: WebhookRouterOptions): WebhookRec
     }
 
     const ticket = budget.ticket();
-    readRawBody(req, opts.maxBodyBytes, ticket, (read) => {
+    readRawBody(req, declared, opts.maxBodyBytes, ticket, (read) => {
       let raw: Buffer;
       try {
         if (!read.ok) return refuse(read.reason, read.reason !== 'body_already_read', BUDGET_REASONS.has(read.reason) ? { heldBytes: budget.held } : undefined);
