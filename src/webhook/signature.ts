@@ -8,6 +8,7 @@
  * upper or lower case. Hex case carries no information — the digits are decoded to the 32 digest bytes
  * and those bytes are compared — so accepting upper case cannot weaken the check.
  */
+import { Buffer } from 'node:buffer';
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
