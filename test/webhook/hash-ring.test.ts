@@ -17,15 +17,26 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
 );
 
 /** A distinct 128-bit hash per number (its lanes spread over the index, as real hashes are). */
-function hashOf(n: number): Int32Array {
+function spread(n: number): Int32Array {
   const h = new Int32Array(4);
   for (let k = 0; k < 4; k++) h[k] = Math.imul(n + 1, 0x9e3779b1 + 2 * k) ^ (n >>> k);
   return h;
 }
 
+/**
+ * Distinct hashes that crowd together: 97 home slots, one second lane for all (so one tag in the index
+ * for all), told apart only by their last two lanes. Every lookup then passes entries with its own tag.
+ */
+function crowded(n: number): Int32Array {
+  return Int32Array.of(Math.imul((n % 97) + 1, 0x9e3779b1), 0x5bd1e995, n, ~n);
+}
+
+const FAMILIES = { spread, crowded };
+
 test('HashRing keeps every entry findable, with its expiry, in order, through growth, holes and wrapping', () => {
   fc.assert(
-    fc.property(fc.array(ops, { minLength: 1, maxLength: 60 }), fc.constantFrom(3, 50, 1100, 2500), (list, maxEntries) => {
+    fc.property(fc.array(ops, { minLength: 1, maxLength: 60 }), fc.constantFrom(3, 50, 1100, 2500), fc.constantFrom<keyof typeof FAMILIES>('spread', 'crowded'), (list, maxEntries, family) => {
+      const hashOf = FAMILIES[family];
       // As the memory store sizes it: an eighth more positions than entries, so a full ring holds holes.
       const ring = new HashRing(maxEntries + Math.ceil(maxEntries / 8) + 1);
       /** The entries present, oldest first: [number, expiry]. */
@@ -69,4 +80,11 @@ test('HashRing keeps every entry findable, with its expiry, in order, through gr
     }),
     { numRuns: 100 },
   );
+});
+
+test('a ring sized for 2^31 positions, whose index has room for one tag bit only, finds what it holds', () => {
+  const ring = new HashRing(2 ** 31);
+  for (let n = 0; n < 3000; n++) ring.push(crowded(n), 1000 + n);
+  for (let n = 0; n < 3000; n++) expect(ring.expiryAt(ring.find(crowded(n)))).toBe(1000 + n);
+  expect(ring.find(crowded(3000))).toBe(-1);
 });
