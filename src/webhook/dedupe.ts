@@ -114,8 +114,7 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 
   commit(key: string, ttlMs: number): void {
-    const claimed = this.flying.get(key);
-    const h = claimed ?? this.hashed(key);
+    const h = this.flying.get(key) ?? this.hashed(key);
     // Re-inserted at the end so that commit order stays expiry order.
     const slot = this.done.find(h);
     if (slot >= 0) this.done.remove(slot);
@@ -124,6 +123,7 @@ export class MemoryDedupeStore implements DedupeStore {
     if (this.done.size === 0) this.oldest = expires;
     this.done.push(h, expires);
     this.prune(now);
+    // Last: settling hands the claim's buffer, `h`, back to the spares.
     this.settle(key);
   }
 
