@@ -154,7 +154,7 @@ const notes = [
   '  answering the request; 5,000 to 10,000 of that rest is the answer sent at the end of the turn, which pays off only',
   '  when a turn holds several deliveries. Why that work costs more time per instruction at few connections is not',
   '  established (no garbage collection, compilation or system call differs; the ratio stays low with the server and the',
-  "  load on separate cores). Bare node's own server CPU per delivery varies here from 45 to 110 µs between runs of 1.5",
+  "  load on separate cores). Bare node's own server CPU per delivery varies here from 45 to 170 µs between runs of 1.5",
   "  s; over 30 interleaved rounds with 10 connections the receiver had 0.90 to 0.93 of bare node's throughput (CPU ratio",
   '  0.83 to 0.84).',
   '- **Webhook instructions** (`bench/webhook.mjs --instructions`): the receiver in `node:http` and the bare `node:http` server,',
