@@ -23,13 +23,15 @@ const ignore = (): void => {};
 export function declaredLength(req: IncomingMessage): number | undefined {
   const declared = req.headers['content-length'];
   if (declared === undefined) return undefined;
+  // Up to 14 digits the sum below stays a safe integer; longer or empty text is Number()'s to judge.
+  if (declared.length === 0 || declared.length >= 15) return numberOf(declared);
   let n = 0;
-  for (let i = 0; i < declared.length && i < 15; i++) {
+  for (let i = 0; i < declared.length; i++) {
     const digit = declared.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return numberOf(declared);
     n = n * 10 + digit;
   }
-  return declared.length === 0 || declared.length >= 15 ? numberOf(declared) : n;
+  return n;
 }
 
 function numberOf(text: string): number | undefined {
