@@ -203,7 +203,8 @@ export function tableRows(sections) {
       ['modules', '`wabc modules`', cs.cases.modules, 2],
       ['run', 'one-message `wabc run send-message`, to its exit', cs.cases.run.ms, 3],
       ['runFirstRequest', '… to its request', cs.cases.run.firstRequestMs, undefined],
-      ['firstRun', '… its first start (no compiled code kept yet)', cs.cases.firstRun.ms, undefined],
+      ['firstRun', "… its first start (from the package's compiled code)", cs.cases.firstRun.ms, undefined],
+      ['uncached', '… with no compiled code (`WABC_CODE_CACHE=off`, a first start on another Node version)', cs.cases.uncached.ms, undefined],
       ['template', 'one-message `wabc run send-template-message` (by template id), to its exit', cs.cases.template.ms, 3],
       ['library', 'import of the package and `loadConnector()`', cs.cases.library, undefined],
     ]) {

@@ -1,12 +1,13 @@
 /**
- * The bin keeps V8's compiled code per command (src/cli/code-cache.ts): written once a command has
- * worked, used as it is by the next start, replaced when V8 refuses it, never in the way of the command.
+ * The bin starts from V8's compiled code (src/cli/code-cache.ts): the cache the package ships for the
+ * Node version it was built with, else the user's own per command — written once a command has worked,
+ * used as it is by the next start, replaced when V8 refuses it, never in the way of the command.
  * Each test points WABC_CODE_CACHE at a folder of its own and runs the built bin as a process.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { builtFile } from '../helpers/build.js';
@@ -19,8 +20,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const wabc = (args: string[], cacheSetting = root) =>
-  spawnSync(process.execPath, [builtFile(), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: cacheSetting }, timeout: 20_000 });
+/**
+ * The shipped cache was made with node's default flags, and V8 refuses it under others: the tests of the
+ * user's own cache run node with one, as a user with NODE_OPTIONS=--max-old-space-size=… does.
+ */
+const OTHER_FLAGS = ['--max-old-space-size=512'];
+
+const wabc = (args: string[], cacheSetting = root, flags = OTHER_FLAGS) =>
+  spawnSync(process.execPath, [...flags, builtFile(), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: cacheSetting }, timeout: 20_000 });
 
 /** The build folders under the cache root, and the cache files in them. */
 function cacheFiles(): string[] {
@@ -105,7 +112,7 @@ test('a cache others can write is not used, and is replaced by one only the user
 
 test('a command that imports a package when it runs works again from its cache (serve with pretty logs)', async () => {
   for (const round of [1, 2]) {
-    const child = spawn(process.execPath, [builtFile(), 'webhook', 'serve', '--port', '0', '--verify-token', 'v', '--insecure-no-signature', '--log-format', 'pretty'], {
+    const child = spawn(process.execPath, [...OTHER_FLAGS, builtFile(), 'webhook', 'serve', '--port', '0', '--verify-token', 'v', '--insecure-no-signature', '--log-format', 'pretty'], {
       env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: root },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -133,25 +140,29 @@ test('WABC_CODE_CACHE=off writes nothing; a folder that cannot be written costs 
   expect(blocked.stdout).toBe(off.stdout);
 });
 
-test('the kept code holds no secret: a send with the token leaves a cache without it', async () => {
+/** `wabc run send-message` of one text, with the token, against a local Graph; the message id it printed. */
+async function sendOne(flags: string[]): Promise<string> {
   const graph = await startGraph(async (req, res) => {
     await readBody(req);
     json(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: '+16315551234', wa_id: '16315551234' }], messages: [{ id: 'wamid.CACHE' }] });
   });
   try {
     const input = JSON.stringify({ senderId: PHONE_ID, to: '+16315551234', type: 'text', text: { body: 'Hello' } });
-    const child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--input', input], {
+    const child = spawn(process.execPath, [...flags, builtFile(), 'run', 'send-message', '--input', input], {
       env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: root, WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ messageId: 'wamid.CACHE' });
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    return (JSON.parse(out) as { messageId: string }).messageId;
   } finally {
     await graph.close();
   }
+}
+
+test('the kept code holds no secret: a send with the token leaves a cache without it', async () => {
+  expect(await sendOne(OTHER_FLAGS)).toBe('wamid.CACHE');
   const files = cacheFiles();
   expect(files).toEqual([expect.stringMatching(/-run-send-message\.v8$/)]);
   const bytes = readFileSync(join(root, files[0]));
@@ -177,7 +188,7 @@ async function batch(rows: number, stopWhen: (requests: number, ms: number) => b
     if (stopWhen(requests, performance.now() - started)) stop();
   });
   try {
-    const child = spawn(process.execPath, [builtFile(), 'run', 'send-message', '--batch', file, '--out', join(dir, 'out.ndjson'), '--rate', '5', '--concurrency', '1'], {
+    const child = spawn(process.execPath, [...OTHER_FLAGS, builtFile(), 'run', 'send-message', '--batch', file, '--out', join(dir, 'out.ndjson'), '--rate', '5', '--concurrency', '1'], {
       env: { PATH: process.env.PATH ?? '', WABC_CODE_CACHE: root, WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_BUSINESS_ACCOUNT_ID: WABA, WHATSAPP_GRAPH_URL: graph.url },
       stdio: 'ignore',
     });
@@ -252,4 +263,107 @@ test('a long run that writes the cache keeps in it the code its start ran: its g
   expect(short).toBeGreaterThan(40_000);
   // Without keeping the bytecode, the 200 functions are gone from it after such a run (27 KB of 60 KB).
   expect(long).toBeGreaterThan(short * 0.95);
+});
+
+/** The cache the build left beside the bin's bundle for this Node version (scripts/prime-code-cache.mjs). */
+function shippedCaches(): string[] {
+  const binDir = dirname(builtFile('dist/src/bin/wabc-main.cjs'));
+  return readdirSync(binDir).filter((file) => file.startsWith(`${process.version}-${process.arch}-wabc-main-`) && file.endsWith('.v8'));
+}
+
+/** The files under the cache root, with the build folder's name left out. */
+const userFiles = (): string[] => cacheFiles().map((f) => f.split('/')[1]);
+
+test('the package ships compiled code for the Node version it was built with: a command starts from it, and writes its own on its second start', async () => {
+  expect(shippedCaches()).toEqual([expect.stringMatching(/-wabc-main-[0-9a-f]{16}\.v8$/)]);
+  const first = wabc(['modules', '--json'], root, []);
+  expect(first.status).toBe(0);
+  expect(JSON.parse(first.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'send-message' })]));
+  // A start V8 took no cache for writes the user's own at once (the tests above); this one only noted it ran.
+  expect(userFiles()).toEqual([`${fileOf('modules')}.seen`]);
+  const second = wabc(['modules', '--json'], root, []);
+  expect(second.stdout).toBe(first.stdout);
+  expect(userFiles()).toEqual([fileOf('modules')]);
+  const writtenAt = statSync(join(root, cacheFiles()[0])).mtimeMs;
+  expect(wabc(['modules', '--json'], root, []).stdout).toBe(first.stdout);
+  expect(statSync(join(root, cacheFiles()[0])).mtimeMs).toBe(writtenAt);
+
+  expect(await sendOne([])).toBe('wamid.CACHE');
+  expect(userFiles().sort()).toEqual([fileOf('modules'), `${fileOf('run-send-message')}.seen`]);
+});
+
+test('WABC_CODE_CACHE=off starts without the shipped cache too, and the command works the same', () => {
+  const off = wabc(['modules', '--json'], 'off', []);
+  expect(off.status).toBe(0);
+  expect(off.stdout).toBe(wabc(['modules', '--json'], root, []).stdout);
+});
+
+/**
+ * A small CommonJS file with a shipped cache beside it whose bytes `shipped` chooses: made from the file
+ * as the build makes the package's (a start with no cache writes one, which is moved there), damaged, or none.
+ */
+function fileWithShipped(shipped: 'made' | 'damaged' | 'none'): string {
+  const dir = mkdtempSync(join(root, 'shipped-'));
+  const lib = join(dir, 'lib.cjs');
+  writeFileSync(lib, 'exports.answer = () => 6 * 7;\n');
+  if (shipped === 'none') return lib;
+  const make = `
+    import { loadCommonJs, shippedCacheFile } from ${CODE_CACHE};
+    import { readdirSync, renameSync } from 'node:fs';
+    import { join } from 'node:path';
+    const root = ${JSON.stringify(join(dir, 'made'))};
+    const loaded = loadCommonJs(${JSON.stringify(lib)}, { root, buildId: '${BUILD}', name: 'lib' });
+    loaded.exports.answer();
+    loaded.save();
+    const folder = join(root, '${BUILD}');
+    renameSync(join(folder, readdirSync(folder)[0]), shippedCacheFile(${JSON.stringify(lib)}, '${BUILD}'));
+  `;
+  const made = spawnSync(process.execPath, ['--input-type=module', '-e', make], { encoding: 'utf8' });
+  expect(made.stderr).toBe('');
+  const cache = readdirSync(dir).filter((f) => f.endsWith('.v8'));
+  expect(cache).toHaveLength(1);
+  if (shipped === 'damaged') writeFileSync(join(dir, cache[0]), randomBytes(statSync(join(dir, cache[0])).size));
+  return lib;
+}
+
+const CODE_CACHE = JSON.stringify(pathToFileURL(builtFile('dist/src/cli/code-cache.js')).href);
+const BUILD = 'fedcba9876543210';
+
+/**
+ * loadCommonJs in a child process: `lib` started with the user's cache folder `cacheRoot` (null: none);
+ * which cache the start used, what the file answered, and the files of the user's build folder after save().
+ */
+function start(lib: string, cacheRoot: string | null = join(root, 'user')): { startedFrom: string; answer: number; saved: string[] } {
+  const script = `
+    import { loadCommonJs } from ${CODE_CACHE};
+    import { existsSync, readdirSync } from 'node:fs';
+    import { join } from 'node:path';
+    const root = ${JSON.stringify(cacheRoot)} ?? undefined;
+    const loaded = loadCommonJs(${JSON.stringify(lib)}, { root, buildId: '${BUILD}', name: 'lib' });
+    const answer = loaded.exports.answer();
+    loaded.save();
+    const folder = root && join(root, '${BUILD}');
+    console.log(JSON.stringify({ startedFrom: loaded.startedFrom, answer, saved: folder && existsSync(folder) ? readdirSync(folder).sort() : [] }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as { startedFrom: string; answer: number; saved: string[] };
+}
+
+test("the first start takes the shipped cache and notes it; the second writes the user's own from it; later ones start from that", () => {
+  const lib = fileWithShipped('made');
+  expect(start(lib)).toEqual({ startedFrom: 'shipped', answer: 42, saved: [`${fileOf('lib')}.seen`] });
+  expect(start(lib)).toEqual({ startedFrom: 'shipped', answer: 42, saved: [fileOf('lib')] });
+  expect(start(lib)).toEqual({ startedFrom: 'own', answer: 42, saved: [fileOf('lib')] });
+});
+
+test("a damaged shipped cache is refused by V8: the start compiles the file and writes the user's own at once", () => {
+  const lib = fileWithShipped('damaged');
+  expect(start(lib)).toEqual({ startedFrom: 'none', answer: 42, saved: [fileOf('lib')] });
+  expect(start(lib)).toEqual({ startedFrom: 'own', answer: 42, saved: [fileOf('lib')] });
+});
+
+test('with no cache folder (WABC_CODE_CACHE=off) the shipped cache is not read; without one shipped, the first start writes its own', () => {
+  expect(start(fileWithShipped('made'), null)).toEqual({ startedFrom: 'none', answer: 42, saved: [] });
+  expect(start(fileWithShipped('none'))).toEqual({ startedFrom: 'none', answer: 42, saved: [fileOf('lib')] });
 });

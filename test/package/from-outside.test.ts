@@ -6,7 +6,7 @@
  */
 import { jest } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtFile } from '../helpers/build.js';
@@ -80,6 +80,10 @@ test('the tarball holds the built package, its descriptors and licence, and noth
   ]) {
     expect(listing).toContain(file);
   }
+  // The bin's compiled code for the Node version that built the package (README "Start-up").
+  const shipped = readdirSync(join(REPO_ROOT, 'dist/src/bin')).filter((f) => f.startsWith(`${process.version}-${process.arch}-wabc-main-`) && f.endsWith('.v8'));
+  expect(shipped).toHaveLength(1);
+  expect(listing).toContain(`package/dist/src/bin/${shipped[0]}`);
   expect(listing.filter((f) => /\.(ts|map)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.d.cts'))).toEqual([]);
   expect(listing.filter((f) => /^package\/(test|bench|scripts|src)\//.test(f))).toEqual([]);
   // The code that runs is the bundles (the exports' ES entries and their chunks, the CLI) and the playground's page:
