@@ -30,13 +30,14 @@
  *
  * Instructions (`--instructions`): the receiver in node:http and the bare node:http server, each under
  * valgrind's callgrind, which counts the instructions the whole server process executes (every thread)
- * while it answers N deliveries after a warm-up long enough for V8's optimising compiler to settle. A
+ * while it answers N deliveries, on the connections of the warm-up, once the warm-up is answered. A
  * count does not move with the machine's other load or clock, so it tells a small change in the
  * receiver's cost apart where the throughput ratio, on a shared machine, varies by tens of percent.
- * Prints instructions per delivery and bare over receiver (1 = as cheap as bare; the throughput goal is
- * 0.9). With --connections 1 each event-loop turn holds one delivery, so nothing is shared across a
- * turn: the receiver's own work per delivery shows whole. Needs valgrind; takes a few minutes per size.
- * Run: node bench/webhook.mjs --instructions [--sizes 1024] [--warmup 20000] [--deliveries 5000] [--connections 32]
+ * Prints instructions per delivery, bare over receiver (1 = as cheap as bare; the throughput goal is
+ * 0.9), and the share of each count spent in V8's optimising compiler (near 0 once it has settled). One
+ * connection by default: each event-loop turn holds one delivery, so nothing is shared across a turn and
+ * the receiver's own work per delivery shows whole. Needs valgrind; takes a few minutes per size.
+ * Run: node bench/webhook.mjs --instructions [--sizes 1024] [--warmup 20000] [--deliveries 5000] [--connections 1]
  */
 import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -483,7 +484,16 @@ export async function runDedupeMemory({ keys = [1_000_000, 3_000_000], print = t
 
 const serverScript = fileURLToPath(new URL('./lib/webhook-server.mjs', import.meta.url));
 
-/** Instructions per delivery of a webhook-server.mjs `kind`, counted from the end of the warm-up to the end of the measured deliveries. */
+/** The inclusive count of V8's optimising compiler jobs in a callgrind_annotate listing (by node's own symbols). */
+const COMPILER_JOBS = /^\s*([\d,]+) .*OptimizingCompileDispatcher::CompileTask::RunInternal/m;
+
+/**
+ * Instructions per delivery of a webhook-server.mjs `kind`. The warm-up and the measured deliveries are one load run
+ * on the same connections, counted from the moment the warm-up's answers are in: a second load run would open new
+ * connections, and node's stream code, meeting sockets of a new shape, is deoptimised and compiled again inside the
+ * count (about 100,000 instructions per delivery with one connection, in both servers alike, which pulls the ratio
+ * towards 1). `compiling`: the share of the count spent in V8's optimising compiler, which says whether it settled.
+ */
 async function countInstructions(kind, size, { warmup, deliveries, connections }) {
   const dir = mkdtempSync(join(tmpdir(), 'wabc-bench-callgrind-'));
   const out = join(dir, 'callgrind.out');
@@ -495,26 +505,42 @@ async function countInstructions(kind, size, { warmup, deliveries, connections }
     try {
       const url = `${server.url}/webhook`;
       // Under valgrind a server answers tens of times slower: the timeout is for that, not for the load.
-      const options = { timeoutSeconds: 120 };
-      const warm = await sendDeliveries(url, size, 0, connections, warmup, options);
       // callgrind_control finds the process by its pid, which valgrind keeps for the program it runs.
-      execFileSync('callgrind_control', ['-i', 'on', String(server.pid)], { stdio: 'ignore' });
-      const measured = await sendDeliveries(url, size, 0, connections, deliveries, options);
+      const countFromHere = () => execFileSync('callgrind_control', ['-i', 'on', String(server.pid)], { stdio: 'ignore' });
+      const r = await sendDeliveries(url, size, 0, connections, warmup + deliveries, { timeoutSeconds: 120, afterAnswers: { count: warmup, call: countFromHere } });
       execFileSync('callgrind_control', ['-d', String(server.pid)], { stdio: 'ignore' });
-      answered = [warm, measured].reduce((sum, r) => sum + r['2xx'], 0);
+      answered = r['2xx'];
       ({ handed } = await server.get('/stats'));
     } finally {
       await server.stop();
     }
     const total = /^summary: (\d+)$/m.exec(readFileSync(`${out}.1`, 'utf8'))?.[1];
     if (total === undefined) throw new Error(`no callgrind summary in ${out}.1`);
-    return { perDelivery: Number(total) / deliveries, answered, handed, sent: warmup + deliveries };
+    const listing = spawnSync('callgrind_annotate', ['--inclusive=yes', `${out}.1`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout ?? '';
+    const compiler = COMPILER_JOBS.exec(listing)?.[1];
+    // No compiler job in a listing that names V8's functions: none ran while counting.
+    const compiled = compiler !== undefined ? Number(compiler.replaceAll(',', '')) : listing.includes('v8::internal::') ? 0 : undefined;
+    return {
+      perDelivery: Number(total) / deliveries,
+      compiling: compiled === undefined ? undefined : compiled / Number(total),
+      answered,
+      handed,
+      sent: warmup + deliveries,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export async function runInstructions({ sizes = [1024], warmup = 20_000, deliveries = 5_000, connections = CONNECTIONS, print = true } = {}) {
+/**
+ * Connections for the instruction counts: with one, each turn of the event loop holds one delivery, so the count is
+ * the receiver's whole work per delivery (the throughput bench's low-concurrency case), and the optimising compiler is
+ * done within the warm-up. With 32 it kept compiling under valgrind, a tenth of the count and more after 50,000
+ * deliveries of warm-up.
+ */
+const INSTRUCTION_CONNECTIONS = 1;
+
+export async function runInstructions({ sizes = [1024], warmup = 20_000, deliveries = 5_000, connections = INSTRUCTION_CONNECTIONS, print = true } = {}) {
   if (spawnSync('valgrind', ['--version']).status !== 0) {
     if (print) console.log('skipped: valgrind is not installed (Debian: apt-get install valgrind)');
     return { name: 'webhook-instructions', skipped: true, rows: [], problems: [], ok: true };
@@ -530,12 +556,18 @@ export async function runInstructions({ sizes = [1024], warmup = 20_000, deliver
     ]) {
       if (r.answered !== r.sent || r.handed !== r.sent) problems.push(`${kind} at ${size} B: ${r.sent} sent, ${r.answered} answered 200, ${r.handed} handed over`);
     }
-    rows.push({ size, bare: bare.perDelivery, receiver: receiver.perDelivery, ratio: bare.perDelivery / receiver.perDelivery });
+    rows.push({ size, connections, bare: bare.perDelivery, receiver: receiver.perDelivery, ratio: bare.perDelivery / receiver.perDelivery, compiling: [bare.compiling, receiver.compiling] });
   }
   if (print) {
-    console.log(`webhook receiver: instructions per delivery under callgrind, ${connections} connections, ${deliveries} deliveries after ${warmup} of warm-up, Node ${process.version}`);
-    console.log('body    bare node:http   receiver in node:http   bare / receiver');
-    for (const r of rows) console.log(`${(r.size / 1024 + ' KB').padEnd(7)} ${fmt.int(r.bare).padStart(14)}   ${fmt.int(r.receiver).padStart(21)}   ${r.ratio.toFixed(2).padStart(15)}`);
+    const share = (x) => (x === undefined ? '?' : `${(100 * x).toFixed(1)} %`);
+    console.log(
+      `webhook receiver: instructions per delivery under callgrind, ${connections} connection${connections === 1 ? '' : 's'}, ${deliveries} deliveries after ${warmup} of warm-up on the same connections, Node ${process.version}`,
+    );
+    console.log('body    bare node:http   receiver in node:http   bare / receiver   in the compiler (bare, receiver)');
+    for (const r of rows)
+      console.log(
+        `${(r.size / 1024 + ' KB').padEnd(7)} ${fmt.int(r.bare).padStart(14)}   ${fmt.int(r.receiver).padStart(21)}   ${r.ratio.toFixed(2).padStart(15)}   ${share(r.compiling[0])}, ${share(r.compiling[1])}`,
+      );
     for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
   }
   return { name: 'webhook-instructions', rows, problems, ok: problems.length === 0 };
@@ -563,7 +595,7 @@ if (process.argv.includes('--flood-server')) {
       sizes: i > 0 ? process.argv[i + 1].split(',').map(Number) : undefined,
       warmup: arg('--warmup', 20_000),
       deliveries: arg('--deliveries', 5_000),
-      connections: arg('--connections', CONNECTIONS),
+      connections: arg('--connections', INSTRUCTION_CONNECTIONS),
     });
   } else if (process.argv.includes('--dedupe-memory')) {
     const i = process.argv.indexOf('--keys');

@@ -188,7 +188,7 @@ export function tableRows(sections) {
   for (const r of sections.webhookInstructions?.rows ?? []) {
     rows.push(
       row(
-        `Webhook: receiver in node:http, ${r.size / 1024} KB deliveries, instructions per delivery (callgrind; no goal of its own)`,
+        `Webhook: receiver in node:http, ${r.size / 1024} KB deliveries, ${r.connections} connection${r.connections === 1 ? '' : 's'}, instructions per delivery (callgrind; no goal of its own)`,
         `bare \`node:http\` (signature + parse): ${r.bare.toLocaleString('en-US', { maximumFractionDigits: 0 })}`,
         r.receiver.toLocaleString('en-US', { maximumFractionDigits: 0 }),
         `${r.ratio.toFixed(2)}× (bare / receiver)`,

@@ -70,8 +70,12 @@ export function cpuMsOf(pid) {
 /** Message ids are never reused, across the warm-up and the measured run alike. */
 let n = 0;
 
-/** Sends signed deliveries of about `size` bytes for `durationMs`, or `amount` of them; resolves to autocannon's result. */
-export function run(url, size, durationMs, connections, amount, { timeoutSeconds = 10 } = {}) {
+/**
+ * Sends signed deliveries of about `size` bytes for `durationMs`, or `amount` of them; resolves to autocannon's result.
+ * `afterAnswers`: `call` runs once, synchronously, when `count` answers have arrived, before the connection that got the
+ * last of them sends its next request (a point inside one run, on the same connections).
+ */
+export function run(url, size, durationMs, connections, amount, { timeoutSeconds = 10, afterAnswers } = {}) {
   const { head, tail } = deliveryParts(size);
   const sign = hmacWithSharedHead(SECRET, head);
   const probe = `${head}wamid.PROBE${tail}`;
@@ -93,6 +97,12 @@ export function run(url, size, durationMs, connections, amount, { timeoutSeconds
       },
     ],
   });
+  if (afterAnswers) {
+    let answers = 0;
+    instance.on('response', () => {
+      if (++answers === afterAnswers.count) afterAnswers.call();
+    });
+  }
   return new Promise((resolve, reject) => instance.on('done', resolve).on('error', reject));
 }
 
