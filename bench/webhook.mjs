@@ -38,6 +38,8 @@
  * connection by default: each event-loop turn holds one delivery, so nothing is shared across a turn and
  * the receiver's own work per delivery shows whole. Needs valgrind; takes a few minutes per size.
  * Run: node bench/webhook.mjs --instructions [--sizes 1024] [--warmup 20000] [--deliveries 5000] [--connections 1]
+ * With --pieces: the same count for a minimal receiver, bare and with each of the receiver's pieces put in (1 KB): what
+ * each piece costs. Run: node bench/webhook.mjs --instructions --pieces
  */
 import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -51,7 +53,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { fmt, interleave, runNode, startChild, wabcBin } from './lib/harness.mjs';
 import { deliveryParts, run as sendDeliveries } from './lib/webhook-load.mjs';
-import { SECRET, VERIFY_TOKEN } from './lib/webhook-server.mjs';
+import { PIECES, SECRET, VERIFY_TOKEN } from './lib/webhook-server.mjs';
 
 const CONNECTIONS = 32;
 /** Requests the load process sends before it measures (bench/lib/webhook-load.mjs). */
@@ -494,12 +496,12 @@ const COMPILER_JOBS = /^\s*([\d,]+) .*OptimizingCompileDispatcher::CompileTask::
  * count (about 100,000 instructions per delivery with one connection, in both servers alike, which pulls the ratio
  * towards 1). `compiling`: the share of the count spent in V8's optimising compiler, which says whether it settled.
  */
-async function countInstructions(kind, size, { warmup, deliveries, connections }) {
+async function countInstructions(kind, size, { warmup, deliveries, connections, env }) {
   const dir = mkdtempSync(join(tmpdir(), 'wabc-bench-callgrind-'));
   const out = join(dir, 'callgrind.out');
   try {
     const launcher = ['valgrind', '--quiet', '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, process.execPath];
-    const server = await startChild(serverScript, [kind], { launcher });
+    const server = await startChild(serverScript, [kind], { launcher, env });
     let answered;
     let handed;
     try {
@@ -573,6 +575,47 @@ export async function runInstructions({ sizes = [1024], warmup = 20_000, deliver
   return { name: 'webhook-instructions', rows, problems, ok: problems.length === 0 };
 }
 
+/**
+ * What each of the receiver's pieces costs (`--instructions --pieces`): instructions per delivery of the minimal receiver
+ * (bench/lib/webhook-server.mjs), of it with each piece put in, with all of them, and of the receiver itself, counted as
+ * runInstructions counts; bare node for reference. Pieces do not add up exactly: they share work.
+ */
+export async function runPieces({ size = 1024, warmup = 20_000, deliveries = 5_000, connections = INSTRUCTION_CONNECTIONS, print = true } = {}) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) {
+    if (print) console.log('skipped: valgrind is not installed (Debian: apt-get install valgrind)');
+    return { name: 'webhook-pieces', skipped: true, rows: [], problems: [], ok: true };
+  }
+  const options = { warmup, deliveries, connections };
+  const cases = [
+    { name: 'bare node:http', kind: 'bare-http' },
+    { name: 'minimal receiver', kind: 'minimal-receiver', pieces: '' },
+    ...Object.entries(PIECES).map(([piece, label]) => ({ name: `+ ${label}`, kind: 'minimal-receiver', pieces: piece })),
+    { name: '+ all of them', kind: 'minimal-receiver', pieces: Object.keys(PIECES).join(',') },
+    { name: 'the receiver', kind: 'receiver-http' },
+  ];
+  const rows = [];
+  const problems = [];
+  for (const c of cases) {
+    const r = await countInstructions(c.kind, size, { ...options, env: c.pieces === undefined ? undefined : { WEBHOOK_PIECES: c.pieces } });
+    if (r.answered !== r.sent || r.handed !== r.sent) problems.push(`${c.name}: ${r.sent} sent, ${r.answered} answered 200, ${r.handed} handed over`);
+    rows.push({ name: c.name, perDelivery: r.perDelivery, compiling: r.compiling });
+  }
+  const minimal = rows[1].perDelivery;
+  if (print) {
+    console.log(
+      `webhook receiver's pieces: instructions per ${size / 1024} KB delivery under callgrind, ${connections} connection${connections === 1 ? '' : 's'}, ${deliveries} after ${warmup} of warm-up`,
+    );
+    console.log(`${'server'.padEnd(60)}${'instructions'.padStart(13)}${'over minimal'.padStart(14)}${'compiler'.padStart(10)}`);
+    for (const r of rows) {
+      const over = r.name === 'minimal receiver' || r.name === 'bare node:http' ? '' : fmt.int(r.perDelivery - minimal);
+      const share = r.compiling === undefined ? '?' : `${(100 * r.compiling).toFixed(1)} %`;
+      console.log(`${r.name.padEnd(60)}${fmt.int(r.perDelivery).padStart(13)}${over.padStart(14)}${share.padStart(10)}`);
+    }
+    for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
+  }
+  return { name: 'webhook-pieces', rows, problems, ok: problems.length === 0 };
+}
+
 // ---------------------------------------------------------------- entry points
 
 const arg = (name, fallback) => {
@@ -589,6 +632,8 @@ if (process.argv.includes('--flood-server')) {
   let result;
   if (process.argv.includes('--flood'))
     result = await runFlood({ connections: arg('--connections', 400), stalledConnections: arg('--stalled-connections', 600), durationMs: arg('--duration-ms', 10_000) });
+  else if (process.argv.includes('--instructions') && process.argv.includes('--pieces'))
+    result = await runPieces({ warmup: arg('--warmup', 20_000), deliveries: arg('--deliveries', 5_000), connections: arg('--connections', INSTRUCTION_CONNECTIONS) });
   else if (process.argv.includes('--instructions')) {
     const i = process.argv.indexOf('--sizes');
     result = await runInstructions({
