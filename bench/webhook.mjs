@@ -542,33 +542,40 @@ async function countInstructions(kind, size, { warmup, deliveries, connections, 
  */
 const INSTRUCTION_CONNECTIONS = 1;
 
+/** A skipped result where valgrind is not installed, else undefined. */
+function withoutValgrind(name, print) {
+  if (spawnSync('valgrind', ['--version']).status === 0) return undefined;
+  if (print) console.log('skipped: valgrind is not installed (Debian: apt-get install valgrind)');
+  return { name, skipped: true, rows: [], problems: [], ok: true };
+}
+
+/** What is wrong with a count's deliveries (one not answered 200 or not handed over), or undefined. */
+const countProblem = (label, r) => (r.answered !== r.sent || r.handed !== r.sent ? `${label}: ${r.sent} sent, ${r.answered} answered 200, ${r.handed} handed over` : undefined);
+
+/** A count's share in the optimising compiler, as printed. */
+const compilerShare = (x) => (x === undefined ? '?' : `${(100 * x).toFixed(1)} %`);
+
+const connectionsLabel = (n) => `${n} connection${n === 1 ? '' : 's'}`;
+
 export async function runInstructions({ sizes = [1024], warmup = 20_000, deliveries = 5_000, connections = INSTRUCTION_CONNECTIONS, print = true } = {}) {
-  if (spawnSync('valgrind', ['--version']).status !== 0) {
-    if (print) console.log('skipped: valgrind is not installed (Debian: apt-get install valgrind)');
-    return { name: 'webhook-instructions', skipped: true, rows: [], problems: [], ok: true };
-  }
+  const skipped = withoutValgrind('webhook-instructions', print);
+  if (skipped) return skipped;
   const rows = [];
   const problems = [];
   for (const size of sizes) {
     const bare = await countInstructions('bare-http', size, { warmup, deliveries, connections });
     const receiver = await countInstructions('receiver-http', size, { warmup, deliveries, connections });
-    for (const [kind, r] of [
-      ['bare', bare],
-      ['receiver', receiver],
-    ]) {
-      if (r.answered !== r.sent || r.handed !== r.sent) problems.push(`${kind} at ${size} B: ${r.sent} sent, ${r.answered} answered 200, ${r.handed} handed over`);
-    }
+    for (const problem of [countProblem(`bare at ${size} B`, bare), countProblem(`receiver at ${size} B`, receiver)]) if (problem) problems.push(problem);
     rows.push({ size, connections, bare: bare.perDelivery, receiver: receiver.perDelivery, ratio: bare.perDelivery / receiver.perDelivery, compiling: [bare.compiling, receiver.compiling] });
   }
   if (print) {
-    const share = (x) => (x === undefined ? '?' : `${(100 * x).toFixed(1)} %`);
     console.log(
-      `webhook receiver: instructions per delivery under callgrind, ${connections} connection${connections === 1 ? '' : 's'}, ${deliveries} deliveries after ${warmup} of warm-up on the same connections, Node ${process.version}`,
+      `webhook receiver: instructions per delivery under callgrind, ${connectionsLabel(connections)}, ${deliveries} deliveries after ${warmup} of warm-up on the same connections, Node ${process.version}`,
     );
     console.log('body    bare node:http   receiver in node:http   bare / receiver   in the compiler (bare, receiver)');
     for (const r of rows)
       console.log(
-        `${(r.size / 1024 + ' KB').padEnd(7)} ${fmt.int(r.bare).padStart(14)}   ${fmt.int(r.receiver).padStart(21)}   ${r.ratio.toFixed(2).padStart(15)}   ${share(r.compiling[0])}, ${share(r.compiling[1])}`,
+        `${(r.size / 1024 + ' KB').padEnd(7)} ${fmt.int(r.bare).padStart(14)}   ${fmt.int(r.receiver).padStart(21)}   ${r.ratio.toFixed(2).padStart(15)}   ${compilerShare(r.compiling[0])}, ${compilerShare(r.compiling[1])}`,
       );
     for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
   }
@@ -581,14 +588,13 @@ export async function runInstructions({ sizes = [1024], warmup = 20_000, deliver
  * runInstructions counts; bare node for reference. Pieces do not add up exactly: they share work.
  */
 export async function runPieces({ size = 1024, warmup = 20_000, deliveries = 5_000, connections = INSTRUCTION_CONNECTIONS, print = true } = {}) {
-  if (spawnSync('valgrind', ['--version']).status !== 0) {
-    if (print) console.log('skipped: valgrind is not installed (Debian: apt-get install valgrind)');
-    return { name: 'webhook-pieces', skipped: true, rows: [], problems: [], ok: true };
-  }
+  const skipped = withoutValgrind('webhook-pieces', print);
+  if (skipped) return skipped;
   const options = { warmup, deliveries, connections };
+  // Bare node and the minimal receiver are what the others are read against: no difference of their own.
   const cases = [
-    { name: 'bare node:http', kind: 'bare-http' },
-    { name: 'minimal receiver', kind: 'minimal-receiver', pieces: '' },
+    { name: 'bare node:http', kind: 'bare-http', reference: true },
+    { name: 'minimal receiver', kind: 'minimal-receiver', pieces: '', reference: true },
     ...Object.entries(PIECES).map(([piece, label]) => ({ name: `+ ${label}`, kind: 'minimal-receiver', pieces: piece })),
     { name: '+ all of them', kind: 'minimal-receiver', pieces: Object.keys(PIECES).join(',') },
     { name: 'the receiver', kind: 'receiver-http' },
@@ -597,19 +603,17 @@ export async function runPieces({ size = 1024, warmup = 20_000, deliveries = 5_0
   const problems = [];
   for (const c of cases) {
     const r = await countInstructions(c.kind, size, { ...options, env: c.pieces === undefined ? undefined : { WEBHOOK_PIECES: c.pieces } });
-    if (r.answered !== r.sent || r.handed !== r.sent) problems.push(`${c.name}: ${r.sent} sent, ${r.answered} answered 200, ${r.handed} handed over`);
-    rows.push({ name: c.name, perDelivery: r.perDelivery, compiling: r.compiling });
+    const problem = countProblem(c.name, r);
+    if (problem) problems.push(problem);
+    rows.push({ name: c.name, reference: c.reference === true, perDelivery: r.perDelivery, compiling: r.compiling });
   }
   const minimal = rows[1].perDelivery;
   if (print) {
-    console.log(
-      `webhook receiver's pieces: instructions per ${size / 1024} KB delivery under callgrind, ${connections} connection${connections === 1 ? '' : 's'}, ${deliveries} after ${warmup} of warm-up`,
-    );
+    console.log(`webhook receiver's pieces: instructions per ${size / 1024} KB delivery under callgrind, ${connectionsLabel(connections)}, ${deliveries} after ${warmup} of warm-up`);
     console.log(`${'server'.padEnd(60)}${'instructions'.padStart(13)}${'over minimal'.padStart(14)}${'compiler'.padStart(10)}`);
     for (const r of rows) {
-      const over = r.name === 'minimal receiver' || r.name === 'bare node:http' ? '' : fmt.int(r.perDelivery - minimal);
-      const share = r.compiling === undefined ? '?' : `${(100 * r.compiling).toFixed(1)} %`;
-      console.log(`${r.name.padEnd(60)}${fmt.int(r.perDelivery).padStart(13)}${over.padStart(14)}${share.padStart(10)}`);
+      const over = r.reference ? '' : fmt.int(r.perDelivery - minimal);
+      console.log(`${r.name.padEnd(60)}${fmt.int(r.perDelivery).padStart(13)}${over.padStart(14)}${compilerShare(r.compiling).padStart(10)}`);
     }
     for (const p of problems) console.log(`  CORRECTNESS: ${p}`);
   }
